@@ -1,0 +1,424 @@
+//! `guide.toml` and YAML front matter: the serde schema (unknown keys refused with the nearest
+//! known key suggested), value checks, and the merge of both into the book's [`Metadata`]
+//! (dates from the config or `SOURCE_DATE_EPOCH`, never the clock; an identifier derived from
+//! the metadata when none is given).
+
+use crate::diag::{Diagnostic, FileId, Span};
+use crate::model::Metadata;
+use crate::theme::Theme;
+use serde::Deserialize;
+
+/// One author or several.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Authors {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Authors {
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            Authors::One(a) => vec![a.clone()],
+            Authors::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// Printed page sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+pub enum Paper {
+    #[default]
+    #[serde(rename = "letter", alias = "Letter", alias = "us-letter")]
+    Letter,
+    #[serde(rename = "a4", alias = "A4")]
+    A4,
+    #[serde(rename = "a5", alias = "A5")]
+    A5,
+    /// 6 × 9 in (US trade).
+    #[serde(rename = "6x9", alias = "trade")]
+    Trade,
+}
+
+impl Paper {
+    /// Width and height in points.
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Paper::Letter => (612.0, 792.0),
+            Paper::A4 => (595.276, 841.89),
+            Paper::A5 => (419.528, 595.276),
+            Paper::Trade => (432.0, 648.0),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Paper> {
+        match s.to_ascii_lowercase().as_str() {
+            "letter" | "us-letter" => Some(Paper::Letter),
+            "a4" => Some(Paper::A4),
+            "a5" => Some(Paper::A5),
+            "6x9" | "trade" => Some(Paper::Trade),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct PdfConfig {
+    pub paper: Option<Paper>,
+    /// Hyphenate justified text (default true).
+    pub hyphenate: Option<bool>,
+}
+
+/// The whole of `guide.toml`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct GuideConfig {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    #[serde(alias = "authors")]
+    pub author: Option<Authors>,
+    #[serde(alias = "lang")]
+    pub language: Option<String>,
+    pub date: Option<String>,
+    pub identifier: Option<String>,
+    pub description: Option<String>,
+    pub keywords: Vec<String>,
+    pub publisher: Option<String>,
+    pub rights: Option<String>,
+    /// Cover image, relative to the manuscript folder.
+    pub cover: Option<String>,
+    /// Chapter files in reading order; default: every `.md` file in name order.
+    pub chapters: Option<Vec<String>>,
+    pub pdf: PdfConfig,
+    pub theme: Theme,
+}
+
+/// YAML front matter as pandoc, Jekyll and Hugo users write it. Other keys are ignored (those
+/// tools' own keys, like `layout`, are common and harmless).
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    #[serde(alias = "authors")]
+    pub author: Option<Authors>,
+    #[serde(alias = "language")]
+    pub lang: Option<String>,
+    pub date: Option<String>,
+    pub description: Option<String>,
+    pub keywords: Option<Vec<String>>,
+}
+
+/// Every key `guide.toml` accepts at its top level (for suggestions).
+pub const TOP_KEYS: &[&str] = &[
+    "title",
+    "subtitle",
+    "author",
+    "authors",
+    "language",
+    "lang",
+    "date",
+    "identifier",
+    "description",
+    "keywords",
+    "publisher",
+    "rights",
+    "cover",
+    "chapters",
+    "pdf",
+    "theme",
+];
+
+/// Parses `guide.toml`. Errors carry the span of the offending key or value.
+pub fn parse_guide_toml(text: &str, file: FileId) -> Result<GuideConfig, Diagnostic> {
+    let cfg: GuideConfig = toml::from_str(text).map_err(|e| toml_error(&e, text, file))?;
+    check_values(&cfg, text, file)?;
+    Ok(cfg)
+}
+
+fn toml_error(e: &toml::de::Error, text: &str, file: FileId) -> Diagnostic {
+    let msg = e.message().trim().to_string();
+    let span = e
+        .span()
+        .map(|r| Span::new(file, r.start, r.end.max(r.start)));
+    let mut d = if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let mut d = Diagnostic::error("GB010", format!("unknown key `{name}` in guide.toml"));
+        match nearest(name, &expected) {
+            Some(s) => d = d.help(format!("did you mean `{s}`?")),
+            None if !expected.is_empty() => {
+                d = d.help(format!("known keys here: {}", expected.join(", ")))
+            }
+            None => {}
+        }
+        d
+    } else {
+        Diagnostic::error("GB011", format!("guide.toml: {msg}"))
+            .help("see the README's `guide.toml` section for the accepted keys and values")
+    };
+    if let Some(s) = span {
+        // Point at the key itself rather than the whole table when we can find it.
+        d = d.at(trim_span(s, text));
+    } else {
+        d = d.in_file("guide.toml");
+    }
+    d
+}
+
+fn trim_span(s: Span, text: &str) -> Span {
+    let slice = &text[s.start.min(text.len())..s.end.min(text.len())];
+    let lead = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    Span::new(s.file, s.start + lead, s.start + lead + trimmed.len())
+}
+
+/// The known name closest to `name`, if it is close enough to be a likely typo.
+pub fn nearest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(name, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn find_value_span(text: &str, key: &str, file: FileId) -> Option<Span> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if let Some(rest) = t.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                let start = offset + (line.len() - t.len());
+                return Some(Span::new(
+                    file,
+                    start,
+                    start + line.trim_end().len() - (line.len() - t.len()),
+                ));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn check_values(cfg: &GuideConfig, text: &str, file: FileId) -> Result<(), Diagnostic> {
+    let bad = |key: &str, msg: String, help: &str| {
+        let d = Diagnostic::error(
+            "GB011",
+            format!("bad value for `{key}` in guide.toml: {msg}"),
+        )
+        .help(help.to_string());
+        match find_value_span(text, key.rsplit('.').next().unwrap_or(key), file) {
+            Some(s) => d.at(s),
+            None => d.in_file("guide.toml"),
+        }
+    };
+    if let Some(date) = &cfg.date {
+        if parse_date(date).is_none() {
+            return Err(bad(
+                "date",
+                format!("`{date}` is not a date"),
+                "write it as YYYY-MM-DD",
+            ));
+        }
+    }
+    if let Some(lang) = &cfg.language {
+        if !valid_lang(lang) {
+            return Err(bad(
+                "language",
+                format!("`{lang}` is not a language tag"),
+                "use a BCP 47 tag such as `en` or `en-US`",
+            ));
+        }
+    }
+    if let Some(title) = &cfg.title {
+        if title.trim().is_empty() {
+            return Err(bad("title", "it is empty".into(), "give the book a title"));
+        }
+    }
+    if let Some((key, msg)) = cfg.theme.validate().into_iter().next() {
+        return Err(bad(
+            &key,
+            msg,
+            "fix the theme value or remove it to use the default",
+        ));
+    }
+    Ok(())
+}
+
+pub fn valid_lang(lang: &str) -> bool {
+    let mut parts = lang.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (also accepts a longer ISO timestamp, using its date).
+pub fn parse_date(s: &str) -> Option<i64> {
+    let d = s.get(..10)?;
+    let mut it = d.split('-');
+    let y: i64 = it.next()?.parse().ok()?;
+    let m: i64 = it.next()?.parse().ok()?;
+    let day: i64 = it.next()?.parse().ok()?;
+    if d.len() != 10
+        || !(1..=12).contains(&m)
+        || !(1..=31).contains(&day)
+        || !(1000..=9999).contains(&y)
+    {
+        return None;
+    }
+    // Days from civil (proleptic Gregorian), after H. Hinnant's well-known algorithm.
+    let y2 = if m <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146097 + doe - 719468)
+}
+
+/// `YYYY-MM-DD` of a Unix timestamp.
+pub fn format_date(ts: i64) -> String {
+    let z = ts.div_euclid(86400) + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Merges `guide.toml`, the first chapter's front matter and a fallback title into the
+/// book's metadata. `source_date_epoch` is the value of `SOURCE_DATE_EPOCH` if set.
+pub fn build_metadata(
+    cfg: &GuideConfig,
+    front: &FrontMatter,
+    fallback_title: Option<String>,
+    source_date_epoch: Option<i64>,
+) -> Metadata {
+    let title = cfg
+        .title
+        .clone()
+        .or_else(|| front.title.clone())
+        .or(fallback_title)
+        .unwrap_or_else(|| "Untitled".to_string());
+    let authors = cfg
+        .author
+        .as_ref()
+        .or(front.author.as_ref())
+        .map(|a| a.to_vec())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| vec!["Anonymous".to_string()]);
+    let lang = cfg
+        .language
+        .clone()
+        .or_else(|| front.lang.clone().filter(|l| valid_lang(l)))
+        .unwrap_or_else(|| "en".to_string());
+    let date_days = cfg
+        .date
+        .as_deref()
+        .or(front.date.as_deref())
+        .and_then(parse_date);
+    let timestamp = match (date_days, source_date_epoch) {
+        (Some(days), _) => days * 86400,
+        (None, Some(epoch)) => epoch,
+        (None, None) => 0,
+    };
+    let identifier = cfg
+        .identifier
+        .as_deref()
+        .map(|s| s.trim_start_matches("urn:uuid:").to_string())
+        .unwrap_or_else(|| {
+            let seed = format!("guidebuild\n{}\n{}\n{}", title, authors.join("\n"), lang);
+            uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, seed.as_bytes()).to_string()
+        });
+    Metadata {
+        subtitle: cfg.subtitle.clone().or_else(|| front.subtitle.clone()),
+        description: cfg
+            .description
+            .clone()
+            .or_else(|| front.description.clone()),
+        keywords: if cfg.keywords.is_empty() {
+            front.keywords.clone().unwrap_or_default()
+        } else {
+            cfg.keywords.clone()
+        },
+        publisher: cfg.publisher.clone(),
+        rights: cfg.rights.clone(),
+        date: format_date(timestamp),
+        title,
+        authors,
+        lang,
+        timestamp,
+        identifier,
+        cover: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_suggests_nearest_and_points_at_it() {
+        let text = "title = \"T\"\nsubtitel = \"S\"\n";
+        let d = parse_guide_toml(text, 0).unwrap_err();
+        assert_eq!(d.code, "GB010");
+        assert!(d.message.contains("`subtitel`"), "{}", d.message);
+        assert_eq!(d.help.as_deref(), Some("did you mean `subtitle`?"));
+        let s = d.span.unwrap();
+        assert_eq!(&text[s.start..s.end], "subtitel");
+    }
+
+    #[test]
+    fn unknown_nested_theme_key_is_found() {
+        let text = "[theme]\nbody_sise = 11.0\n";
+        let d = parse_guide_toml(text, 0).unwrap_err();
+        assert_eq!(d.help.as_deref(), Some("did you mean `body_size`?"));
+    }
+
+    #[test]
+    fn bad_date_and_colour_are_named() {
+        let d = parse_guide_toml("date = \"28/11/2026\"\n", 0).unwrap_err();
+        assert!(d.message.contains("`date`"));
+        let d = parse_guide_toml("[theme.colors]\nlink = \"blue\"\n", 0).unwrap_err();
+        assert!(d.message.contains("theme.colors.link"), "{}", d.message);
+    }
+
+    #[test]
+    fn dates_round_trip() {
+        assert_eq!(parse_date("1970-01-01"), Some(0));
+        assert_eq!(
+            format_date(parse_date("2026-11-28").unwrap() * 86400),
+            "2026-11-28"
+        );
+        assert_eq!(format_date(951_782_400), "2000-02-29");
+        assert_eq!(parse_date("2026-13-01"), None);
+    }
+
+    #[test]
+    fn metadata_defaults_and_stable_identifier() {
+        let cfg = GuideConfig::default();
+        let fm = FrontMatter::default();
+        let a = build_metadata(&cfg, &fm, Some("Hello".into()), None);
+        let b = build_metadata(&cfg, &fm, Some("Hello".into()), None);
+        assert_eq!(a.authors, vec!["Anonymous"]);
+        assert_eq!(a.identifier, b.identifier);
+        assert_eq!(a.timestamp, 0);
+        let c = build_metadata(&cfg, &fm, Some("Hello".into()), Some(86400));
+        assert_eq!(c.date, "1970-01-02");
+    }
+
+    #[test]
+    fn paper_sizes_parse() {
+        let cfg: GuideConfig = toml::from_str("[pdf]\npaper = \"a5\"\n").unwrap();
+        assert_eq!(cfg.pdf.paper, Some(Paper::A5));
+        assert_eq!(Paper::parse("6x9"), Some(Paper::Trade));
+    }
+}

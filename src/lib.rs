@@ -1,0 +1,24 @@
+//! guidebuild: a Markdown manuscript in, a typeset PDF and an accessible EPUB 3 out.
+//!
+//! Data flows one way: [`manuscript::load`] reads files → [`parse::parse`] builds the owned
+//! [`model::Document`] → [`epub::render`] and [`pdf::render`] turn it into bytes, and
+//! [`check::lint`] finds the author's slips. Only the CLI and `manuscript` touch the filesystem.
+
+pub mod check;
+pub mod config;
+pub mod diag;
+pub mod epub;
+pub mod fonts;
+pub mod manuscript;
+pub mod model;
+pub mod parse;
+pub mod pdf;
+pub mod report;
+pub mod theme;
+
+/// What a backend produces: the file's bytes and any warnings found while making it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub diagnostics: Vec<diag::Diagnostic>,
+}

@@ -1,0 +1,492 @@
+//! Reading a manuscript from disk: finding the chapter files (a folder with or without
+//! `guide.toml`, or a single `.md` file), decoding them (non-UTF-8 is refused with file and line),
+//! splitting off YAML front matter, reading `guide.toml`, the fonts a theme names, and the images
+//! the chapters use (refusing paths that leave the manuscript folder). This and the CLI are the
+//! only code that touches the filesystem.
+
+use crate::config::{self, FrontMatter, GuideConfig};
+use crate::diag::{Diagnostic, FileId, Sources, Span};
+use crate::fonts::{FontFile, FontFiles};
+use crate::model::{Asset, Block, BlockKind, Document, Image, Inline, InlineKind};
+use std::borrow::Cow;
+use std::path::{Component, Path, PathBuf};
+
+/// One chapter file: where its Markdown starts (after front matter) and its front matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChapterSource {
+    pub file: FileId,
+    /// Byte offset of the Markdown body in the file (0 without front matter).
+    pub body_start: usize,
+    pub front: FrontMatter,
+}
+
+/// Everything read from disk for one build.
+#[derive(Debug, Clone)]
+pub struct Manuscript {
+    /// The manuscript folder (for a single file, the folder it is in).
+    pub root: PathBuf,
+    pub sources: Sources,
+    pub config: GuideConfig,
+    pub config_file: Option<FileId>,
+    pub chapters: Vec<ChapterSource>,
+    pub fonts: FontFiles,
+    /// `SOURCE_DATE_EPOCH`, if set to an integer.
+    pub source_date_epoch: Option<i64>,
+}
+
+fn display(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// Reads a file as UTF-8, naming the line of the first bad byte when it is not.
+fn read_utf8(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error("GB002", format!("cannot read {}: {e}", display(path)))
+            .in_file(display(path))
+            .help("check that the file exists and is readable")
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = good
+            - bytes[..good]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1)
+            + 1;
+        Diagnostic::error(
+            "GB003",
+            format!(
+                "{}:{line}:{col}: the file is not valid UTF-8 (byte 0x{:02x})",
+                display(path),
+                bytes[good]
+            ),
+        )
+        .help("save the file as UTF-8 in your editor")
+    })
+}
+
+/// Splits YAML front matter (`---` … `---` or `...`) off the start of a chapter.
+fn front_matter(text: &str, file: FileId) -> Result<(usize, FrontMatter), Diagnostic> {
+    let first = text.split_inclusive('\n').next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Ok((0, FrontMatter::default()));
+    }
+    let mut offset = first.len();
+    for line in text[first.len()..].split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            let yaml = &text[first.len()..offset];
+            let body_start = offset + line.len();
+            if yaml.trim().is_empty() {
+                return Ok((body_start, FrontMatter::default()));
+            }
+            let fm: FrontMatter = serde_norway::from_str(yaml).map_err(|e| {
+                let at = e
+                    .location()
+                    .map_or(first.len(), |l| first.len() + l.index());
+                Diagnostic::error("GB012", format!("front matter is not valid YAML: {e}"))
+                    .at(Span::new(file, at, at))
+                    .help("front matter is YAML between two `---` lines at the top of the file")
+            })?;
+            return Ok((body_start, fm));
+        }
+        offset += line.len();
+    }
+    // An opening `---` with no close is a thematic break, not front matter.
+    Ok((0, FrontMatter::default()))
+}
+
+fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
+
+/// Loads a manuscript: a folder (with or without `guide.toml`) or one `.md` file.
+pub fn load(path: &Path) -> Result<Manuscript, Diagnostic> {
+    let meta = std::fs::metadata(path).map_err(|_| {
+        Diagnostic::error("GB001", format!("no manuscript at `{}`", display(path))).help(
+            "give a folder of Markdown chapters (with an optional guide.toml) or a single .md file",
+        )
+    })?;
+    let mut sources = Sources::default();
+    let mut config = GuideConfig::default();
+    let mut config_file = None;
+    let (root, files): (PathBuf, Vec<PathBuf>) = if meta.is_file() {
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        (root, vec![path.to_path_buf()])
+    } else {
+        let toml_path = path.join("guide.toml");
+        if toml_path.exists() {
+            let text = read_utf8(&toml_path)?;
+            let id = sources.add(display(&toml_path), text);
+            config = config::parse_guide_toml(&sources.get(id).text, id)?;
+            config_file = Some(id);
+        }
+        let files = match &config.chapters {
+            Some(list) => list
+                .iter()
+                .map(|name| {
+                    let p = path.join(name);
+                    if safe_relative(name).is_none() {
+                        return Err(Diagnostic::error(
+                            "GB004",
+                            format!("chapter `{name}` is outside the manuscript folder"),
+                        )
+                        .in_file(display(&toml_path))
+                        .help("list chapter files relative to the folder that holds guide.toml"));
+                    }
+                    if !p.is_file() {
+                        return Err(Diagnostic::error(
+                            "GB004",
+                            format!(
+                                "chapter file `{}` listed in guide.toml does not exist",
+                                display(&p)
+                            ),
+                        )
+                        .in_file(display(&toml_path))
+                        .help("fix the name in `chapters` or create the file"));
+                    }
+                    Ok(p)
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            None => {
+                let mut md: Vec<PathBuf> = std::fs::read_dir(path)
+                    .map_err(|e| {
+                        Diagnostic::error(
+                            "GB002",
+                            format!("cannot read folder {}: {e}", display(path)),
+                        )
+                    })?
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| {
+                        p.is_file() && p.extension().is_some_and(|x| x == "md" || x == "markdown")
+                    })
+                    .collect();
+                md.sort();
+                md
+            }
+        };
+        (path.to_path_buf(), files)
+    };
+    if files.is_empty() {
+        return Err(Diagnostic::error(
+            "GB005",
+            format!("no Markdown chapters in `{}`", display(path)),
+        )
+        .help("add .md files to the folder, or list them under `chapters` in guide.toml"));
+    }
+    let mut chapters = Vec::new();
+    for f in &files {
+        let text = read_utf8(f)?;
+        let id = sources.add(display(f), text);
+        let (body_start, front) = front_matter(&sources.get(id).text, id)?;
+        chapters.push(ChapterSource {
+            file: id,
+            body_start,
+            front,
+        });
+    }
+    let fonts = load_fonts(&config, &root)?;
+    Ok(Manuscript {
+        root,
+        sources,
+        config,
+        config_file,
+        chapters,
+        fonts,
+        source_date_epoch: source_date_epoch(),
+    })
+}
+
+/// The theme's fonts: built in, or read from the manuscript folder (`fonts/NAME` or `NAME`).
+fn load_fonts(config: &GuideConfig, root: &Path) -> Result<FontFiles, Diagnostic> {
+    match FontFiles::builtin_for(&config.theme.fonts) {
+        Ok(f) => Ok(f),
+        Err(missing) => {
+            let mut files = FontFiles::builtin_for(&Default::default()).expect("built-in fonts");
+            for (role, name) in missing {
+                let rel = safe_relative(&name).ok_or_else(|| {
+                    Diagnostic::error(
+                        "GB006",
+                        format!("font `{name}` is outside the manuscript folder"),
+                    )
+                    .in_file("guide.toml")
+                })?;
+                let p = [root.join("fonts").join(&rel), root.join(&rel)].into_iter().find(|p| p.is_file()).ok_or_else(|| {
+                    Diagnostic::error("GB006", format!("font `{name}` named in the theme was not found"))
+                        .in_file("guide.toml")
+                        .help("put the .ttf/.otf file in the manuscript's fonts/ folder, or use a built-in font")
+                })?;
+                let bytes = std::fs::read(&p).map_err(|e| {
+                    Diagnostic::error("GB006", format!("cannot read font {}: {e}", display(&p)))
+                })?;
+                files.by_role.insert(
+                    role,
+                    FontFile {
+                        name,
+                        bytes: Cow::Owned(bytes),
+                    },
+                );
+            }
+            Ok(files)
+        }
+    }
+}
+
+/// A relative path with no `..`, root or prefix components, normalised to `/` separators.
+pub fn safe_relative(path: &str) -> Option<String> {
+    let p = Path::new(path);
+    let mut parts = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+fn media_type(bytes: &[u8], name: &str) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"GIF8") {
+        Some("image/gif")
+    } else if name.to_ascii_lowercase().ends_with(".svg") {
+        Some("image/svg+xml")
+    } else {
+        None
+    }
+}
+
+/// Pixel size from a PNG, JPEG or GIF header.
+pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let be32 = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    if bytes.starts_with(b"\x89PNG") && bytes.len() >= 24 {
+        return Some((be32(&bytes[16..20]), be32(&bytes[20..24])));
+    }
+    if bytes.starts_with(b"GIF8") && bytes.len() >= 10 {
+        return Some((
+            u16::from_le_bytes([bytes[6], bytes[7]]) as u32,
+            u16::from_le_bytes([bytes[8], bytes[9]]) as u32,
+        ));
+    }
+    if bytes.starts_with(&[0xff, 0xd8]) {
+        let mut i = 2;
+        while i + 9 < bytes.len() {
+            if bytes[i] != 0xff {
+                return None;
+            }
+            let marker = bytes[i + 1];
+            let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
+            if (0xc0..=0xcf).contains(&marker) && marker != 0xc4 && marker != 0xc8 && marker != 0xcc
+            {
+                let h = u16::from_be_bytes([bytes[i + 5], bytes[i + 6]]) as u32;
+                let w = u16::from_be_bytes([bytes[i + 7], bytes[i + 8]]) as u32;
+                return Some((w, h));
+            }
+            i += 2 + len;
+        }
+    }
+    None
+}
+
+/// Reads one image named in the manuscript, refusing anything outside the folder.
+fn read_asset(root: &Path, src: &str) -> Result<Asset, (String, String)> {
+    let rel = safe_relative(src).ok_or_else(|| {
+        (
+            format!("image `{src}` is outside the manuscript folder; refused"),
+            "copy the image into the manuscript folder and use a relative path".to_string(),
+        )
+    })?;
+    let path = root.join(&rel);
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    match path.canonicalize() {
+        Ok(real) if !real.starts_with(&real_root) => {
+            return Err((
+                format!("image `{src}` links outside the manuscript folder; refused"),
+                "copy the image into the manuscript folder".to_string(),
+            ))
+        }
+        Err(_) => {
+            return Err((
+                format!("image `{src}` does not exist"),
+                format!("expected it at {}", display(&path)),
+            ))
+        }
+        Ok(_) => {}
+    }
+    let bytes = std::fs::read(&path).map_err(|e| {
+        (
+            format!("cannot read image `{src}`: {e}"),
+            "check the file's permissions".to_string(),
+        )
+    })?;
+    let mt = media_type(&bytes, &rel).ok_or_else(|| {
+        (
+            format!("image `{src}` is not a PNG, JPEG, GIF or SVG file"),
+            "convert it to PNG or JPEG".to_string(),
+        )
+    })?;
+    Ok(Asset {
+        size_px: image_size(&bytes),
+        rel_path: rel,
+        media_type: mt.to_string(),
+        bytes,
+    })
+}
+
+fn visit_blocks(blocks: &mut [Block], f: &mut dyn FnMut(&mut Image, Span)) {
+    for b in blocks {
+        let span = b.span;
+        match &mut b.kind {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
+                visit_inlines(content, f)
+            }
+            BlockKind::Figure { image, caption } => {
+                f(image, span);
+                visit_inlines(caption, f);
+            }
+            BlockKind::List(l) => {
+                if let Some(lead) = &mut l.lead {
+                    visit_inlines(&mut lead.content, f);
+                }
+                for it in &mut l.items {
+                    visit_blocks(&mut it.blocks, f);
+                }
+            }
+            BlockKind::Sayings(s) => {
+                if let Some(lead) = &mut s.lead {
+                    visit_inlines(&mut lead.content, f);
+                }
+                for it in &mut s.items {
+                    visit_inlines(&mut it.content, f);
+                }
+            }
+            BlockKind::BlockQuote(inner) => visit_blocks(inner, f),
+            BlockKind::Table(t) => {
+                for cell in t.head.iter_mut().chain(t.rows.iter_mut().flatten()) {
+                    visit_inlines(cell, f);
+                }
+            }
+            BlockKind::CodeBlock { .. } | BlockKind::ThematicBreak => {}
+        }
+    }
+}
+
+fn visit_inlines(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Image, Span)) {
+    for i in inlines {
+        let span = i.span;
+        match &mut i.kind {
+            InlineKind::Image(img) => f(img, span),
+            InlineKind::Emph(c)
+            | InlineKind::Strong(c)
+            | InlineKind::Strike(c)
+            | InlineKind::Link { content: c, .. } => visit_inlines(c, f),
+            _ => {}
+        }
+    }
+}
+
+/// Reads every image the document uses (and the cover), filling `Document::assets` and each
+/// image's `asset` index. Problems come back as errors pointing at the image.
+pub fn load_assets(doc: &mut Document, ms: &Manuscript) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut assets: Vec<Asset> = Vec::new();
+    let root = &ms.root;
+    let add = |src: &str, assets: &mut Vec<Asset>| -> Result<usize, (String, String)> {
+        if let Some(i) = assets
+            .iter()
+            .position(|a| a.rel_path == safe_relative(src).unwrap_or_default())
+        {
+            return Ok(i);
+        }
+        let a = read_asset(root, src)?;
+        assets.push(a);
+        Ok(assets.len() - 1)
+    };
+    if let Some(cover) = ms.config.cover.clone() {
+        match add(&cover, &mut assets) {
+            Ok(i) => doc.meta.cover = Some(i),
+            Err((msg, help)) => {
+                let d = Diagnostic::error("GB030", format!("cover: {msg}")).help(help);
+                diags.push(match ms.config_file {
+                    Some(f) => d.at(find_in(&ms.sources.get(f).text, &cover, f)),
+                    None => d,
+                });
+            }
+        }
+    }
+    let mut visit = |img: &mut Image, span: Span| {
+        let src = img.src.clone();
+        if src.contains("://") || src.starts_with("data:") {
+            diags.push(
+                Diagnostic::warning(
+                    "GB031",
+                    format!("remote image `{src}` is not embedded; only its description is kept"),
+                )
+                .at(span)
+                .help("download the image into the manuscript folder"),
+            );
+            return;
+        }
+        match add(&src, &mut assets) {
+            Ok(i) => img.asset = Some(i),
+            Err((msg, help)) => diags.push(Diagnostic::error("GB030", msg).at(span).help(help)),
+        }
+    };
+    for ch in &mut doc.chapters {
+        visit_blocks(&mut ch.blocks, &mut visit);
+        for fnote in &mut ch.footnotes {
+            visit_blocks(&mut fnote.blocks, &mut visit);
+        }
+    }
+    doc.assets = assets;
+    diags
+}
+
+fn find_in(text: &str, needle: &str, file: FileId) -> Span {
+    let at = text.find(needle).unwrap_or(0);
+    Span::new(file, at, at + needle.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_off() {
+        let text = "---\ntitle: Hi\nauthor: [A, B]\n---\n# Body\n";
+        let (start, fm) = front_matter(text, 0).unwrap();
+        assert_eq!(&text[start..], "# Body\n");
+        assert_eq!(fm.title.as_deref(), Some("Hi"));
+        assert_eq!(fm.author.unwrap().to_vec(), vec!["A", "B"]);
+        assert_eq!(front_matter("# x\n---\n", 0).unwrap().0, 0);
+    }
+
+    #[test]
+    fn bad_yaml_points_into_the_file() {
+        let d = front_matter("---\ntitle: [unclosed\n---\n", 0).unwrap_err();
+        assert_eq!(d.code, "GB012");
+        assert!(d.span.is_some());
+    }
+
+    #[test]
+    fn safe_relative_refuses_escapes() {
+        assert_eq!(safe_relative("img/a.png").as_deref(), Some("img/a.png"));
+        assert_eq!(safe_relative("./a.png").as_deref(), Some("a.png"));
+        assert_eq!(safe_relative("../a.png"), None);
+        assert_eq!(safe_relative("/etc/passwd"), None);
+        assert_eq!(safe_relative("img/../../a.png"), None);
+    }
+
+    #[test]
+    fn png_size_is_read() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend_from_slice(&[0, 0, 0, 3, 0, 0, 0, 2]);
+        assert_eq!(image_size(&png), Some((3, 2)));
+    }
+}

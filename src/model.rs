@@ -1,0 +1,303 @@
+//! The owned document model: what one parse of the manuscript produces and what every backend
+//! (EPUB, PDF) and the linter read. No backend ever sees Markdown; everything it needs is here,
+//! and every node keeps the source span it came from so diagnostics can name `file:line:col`.
+
+use crate::diag::Span;
+
+/// A whole book: metadata plus chapters in reading order, and the assets (images) they use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub meta: Metadata,
+    pub chapters: Vec<Chapter>,
+    /// Images referenced by the chapters (and the cover), already read by the CLI.
+    pub assets: Vec<Asset>,
+}
+
+/// Book-level metadata, merged from `guide.toml`, YAML front matter and defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metadata {
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// At least one entry; "Anonymous" when nobody is named.
+    pub authors: Vec<String>,
+    /// BCP 47 language tag, e.g. `en` or `en-US`.
+    pub lang: String,
+    /// Publication date as `YYYY-MM-DD`.
+    pub date: String,
+    /// Seconds since the Unix epoch used for every "modified"/"created" stamp in the outputs.
+    /// Comes from `guide.toml`/front matter `date` or `SOURCE_DATE_EPOCH`, never the clock.
+    pub timestamp: i64,
+    /// Stable identifier: a UUID string (no `urn:uuid:` prefix), derived from metadata when not given.
+    pub identifier: String,
+    pub description: Option<String>,
+    pub keywords: Vec<String>,
+    pub publisher: Option<String>,
+    pub rights: Option<String>,
+    /// Index into `Document::assets` of the cover image, if any.
+    pub cover: Option<usize>,
+}
+
+/// A binary asset (an image), read from inside the manuscript folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asset {
+    /// Path relative to the manuscript folder, with `/` separators, as written in the Markdown.
+    pub rel_path: String,
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+    /// Pixel size when the image header could be read.
+    pub size_px: Option<(u32, u32)>,
+}
+
+/// One chapter: one Markdown file (or one top-level heading section of a single-file manuscript).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chapter {
+    /// Stable, unique, XML-safe id (used for file names and anchors), e.g. `ch01-acknowledge-the-hurt`.
+    pub id: String,
+    /// The chapter title (the text of its first-level heading), as inlines.
+    pub title: Vec<Inline>,
+    /// The chapter title as plain text (for the TOC, running heads, outline).
+    pub title_text: String,
+    /// Id of the chapter heading (what `#id` links to), unique in the book.
+    pub heading_id: String,
+    /// Span of the chapter heading, or of the file start when there is none.
+    pub span: Span,
+    /// Body blocks after the chapter heading.
+    pub blocks: Vec<Block>,
+    /// Footnote definitions of this chapter, in order of first reference.
+    pub footnotes: Vec<Footnote>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footnote {
+    /// Label as written (`[^label]`).
+    pub label: String,
+    /// 1-based number in the chapter, in order of first reference.
+    pub number: u32,
+    pub blocks: Vec<Block>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    /// A heading below the chapter title (level 2..=6); level 1 only inside a chapter that has more.
+    Heading {
+        level: u8,
+        id: String,
+        content: Vec<Inline>,
+    },
+    Paragraph(Vec<Inline>),
+    /// A paragraph that is only an image: set as a figure.
+    Figure {
+        image: Image,
+        caption: Vec<Inline>,
+    },
+    List(List),
+    /// Quoted phrases to say or not to say, introduced by a lead-in.
+    Sayings(Sayings),
+    BlockQuote(Vec<Block>),
+    CodeBlock {
+        lang: Option<String>,
+        text: String,
+    },
+    Table(Table),
+    ThematicBreak,
+}
+
+/// What a list is, as decided by the markers its items carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListKind {
+    Bullet,
+    Ordered {
+        start: u64,
+    },
+    /// ✔ ✓ ☑ `[x]`: things to do / qualities to keep.
+    Check,
+    /// ❌ ✗ ✘ ✖: things not to do.
+    Avoid,
+    /// A GFM task list with at least one open `[ ]` item.
+    Task,
+}
+
+/// The marker glyph the author typed at the start of an item (removed from its text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// ✔ ✓ ☑ or `[x]`; the char is what the author typed (`x` for `[x]`).
+    Check(char),
+    /// ❌ ✗ ✘ ✖.
+    Avoid(char),
+    /// `[ ]` in a task list.
+    TaskOpen,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    pub kind: ListKind,
+    /// Tight lists have no blank lines between items.
+    pub tight: bool,
+    /// The paragraph ending in ":" that introduces the list, kept with it.
+    pub lead: Option<Lead>,
+    pub items: Vec<ListItem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// The marker the author typed, if any. In a Check/Avoid list an item with `None` (or with
+    /// the other kind's marker) is a slip that `check` reports; it is still drawn as the list kind.
+    pub marker: Option<Marker>,
+    /// For task lists: whether the box is ticked.
+    pub checked: Option<bool>,
+    pub blocks: Vec<Block>,
+    pub span: Span,
+}
+
+/// A lead-in paragraph ("Avoid saying:", "Taking responsibility means:") kept with what follows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lead {
+    pub content: Vec<Inline>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SayingKind {
+    /// Phrases to avoid ("Avoid saying:", "Instead of saying:").
+    Avoid,
+    /// Phrases to try ("Instead, try:", "Try:", "Say:", "Ask:", "For example:", …).
+    Try,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sayings {
+    pub kind: SayingKind,
+    /// The lead-in; `None` only when a document is built by hand.
+    pub lead: Option<Lead>,
+    /// Each saying: one quoted phrase, quotation marks included as the author wrote them.
+    pub items: Vec<Saying>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saying {
+    pub content: Vec<Inline>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub align: Vec<Align>,
+    pub head: Vec<Vec<Inline>>,
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// Index into `Document::assets`; `None` when the image could not be used (already reported).
+    pub asset: Option<usize>,
+    /// The path as written.
+    pub src: String,
+    pub alt: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inline {
+    pub kind: InlineKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum InlineKind {
+    /// Text after smart punctuation (curly quotes, dashes, ellipses).
+    Text(String),
+    Emph(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strike(Vec<Inline>),
+    Code(String),
+    Link {
+        target: LinkTarget,
+        title: String,
+        content: Vec<Inline>,
+    },
+    Image(Image),
+    /// A footnote reference: the chapter-local number of the footnote.
+    FootnoteRef {
+        label: String,
+        number: u32,
+    },
+    SoftBreak,
+    HardBreak,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `#id` inside the book: the chapter id and heading/anchor id it resolves to.
+    /// `chapter` is `None` when the id does not exist (the linter reports it).
+    Internal { id: String, chapter: Option<usize> },
+    /// http(s), mailto, … (never `javascript:`: those are dropped by the parser).
+    External(String),
+}
+
+impl Inline {
+    pub fn text(s: impl Into<String>, span: Span) -> Self {
+        Inline {
+            kind: InlineKind::Text(s.into()),
+            span,
+        }
+    }
+}
+
+/// Plain text of a run of inlines (footnote refs and images are skipped, breaks become spaces).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(inlines, &mut out);
+    out
+}
+
+fn push_plain(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match &inline.kind {
+            InlineKind::Text(t) | InlineKind::Code(t) => out.push_str(t),
+            InlineKind::Emph(c)
+            | InlineKind::Strong(c)
+            | InlineKind::Strike(c)
+            | InlineKind::Link { content: c, .. } => push_plain(c, out),
+            InlineKind::SoftBreak | InlineKind::HardBreak => out.push(' '),
+            InlineKind::Image(_) | InlineKind::FootnoteRef { .. } => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_flattens_nesting_and_breaks() {
+        let s = Span::default();
+        let inl = vec![
+            Inline::text("a ", s),
+            Inline {
+                kind: InlineKind::Emph(vec![Inline::text("b", s)]),
+                span: s,
+            },
+            Inline {
+                kind: InlineKind::SoftBreak,
+                span: s,
+            },
+            Inline::text("c", s),
+        ];
+        assert_eq!(plain_text(&inl), "a b c");
+    }
+}

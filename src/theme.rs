@@ -1,0 +1,346 @@
+//! The one theme both backends read: fonts, sizes, colours, spacing, and for each semantic block
+//! (check list, avoid list, sayings) its marker glyph, colour and accessible label. The EPUB's CSS
+//! is generated from this struct and the PDF engine reads it directly, so a check list looks the
+//! same in every chapter and in both outputs. Built-in defaults; `[theme]` in `guide.toml`
+//! overrides any field.
+
+use serde::{Deserialize, Serialize};
+
+/// Which font a piece of text is set in. Each role maps to one file in [`FontFiles`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FontRole {
+    Body,
+    BodyItalic,
+    BodyBold,
+    BodyBoldItalic,
+    /// Headings and the title page.
+    Heading,
+    /// Sans for list markers, running heads, folios, and the fallback for symbols.
+    Sans,
+    Mono,
+}
+
+impl FontRole {
+    pub const ALL: [FontRole; 7] = [
+        FontRole::Body,
+        FontRole::BodyItalic,
+        FontRole::BodyBold,
+        FontRole::BodyBoldItalic,
+        FontRole::Heading,
+        FontRole::Sans,
+        FontRole::Mono,
+    ];
+
+    /// The role with italic and/or bold applied (only the body family has those faces).
+    pub fn styled(self, italic: bool, bold: bool) -> FontRole {
+        match (self, italic, bold) {
+            (
+                FontRole::Body
+                | FontRole::BodyItalic
+                | FontRole::BodyBold
+                | FontRole::BodyBoldItalic,
+                i,
+                b,
+            ) => match (i, b) {
+                (false, false) => FontRole::Body,
+                (true, false) => FontRole::BodyItalic,
+                (false, true) => FontRole::BodyBold,
+                (true, true) => FontRole::BodyBoldItalic,
+            },
+            (other, _, _) => other,
+        }
+    }
+}
+
+/// Font file names (in the built-in set, or relative to the manuscript folder) per role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FontNames {
+    pub body: String,
+    pub body_italic: String,
+    pub body_bold: String,
+    pub body_bold_italic: String,
+    pub heading: String,
+    pub sans: String,
+    pub mono: String,
+}
+
+impl Default for FontNames {
+    fn default() -> Self {
+        FontNames {
+            body: "Literata-Regular.ttf".into(),
+            body_italic: "Literata-Italic.ttf".into(),
+            body_bold: "Literata-Bold.ttf".into(),
+            body_bold_italic: "Literata-BoldItalic.ttf".into(),
+            heading: "SourceSans3-Semibold.ttf".into(),
+            sans: "SourceSans3-Regular.ttf".into(),
+            mono: "SourceCodePro-Regular.ttf".into(),
+        }
+    }
+}
+
+impl FontNames {
+    pub fn get(&self, role: FontRole) -> &str {
+        match role {
+            FontRole::Body => &self.body,
+            FontRole::BodyItalic => &self.body_italic,
+            FontRole::BodyBold => &self.body_bold,
+            FontRole::BodyBoldItalic => &self.body_bold_italic,
+            FontRole::Heading => &self.heading,
+            FontRole::Sans => &self.sans,
+            FontRole::Mono => &self.mono,
+        }
+    }
+}
+
+/// How one kind of marked list (or one kind of saying) is drawn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkerStyle {
+    /// The glyph drawn before each item (decoration: hidden from screen readers).
+    pub glyph: String,
+    /// `#rrggbb`.
+    pub color: String,
+    /// Accessible name of the list ("Checklist", "Things to avoid").
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Markers {
+    pub bullet: MarkerStyle,
+    pub check: MarkerStyle,
+    pub avoid: MarkerStyle,
+    pub task_open: MarkerStyle,
+}
+
+impl Default for Markers {
+    fn default() -> Self {
+        Markers {
+            bullet: MarkerStyle {
+                glyph: "•".into(),
+                color: "#5b6b7a".into(),
+                label: "List".into(),
+            },
+            check: MarkerStyle {
+                glyph: "✔".into(),
+                color: "#2e7d32".into(),
+                label: "Checklist".into(),
+            },
+            avoid: MarkerStyle {
+                glyph: "✘".into(),
+                color: "#c62828".into(),
+                label: "Things to avoid".into(),
+            },
+            task_open: MarkerStyle {
+                glyph: "☐".into(),
+                color: "#5b6b7a".into(),
+                label: "Tasks".into(),
+            },
+        }
+    }
+}
+
+/// How a group of sayings (phrases to avoid or to try) is set apart from body text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SayingStyle {
+    /// Colour of the rule at the left edge, `#rrggbb`.
+    pub rule_color: String,
+    /// Background tint, `#rrggbb`.
+    pub background: String,
+    /// Text colour, `#rrggbb`.
+    pub color: String,
+    pub italic: bool,
+    /// Small label glyph drawn before the lead-in (decoration), e.g. ✘ or ✔.
+    pub glyph: String,
+    /// Accessible name of the group ("Phrases to avoid").
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Sayings {
+    pub avoid: SayingStyle,
+    #[serde(rename = "try")]
+    pub try_: SayingStyle,
+}
+
+impl Default for Sayings {
+    fn default() -> Self {
+        Sayings {
+            avoid: SayingStyle {
+                rule_color: "#c62828".into(),
+                background: "#fbeeee".into(),
+                color: "#5a1d1d".into(),
+                italic: true,
+                glyph: "✘".into(),
+                label: "Phrases to avoid".into(),
+            },
+            try_: SayingStyle {
+                rule_color: "#2e7d32".into(),
+                background: "#edf6ee".into(),
+                color: "#1b3d1e".into(),
+                italic: true,
+                glyph: "✔".into(),
+                label: "Phrases to try".into(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Colors {
+    pub text: String,
+    pub heading: String,
+    pub link: String,
+    pub muted: String,
+    pub rule: String,
+    pub code_background: String,
+}
+
+impl Default for Colors {
+    fn default() -> Self {
+        Colors {
+            text: "#1f1f1f".into(),
+            heading: "#1d3557".into(),
+            link: "#1f5fa8".into(),
+            muted: "#6b7280".into(),
+            rule: "#c9ced6".into(),
+            code_background: "#f4f5f7".into(),
+        }
+    }
+}
+
+/// The whole theme. Sizes are in points; spacing in multiples of the body size (em).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Theme {
+    pub fonts: FontNames,
+    /// Body text size in pt.
+    pub body_size: f32,
+    /// Line height as a multiple of the size.
+    pub line_height: f32,
+    /// Heading sizes in pt for levels 1..=6 (level 1 is the chapter title).
+    pub heading_sizes: [f32; 6],
+    /// Space between paragraphs, in em.
+    pub paragraph_spacing: f32,
+    /// Indent of list items and sayings (where the marker hangs), in em.
+    pub list_indent: f32,
+    /// Size of code text relative to body.
+    pub code_scale: f32,
+    pub colors: Colors,
+    pub markers: Markers,
+    pub sayings: Sayings,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            fonts: FontNames::default(),
+            body_size: 10.5,
+            line_height: 1.45,
+            heading_sizes: [22.0, 15.0, 12.5, 11.0, 10.5, 10.5],
+            paragraph_spacing: 0.6,
+            list_indent: 1.6,
+            code_scale: 0.88,
+            colors: Colors::default(),
+            markers: Markers::default(),
+            sayings: Sayings::default(),
+        }
+    }
+}
+
+/// Parses `#rrggbb` into 0..=1 floats; `None` if malformed.
+pub fn parse_color(s: &str) -> Option<(f32, f32, f32)> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let c = |i: usize| {
+        u8::from_str_radix(&hex[i..i + 2], 16)
+            .ok()
+            .map(|v| v as f32 / 255.0)
+    };
+    Some((c(0)?, c(2)?, c(4)?))
+}
+
+impl Theme {
+    /// Every colour field with its dotted name, for validation.
+    pub fn colors(&self) -> Vec<(&'static str, &str)> {
+        vec![
+            ("colors.text", &self.colors.text),
+            ("colors.heading", &self.colors.heading),
+            ("colors.link", &self.colors.link),
+            ("colors.muted", &self.colors.muted),
+            ("colors.rule", &self.colors.rule),
+            ("colors.code_background", &self.colors.code_background),
+            ("markers.bullet.color", &self.markers.bullet.color),
+            ("markers.check.color", &self.markers.check.color),
+            ("markers.avoid.color", &self.markers.avoid.color),
+            ("markers.task_open.color", &self.markers.task_open.color),
+            ("sayings.avoid.rule_color", &self.sayings.avoid.rule_color),
+            ("sayings.avoid.background", &self.sayings.avoid.background),
+            ("sayings.avoid.color", &self.sayings.avoid.color),
+            ("sayings.try.rule_color", &self.sayings.try_.rule_color),
+            ("sayings.try.background", &self.sayings.try_.background),
+            ("sayings.try.color", &self.sayings.try_.color),
+        ]
+    }
+
+    /// Problems with values (bad colours, sizes out of range), as `(field, message)`.
+    pub fn validate(&self) -> Vec<(String, String)> {
+        let mut bad = Vec::new();
+        for (name, value) in self.colors() {
+            if parse_color(value).is_none() {
+                bad.push((
+                    format!("theme.{name}"),
+                    format!("`{value}` is not a colour; write it as #rrggbb"),
+                ));
+            }
+        }
+        if !(5.0..=24.0).contains(&self.body_size) {
+            bad.push((
+                "theme.body_size".into(),
+                format!("{} pt is out of range (5–24)", self.body_size),
+            ));
+        }
+        if !(1.0..=3.0).contains(&self.line_height) {
+            bad.push((
+                "theme.line_height".into(),
+                format!("{} is out of range (1.0–3.0)", self.line_height),
+            ));
+        }
+        bad
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_partial_override_keeps_the_rest() {
+        assert!(Theme::default().validate().is_empty());
+        let t: Theme = toml::from_str("body_size = 11.0\n[markers.check]\nglyph = \"✓\"\ncolor = \"#000000\"\nlabel = \"Do\"\n").unwrap();
+        assert_eq!(t.body_size, 11.0);
+        assert_eq!(t.markers.check.glyph, "✓");
+        assert_eq!(t.markers.avoid, Markers::default().avoid);
+    }
+
+    #[test]
+    fn bad_colour_is_named() {
+        let mut t = Theme::default();
+        t.colors.link = "blue".into();
+        let bad = t.validate();
+        assert_eq!(bad[0].0, "theme.colors.link");
+    }
+
+    #[test]
+    fn parse_color_reads_hex() {
+        assert_eq!(parse_color("#ff0000"), Some((1.0, 0.0, 0.0)));
+        assert_eq!(parse_color("ff0000"), None);
+    }
+}
