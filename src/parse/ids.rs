@@ -272,17 +272,26 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slugify("Take Full Responsibility"), "take-full-responsibility");
+        assert_eq!(
+            slugify("Take Full Responsibility"),
+            "take-full-responsibility"
+        );
         assert_eq!(slugify("  Don’t -- Panic!! "), "dont-panic");
         assert_eq!(slugify("Café Crème"), "cafe-creme");
         assert_eq!(slugify("信任"), "");
-        assert_eq!(github_slug("1. Acknowledge the Hurt"), "1-acknowledge-the-hurt");
+        assert_eq!(
+            github_slug("1. Acknowledge the Hurt"),
+            "1-acknowledge-the-hurt"
+        );
     }
 
     #[test]
     fn chapter_ids_drop_numbers_and_stay_short() {
         assert_eq!(
-            chapter_id(1, "1. Acknowledge the Hurt Honestly (No Defensiveness, No Excuses)"),
+            chapter_id(
+                1,
+                "1. Acknowledge the Hurt Honestly (No Defensiveness, No Excuses)"
+            ),
             "ch02-acknowledge-the-hurt"
         );
         assert_eq!(chapter_id(0, "Introduction"), "ch01-introduction");
@@ -321,12 +330,27 @@ mod tests {
             id: id.into(),
             chapter: ch,
         };
-        assert_eq!(ids.resolve("#intro-2", &files), internal("intro-2", Some(0)));
-        assert_eq!(ids.resolve("#1-step", &files), internal("sec-1-step", Some(1)));
-        assert_eq!(ids.resolve("#9lives", &files), internal("sec-9lives", Some(1)));
+        assert_eq!(
+            ids.resolve("#intro-2", &files),
+            internal("intro-2", Some(0))
+        );
+        assert_eq!(
+            ids.resolve("#1-step", &files),
+            internal("sec-1-step", Some(1))
+        );
+        assert_eq!(
+            ids.resolve("#9lives", &files),
+            internal("sec-9lives", Some(1))
+        );
         assert_eq!(ids.resolve("#nope", &files), internal("nope", None));
-        assert_eq!(ids.resolve("02-step.md", &files), internal("sec-1-step", Some(1)));
-        assert_eq!(ids.resolve("./02-step.md#intro", &files), internal("intro", Some(0)));
+        assert_eq!(
+            ids.resolve("02-step.md", &files),
+            internal("sec-1-step", Some(1))
+        );
+        assert_eq!(
+            ids.resolve("./02-step.md#intro", &files),
+            internal("intro", Some(0))
+        );
         assert_eq!(
             ids.resolve("https://example.org/#x", &files),
             LinkTarget::External("https://example.org/#x".into())

@@ -74,7 +74,12 @@ fn chapters_split_at_top_level_headings_with_unique_ids() {
     let ids: Vec<_> = doc.chapters.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(
         ids,
-        ["ch01-introduction", "ch02-take-responsibility", "ch03-listen", "ch04"]
+        [
+            "ch01-introduction",
+            "ch02-take-responsibility",
+            "ch03-listen",
+            "ch04"
+        ]
     );
     let hids: Vec<_> = doc.chapters.iter().map(|c| c.heading_id.as_str()).collect();
     assert_eq!(hids, ["introduction", "resp", "sec-2-listen", "section-1"]);
@@ -97,7 +102,9 @@ fn duplicate_explicit_ids_are_reported_and_deduplicated() {
     assert_eq!(codes(&diags), ["GB105"]);
     assert_eq!(ms.sources.slice(diags[0].span.unwrap()), "## B {#x}");
     assert_eq!(doc.chapters[0].heading_id, "x");
-    assert!(matches!(&doc.chapters[0].blocks[0].kind, BlockKind::Heading { id, .. } if id == "x-2"));
+    assert!(
+        matches!(&doc.chapters[0].blocks[0].kind, BlockKind::Heading { id, .. } if id == "x-2")
+    );
 }
 
 #[test]
@@ -109,7 +116,12 @@ fn preamble_and_files_without_headings_become_chapters() {
     let ms = manuscript(
         &[
             ("m/00-preface.md", "Some words.\n", 0, fm),
-            ("m/01-getting_started.md", "Text\n\n# Real Title\n\nMore\n", 0, FrontMatter::default()),
+            (
+                "m/01-getting_started.md",
+                "Text\n\n# Real Title\n\nMore\n",
+                0,
+                FrontMatter::default(),
+            ),
             ("m/02-empty.md", "  \n\n", 0, FrontMatter::default()),
         ],
         GuideConfig::default(),
@@ -126,7 +138,12 @@ fn preamble_and_files_without_headings_become_chapters() {
 #[test]
 fn fallback_title_is_the_first_heading() {
     let ms = manuscript(
-        &[("m/a.md", "Intro text\n\n# First\n\nx\n\n# Second\n", 0, FrontMatter::default())],
+        &[(
+            "m/a.md",
+            "Intro text\n\n# First\n\nx\n\n# Second\n",
+            0,
+            FrontMatter::default(),
+        )],
         GuideConfig::default(),
     );
     let (doc, _) = parse(&ms);
@@ -137,7 +154,10 @@ fn fallback_title_is_the_first_heading() {
 #[test]
 fn single_file_with_one_title_heading_uses_level_two_as_chapters() {
     let text = "# My Guide\n\nWelcome.\n\n## Step One\n\n### Detail\n\nA\n\n## Step Two\n\nB\n";
-    let ms = manuscript(&[("m/guide.md", text, 0, FrontMatter::default())], GuideConfig::default());
+    let ms = manuscript(
+        &[("m/guide.md", text, 0, FrontMatter::default())],
+        GuideConfig::default(),
+    );
     let (doc, diags) = parse(&ms);
     assert!(diags.is_empty(), "{diags:?}");
     assert_eq!(doc.meta.title, "My Guide");
@@ -188,7 +208,12 @@ fn internal_links_resolve_across_files() {
                 0,
                 FrontMatter::default(),
             ),
-            ("m/02-b.md", "# Beta\n\n## Deep Dive\n", 0, FrontMatter::default()),
+            (
+                "m/02-b.md",
+                "# Beta\n\n## Deep Dive\n",
+                0,
+                FrontMatter::default(),
+            ),
         ],
         GuideConfig::default(),
     );
@@ -226,14 +251,18 @@ fn internal_links_resolve_across_files() {
 
 #[test]
 fn unsafe_links_are_dropped_keeping_their_text() {
-    let (blocks, diags, ms) = body("Click [here](javascript:alert(1)) or [there](DATA:text/html,x).\n");
+    let (blocks, diags, ms) =
+        body("Click [here](javascript:alert(1)) or [there](DATA:text/html,x).\n");
     assert_eq!(para_text(&blocks[0]), "Click here or there.");
     let BlockKind::Paragraph(p) = &blocks[0].kind else {
         panic!()
     };
     assert!(p.iter().all(|i| matches!(i.kind, InlineKind::Text(_))));
     assert_eq!(codes(&diags), ["GB104", "GB104"]);
-    assert_eq!(ms.sources.slice(diags[0].span.unwrap()), "[here](javascript:alert(1))");
+    assert_eq!(
+        ms.sources.slice(diags[0].span.unwrap()),
+        "[here](javascript:alert(1))"
+    );
     assert!(diags[0].help.is_some());
 }
 
@@ -243,7 +272,10 @@ fn raw_html_is_dropped_with_warnings() {
                 <div>\nblock\n</div>\n\n<script>\nbad()\n</script>\n\n<!-- a comment -->\n\n\
                 Tail <style>p{}</style>end\n";
     let (blocks, diags, ms) = body(text);
-    assert_eq!(codes(&diags), ["GB102", "GB102", "GB103", "GB101", "GB101", "GB103"]);
+    assert_eq!(
+        codes(&diags),
+        ["GB102", "GB102", "GB103", "GB101", "GB101", "GB103"]
+    );
     assert_eq!(ms.sources.location(diags[3].span.unwrap()), "m/book.md:5:1");
     assert_eq!(blocks.len(), 2, "{blocks:#?}");
     assert_eq!(para_text(&blocks[0]), "a kept b c  d ");
@@ -264,7 +296,11 @@ fn footnotes_are_numbered_per_chapter_in_order_of_reference() {
     assert_eq!(codes(&diags), ["GB107", "GB108"]);
     assert_eq!(ms.sources.slice(diags[0].span.unwrap()), "[^zz]");
     let one = &doc.chapters[0];
-    let labels: Vec<_> = one.footnotes.iter().map(|f| (f.label.as_str(), f.number)).collect();
+    let labels: Vec<_> = one
+        .footnotes
+        .iter()
+        .map(|f| (f.label.as_str(), f.number))
+        .collect();
     assert_eq!(labels, [("b", 1), ("a", 2), ("c", 3), ("lonely", 4)]);
     let refs: Vec<u32> = match &one.blocks[0].kind {
         BlockKind::Paragraph(p) => p
@@ -279,7 +315,11 @@ fn footnotes_are_numbered_per_chapter_in_order_of_reference() {
     assert_eq!(refs, [1, 2, 1]);
     assert!(para_text(&one.blocks[0]).contains("missing[^zz]."));
     let two = &doc.chapters[1];
-    let labels: Vec<_> = two.footnotes.iter().map(|f| (f.label.as_str(), f.number)).collect();
+    let labels: Vec<_> = two
+        .footnotes
+        .iter()
+        .map(|f| (f.label.as_str(), f.number))
+        .collect();
     assert_eq!(labels, [("a", 1), ("c", 2)]);
 }
 
@@ -328,14 +368,21 @@ fn common_constructs_map_to_the_model() {
     let BlockKind::Figure { image, caption } = &blocks[5].kind else {
         panic!("{:?}", blocks[5])
     };
-    assert_eq!((image.src.as_str(), image.alt.as_str()), ("lake.png", "A calm lake"));
+    assert_eq!(
+        (image.src.as_str(), image.alt.as_str()),
+        ("lake.png", "A calm lake")
+    );
     assert_eq!(image.title, "Lake");
     assert!(image.asset.is_none());
-    assert!(caption.iter().any(|i| matches!(i.kind, InlineKind::Emph(_))));
+    assert!(caption
+        .iter()
+        .any(|i| matches!(i.kind, InlineKind::Emph(_))));
     let BlockKind::Paragraph(p) = &blocks[6].kind else {
         panic!()
     };
-    assert!(p.iter().any(|i| matches!(&i.kind, InlineKind::Image(im) if im.src == "i.png")));
+    assert!(p
+        .iter()
+        .any(|i| matches!(&i.kind, InlineKind::Image(im) if im.src == "i.png")));
 }
 
 /// Every span must lie inside its file and on character boundaries.
@@ -343,7 +390,10 @@ fn check_spans(doc: &Document, ms: &Manuscript) {
     let ok = |s: Span| {
         let t = &ms.sources.get(s.file).text;
         assert!(s.start <= s.end && s.end <= t.len(), "{s:?}");
-        assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end), "{s:?}");
+        assert!(
+            t.is_char_boundary(s.start) && t.is_char_boundary(s.end),
+            "{s:?}"
+        );
     };
     let mut doc = doc.clone();
     for ch in &mut doc.chapters {
@@ -363,11 +413,57 @@ mod never_panics {
 
     fn markdownish() -> impl Strategy<Value = String> {
         let pieces = proptest::sample::select(vec![
-            "# ", "## ", "\n", "\n\n", "- ", "1. ", "> ", "✔", "❌", "✖\u{fe0f}", "[x] ", "[ ] ",
-            "“", "”", "\"", ":", "Avoid saying:", "Try:", "text", " ", "*", "**", "~~", "`",
-            "```", "[", "]", "(", ")", "#id", "{#x}", "[^1]", "[^1]: ", "<b>", "</b>", "<script>",
-            "</script>", "<!--", "-->", "<div>", "|", "|:-|", "![a](b.png)", "javascript:",
-            "    ", "\t", "\\", "&amp;", "---", "信", "\r\n",
+            "# ",
+            "## ",
+            "\n",
+            "\n\n",
+            "- ",
+            "1. ",
+            "> ",
+            "✔",
+            "❌",
+            "✖\u{fe0f}",
+            "[x] ",
+            "[ ] ",
+            "“",
+            "”",
+            "\"",
+            ":",
+            "Avoid saying:",
+            "Try:",
+            "text",
+            " ",
+            "*",
+            "**",
+            "~~",
+            "`",
+            "```",
+            "[",
+            "]",
+            "(",
+            ")",
+            "#id",
+            "{#x}",
+            "[^1]",
+            "[^1]: ",
+            "<b>",
+            "</b>",
+            "<script>",
+            "</script>",
+            "<!--",
+            "-->",
+            "<div>",
+            "|",
+            "|:-|",
+            "![a](b.png)",
+            "javascript:",
+            "    ",
+            "\t",
+            "\\",
+            "&amp;",
+            "---",
+            "信",
+            "\r\n",
         ]);
         proptest::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
     }
