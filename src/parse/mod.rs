@@ -32,6 +32,8 @@ mod sayings;
 mod walk;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 pub use chapters::humanise_stem;
