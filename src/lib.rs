@@ -4,7 +4,9 @@
 //! [`model::Document`] → [`epub::render`] and [`pdf::render`] turn it into bytes, and
 //! [`check::lint`] finds the author's slips. Only the CLI and `manuscript` touch the filesystem.
 
+pub mod app;
 pub mod check;
+pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod epub;
