@@ -99,12 +99,24 @@ fn cut(slug: &str, max: usize) -> String {
     }
 }
 
+/// Words a shortened chapter slug does not end on.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+];
+
 /// `ch01-acknowledge-the-hurt`: the 1-based chapter number and a short slug of the title
 /// without its leading number.
 pub fn chapter_id(index: usize, title: &str) -> String {
     let slug = slugify(title);
     let slug = slug.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
-    let slug = cut(slug, MAX_CHAPTER_SLUG);
+    let mut slug = cut(slug, MAX_CHAPTER_SLUG);
+    // A cut title should not end on a little word ("ch04-give-them-space-to").
+    while let Some((head, last)) = slug.rsplit_once('-') {
+        if !SMALL_WORDS.contains(&last) {
+            break;
+        }
+        slug.truncate(head.len());
+    }
     if slug.is_empty() {
         format!("ch{:02}", index + 1)
     } else {
@@ -295,6 +307,10 @@ mod tests {
             "ch02-acknowledge-the-hurt"
         );
         assert_eq!(chapter_id(0, "Introduction"), "ch01-introduction");
+        assert_eq!(
+            chapter_id(3, "3. Give Them Space to Express Their Pain"),
+            "ch04-give-them-space"
+        );
         assert_eq!(chapter_id(11, "信任"), "ch12");
         assert!(is_ncname(&chapter_id(11, "信任")));
     }

@@ -310,3 +310,95 @@ fn common_constructs_map_to_the_model() {
         .iter()
         .any(|i| matches!(&i.kind, InlineKind::Image(im) if im.src == "i.png")));
 }
+
+/// The bundled guide: its structure, its semantic blocks, and no parser warnings.
+#[test]
+fn bundled_manuscript_parses_into_the_expected_book() {
+    use crate::model::{ListKind, Marker, SayingKind};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
+    let ms = crate::manuscript::load(&dir).expect("bundled manuscript loads");
+    let (doc, diags) = parse(&ms);
+    assert!(
+        diags.is_empty(),
+        "{:?}",
+        diags
+            .iter()
+            .map(|d| d.one_line(&ms.sources))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(doc.meta.title, "How to Repair Trust After a Broken Promise");
+    assert_eq!(doc.chapters.len(), 12);
+    assert_eq!(doc.chapters[0].title_text, "Introduction");
+    for n in 1..=10 {
+        let t = &doc.chapters[n].title_text;
+        assert!(t.starts_with(&format!("{n}. ")), "{t}");
+    }
+    assert!(doc.chapters[11].title_text.starts_with("Final Thoughts"));
+
+    // Per chapter: the lists (kind, item count) and sayings (kind, item count) in order.
+    let mut lists: Vec<Vec<(ListKind, usize)>> = Vec::new();
+    let mut sayings: Vec<Vec<(SayingKind, usize)>> = Vec::new();
+    for ch in &doc.chapters {
+        let mut l = Vec::new();
+        let mut s = Vec::new();
+        for b in &ch.blocks {
+            match &b.kind {
+                BlockKind::List(list) => {
+                    l.push((list.kind, list.items.len()));
+                    for it in &list.items {
+                        let text = match &it.blocks[0].kind {
+                            BlockKind::Paragraph(p) => plain_text(p),
+                            k => panic!("{k:?}"),
+                        };
+                        assert!(leading_marker(&text).is_none(), "glyph left in {text}");
+                        let want = match list.kind {
+                            ListKind::Check => Some(Marker::Check('✔')),
+                            ListKind::Avoid => Some(Marker::Avoid('❌')),
+                            _ => None,
+                        };
+                        assert_eq!(it.marker, want, "{text}");
+                        let BlockKind::Paragraph(p) = &it.blocks[0].kind else {
+                            panic!()
+                        };
+                        assert!(!ms.sources.slice(p[0].span).starts_with(['✔', '❌']));
+                    }
+                }
+                BlockKind::Sayings(say) => {
+                    s.push((say.kind, say.items.len()));
+                    for it in &say.items {
+                        assert!(is_quotation(&plain_text(&it.content)));
+                        assert!(ms.sources.slice(it.span).starts_with('“'));
+                    }
+                }
+                _ => {}
+            }
+        }
+        lists.push(l);
+        sayings.push(s);
+    }
+    use ListKind::{Avoid as LA, Bullet as LB, Check as LC};
+    use SayingKind::{Avoid as SA, Try as ST};
+    assert_eq!(lists[2], [(LC, 4)]);
+    assert_eq!(lists[3], [(LB, 4), (LA, 4)]);
+    assert_eq!(lists[11], [(LC, 7)]);
+    assert_eq!(sayings[1], [(SA, 3), (ST, 1)]);
+    assert_eq!(sayings[2], [(ST, 1)]);
+    assert_eq!(sayings[4], [(ST, 1)]);
+    assert_eq!(sayings[5], [(ST, 1)]);
+    assert_eq!(sayings[7], [(SA, 1), (ST, 1)]);
+    assert_eq!(sayings[8], [(ST, 3)]);
+    let total: usize = sayings.iter().map(Vec::len).sum();
+    assert_eq!(total, 8);
+    // Every list after a lead-in keeps it; no paragraph ending in ":" is left on its own.
+    for ch in &doc.chapters {
+        for b in &ch.blocks {
+            if let BlockKind::Paragraph(p) = &b.kind {
+                assert!(
+                    !plain_text(p).trim_end().ends_with(':'),
+                    "{}",
+                    plain_text(p)
+                );
+            }
+        }
+    }
+}
