@@ -21,6 +21,7 @@
 //! | GB108 | a footnote definition is never referred to (kept at the end of its chapter) |
 //! | GB109 | a footnote label is defined twice (the first definition wins) |
 //! | GB110 | a chapter file has no content |
+//! | GB111 | nesting deeper than 48 levels (quotes, lists, emphasis) is flattened |
 
 mod blocks;
 mod chapters;
