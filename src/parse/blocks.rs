@@ -45,6 +45,7 @@ pub(crate) struct Builder<'a> {
     pub(crate) src: &'a str,
     pub(crate) diags: Vec<Diagnostic>,
     footnotes: Vec<FootDef>,
+    footnote_labels: std::collections::BTreeSet<String>,
     /// The task-list box of the list item being read, if it had one.
     pub(crate) task: Option<bool>,
     /// Inside `<script>`/`<style>`: everything is dropped until the closing tag.
@@ -80,6 +81,7 @@ pub(crate) fn parse_file(
         src,
         diags: Vec::new(),
         footnotes: Vec::new(),
+        footnote_labels: Default::default(),
         task: None,
         suppress: None,
         item_had_paragraph: false,
@@ -361,7 +363,7 @@ impl<'a> Builder<'a> {
     }
 
     fn footnote_definition(&mut self, label: String, blocks: Vec<Block>, span: Span) {
-        if self.footnotes.iter().any(|f| f.label == label) {
+        if !self.footnote_labels.insert(label.clone()) {
             self.warn(
                 "GB109",
                 format!("footnote `[^{label}]` is defined twice; the second definition is ignored"),

@@ -238,8 +238,9 @@ fn place_footnotes(
     let idxs: Vec<usize> = (0..chapters.len())
         .filter(|&i| chapters[i].0 == file)
         .collect();
+    let by_label = footnotes::by_label(defs);
     for &i in &idxs {
-        footnotes::number_chapter(&mut chapters[i].1, defs);
+        footnotes::number_chapter(&mut chapters[i].1, &by_label);
     }
     let used: BTreeSet<String> = idxs
         .iter()
@@ -253,7 +254,7 @@ fn place_footnotes(
             .find(|&&i| chapters[i].1.span.start <= def.span.start)
             .or(idxs.first());
         if let Some(&i) = home {
-            footnotes::append_unreferenced(&mut chapters[i].1, def, defs);
+            footnotes::append_unreferenced(&mut chapters[i].1, def, &by_label);
         }
     }
 }
