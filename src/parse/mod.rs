@@ -7,6 +7,16 @@
 //! of their items (`lists`), lead-ins kept with the list or sayings they introduce, and quoted
 //! phrases to avoid or to try (`sayings`). Raw HTML never reaches the model.
 //!
+//! Choices worth knowing:
+//! - each top-level `#` heading starts a chapter; content before a file's first one becomes a
+//!   chapter titled by the front matter `title` or the humanised file name. A single-file book
+//!   with no title in `guide.toml`/front matter and exactly one `#` heading takes that heading
+//!   as the book title and cuts chapters at `##` instead (`chapters::single_title_mode`);
+//! - marker glyphs are removed only when the list becomes a check or avoid list (more than half
+//!   its items marked); in a plain list they stay in the text;
+//! - relative links that are not a chapter file resolve to `Internal { chapter: None }` (the
+//!   linter reports them), never to a broken file link in the book.
+//!
 //! # Diagnostics (all warnings; the book still builds)
 //!
 //! | code  | meaning |
