@@ -15,6 +15,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 pub const OPF: &str = "OEBPS/content.opf";
 pub const NAV: &str = "OEBPS/nav.xhtml";
+pub const NCX: &str = "OEBPS/toc.ncx";
 
 /// What the fixes need to know.
 #[derive(Debug, Clone)]
@@ -24,6 +25,13 @@ pub struct FixMeta {
     pub subtitle: Option<String>,
     pub publisher: Option<String>,
     pub landmarks_label: String,
+    /// For the NCX (read by EPUB 2 readers): the book's title and identifier, and whether the
+    /// navigation has a second level.
+    pub title: String,
+    pub uid: String,
+    pub nested_toc: bool,
+    /// The title the crate gives the NCX (its toc name), which the fix replaces.
+    pub toc_name: String,
 }
 
 fn template_changed(file: &str, expected: &str) -> Diagnostic {
@@ -141,6 +149,29 @@ pub fn fix_nav(nav: &str, m: &FixMeta) -> Result<String, Diagnostic> {
     Ok(s)
 }
 
+/// The NCX gets the book's identifier (`dtb:uid`), its real depth, and the book title as
+/// `docTitle` (the crate writes the name of the contents there).
+pub fn fix_ncx(ncx: &str, m: &FixMeta) -> Result<String, Diagnostic> {
+    let depth = if m.nested_toc { 2 } else { 1 };
+    let s = replace_exact(
+        ncx,
+        "toc.ncx",
+        "<meta name=\"dtb:depth\" content=\"1\" />",
+        &format!(
+            "<meta name=\"dtb:uid\" content=\"{}\" />\n    <meta name=\"dtb:depth\" content=\"{depth}\" />",
+            attr(&m.uid)
+        ),
+        1,
+    )?;
+    replace_exact(
+        &s,
+        "toc.ncx",
+        &format!("<docTitle>\n    <text>{}</text>", esc(&m.toc_name)),
+        &format!("<docTitle>\n    <text>{}</text>", esc(&m.title)),
+        1,
+    )
+}
+
 /// Fails when an `id="…"` value occurs twice.
 fn unique_ids(text: &str, file: &str) -> Result<(), Diagnostic> {
     let mut seen = BTreeSet::new();
@@ -203,16 +234,16 @@ pub fn rezip(entries: &[(String, Vec<u8>)]) -> Result<Vec<u8>, Diagnostic> {
 /// Applies the package and nav fixes to a built EPUB and re-zips it.
 pub fn fix_epub(epub: &[u8], m: &FixMeta) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let mut entries = unzip(epub)?;
-    for name in [OPF, NAV] {
+    for name in [OPF, NAV, NCX] {
         let Some(entry) = entries.iter_mut().find(|(n, _)| n == name) else {
             return Err(template_changed(name, name));
         };
         let text = String::from_utf8(std::mem::take(&mut entry.1))
             .map_err(|_| template_changed(name, "UTF-8 text"))?;
-        let fixed = if name == OPF {
-            fix_opf(&text, m)?
-        } else {
-            fix_nav(&text, m)?
+        let fixed = match name {
+            OPF => fix_opf(&text, m)?,
+            NAV => fix_nav(&text, m)?,
+            _ => fix_ncx(&text, m)?,
         };
         entry.1 = fixed.into_bytes();
     }
@@ -230,7 +261,21 @@ mod tests {
             subtitle: Some("A & B".into()),
             publisher: None,
             landmarks_label: "Landmarks".into(),
+            title: "T & U".into(),
+            uid: "urn:uuid:x".into(),
+            nested_toc: true,
+            toc_name: "Contents".into(),
         }
+    }
+
+    #[test]
+    fn ncx_gets_uid_depth_and_title() {
+        let ncx = "<head>\n    <meta name=\"dtb:depth\" content=\"1\" />\n  </head>\n  <docTitle>\n    <text>Contents</text>\n  </docTitle>";
+        let s = fix_ncx(ncx, &meta()).unwrap();
+        assert!(s.contains("<meta name=\"dtb:uid\" content=\"urn:uuid:x\" />"));
+        assert!(s.contains("<meta name=\"dtb:depth\" content=\"2\" />"));
+        assert!(s.contains("<text>T &amp; U</text>"));
+        assert!(fix_ncx("<head></head>", &meta()).is_err());
     }
 
     const OPF_SAMPLE: &str = "<package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\" unique-identifier=\"epub-id-1\">\n<dc:identifier id=\"epub-id-1\">x</dc:identifier>\n<dc:title>T</dc:title>\n<dc:language id=\"epub-creator-0\">en</dc:language>\n<dc:creator id=\"epub-creator-0\">A</dc:creator>\n</package>";

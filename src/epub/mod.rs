@@ -341,6 +341,10 @@ fn build_parts(
         subtitle: doc.meta.subtitle.clone(),
         publisher: doc.meta.publisher.clone(),
         landmarks_label: labels.landmarks.clone(),
+        title: writer::strip_invalid(&doc.meta.title),
+        uid: package::book_uuid(&doc.meta.identifier).urn().to_string(),
+        nested_toc: plan.anchors.iter().any(|a| !a.sections.is_empty()),
+        toc_name: writer::strip_invalid(&labels.contents),
     };
     let mut parts = fixup::fix_epub(&built, &fix)?;
     parts.sort_by_key(|(n, _)| rank(n));
