@@ -161,7 +161,60 @@ pub fn stylesheet(theme: &Theme, fonts: &BTreeMap<FontRole, String>) -> String {
     lists(&mut css, theme, &indent, &gap, &sans);
     sayings(&mut css, theme, &heading, &sans);
     rest(&mut css, theme, &sans);
+    right_to_left(&mut css, theme, &indent);
     css
+}
+
+/// Mirrors the hanging markers and the sayings' rule for right-to-left books (`dir="rtl"`).
+fn right_to_left(css: &mut String, theme: &Theme, indent: &str) {
+    rule(
+        css,
+        "[dir=\"rtl\"] ul, [dir=\"rtl\"] ol",
+        &decls!["padding-left: 0", format!("padding-right: {indent}")],
+    );
+    rule(
+        css,
+        "[dir=\"rtl\"] ul.bullet, [dir=\"rtl\"] ul.marked",
+        &decls!["padding-right: 0"],
+    );
+    rule(
+        css,
+        "[dir=\"rtl\"] ul.bullet > li, [dir=\"rtl\"] ul.marked > li",
+        &decls!["margin-left: 0", format!("margin-right: {indent}")],
+    );
+    rule(
+        css,
+        "[dir=\"rtl\"] .marker",
+        &decls!["margin-left: 0", format!("margin-right: -{indent}")],
+    );
+    rule(
+        css,
+        "[dir=\"rtl\"] blockquote",
+        &decls![format!("margin: 0.8em {indent} 0.8em 0")],
+    );
+    rule(
+        css,
+        "[dir=\"rtl\"] blockquote.saying",
+        &decls!["margin: 0.3em 0 0 0"],
+    );
+    rule(
+        css,
+        "[dir=\"rtl\"] .saying-glyph",
+        &decls!["margin-right: 0", "margin-left: 0.2em"],
+    );
+    for (class, s) in [
+        ("sayings-avoid", &theme.sayings.avoid),
+        ("sayings-try", &theme.sayings.try_),
+    ] {
+        rule(
+            css,
+            &format!("[dir=\"rtl\"] .{class}"),
+            &decls![
+                "border-left: none",
+                format!("border-right: 0.3em solid {}", s.rule_color),
+            ],
+        );
+    }
 }
 
 fn lists(css: &mut String, theme: &Theme, indent: &str, gap: &str, sans: &str) {
@@ -347,6 +400,7 @@ fn rest(css: &mut String, theme: &Theme, sans: &str) {
             format!("border-bottom: 1px solid {}", c.rule),
             "padding: 0.3em 0.6em",
             "text-align: left",
+            "text-align: start",
             "vertical-align: top",
         ],
     );

@@ -106,11 +106,16 @@ pub fn fix_opf(opf: &str, m: &FixMeta) -> Result<String, Diagnostic> {
 
 pub fn fix_nav(nav: &str, m: &FixMeta) -> Result<String, Diagnostic> {
     let lang = attr(&m.lang);
+    let dir = if super::xhtml::is_rtl(&m.lang) {
+        " dir=\"rtl\""
+    } else {
+        ""
+    };
     let s = replace_exact(
         nav,
         "nav.xhtml",
         "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\">",
-        &format!("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">"),
+        &format!("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\"{dir}>"),
         1,
     )?;
     let s = replace_exact(

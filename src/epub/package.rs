@@ -89,6 +89,9 @@ pub fn build(meta: &Metadata, a11y: &A11y, items: Vec<Item>) -> Result<Vec<u8>, 
         b.add_author(clean(a));
     }
     b.add_language(clean(&meta.lang));
+    if super::xhtml::is_rtl(&meta.lang) {
+        b.metadata("direction", "rtl").map_err(err)?;
+    }
     b.set_generator("guidebuild");
     b.set_toc_name(clean(&a11y.contents_label));
     if let Some(d) = meta.description.as_deref().filter(|d| !d.trim().is_empty()) {

@@ -385,3 +385,18 @@ fn the_well_formedness_check_catches_breakage() {
     assert!(well_formed("<p>a</p><p>").is_err());
     assert!(well_formed("<a href=\"x>y</a>").is_err());
 }
+
+#[test]
+fn right_to_left_books_say_so() {
+    let mut doc = sample::document();
+    doc.meta.lang = "ar-EG".into();
+    let parts = parts_of(&doc);
+    assert!(
+        part(&parts, "OEBPS/ch01.xhtml").contains("lang=\"ar-EG\" xml:lang=\"ar-EG\" dir=\"rtl\">")
+    );
+    assert!(part(&parts, "OEBPS/nav.xhtml").contains("xml:lang=\"ar-EG\" dir=\"rtl\">"));
+    assert!(part(&parts, "OEBPS/content.opf").contains("page-progression-direction=\"rtl\""));
+    let ltr = parts_of(&sample::document());
+    assert!(!part(&ltr, "OEBPS/ch01.xhtml").contains("dir=\"rtl\""));
+    assert!(part(&ltr, "OEBPS/content.opf").contains("page-progression-direction=\"ltr\""));
+}

@@ -11,6 +11,19 @@ use crate::model::{Align, Block, BlockKind, Document, Image, Table};
 use crate::theme::Theme;
 use std::collections::BTreeMap;
 
+/// Whether a language is written right to left (by its primary subtag).
+pub fn is_rtl(lang: &str) -> bool {
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        primary.as_str(),
+        "ar" | "he" | "iw" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv" | "ckb" | "syr"
+    )
+}
+
 /// What every page writer needs to know about the book.
 pub struct Ctx<'a> {
     pub doc: &'a Document,
@@ -49,13 +62,19 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// XML declaration, doctype, `<html>` with the book's language, `<head>`, and `<body …>`.
+    /// XML declaration, doctype, `<html>` with the book's language (and direction), `<head>`,
+    /// and `<body …>`.
     pub fn start(&mut self, title: &str, body_type: &str) {
         let lang = attr(&self.ctx.doc.meta.lang);
+        let dir = if is_rtl(&self.ctx.doc.meta.lang) {
+            " dir=\"rtl\""
+        } else {
+            ""
+        };
         self.w.raw(&format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
              <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" \
-             lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\"/>\n\
+             lang=\"{lang}\" xml:lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"utf-8\"/>\n\
              <title>{}</title>\n\
              <link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n\
              <body epub:type=\"{body_type}\">\n",
