@@ -296,7 +296,11 @@ impl<'a> Builder<'a> {
         }
         let first = html.trim().lines().next().unwrap_or("").trim();
         let preview: String = first.chars().take(40).collect();
-        let more = if first.chars().count() > 40 { "…" } else { "" };
+        let more = if first.chars().count() > 40 {
+            "…"
+        } else {
+            ""
+        };
         self.warn(
             "GB101",
             format!("raw HTML block `{preview}{more}` dropped"),

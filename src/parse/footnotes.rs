@@ -115,3 +115,44 @@ pub(crate) fn unreferenced(def: &FootDef) -> Diagnostic {
         def.label
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{BlockKind, InlineKind};
+    use crate::parse::tests::{codes, para_text, parse_one};
+
+    #[test]
+    fn footnotes_are_numbered_per_chapter_in_order_of_reference() {
+        let text = "# One\n\nFirst[^b] then[^a] again[^b] missing[^zz].\n\n[^a]: Note A[^c].\n\
+                    [^b]: Note B.\n[^c]: Note C.\n[^lonely]: Nobody.\n\n# Two\n\nHere[^a].\n";
+        let (doc, diags, ms) = parse_one(text);
+        assert_eq!(codes(&diags), ["GB107", "GB108"]);
+        assert_eq!(ms.sources.slice(diags[0].span.unwrap()), "[^zz]");
+        let one = &doc.chapters[0];
+        let labels: Vec<_> = one
+            .footnotes
+            .iter()
+            .map(|f| (f.label.as_str(), f.number))
+            .collect();
+        assert_eq!(labels, [("b", 1), ("a", 2), ("c", 3), ("lonely", 4)]);
+        let refs: Vec<u32> = match &one.blocks[0].kind {
+            BlockKind::Paragraph(p) => p
+                .iter()
+                .filter_map(|i| match i.kind {
+                    InlineKind::FootnoteRef { number, .. } => Some(number),
+                    _ => None,
+                })
+                .collect(),
+            _ => panic!(),
+        };
+        assert_eq!(refs, [1, 2, 1]);
+        assert!(para_text(&one.blocks[0]).contains("missing[^zz]."));
+        let two = &doc.chapters[1];
+        let labels: Vec<_> = two
+            .footnotes
+            .iter()
+            .map(|f| (f.label.as_str(), f.number))
+            .collect();
+        assert_eq!(labels, [("a", 1), ("c", 2)]);
+    }
+}

@@ -220,6 +220,8 @@ fn tag_name(h: &str) -> (bool, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::BlockKind;
+    use crate::parse::tests::{body, codes, para_text};
 
     #[test]
     fn unsafe_schemes_are_recognised_through_case_and_whitespace() {
@@ -237,5 +239,45 @@ mod tests {
         assert_eq!(tag_name("<br/>"), (false, "br".into()));
         assert_eq!(tag_name("</SCRIPT>"), (true, "script".into()));
         assert_eq!(tag_name("<span class=x>"), (false, "span".into()));
+    }
+
+    #[test]
+    fn raw_html_is_dropped_with_warnings() {
+        let text =
+            "a <span class=\"x\">kept</span> b<br>c <script>evil()</script> d <!-- hush -->\n\n\
+                    <div>\nblock\n</div>\n\n<script>\nbad()\n</script>\n\n<!-- a comment -->\n\n\
+                    Tail <style>p{}</style>end\n";
+        let (blocks, diags, ms) = body(text);
+        assert_eq!(
+            codes(&diags),
+            ["GB102", "GB102", "GB103", "GB101", "GB101", "GB103"]
+        );
+        assert_eq!(ms.sources.location(diags[3].span.unwrap()), "m/book.md:5:1");
+        assert_eq!(blocks.len(), 2, "{blocks:#?}");
+        assert_eq!(para_text(&blocks[0]), "a kept b c  d ");
+        assert_eq!(para_text(&blocks[1]), "Tail end");
+        let BlockKind::Paragraph(p) = &blocks[0].kind else {
+            panic!()
+        };
+        assert!(p.iter().any(|i| i.kind == InlineKind::HardBreak));
+        let all = format!("{blocks:?}");
+        assert!(!all.contains("evil") && !all.contains("bad()") && !all.contains("p{}"));
+    }
+
+    #[test]
+    fn unsafe_links_are_dropped_keeping_their_text() {
+        let (blocks, diags, ms) =
+            body("Click [here](javascript:alert(1)) or [there](DATA:text/html,x).\n");
+        assert_eq!(para_text(&blocks[0]), "Click here or there.");
+        let BlockKind::Paragraph(p) = &blocks[0].kind else {
+            panic!()
+        };
+        assert!(p.iter().all(|i| matches!(i.kind, InlineKind::Text(_))));
+        assert_eq!(codes(&diags), ["GB104", "GB104"]);
+        assert_eq!(
+            ms.sources.slice(diags[0].span.unwrap()),
+            "[here](javascript:alert(1))"
+        );
+        assert!(diags[0].help.is_some());
     }
 }

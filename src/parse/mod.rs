@@ -32,6 +32,8 @@ mod sayings;
 mod walk;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 pub use chapters::humanise_stem;
@@ -63,7 +65,11 @@ pub fn parse(ms: &Manuscript) -> (Document, Vec<Diagnostic>) {
         diags.extend(d);
         diags.extend(footnotes::undefined_refs(&mut fp.blocks, &sf.text, cs.file));
         for def in &mut fp.footnotes {
-            diags.extend(footnotes::undefined_refs(&mut def.blocks, &sf.text, cs.file));
+            diags.extend(footnotes::undefined_refs(
+                &mut def.blocks,
+                &sf.text,
+                cs.file,
+            ));
         }
         parsed.push((k, fp));
     }
@@ -87,7 +93,11 @@ pub fn parse(ms: &Manuscript) -> (Document, Vec<Diagnostic>) {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let start = Span::new(cs.file, cs.body_start, cs.body_start);
-        let title = cs.front.title.clone().unwrap_or_else(|| humanise_stem(&stem));
+        let title = cs
+            .front
+            .title
+            .clone()
+            .unwrap_or_else(|| humanise_stem(&stem));
         let mut preamble = PreambleTitle {
             title: vec![Inline::text(title, start)],
             explicit_id: String::new(),
@@ -184,12 +194,15 @@ pub fn parse(ms: &Manuscript) -> (Document, Vec<Diagnostic>) {
 /// The text of the book's first `#` heading (or, failing that, its first heading).
 fn first_heading_text(parsed: &[(usize, FileParse)]) -> Option<String> {
     let headings = || {
-        parsed.iter().flat_map(|(_, fp)| &fp.blocks).filter_map(|b| match &b.kind {
-            BlockKind::Heading { level, content, .. } => {
-                Some((*level, plain_text(content).trim().to_string()))
-            }
-            _ => None,
-        })
+        parsed
+            .iter()
+            .flat_map(|(_, fp)| &fp.blocks)
+            .filter_map(|b| match &b.kind {
+                BlockKind::Heading { level, content, .. } => {
+                    Some((*level, plain_text(content).trim().to_string()))
+                }
+                _ => None,
+            })
     };
     let first = |want: Option<u8>| {
         headings()
