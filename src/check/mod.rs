@@ -280,17 +280,3 @@ mod tests {
         assert_eq!(msgs, ["c", "a", "b"]);
     }
 }
-
-pub mod fix {
-    //! Placeholder until the fixer lands.
-    use crate::diag::{Diagnostic, FileId, Sources};
-    pub struct FileFix {
-        pub file: FileId,
-        pub new_text: String,
-        pub changes: Vec<String>,
-    }
-    pub fn plan_fixes(diags: &[Diagnostic], sources: &Sources) -> Vec<FileFix> {
-        let _ = (diags, sources);
-        Vec::new()
-    }
-}
