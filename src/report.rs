@@ -18,6 +18,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{Ansi, WriteColor};
 use codespan_reporting::term::{self, Config, Styles, StylesWriter};
+use serde::Serialize;
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,8 +140,22 @@ pub fn summary(diags: &[Diagnostic]) -> Option<String> {
     }
 }
 
+/// One diagnostic in the JSON output; fields in this order.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    severity: String,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
 fn json(diags: &[Diagnostic], sources: &Sources) -> String {
-    let items: Vec<serde_json::Value> = diags
+    let items: Vec<JsonDiagnostic> = diags
         .iter()
         .map(|d| {
             let (file, start, end) = match placed(d, sources) {
@@ -161,17 +176,17 @@ fn json(diags: &[Diagnostic], sources: &Sources) -> String {
                     None,
                 ),
             };
-            serde_json::json!({
-                "code": d.code,
-                "severity": d.severity.to_string(),
-                "file": file,
-                "line": start.map(|p| p.0),
-                "column": start.map(|p| p.1),
-                "end_line": end.map(|p| p.0),
-                "end_column": end.map(|p| p.1),
-                "message": d.message,
-                "hint": d.help,
-            })
+            JsonDiagnostic {
+                code: d.code,
+                severity: d.severity.to_string(),
+                file,
+                line: start.map(|p| p.0),
+                column: start.map(|p| p.1),
+                end_line: end.map(|p| p.0),
+                end_column: end.map(|p| p.1),
+                message: &d.message,
+                hint: d.help.as_deref(),
+            }
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
@@ -223,6 +238,20 @@ found 1 error and 1 warning
     fn json_output_names_every_field() {
         let (d, s) = sample();
         let out = render(&d, &s, Format::Json);
+        let keys = [
+            "code",
+            "severity",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+        ];
+        let at = |k: &str| out.find(&format!("\"{k}\":")).unwrap();
+        assert!(
+            keys.windows(2).all(|w| at(w[0]) < at(w[1])),
+            "fields in order:\n{out}"
+        );
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         let arr = v.as_array().unwrap();
         assert_eq!(arr.len(), 2);

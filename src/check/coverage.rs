@@ -6,7 +6,7 @@
 
 use super::{chapter_blocks, chapter_inline_runs, first_line, slice, walk_inlines};
 use crate::diag::{Diagnostic, FileId, Sources, Span};
-use crate::fonts::FontFiles;
+use crate::fonts::{FontFile, FontFiles};
 use crate::manuscript::Manuscript;
 use crate::model::{BlockKind, Document, InlineKind};
 use allsorts::binary::read::ReadScope;
@@ -14,7 +14,9 @@ use allsorts::font_data::FontData;
 use allsorts::tables::cmap::Cmap;
 use allsorts::tables::FontTableProvider;
 use allsorts::tag;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The code points a font maps to a real glyph, or `None` when its cmap cannot be read.
 pub(crate) fn cmap_chars(bytes: &[u8]) -> Option<BTreeSet<u32>> {
@@ -33,17 +35,35 @@ pub(crate) fn cmap_chars(bytes: &[u8]) -> Option<BTreeSet<u32>> {
     Some(set)
 }
 
-/// Every code point some theme font draws; `None` when no font could be read at all.
-pub(crate) fn union_coverage(fonts: &FontFiles) -> Option<BTreeSet<u32>> {
-    let mut all = BTreeSet::new();
-    let mut any = false;
-    for (file, _) in fonts.distinct() {
-        if let Some(set) = cmap_chars(&file.bytes) {
-            all.extend(set);
-            any = true;
-        }
+/// The cmap of a font file, read once per process for the built-in (`'static`) fonts.
+fn cached_cmap(file: &FontFile) -> Option<Arc<BTreeSet<u32>>> {
+    type Cache = Mutex<BTreeMap<(usize, usize), Option<Arc<BTreeSet<u32>>>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let Cow::Borrowed(b) = &file.bytes else {
+        return cmap_chars(&file.bytes).map(Arc::new);
+    };
+    // A 'static slice never moves or changes: its address and length identify it.
+    let key = (b.as_ptr() as usize, b.len());
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
     }
-    any.then_some(all)
+    let set = cmap_chars(b).map(Arc::new);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, set.clone());
+    }
+    set
+}
+
+/// The code points each theme font draws (one set per distinct file); `None` when no font
+/// could be read at all (then the rule stays silent rather than flag every character).
+pub(crate) fn font_coverage(fonts: &FontFiles) -> Option<Vec<Arc<BTreeSet<u32>>>> {
+    let sets: Vec<_> = fonts
+        .distinct()
+        .into_iter()
+        .filter_map(|(file, _)| cached_cmap(file))
+        .collect();
+    (!sets.is_empty()).then_some(sets)
 }
 
 /// Characters that are never drawn, so need no glyph: whitespace, controls, and Unicode's
@@ -60,15 +80,16 @@ fn ignorable(c: char) -> bool {
 }
 
 pub(super) fn check(doc: &Document, ms: &Manuscript, out: &mut Vec<Diagnostic>) {
-    let Some(covered) = union_coverage(&ms.fonts) else {
+    let Some(sets) = font_coverage(&ms.fonts) else {
         return;
     };
+    let covered = |c: char| sets.iter().any(|s| s.contains(&(c as u32)));
     let src = &ms.sources;
     // First place of each uncovered character, per file.
     let mut first: BTreeMap<(FileId, char), Span> = BTreeMap::new();
     let mut note = |text: &str, span: Span| {
         for c in text.chars() {
-            if ignorable(c) || covered.contains(&(c as u32)) {
+            if ignorable(c) || covered(c) {
                 continue;
             }
             let at = locate(src, span, c);
@@ -126,11 +147,13 @@ mod tests {
 
     #[test]
     fn built_in_fonts_cover_the_guide_but_not_emoji() {
-        let cov = union_coverage(&FontFiles::default_set()).unwrap();
+        let sets = font_coverage(&FontFiles::default_set()).unwrap();
+        assert_eq!(sets.len(), 7);
+        let covered = |c: char| sets.iter().any(|s| s.contains(&(c as u32)));
         for c in "Aa’“”—–…é".chars() {
-            assert!(cov.contains(&(c as u32)), "{c}");
+            assert!(covered(c), "{c}");
         }
-        assert!(!cov.contains(&0x1F600));
+        assert!(!covered('😀'));
         assert!(cmap_chars(b"not a font").is_none());
     }
 

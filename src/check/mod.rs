@@ -24,9 +24,10 @@ pub struct RuleInfo {
     pub summary: &'static str,
 }
 
-/// Every code `guidebuild check` reports. GB0xx codes come from the loader (`manuscript::load`,
-/// `manuscript::load_assets`, `config::parse_guide_toml`), which the CLI runs before [`lint`];
-/// `check` prints them with the rest.
+/// Every code `guidebuild check` reports for the rules. GB0xx codes come from the loader
+/// (`manuscript::load`, `manuscript::load_assets`, `config::parse_guide_toml`) and GB1xx from the
+/// parser, both of which the CLI runs before [`lint`]; `check` prints them with the rest. (The
+/// parser's other codes, GB101–GB109, are listed in `crate::parse`.)
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         code: "GB010",
@@ -47,6 +48,16 @@ pub const RULES: &[RuleInfo] = &[
         code: "GB031",
         name: "remote-image",
         summary: "warning: a remote image that cannot be embedded",
+    },
+    RuleInfo {
+        code: "GB105",
+        name: "repeated-heading-id",
+        summary: "warning: an explicit heading id `{#id}` used twice (from the parser; the second is renamed)",
+    },
+    RuleInfo {
+        code: "GB110",
+        name: "empty-file",
+        summary: "warning: a chapter file with no content at all (from the parser)",
     },
     RuleInfo {
         code: "GB201",
@@ -83,12 +94,12 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         code: "GB207",
         name: "empty-chapter",
-        summary: "warning: a chapter with no content",
+        summary: "warning: a chapter with a title but no content",
     },
     RuleInfo {
         code: "GB208",
         name: "duplicate-id",
-        summary: "error: two headings with the same id",
+        summary: "error: two headings whose ids still clash after parsing",
     },
     RuleInfo {
         code: "GB209",

@@ -47,46 +47,14 @@ fn empty_lead(text: &str, kind: SayingKind, span: Span) -> Diagnostic {
     )
 }
 
-/// The kind of sayings a lead-in paragraph introduces, if its whole text is a known lead-in
-/// ending in ":". Private copy of the parser's phrase table until `crate::parse` exports it.
+/// The kind of sayings a paragraph introduces: it ends in ":" and its wording is one of the
+/// parser's known lead-ins ([`crate::parse::saying_lead_kind`], the one phrase table).
 pub(crate) fn saying_lead_kind(text: &str) -> Option<SayingKind> {
-    let t = text.trim();
-    let t = t.strip_suffix(':')?.trim_end();
-    let norm: String = t
-        .to_lowercase()
-        .replace(['’', '‘'], "'")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    const AVOID: &[&str] = &[
-        "avoid saying",
-        "instead of saying",
-        "don't say",
-        "do not say",
-        "never say",
-        "stop saying",
-    ];
-    const TRY: &[&str] = &[
-        "instead, try",
-        "instead try",
-        "instead, say",
-        "instead, ask",
-        "try",
-        "try saying",
-        "try asking",
-        "say",
-        "ask",
-        "for example",
-        "you could say",
-        "you might say",
-    ];
-    if AVOID.contains(&norm.as_str()) {
-        Some(SayingKind::Avoid)
-    } else if TRY.contains(&norm.as_str()) {
-        Some(SayingKind::Try)
-    } else {
-        None
+    let t = text.trim_end();
+    if !t.ends_with([':', '：']) {
+        return None;
     }
+    crate::parse::saying_lead_kind(t)
 }
 
 /// Byte offset where an item's text starts: after indentation, the list marker (`-`, `*`, `+`,
@@ -175,8 +143,8 @@ fn majority_marker(l: &List, src: &Sources) -> Option<String> {
 
 fn marked_list(l: &List, src: &Sources, out: &mut Vec<Diagnostic>) {
     let (kind_name, other_name) = match l.kind {
-        ListKind::Check => ("check", "avoid"),
-        _ => ("avoid", "check"),
+        ListKind::Check => ("check", "an avoid"),
+        _ => ("avoid", "a check"),
     };
     let glyph = majority_marker(l, src);
     for it in &l.items {
@@ -191,7 +159,7 @@ fn marked_list(l: &List, src: &Sources, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::warning(
                         "GB202",
-                        format!("this {kind_name} list has an {other_name} item: it mixes ✔ and ❌ markers"),
+                        format!("this {kind_name} list has {other_name} item: it mixes ✔ and ❌ markers"),
                     )
                     .at(span)
                     .help(format!(
@@ -237,6 +205,7 @@ mod tests {
         assert_eq!(saying_lead_kind("Instead, try:"), Some(SayingKind::Try));
         assert_eq!(saying_lead_kind("Don’t  say :"), Some(SayingKind::Avoid));
         assert_eq!(saying_lead_kind("Say"), None);
+        assert_eq!(saying_lead_kind("Then ask:"), Some(SayingKind::Try));
         assert_eq!(saying_lead_kind("Let them share:"), None);
     }
 
