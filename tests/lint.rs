@@ -349,3 +349,11 @@ fn rules_work_on_what_the_parser_builds() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn no_marker_fix_for_an_item_whose_text_starts_on_a_later_line() {
+    let t = "# T\n\n- ✔ one\n- ✔ two\n-\n  three\n";
+    let codes = codes_of(t);
+    assert_eq!(codes, ["6:3 GB201"], "the slip is still reported");
+    assert_eq!(fixed(t), t, "but not fixed");
+}

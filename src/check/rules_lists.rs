@@ -177,7 +177,12 @@ fn missing_marker(it: &ListItem, kind: &str, glyph: Option<&str>, src: &Sources)
     let shown = glyph.unwrap_or(if kind == "check" { "✔" } else { "❌" });
     let at = item_text_start(src, it.span);
     let span = match at {
-        Some(a) => first_line(src, Span::new(it.span.file, a, it.span.end.max(a))),
+        Some(a) => {
+            // The item's first words, even when they start on the next line.
+            let rest = slice(src, Span::new(it.span.file, a, it.span.end.max(a)));
+            let words = a + rest.len() - rest.trim_start().len();
+            first_line(src, Span::new(it.span.file, words, it.span.end.max(words)))
+        }
         None => first_line(src, it.span),
     };
     let d = Diagnostic::warning(
@@ -188,8 +193,16 @@ fn missing_marker(it: &ListItem, kind: &str, glyph: Option<&str>, src: &Sources)
     .help(format!(
         "start it with `{shown} ` like the rest of the list, or move it out of the list"
     ));
+    // Only when the item's text starts on the marker's line: inserting before an empty first
+    // line (an item that opens with a code block, say) would change the structure.
+    let text_follows = |a: usize| {
+        let rest = &src.get(it.span.file).text[a..];
+        !rest.is_empty() && !rest.starts_with(['\n', '\r'])
+    };
     match (at, glyph) {
-        (Some(a), Some(g)) => d.with_fix(Span::new(it.span.file, a, a), format!("{g} ")),
+        (Some(a), Some(g)) if text_follows(a) => {
+            d.with_fix(Span::new(it.span.file, a, a), format!("{g} "))
+        }
         _ => d,
     }
 }
