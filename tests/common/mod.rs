@@ -257,3 +257,30 @@ fn strip_front_matter(text: &str) -> &str {
     }
     text
 }
+
+/// Compares `actual` with the golden file at `path`; `UPDATE_GOLDEN=1` rewrites it instead.
+pub fn assert_golden(path: &Path, actual: &str) {
+    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, actual).unwrap();
+        return;
+    }
+    let want = fs::read_to_string(path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {} (run with UPDATE_GOLDEN=1)",
+            path.display()
+        )
+    });
+    if want != actual {
+        let (i, (w, a)) = want
+            .lines()
+            .zip(actual.lines())
+            .enumerate()
+            .find(|(_, (w, a))| w != a)
+            .unwrap_or((
+                want.lines().count().min(actual.lines().count()),
+                ("<end>", "<end>"),
+            ));
+        panic!("{} differs at line {}:\n  golden: {w}\n  actual: {a}\n(rerun with UPDATE_GOLDEN=1 to accept)", path.display(), i + 1);
+    }
+}
