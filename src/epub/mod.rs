@@ -6,6 +6,7 @@
 //! Same input, same bytes: dates and the identifier come from the document, never the clock.
 
 mod css;
+mod css_blocks;
 mod fixup;
 mod inline;
 mod lists;
