@@ -4,6 +4,7 @@
 use super::*;
 use crate::diag::Span;
 use crate::model::*;
+use crate::theme::FontRole;
 use std::collections::BTreeSet;
 
 /// A small XML well-formedness check: tags nest, attributes are quoted, `&` starts a known
@@ -399,4 +400,60 @@ fn right_to_left_books_say_so() {
     let ltr = parts_of(&sample::document());
     assert!(!part(&ltr, "OEBPS/ch01.xhtml").contains("dir=\"rtl\""));
     assert!(part(&ltr, "OEBPS/content.opf").contains("page-progression-direction=\"ltr\""));
+}
+
+#[test]
+fn every_character_set_in_a_face_is_in_its_subset() {
+    let mut doc = sample::document();
+    doc.meta.cover = Some(0);
+    let fonts = FontFiles::default_set();
+    let (parts, _, usage) =
+        build_parts(&doc, &Theme::default(), &fonts, &EpubOptions::default()).unwrap();
+    assert!(usage.chars[&FontRole::Sans].contains(&'✔'));
+    assert!(usage.chars[&FontRole::Mono].contains(&'&'));
+    assert!(usage.chars[&FontRole::BodyItalic].contains(&'“'));
+    assert!(usage.chars[&FontRole::Heading].contains(&'C')); // "Contents"
+    for (role, chars) in &usage.chars {
+        let file = fonts.get(*role);
+        let path = format!("OEBPS/fonts/{}", file.name);
+        let sub = &parts.iter().find(|(n, _)| *n == path).expect(&path).1;
+        let want = subset::mapped_chars(&file.bytes, chars).unwrap();
+        assert!(
+            want.len() * 2 > chars.len(),
+            "{role:?} font maps few of {chars:?}"
+        );
+        assert_eq!(subset::mapped_chars(sub, chars).unwrap(), want, "{role:?}");
+    }
+}
+
+#[test]
+fn thin_documents_still_make_a_valid_package() {
+    let mut doc = sample::document();
+    doc.meta.lang = " ".into();
+    doc.meta.title = String::new();
+    doc.meta.authors.clear();
+    doc.meta.subtitle = None;
+    doc.chapters[1].title.clear();
+    doc.chapters[1].title_text.clear();
+    let parts = parts_of(&doc);
+    let opf = part(&parts, "OEBPS/content.opf");
+    assert!(opf.contains("<dc:language id=\"epub-language-0\">und</dc:language>"));
+    assert!(opf.contains("<dc:title id=\"title\">Untitled</dc:title>"));
+    assert!(!opf.contains("a11y:certifiedBy"));
+    assert!(part(&parts, "OEBPS/nav.xhtml").contains("<a href=\"ch02.xhtml\">Chapter 2</a>"));
+    let ch2 = part(&parts, "OEBPS/ch02.xhtml");
+    assert!(ch2.contains("<title>Chapter 2</title>"));
+    assert!(ch2.contains(
+        "id=\"first-steps\" epub:type=\"chapter\" role=\"doc-chapter\" aria-label=\"Chapter 2\">"
+    ));
+    assert!(!ch2.contains("<h1"));
+    assert!(part(&parts, "OEBPS/contents.xhtml").contains("<a href=\"ch02.xhtml\">Chapter 2</a>"));
+    for (name, bytes) in &parts {
+        if name.ends_with(".xhtml") {
+            well_formed(std::str::from_utf8(bytes).unwrap()).unwrap();
+        }
+    }
+    doc.chapters.clear();
+    let parts = parts_of(&doc);
+    assert!(part(&parts, "OEBPS/nav.xhtml").contains("epub:type=\"titlepage\""));
 }
