@@ -242,7 +242,11 @@ pub(super) fn rest(css: &mut String, theme: &Theme, sans: &str) {
     rule(
         css,
         ".authors",
-        &decls![format!("font-family: {sans}"), "margin-top: 3em"],
+        &decls![
+            format!("font-family: {sans}"),
+            "font-size: 1.15em",
+            "margin-top: 3em",
+        ],
     );
     rule(
         css,
