@@ -17,6 +17,7 @@ pub(super) fn lists(css: &mut String, theme: &Theme, indent: &str, gap: &str, sa
     );
     rule(css, "li", &decls!["margin: 0 0 0.3em 0"]);
     rule(css, "li > p", &decls!["margin: 0 0 0.3em 0"]);
+    rule(css, "li > ul, li > ol", &decls!["margin: 0.3em 0 0 0"]);
     // One marker per item: the glyph is in the markup, so no list-style bullet as well.
     rule(
         css,
