@@ -249,3 +249,73 @@ fn thin_documents_still_make_a_valid_package() {
     let parts = parts_of(&doc);
     assert!(part(&parts, "OEBPS/nav.xhtml").contains("epub:type=\"titlepage\""));
 }
+
+/// Every `<li>` of a `<ul>` starts with exactly one marker; returns how many there were.
+fn markers_per_item(xhtml: &str) -> usize {
+    let mut stack = Vec::new();
+    let mut items = 0;
+    let mut i = 0;
+    while let Some(pos) = xhtml[i..].find('<') {
+        let at = i + pos;
+        let rest = &xhtml[at..];
+        if rest.starts_with("<ul") {
+            stack.push('u');
+        } else if rest.starts_with("<ol") {
+            stack.push('o');
+        } else if rest.starts_with("</ul>") || rest.starts_with("</ol>") {
+            stack.pop();
+        } else if rest.starts_with("<li>") && stack.last() == Some(&'u') {
+            let after = &rest[4..];
+            let first = after.strip_prefix("<p>").unwrap_or(after);
+            let context: String = rest.chars().take(80).collect();
+            assert!(
+                first.starts_with("<span class=\"marker "),
+                "unmarked: {context}"
+            );
+            let item_end = after.find("</li>").unwrap_or(after.len());
+            let nested = after[..item_end].find("<ul").unwrap_or(item_end);
+            assert_eq!(after[..nested].matches("class=\"marker ").count(), 1);
+            items += 1;
+        }
+        i = at + 1;
+    }
+    items
+}
+
+#[test]
+fn the_bundled_guide_is_small_and_marks_every_item_once() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
+    let ms = crate::manuscript::load(&root).expect("the bundled manuscript loads");
+    let (mut doc, _) = crate::parse::parse(&ms);
+    let _ = crate::manuscript::load_assets(&mut doc, &ms);
+    let opts = EpubOptions::default();
+    let r = render(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
+    assert!(r.bytes.len() < 150_000, "{} bytes", r.bytes.len());
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    let parts = render_parts(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
+    let mut marked = 0;
+    for (i, _) in doc.chapters.iter().enumerate() {
+        let name = format!("OEBPS/ch{:02}.xhtml", i + 1);
+        marked += markers_per_item(part(&parts, &name));
+    }
+    let list_items: usize = doc
+        .chapters
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .map(|b| match &b.kind {
+            BlockKind::List(l) if !matches!(l.kind, ListKind::Ordered { .. }) => l.items.len(),
+            _ => 0,
+        })
+        .sum();
+    assert!(list_items > 20);
+    assert!(
+        marked >= list_items,
+        "{marked} markers for {list_items} items"
+    );
+}
+
+#[test]
+#[should_panic(expected = "unmarked")]
+fn the_marker_check_catches_an_unmarked_item() {
+    markers_per_item("<ul class=\"bullet\">\n<li>no marker here at all, just words</li>\n</ul>");
+}
