@@ -1,4 +1,13 @@
 //! PDF backend (placeholder until it lands).
+pub mod fonts;
+pub mod hyphen;
+pub mod linebreak;
+pub mod para;
+pub mod shape;
+pub(crate) mod text_items;
+#[cfg(test)]
+mod text_tests;
+
 use crate::config::Paper;
 use crate::diag::Diagnostic;
 use crate::fonts::FontFiles;
