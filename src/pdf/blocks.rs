@@ -105,7 +105,11 @@ impl Layout<'_> {
     ) {
         let em = style.size;
         if let Some(lead) = &list.lead {
-            let first = self.paragraph(&lead.content, lead.span, region, style, out);
+            let lead_style = Style {
+                kind: LineKind::Lead,
+                ..style
+            };
+            let first = self.paragraph(&lead.content, lead.span, region, lead_style, out);
             keep_all(&mut out[first..]);
             self.keep_next(1);
             self.push_space(out, 0.3 * em, region);
@@ -175,7 +179,7 @@ impl Layout<'_> {
                 w: rule_w,
                 color: super::layout::color(&st.rule_color),
             });
-        let inner = boxed.inset(rule_w + 0.9 * em, 0.9 * em);
+        let inner = boxed.inset(rule_w + 1.4 * em, 0.9 * em);
         let pad = 0.55 * em;
         self.push_space(out, pad, &boxed);
         let accent = super::layout::color(&st.rule_color);
@@ -186,6 +190,7 @@ impl Layout<'_> {
                 align: ParaAlign::Left,
                 hyphenate: false,
                 size: em * 0.95,
+                kind: LineKind::Lead,
                 ..style
             };
             let first = self.paragraph(&lead.content, lead.span, &inner, lead_style, out);
@@ -198,7 +203,7 @@ impl Layout<'_> {
                 LineKind::Marker,
                 lead.span,
             );
-            self.hang(out, first, glyph, inner.x - 0.35 * em, &inner, lead_style);
+            self.hang(out, first, glyph, inner.x - 0.3 * em, &inner, lead_style);
             self.keep_next(1);
             self.push_space(out, 0.3 * em, &boxed);
         }
@@ -206,6 +211,7 @@ impl Layout<'_> {
             italic: st.italic,
             color: super::layout::color(&st.color),
             align: ParaAlign::Left,
+            hyphenate: false,
             ..style
         };
         for (k, saying) in s.items.iter().enumerate() {

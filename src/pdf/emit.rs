@@ -11,15 +11,17 @@ use std::collections::BTreeMap;
 use printpdf::{
     Actions, BorderArray, Codepoint, Color, ColorArray, Destination, DictItem, ExternalStream,
     ExternalXObject, FontId, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix, XObject, XObjectId,
-    XObjectTransform,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix, TextRenderingMode,
+    XObject, XObjectId, XObjectTransform,
 };
 
 use super::fonts::{FaceId, FontStore};
-use super::frame::{FrameItem, FrameLink, FrameText, PageFrame, Rgb};
+use super::frame::{FrameGlyph, FrameItem, FrameLink, FrameText, PageFrame, Rgb};
 use super::image::{probe, ImageData};
 use crate::diag::Diagnostic;
 use crate::model::Asset;
+
+const SOFT_HYPHEN: &str = "\u{AD}";
 
 /// A face as embedded: its resource id, old → new glyph ids, and the `/W` width (1/1000 em,
 /// truncated exactly as printpdf truncates it) of each new glyph id.
@@ -27,6 +29,8 @@ struct Embedded {
     id: FontId,
     remap: BTreeMap<u16, u16>,
     widths: BTreeMap<u16, i64>,
+    /// Old glyph id → the text its ToUnicode entry gives.
+    texts: BTreeMap<u16, String>,
 }
 
 /// A deterministic six-letter subset tag from the face name and its glyph set.
@@ -68,9 +72,22 @@ fn embed_fonts(
                 for r in &t.runs {
                     let set = used.entry(r.face).or_default();
                     for g in &r.glyphs {
-                        set.entry(g.gid).or_insert_with(|| g.text.clone());
+                        // the ToUnicode text of a glyph is its first ordinary use: an added
+                        // hyphen (U+00AD) draws the hyphen glyph and reads through ActualText
+                        let e = set.entry(g.gid).or_default();
+                        if e.is_empty() && g.text != SOFT_HYPHEN && g.gid != 0 {
+                            e.clone_from(&g.text);
+                        }
                     }
                 }
+            }
+        }
+    }
+    // a hyphen seen only as an added hyphen still reads as a hyphen
+    for set in used.values_mut() {
+        for (gid, text) in set.iter_mut() {
+            if text.is_empty() && *gid != 0 {
+                *text = "-".into();
             }
         }
     }
@@ -108,7 +125,15 @@ fn embed_fonts(
             .fonts
             .map
             .insert(id.clone(), PdfFont::new(parsed));
-        out.insert(*face, Embedded { id, remap, widths });
+        out.insert(
+            *face,
+            Embedded {
+                id,
+                remap,
+                widths,
+                texts: gids.clone(),
+            },
+        );
     }
     Ok(out)
 }
@@ -180,8 +205,37 @@ fn image_xobject(asset: &Asset) -> Option<ExternalXObject> {
     })
 }
 
+/// The text a glyph stands for in extraction, and whether its ToUnicode entry (keyed by
+/// glyph id, one text per glyph) says otherwise — then it gets an ActualText span.
+fn special(emb: &Embedded, g: &FrameGlyph) -> bool {
+    g.gid == 0 || (!g.text.is_empty() && emb.texts.get(&g.gid) != Some(&g.text))
+}
+
+/// `/Span << /ActualText (…) >>` for a stretch of glyphs.
+fn actual_text(text: &str) -> Op {
+    let mut data = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        data.extend_from_slice(&u.to_be_bytes());
+    }
+    let mut props = BTreeMap::new();
+    props.insert(
+        "ActualText".to_string(),
+        DictItem::String {
+            data,
+            literal: false,
+        },
+    );
+    Op::BeginMarkedContentWithProperties {
+        tag: "Span".into(),
+        properties: DictItem::Dict { map: props },
+    }
+}
+
 /// Text ops for one line: per run a font switch if needed, a colour switch if needed, and
-/// one positioned glyph string per stretch of glyphs on the same vertical offset.
+/// one positioned glyph string per stretch of glyphs on the same vertical offset. A glyph
+/// whose text differs from its ToUnicode entry (an added hyphen reads as U+00AD) is shown in
+/// its own ActualText span; a placeholder for a character no font has (glyph 0) is also
+/// invisible, so the reader sees no box but extraction still gives the character back.
 fn text_ops(
     t: &FrameText,
     page_h: f32,
@@ -211,12 +265,25 @@ fn text_ops(
         }
         let mut k = 0;
         while k < run.glyphs.len() {
-            let y = run.glyphs[k].y;
+            let first = &run.glyphs[k];
+            let alone = special(emb, first);
             let mut end = k + 1;
-            while end < run.glyphs.len() && run.glyphs[end].y == y {
+            while !alone
+                && end < run.glyphs.len()
+                && run.glyphs[end].y == first.y
+                && !special(emb, &run.glyphs[end])
+            {
                 end += 1;
             }
             let seg = &run.glyphs[k..end];
+            if alone {
+                ops.push(actual_text(&first.text));
+                if first.gid == 0 {
+                    ops.push(Op::SetTextRenderingMode {
+                        mode: TextRenderingMode::Invisible,
+                    });
+                }
+            }
             let mut cps = Vec::with_capacity(seg.len());
             for (i, g) in seg.iter().enumerate() {
                 let gid = emb.remap.get(&g.gid).copied().unwrap_or(0);
@@ -232,15 +299,26 @@ fn text_ops(
                 cps.push(Codepoint {
                     gid,
                     offset,
-                    cid: (!g.text.is_empty()).then(|| g.text.clone()),
+                    cid: emb.texts.get(&g.gid).cloned(),
                 });
             }
             ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(t.x + seg[0].x), Pt(page_h - t.baseline + y)),
+                matrix: TextMatrix::Translate(
+                    Pt(t.x + seg[0].x),
+                    Pt(page_h - t.baseline + first.y),
+                ),
             });
             ops.push(Op::ShowText {
                 items: vec![TextItem::GlyphIds(cps)],
             });
+            if alone {
+                if first.gid == 0 {
+                    ops.push(Op::SetTextRenderingMode {
+                        mode: TextRenderingMode::Fill,
+                    });
+                }
+                ops.push(Op::EndMarkedContent);
+            }
             k = end;
         }
     }

@@ -112,6 +112,8 @@ pub enum LineKind {
     /// Heading below the chapter title (level 2..=6).
     Heading(u8),
     ChapterTitle,
+    /// A lead-in ("Avoid saying:") that introduces a list or sayings.
+    Lead,
     /// A list marker or a saying glyph hanging beside a line.
     Marker,
     Code,

@@ -301,7 +301,8 @@ impl<'a> Layout<'a> {
         style: Style,
         out: &mut Vec<FlowItem>,
     ) -> usize {
-        let lines = self.set_lines(pieces, region.width, style);
+        let mut lines = self.set_lines(pieces, region.width, style);
+        mark_added_hyphens(pieces, &mut lines);
         let first = out.len();
         let count = lines.len() as u32;
         let id = self.take_para_id();
@@ -677,7 +678,7 @@ impl<'a> Layout<'a> {
         };
         let title_region = Region {
             x: 0.0,
-            width: self.measure * 0.85,
+            width: self.measure,
             bands: Vec::new(),
         };
         let first = self.paragraph(&ch.title, ch.span, &title_region, style, &mut out);
@@ -727,6 +728,38 @@ pub fn keep_together_if_fits(items: &mut [FlowItem], page: f32) {
             if k + 1 < n {
                 s.keep_with_next = true;
             }
+        }
+    }
+}
+
+/// Marks the hyphens the setter added at line ends (not the words' own) as soft hyphens
+/// (U+00AD), so extracted text joins the word again: the lines are matched against the
+/// source text, whitespace aside, and a line-final `-` that is not in the source was added.
+pub fn mark_added_hyphens(pieces: &[Piece], lines: &mut [SetLine]) {
+    let keep = |c: &char| !c.is_whitespace() && *c != '\u{AD}';
+    let src: Vec<char> = pieces
+        .iter()
+        .flat_map(|p| p.text.chars())
+        .filter(keep)
+        .collect();
+    let mut cur = 0;
+    for line in lines.iter_mut() {
+        let t: Vec<char> = line.text.chars().filter(keep).collect();
+        let n = t.len();
+        let at = |k: usize| src.get(cur..cur + k).is_some_and(|s| s == &t[..k]);
+        let added = line.hyphenated && t.last() == Some(&'-') && !at(n) && at(n - 1);
+        if added {
+            if let Some(g) = line.runs.last_mut().and_then(|r| r.glyphs.last_mut()) {
+                if g.text == "-" {
+                    g.text = "\u{AD}".into();
+                    if let Some(i) = line.text.rfind('-') {
+                        line.text.replace_range(i..i + 1, "\u{AD}");
+                    }
+                }
+            }
+            cur += n - 1;
+        } else {
+            cur += n;
         }
     }
 }

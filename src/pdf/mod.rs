@@ -57,7 +57,7 @@ const SAMPLE: &str = "Trust is rebuilt slowly, through small promises kept again
 Listen without defending yourself, name what you did, and ask what the other person needs.";
 
 /// Characters per line the measure aims at (the range for comfortable reading is 60–75).
-const TARGET_CHARS: f32 = 66.0;
+const TARGET_CHARS: f32 = 68.0;
 
 /// The page geometry for a paper size and the theme's body text.
 pub fn geometry(paper: Paper, theme: &Theme, store: &FontStore) -> Geometry {

@@ -156,10 +156,25 @@ impl Layout<'_> {
             ..head
         };
         self.centred_text(&authors, s, &mut out);
+        // centred on the page, not on the (mirrored) text block of a recto
+        let dx = geo.width / 2.0 - geo.inside - geo.measure / 2.0;
+        let mut slots = stack(out, geo.body_height * 0.2);
+        for (_, slot) in &mut slots {
+            for m in &mut slot.marks {
+                match m {
+                    Mark::Text(t) => t.x += dx,
+                    Mark::Fill { x, .. } | Mark::Image { x, .. } => *x += dx,
+                    Mark::Link { x0, x1, .. } => {
+                        *x0 += dx;
+                        *x1 += dx;
+                    }
+                }
+            }
+        }
         PageBox {
             kind: PageKind::Title,
             chapter: None,
-            slots: stack(out, geo.body_height * 0.2),
+            slots,
         }
     }
 
@@ -230,13 +245,11 @@ impl Layout<'_> {
         if let Some(FlowItem::Slot(s)) = out.get_mut(first) {
             s.keep_with_next = true;
             s.anchors.push(("contents".into(), 0.0));
-            s.outline
-                .push((1, "Contents".into(), "contents".into(), 0.0));
         }
         out.push(FlowItem::Space(2.0 * em));
         let dot = shape(self.store, ".", FontRole::Body, em);
         let pitch = 0.6 * em;
-        let num_col = 2.6 * em;
+        let num_col = 2.2 * em;
         for (k, e) in entries.iter().enumerate() {
             let (indent, style) = if e.level <= 1 {
                 (
