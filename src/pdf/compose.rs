@@ -32,7 +32,7 @@ pub struct Geometry {
 impl Geometry {
     /// Left edge of the text block on physical page `p` (0-based; page 0 is a recto).
     pub fn left(&self, p: usize) -> f32 {
-        if p % 2 == 0 {
+        if p.is_multiple_of(2) {
             self.inside
         } else {
             self.outside
@@ -174,7 +174,7 @@ pub fn compose(
         }
         merge_fills(&mut items);
         let label = labels.get(p).cloned().unwrap_or_default();
-        let recto = p % 2 == 0;
+        let recto = p.is_multiple_of(2);
         match page.kind {
             PageKind::Body => {
                 let base = geo.top - 2.0 * em;

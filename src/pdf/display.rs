@@ -198,7 +198,7 @@ impl Layout<'_> {
             let mut x = region.x;
             let mut lines_max = 1;
             let base = self.baseline(cs);
-            for c in 0..ncols {
+            for (c, &width) in widths.iter().enumerate() {
                 let align = match t.align.get(c) {
                     Some(Align::Center) => ParaAlign::Center,
                     Some(Align::Right) => ParaAlign::Right,
@@ -208,7 +208,7 @@ impl Layout<'_> {
                 let mut pieces = Vec::new();
                 self.pieces(row.get(c).unwrap_or(&empty), s, None, &mut pieces);
                 if !pieces.is_empty() {
-                    let lines = self.set_lines(&pieces, widths[c] - 2.0 * pad, s);
+                    let lines = self.set_lines(&pieces, width - 2.0 * pad, s);
                     lines_max = lines_max.max(lines.len());
                     for (k, line) in lines.iter().enumerate() {
                         let y = vpad + base + k as f32 * cs.leading;
@@ -227,7 +227,7 @@ impl Layout<'_> {
                             .push(Mark::Text(text_of_line(line, x + pad, y, info, span)));
                     }
                 }
-                x += widths[c];
+                x += width;
             }
             slot.height = lines_max as f32 * cs.leading + 2.0 * vpad;
             let full_w: f32 = widths.iter().sum();

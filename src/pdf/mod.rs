@@ -129,7 +129,7 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &PdfOptio
         None,
     ));
     // the first chapter opens on a recto
-    if front.len() % 2 == 1 {
+    if !front.len().is_multiple_of(2) {
         front.push(PageBox {
             kind: PageKind::Blank,
             chapter: None,
