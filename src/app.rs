@@ -151,7 +151,12 @@ fn build(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny: bool) -> u
 
 fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnings: bool) -> u8 {
     let start = Instant::now();
-    let (ms, doc, mut diags) = match prepare(input, Format::Human { color: color(input) }) {
+    let (ms, doc, mut diags) = match prepare(
+        input,
+        Format::Human {
+            color: color(input),
+        },
+    ) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -234,7 +239,9 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
 fn check_cmd(a: &CheckArgs) -> u8 {
     let format = match a.format {
         FormatChoice::Json => Format::Json,
-        FormatChoice::Human => Format::Human { color: color(&a.input) },
+        FormatChoice::Human => Format::Human {
+            color: color(&a.input),
+        },
     };
     let (mut ms, _doc, mut diags) = match prepare(&a.input, format) {
         Ok(x) => x,
