@@ -83,6 +83,9 @@ pub fn stylesheet(theme: &Theme, fonts: &BTreeMap<FontRole, String>) -> String {
             format!("font-family: {serif}"),
             format!("line-height: {}", num(theme.line_height)),
             format!("color: {}", c.text),
+            // The subsets keep the fonts' kerning and ligatures; ask for them at every size.
+            "font-kerning: normal",
+            "font-variant-ligatures: common-ligatures",
             "orphans: 2",
             "widows: 2",
         ],

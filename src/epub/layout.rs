@@ -220,7 +220,7 @@ impl<'a> Layout<'a> {
         put16(&mut out, lookups_at);
         out.extend(scripts);
         out.extend(feature_list);
-        write_lookups(&mut out, lookups, self.kind.types().1);
+        write_lookups(&mut out, lookups, self.kind.types().1)?;
         Some(out)
     }
 
@@ -282,17 +282,20 @@ fn write_langsys(ls: &[u8], features: &BTreeMap<u16, u16>) -> Option<Vec<u8>> {
 
 /// Appends the lookup list: each lookup as an extension lookup of its subtables, which follow
 /// the list (so their offsets are 32-bit).
-fn write_lookups(out: &mut Vec<u8>, lookups: Vec<(u16, u16, Vec<Vec<u8>>)>, ext: u16) {
-    let list_at = out.len();
+/// `None` when the list itself outgrows 16-bit offsets.
+fn write_lookups(
+    out: &mut Vec<u8>,
+    lookups: Vec<(u16, u16, Vec<Vec<u8>>)>,
+    ext: u16,
+) -> Option<()> {
     put16(out, lookups.len() as u16);
     let mut at = 2 + 2 * lookups.len();
     for (_, _, subs) in &lookups {
-        put16(out, at as u16);
+        put16(out, u16::try_from(at).ok()?);
         at += 6 + 10 * subs.len();
     }
     let mut pending = Vec::new();
     for (kind, flag, subs) in lookups {
-        let start = out.len();
         put16(out, ext);
         put16(out, flag);
         put16(out, subs.len() as u16);
@@ -306,13 +309,13 @@ fn write_lookups(out: &mut Vec<u8>, lookups: Vec<(u16, u16, Vec<Vec<u8>>)>, ext:
             put32(out, 0);
             pending.push((ext_at, sub));
         }
-        debug_assert!(start >= list_at);
     }
     for (ext_at, sub) in pending {
-        let rel = (out.len() - ext_at) as u32;
+        let rel = u32::try_from(out.len() - ext_at).ok()?;
         set32(out, ext_at + 4, rel);
         out.extend(sub);
     }
+    Some(())
 }
 
 /// The ligature sets of a ligature substitution: (first glyph, [(ligature, components)]).
