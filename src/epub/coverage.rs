@@ -4,6 +4,14 @@
 
 use super::sfnt::{put16, set16, u16_at};
 
+/// The new id of old glyph `g` (`new_id[g]`, `u16::MAX` when the glyph is dropped).
+pub fn mapped(new_id: &[u16], g: u16) -> Option<u16> {
+    new_id
+        .get(usize::from(g))
+        .copied()
+        .filter(|&n| n != u16::MAX)
+}
+
 /// The glyphs of a coverage table in coverage-index order.
 pub fn coverage(d: &[u8]) -> Option<Vec<u16>> {
     let n = usize::from(u16_at(d, 2)?);

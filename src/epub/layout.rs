@@ -5,10 +5,11 @@
 //! Each is restricted to the kept glyphs and renumbered; scripts and language systems are kept
 //! with their feature lists remapped. Lookups are written behind extension subtables (32-bit
 //! offsets), so a large subset cannot overflow. Anything this module does not understand is
-//! left out rather than copied wrong; pair values keep their placement and advance fields but
-//! drop device tables (hinting-size corrections).
+//! left out rather than copied wrong. The subtables themselves are in `ligatures.rs` and
+//! `pairs.rs`; this module walks the script, feature and lookup lists and writes them anew.
 
-use super::coverage::{class_def, coverage, pack, write_class_def, write_coverage};
+use super::coverage::{class_def, mapped, pack, write_class_def};
+use super::ligatures::{ligatures, subset_ligatures};
 use super::sfnt::{from, put16, put32, set32, u16_at, u32_at, Tables, Tag};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -316,88 +317,6 @@ fn write_lookups(
         out.extend(sub);
     }
     Some(())
-}
-
-/// The ligature sets of a ligature substitution: (first glyph, [(ligature, components)]).
-type LigatureSets = Vec<(u16, Vec<(u16, Vec<u16>)>)>;
-
-fn ligatures(st: &[u8]) -> Option<LigatureSets> {
-    if u16_at(st, 0)? != 1 {
-        return None;
-    }
-    let firsts = coverage(from(st, usize::from(u16_at(st, 2)?))?)?;
-    let mut out = Vec::with_capacity(firsts.len());
-    for (i, first) in firsts.into_iter().enumerate() {
-        let set = from(st, usize::from(u16_at(st, 6 + 2 * i)?))?;
-        let n = usize::from(u16_at(set, 0)?);
-        let mut ligs = Vec::with_capacity(n);
-        for j in 0..n {
-            let lig = from(set, usize::from(u16_at(set, 2 + 2 * j)?))?;
-            let count = usize::from(u16_at(lig, 2)?);
-            let mut comps = vec![first];
-            for k in 1..count {
-                comps.push(u16_at(lig, 2 + 2 * k)?);
-            }
-            ligs.push((u16_at(lig, 0)?, comps));
-        }
-        out.push((first, ligs));
-    }
-    Some(out)
-}
-
-fn mapped(new_id: &[u16], g: u16) -> Option<u16> {
-    new_id
-        .get(usize::from(g))
-        .copied()
-        .filter(|&n| n != u16::MAX)
-}
-
-fn subset_ligatures(st: &[u8], new_id: &[u16]) -> Option<Vec<u8>> {
-    let mut firsts = Vec::new();
-    let mut sets = Vec::new();
-    for (first, ligs) in ligatures(st)? {
-        let Some(first) = mapped(new_id, first) else {
-            continue;
-        };
-        let mut set_head = Vec::new();
-        let mut kids = Vec::new();
-        for (glyph, comps) in ligs {
-            let (Some(glyph), Some(comps)) = (
-                mapped(new_id, glyph),
-                comps
-                    .iter()
-                    .map(|&c| mapped(new_id, c))
-                    .collect::<Option<Vec<u16>>>(),
-            ) else {
-                continue;
-            };
-            let mut lig = Vec::with_capacity(2 + 2 * comps.len());
-            put16(&mut lig, glyph);
-            put16(&mut lig, comps.len() as u16);
-            comps[1..].iter().for_each(|&c| put16(&mut lig, c));
-            kids.push((2 + 2 * kids.len(), lig));
-        }
-        if kids.is_empty() {
-            continue;
-        }
-        put16(&mut set_head, kids.len() as u16);
-        kids.iter().for_each(|_| put16(&mut set_head, 0));
-        firsts.push(first);
-        sets.push(pack(set_head, kids)?);
-    }
-    if firsts.is_empty() {
-        return None;
-    }
-    let mut head = Vec::new();
-    put16(&mut head, 1);
-    put16(&mut head, 0);
-    put16(&mut head, sets.len() as u16);
-    let mut kids = vec![(2, write_coverage(&firsts))];
-    for (i, set) in sets.into_iter().enumerate() {
-        put16(&mut head, 0);
-        kids.push((6 + 2 * i, set));
-    }
-    pack(head, kids)
 }
 
 /// `GSUB`, `GPOS` and `GDEF` for the subset, those that keep anything.

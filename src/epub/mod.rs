@@ -11,6 +11,7 @@ mod css_blocks;
 mod fixup;
 mod inline;
 mod layout;
+mod ligatures;
 mod lists;
 mod package;
 mod pages;

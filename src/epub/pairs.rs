@@ -4,15 +4,10 @@
 //! renumbered, with their rows and columns of values. Device tables are dropped from the value
 //! records (their format bits cleared), the rest of each value is copied as it is.
 
-use super::coverage::{class_def, class_of, coverage, pack, write_class_def, write_coverage};
+use super::coverage::{
+    class_def, class_of, coverage, mapped, pack, write_class_def, write_coverage,
+};
 use super::sfnt::{from, put16, u16_at};
-
-fn mapped(new_id: &[u16], g: u16) -> Option<u16> {
-    new_id
-        .get(usize::from(g))
-        .copied()
-        .filter(|&n| n != u16::MAX)
-}
 
 /// Size in bytes of a value record of this format.
 fn value_size(format: u16) -> usize {
