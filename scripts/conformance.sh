@@ -1,0 +1,320 @@
+#!/usr/bin/env bash
+# Builds every manuscript the repository holds with the release binary and runs the outside
+# checkers on the results. Exits non-zero if any check fails; nothing is skippable.
+#
+#   EPUB: EPUBCheck 5.3.0 (0 fatals / 0 errors / 0 warnings / 0 infos), DAISY Ace 1.4.6 (exit 0,
+#         0 violations)
+#   PDF:  qpdf --check (exit 0), pdffonts (every font emb yes, sub yes), mutool draw and
+#         Ghostscript render every page without a complaint, pdftotext gives text
+#   The bundled guide: `guidebuild build` writes both files
+#   A generated 60,000-word book: PDF of 200+ pages through the same PDF checks
+#   Bad manuscripts (tests/fixtures/bad/*): exit 2, one error line naming the file, no output
+#
+# Needs the tools from scripts/install-validators.sh. Output goes to target/conformance/
+# (override with CONFORMANCE_OUT). Usage: scripts/conformance.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+OUT="${CONFORMANCE_OUT:-$ROOT/target/conformance}"
+LONG_WORDS="${CONFORMANCE_LONG_WORDS:-60000}"
+LONG_MIN_PAGES=200
+
+say() { printf 'conformance: %s\n' "$*" >&2; }
+die() { say "ERROR: $*"; exit 1; }
+
+# --- Tools: all of them, or stop here ----------------------------------------------------------
+[ -f "$ROOT/.verify/env.sh" ] || die "checkers not installed: run scripts/install-validators.sh"
+# shellcheck source=/dev/null
+. "$ROOT/.verify/env.sh"
+for t in java qpdf pdffonts pdftotext pdfinfo mutool gs python3 cargo "$CHROMIUM" "$ACE_CLI"; do
+    command -v "$t" >/dev/null 2>&1 || die "$t is missing: run scripts/install-validators.sh"
+done
+[ -f "$EPUBCHECK_JAR" ] || die "EPUBCheck jar missing ($EPUBCHECK_JAR): run scripts/install-validators.sh"
+PY=python3
+
+rm -rf "$OUT"
+mkdir -p "$OUT/books" "$OUT/logs" "$OUT/epubcheck" "$OUT/ace" "$OUT/bad"
+
+if [ -n "${CONFORMANCE_BIN:-}" ]; then
+    # For testing this script itself against another binary; never in CI.
+    [ "${CI:-}" != true ] || die "CONFORMANCE_BIN is not allowed when CI=true"
+    BIN="$CONFORMANCE_BIN"
+else
+    say "building the release binary"
+    cargo build --release --locked --quiet
+    BIN="$ROOT/target/release/guidebuild"
+fi
+[ -x "$BIN" ] || die "no binary at $BIN"
+
+# --- The results table -----------------------------------------------------------------------
+RESULTS="$OUT/results.tsv"
+: >"$RESULTS"
+record() { # book check PASS|FAIL detail
+    printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4//$'\n'/ }" >>"$RESULTS"
+    if [ "$3" != PASS ]; then say "FAIL $1 $2: $4"; fi
+}
+
+# --- The manuscripts -------------------------------------------------------------------------
+declare -a NAMES=() DIRS=()
+add_book() { NAMES+=("$1"); DIRS+=("$2"); }
+[ -d manuscript ] || die "no manuscript/ folder"
+add_book guide manuscript
+for d in tests/fixtures/*/; do
+    d="${d%/}"
+    case "$(basename "$d")" in bad) continue ;; esac
+    add_book "$(basename "$d")" "$d"
+done
+for f in tests/fixtures/*.md; do
+    [ -e "$f" ] || continue
+    add_book "$(basename "$f" .md)" "$f"
+done
+LONG_DIR="$OUT/long-book"
+say "generating the ${LONG_WORDS}-word book"
+$PY bench/genbook.py "$LONG_DIR" --words "$LONG_WORDS" 2>/dev/null
+
+# build KIND NAME DIR -> writes $OUT/books/NAME.KIND, records the result
+build() {
+    local kind="$1" name="$2" dir="$3" target="$OUT/books/$2.$1" log="$OUT/logs/$2.$1.log" rc=0
+    local t0 t1
+    t0=$(date +%s%N)
+    "$BIN" "$kind" "$dir" -o "$target" --color never >"$log" 2>&1 || rc=$?
+    t1=$(date +%s%N)
+    local warnings
+    warnings=$(grep -c '^warning' "$log" || true)
+    if [ "$rc" -eq 0 ] && [ -s "$target" ]; then
+        record "$name" "build $kind" PASS "$(( (t1 - t0) / 1000000 )) ms, $(stat -c %s "$target") bytes, $warnings warning(s)"
+    else
+        record "$name" "build $kind" FAIL "exit $rc: $(grep -m1 -i 'error\|panicked' "$log" || head -1 "$log")"
+        rm -f "$target"
+    fi
+}
+
+for i in "${!NAMES[@]}"; do
+    build epub "${NAMES[$i]}" "${DIRS[$i]}"
+    build pdf "${NAMES[$i]}" "${DIRS[$i]}"
+done
+build pdf long-book "$LONG_DIR"
+
+# `build` writes both outputs of the bundled guide from one parse.
+rc=0
+"$BIN" build manuscript -o "$OUT/build-all" --color never >"$OUT/logs/guide.build.log" 2>&1 || rc=$?
+n_pdf=$(find "$OUT/build-all" -maxdepth 1 -name '*.pdf' -size +0 2>/dev/null | wc -l)
+n_epub=$(find "$OUT/build-all" -maxdepth 1 -name '*.epub' -size +0 2>/dev/null | wc -l)
+if [ "$rc" -eq 0 ] && [ "$n_pdf" -eq 1 ] && [ "$n_epub" -eq 1 ]; then
+    record guide "build (both)" PASS "$(tr '\n' ' ' <"$OUT/logs/guide.build.log" | cut -c1-160)"
+else
+    record guide "build (both)" FAIL "exit $rc, $n_pdf pdf, $n_epub epub"
+fi
+
+# --- EPUB checks -----------------------------------------------------------------------------
+EPUBS=()
+for n in "${NAMES[@]}"; do
+    if [ -s "$OUT/books/$n.epub" ]; then EPUBS+=("$n"); fi
+done
+
+# EPUBCheck's command line takes one book and the JVM start is slow, so all the books go
+# through one JVM (a small launcher calling EPUBCheck's own entry point per book) when the
+# Java compiler is there to run it; otherwise one run per book. It runs in the background
+# while Ace works.
+epubcheck_all() {
+    local args=() n
+    for n in "${EPUBS[@]}"; do args+=("$OUT/books/$n.epub" "$OUT/epubcheck/$n.json"); done
+    if java --list-modules 2>/dev/null | grep -q '^jdk.compiler'; then
+        java -XX:TieredStopAtLevel=1 -cp "$EPUBCHECK_JAR" "$ROOT/scripts/lib/EpubCheckMany.java" "${args[@]}" \
+            >"$OUT/logs/epubcheck.log" 2>&1 || true
+    else
+        for n in "${EPUBS[@]}"; do
+            java -XX:TieredStopAtLevel=1 -jar "$EPUBCHECK_JAR" "$OUT/books/$n.epub" --json "$OUT/epubcheck/$n.json" --quiet \
+                >>"$OUT/logs/epubcheck.log" 2>&1 || true
+        done
+    fi
+}
+EC_PID=""
+if [ "${#EPUBS[@]}" -gt 0 ]; then
+    say "EPUBCheck on ${#EPUBS[@]} book(s), Ace on each"
+    epubcheck_all &
+    EC_PID=$!
+fi
+
+for n in "${EPUBS[@]}"; do
+    rc=0
+    PUPPETEER_EXECUTABLE_PATH="$CHROMIUM" timeout 300 "$ACE_CLI" -s -f -E -o "$OUT/ace/$n" "$OUT/books/$n.epub" \
+        >"$OUT/logs/$n.ace.log" 2>&1 || rc=$?
+    if [ ! -f "$OUT/ace/$n/report.json" ]; then
+        record "$n" "Ace" FAIL "exit $rc, no report: $(tail -1 "$OUT/logs/$n.ace.log")"
+        continue
+    fi
+    detail=$($PY - "$OUT/ace/$n/report.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+bad = []
+for doc in d.get("assertions", []):
+    where = doc.get("earl:testSubject", {}).get("url", "?")
+    for a in doc.get("assertions", []):
+        if a.get("earl:result", {}).get("earl:outcome") != "pass":
+            t = a.get("earl:test", {})
+            bad.append(f"{t.get('dct:title', '?')} ({t.get('earl:impact', '?')}) in {where}")
+outcome = d.get("earl:result", {}).get("earl:outcome", "?")
+print(f"{outcome}; {len(bad)} violation(s)" + ("" if not bad else ": " + "; ".join(bad[:4])))
+EOF
+    )
+    if [ "$rc" -eq 0 ] && [[ "$detail" == "pass; 0 violation(s)" ]]; then
+        record "$n" "Ace" PASS "$detail"
+    else
+        record "$n" "Ace" FAIL "exit $rc, $detail"
+    fi
+done
+
+if [ -n "$EC_PID" ]; then wait "$EC_PID" || true; fi
+for n in "${EPUBS[@]}"; do
+    j="$OUT/epubcheck/$n.json"
+    if [ ! -s "$j" ]; then
+        record "$n" "EPUBCheck" FAIL "no report (see logs/epubcheck.log)"
+        continue
+    fi
+    detail=$($PY - "$j" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+msgs = d.get("messages", [])
+count = {}
+for m in msgs:
+    count[m["severity"]] = count.get(m["severity"], 0) + 1
+c = d.get("checker", {})
+summary = "{} fatal / {} error / {} warning / {} info".format(
+    count.get("FATAL", 0), count.get("ERROR", 0), count.get("WARNING", 0), count.get("INFO", 0))
+first = "; ".join(
+    "{} {} {}".format(m["severity"], m["ID"], m["message"][:90]) for m in msgs[:3])
+ok = not msgs and not c.get("nFatal") and not c.get("nError") and not c.get("nWarning")
+print(("OK " if ok else "BAD ") + summary + ("" if not first else ": " + first))
+EOF
+    )
+    if [[ "$detail" == OK* ]]; then
+        record "$n" "EPUBCheck" PASS "${detail#OK }"
+    else
+        record "$n" "EPUBCheck" FAIL "${detail#BAD }"
+    fi
+done
+
+# --- PDF checks ------------------------------------------------------------------------------
+KNOWN_POPPLER='Syntax Error: Suspects object is wrong type \(boolean\)'
+pdf_checks() { # NAME FILE
+    local n="$1" f="$2" rc out err
+    # qpdf: any non-zero exit (3 = warnings) fails.
+    rc=0; out=$(qpdf --check "$f" 2>&1) || rc=$?
+    if [ "$rc" -eq 0 ]; then record "$n" "qpdf --check" PASS "exit 0"
+    else record "$n" "qpdf --check" FAIL "exit $rc: $(grep -v '^checking\|^PDF Version\|^File is' <<<"$out" | head -2)"; fi
+
+    # pdffonts: every font embedded and subset, and at least one font.
+    rc=0; out=$(pdffonts "$f" 2>"$OUT/logs/$n.pdffonts.err") || rc=$?
+    err=$(grep -Ev "$KNOWN_POPPLER" "$OUT/logs/$n.pdffonts.err" || true)
+    local fonts bad
+    fonts=$(tail -n +3 <<<"$out" | grep -c . || true)
+    bad=$(tail -n +3 <<<"$out" | awk 'NF >= 7 && ($(NF-4) != "yes" || $(NF-3) != "yes") {print $1}' | tr '\n' ' ')
+    if [ "$rc" -eq 0 ] && [ -z "$err" ] && [ "$fonts" -gt 0 ] && [ -z "$bad" ]; then
+        record "$n" "pdffonts" PASS "$fonts font(s), all emb+sub"
+    else
+        record "$n" "pdffonts" FAIL "exit $rc, $fonts font(s), not emb/sub: ${bad:-none} ${err:0:120}"
+    fi
+
+    # mutool: renders every page; only the ICC notice is allowed on stderr.
+    rc=0; out=$(mutool draw -q -o /dev/null "$f" 2>&1) || rc=$?
+    out=$(grep -v 'warning: ICC support is not available' <<<"$out" | grep . || true)
+    if [ "$rc" -eq 0 ] && [ -z "$out" ]; then record "$n" "mutool draw" PASS "clean"
+    else record "$n" "mutool draw" FAIL "exit $rc: $(head -2 <<<"$out")"; fi
+
+    # Ghostscript: no -q, so "file had errors that were repaired" shows.
+    rc=0; out=$(gs -dNOPAUSE -dBATCH -dSAFER -sDEVICE=nullpage -dPDFSTOPONERROR "$f" 2>&1) || rc=$?
+    if [ "$rc" -eq 0 ] && ! grep -qiE 'error|repaired' <<<"$out"; then
+        record "$n" "ghostscript" PASS "clean"
+    else
+        record "$n" "ghostscript" FAIL "exit $rc: $(grep -iE -m2 'error|repaired' <<<"$out")"
+    fi
+
+    # pdftotext: text comes back; poppler complains on stderr only.
+    rc=0; out=$(pdftotext -enc UTF-8 "$f" - 2>"$OUT/logs/$n.pdftotext.err") || rc=$?
+    err=$(grep -Ev "$KNOWN_POPPLER" "$OUT/logs/$n.pdftotext.err" || true)
+    local words
+    words=$(wc -w <<<"$out")
+    if [ "$rc" -eq 0 ] && [ -z "$err" ] && [ "$words" -gt 0 ]; then
+        record "$n" "pdftotext" PASS "$words words"
+    else
+        record "$n" "pdftotext" FAIL "exit $rc, $words words ${err:0:120}"
+    fi
+}
+
+for n in "${NAMES[@]}" long-book; do
+    f="$OUT/books/$n.pdf"
+    [ -s "$f" ] || continue
+    pdf_checks "$n" "$f"
+done
+if [ -s "$OUT/books/long-book.pdf" ]; then
+    pages=$(pdfinfo "$OUT/books/long-book.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+    if [ "${pages:-0}" -ge "$LONG_MIN_PAGES" ]; then
+        record long-book "pages" PASS "$pages pages from $LONG_WORDS words"
+    else
+        record long-book "pages" FAIL "${pages:-?} pages from $LONG_WORDS words (want >= $LONG_MIN_PAGES)"
+    fi
+fi
+
+# --- Bad manuscripts -------------------------------------------------------------------------
+# What the one error line must name, per fixture.
+declare -A BAD_NAMES=(
+    [missing-image]='01-chapter\.md:[0-9]+.*nowhere\.png'
+    [escaping-image]='01-chapter\.md:[0-9]+.*secret\.png'
+    [non-utf8]='01-chapter\.md:3'
+    [unknown-key]='guide\.toml:[0-9]+.*subtitel|subtitel.*guide\.toml:[0-9]+'
+    [bad-value]='guide\.toml:[0-9]+.*date|date.*guide\.toml:[0-9]+'
+    [empty]='bad/empty'
+)
+for d in tests/fixtures/bad/*/; do
+    d="${d%/}"
+    n="$(basename "$d")"
+    want="${BAD_NAMES[$n]:-}"
+    if [ -z "$want" ]; then
+        record "bad/$n" "bad input" FAIL "no expectation for this fixture in conformance.sh"
+        continue
+    fi
+    for kind in epub pdf; do
+        target="$OUT/bad/$n.$kind"
+        rc=0
+        "$BIN" "$kind" "$d" -o "$target" --color never >"$OUT/bad/$n.$kind.out" 2>"$OUT/bad/$n.$kind.err" || rc=$?
+        line=$(grep -m1 -E '^error' "$OUT/bad/$n.$kind.err" || true)
+        problems=()
+        [ "$rc" -eq 2 ] || problems+=("exit $rc, want 2")
+        [ -n "$line" ] || problems+=("no line starting with 'error'")
+        nlines=$(grep -c . "$OUT/bad/$n.$kind.err" || true)
+        [ "$nlines" -eq 1 ] || problems+=("$nlines lines on stderr, want one")
+        grep -qE "$want" <<<"$line" || problems+=("the error line does not name the file (/$want/)")
+        ! grep -q 'panicked' "$OUT/bad/$n.$kind.err" || problems+=("panicked")
+        [ ! -e "$target" ] || problems+=("an output file was written")
+        if [ "${#problems[@]}" -eq 0 ]; then
+            record "bad/$n" "$kind exits 2" PASS "$line"
+        else
+            record "bad/$n" "$kind exits 2" FAIL "$(IFS=';'; echo "${problems[*]}") | ${line:-$(head -1 "$OUT/bad/$n.$kind.err")}"
+        fi
+    done
+done
+
+# --- Report ----------------------------------------------------------------------------------
+$PY - "$RESULTS" <<'EOF'
+import sys
+rows = [l.rstrip("\n").split("\t", 3) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+order = {}
+for r in rows:
+    order.setdefault(r[0], len(order))
+rows.sort(key=lambda r: order[r[0]])  # stable: each book's checks together, in run order
+w = [max(len(r[i]) for r in rows + [["book", "check", "result", ""]]) for i in range(3)]
+print()
+print(f"| {'book':<{w[0]}} | {'check':<{w[1]}} | {'result':<{w[2]}} | detail")
+print(f"|{'-' * (w[0] + 2)}|{'-' * (w[1] + 2)}|{'-' * (w[2] + 2)}|-------")
+for r in rows:
+    detail = r[3] if len(r) > 3 else ""
+    print(f"| {r[0]:<{w[0]}} | {r[1]:<{w[1]}} | {r[2]:<{w[2]}} | {detail[:150]}")
+EOF
+pass=$(awk -F'\t' '$3 == "PASS"' "$RESULTS" | wc -l)
+fail=$(awk -F'\t' '$3 != "PASS"' "$RESULTS" | wc -l)
+echo
+echo "conformance: $pass passed, $fail failed"
+echo "(reports and logs in ${OUT#"$ROOT/"})"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,307 @@
+//! Running the commands: load → parse → read images → lint → render → write atomically, with
+//! diagnostics printed the same way by every command, a status line per output, and the exit
+//! codes of the contract (0 ok, 1 manuscript errors, 2 usage or I/O errors).
+
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, FormatChoice, InputArgs};
+use crate::config::Paper;
+use crate::diag::{Diagnostic, Severity};
+use crate::manuscript::{self, Manuscript};
+use crate::model::Document;
+use crate::report::{self, Format};
+use crate::{check, epub, parse, pdf};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Exit code: success.
+pub const OK: u8 = 0;
+/// Exit code: the manuscript has errors (or warnings under `--deny-warnings` / `check`).
+pub const MANUSCRIPT: u8 = 1;
+/// Exit code: usage or I/O error.
+pub const USAGE: u8 = 2;
+
+/// Runs one command and returns the process exit code.
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Epub(a) => {
+            let out = Outputs {
+                epub: Some(a.output),
+                pdf: None,
+            };
+            build(&a.input, out, None, a.flags.deny_warnings)
+        }
+        Command::Pdf(a) => {
+            let out = Outputs {
+                epub: None,
+                pdf: Some(a.output),
+            };
+            build(&a.input, out, a.paper, a.flags.deny_warnings)
+        }
+        Command::Build(a) => {
+            let dir = a.output.unwrap_or_else(|| PathBuf::from("out"));
+            let out = Outputs {
+                epub: Some(Some(dir.clone())),
+                pdf: Some(Some(dir)),
+            };
+            build_both(&a.input, out, a.paper, a.flags.deny_warnings)
+        }
+        Command::Check(a) => check_cmd(&a),
+    }
+}
+
+/// Which outputs to make; `Some(None)` = the default path.
+struct Outputs {
+    epub: Option<Option<PathBuf>>,
+    pdf: Option<Option<PathBuf>>,
+}
+
+fn color(input: &InputArgs) -> bool {
+    match input.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+        }
+    }
+}
+
+fn print_diags(diags: &[Diagnostic], ms: Option<&Manuscript>, color: bool) {
+    if diags.is_empty() {
+        return;
+    }
+    let empty = Default::default();
+    let sources = ms.map(|m| &m.sources).unwrap_or(&empty);
+    let text = report::render(diags, sources, Format::Human { color });
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// Loads, parses, reads images and lints. `Err` carries the exit code after printing.
+fn prepare(
+    input: &InputArgs,
+    format: Format,
+) -> Result<(Manuscript, Document, Vec<Diagnostic>), u8> {
+    let ms = manuscript::load_with_sources(&input.dir).map_err(|(d, sources)| {
+        let text = report::render(&[d], &sources, format);
+        match format {
+            Format::Json => print!("{text}"),
+            Format::Human { .. } => eprint!("{text}"),
+        }
+        USAGE
+    })?;
+    let (mut doc, mut diags) = parse::parse(&ms);
+    diags.extend(manuscript::load_assets(&mut doc, &ms));
+    diags.extend(check::lint(&doc, &ms));
+    Ok((ms, doc, diags))
+}
+
+/// `slug-of-the-title` for default output names.
+pub fn slug(title: &str) -> String {
+    let mut s = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-').to_string();
+    if s.is_empty() {
+        "book".into()
+    } else {
+        s
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename, so a failed
+/// build never leaves a half-written file and the previous good file stays until replaced.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn human_size(n: usize) -> String {
+    if n >= 1024 * 1024 {
+        format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{:.1} KB", n as f64 / 1024.0)
+    }
+}
+
+fn build(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny: bool) -> u8 {
+    build_both(input, out, paper, deny)
+}
+
+fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnings: bool) -> u8 {
+    let start = Instant::now();
+    let (ms, doc, mut diags) = match prepare(input, Format::Human { color: color(input) }) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let slug = slug(&doc.meta.title);
+    let target = |o: &Option<PathBuf>, ext: &str, is_dir: bool| -> PathBuf {
+        match o {
+            Some(p) if is_dir => p.join(format!("{slug}.{ext}")),
+            Some(p) => p.clone(),
+            None => PathBuf::from("out").join(format!("{slug}.{ext}")),
+        }
+    };
+    let both = out.epub.is_some() && out.pdf.is_some();
+    let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    if let Some(o) = &out.pdf {
+        let opts = pdf::PdfOptions {
+            paper: paper.or(ms.config.pdf.paper).unwrap_or_default(),
+            hyphenate: ms.config.pdf.hyphenate.unwrap_or(true),
+        };
+        match pdf::render(&doc, &ms.config.theme, &ms.fonts, &opts) {
+            Ok(r) => {
+                diags.extend(r.diagnostics);
+                rendered.push((target(o, "pdf", both), r.bytes));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if let Some(o) = &out.epub {
+        match epub::render(
+            &doc,
+            &ms.config.theme,
+            &ms.fonts,
+            &epub::EpubOptions::default(),
+        ) {
+            Ok(r) => {
+                diags.extend(r.diagnostics);
+                rendered.push((target(o, "epub", both), r.bytes));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    check::sort(&mut diags);
+    print_diags(&diags, Some(&ms), color(input));
+    let errors: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        // Input problems (missing images, unreadable files) are I/O errors; the rest are the manuscript's.
+        return if errors.iter().all(|d| d.code.starts_with("GB0")) {
+            USAGE
+        } else {
+            MANUSCRIPT
+        };
+    }
+    if deny_warnings && !diags.is_empty() {
+        eprintln!(
+            "error: {} warning(s) and --deny-warnings: nothing written",
+            diags.len()
+        );
+        return MANUSCRIPT;
+    }
+    let elapsed = start.elapsed();
+    for (path, bytes) in &rendered {
+        if let Err(e) = write_atomic(path, bytes) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return USAGE;
+        }
+    }
+    for (path, bytes) in &rendered {
+        println!(
+            "wrote {} ({}) in {:.0} ms",
+            path.display(),
+            human_size(bytes.len()),
+            elapsed.as_secs_f64() * 1000.0
+        );
+    }
+    OK
+}
+
+fn check_cmd(a: &CheckArgs) -> u8 {
+    let format = match a.format {
+        FormatChoice::Json => Format::Json,
+        FormatChoice::Human => Format::Human { color: color(&a.input) },
+    };
+    let (mut ms, _doc, mut diags) = match prepare(&a.input, format) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    if a.fix {
+        let fixes = check::fix::plan_fixes(&diags, &ms.sources);
+        for f in &fixes {
+            let path = PathBuf::from(&ms.sources.get(f.file).name);
+            if let Err(e) = write_atomic(&path, f.new_text.as_bytes()) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return USAGE;
+            }
+            for c in &f.changes {
+                // With JSON on stdout, the list of changes goes to stderr.
+                match format {
+                    Format::Json => eprintln!("fixed {c}"),
+                    Format::Human { .. } => println!("fixed {c}"),
+                }
+            }
+        }
+        if !fixes.is_empty() {
+            // Report what is left, against the rewritten sources.
+            (ms, _, diags) = match prepare(&a.input, format) {
+                Ok(x) => x,
+                Err(code) => return code,
+            };
+        }
+    }
+    check::sort(&mut diags);
+    let text = report::render(&diags, &ms.sources, format);
+    if a.format == FormatChoice::Json {
+        print!("{text}");
+    } else {
+        let _ = std::io::stderr().write_all(text.as_bytes());
+        if diags.is_empty() {
+            println!("check: {} is clean", a.input.dir.display());
+        }
+    }
+    if diags.is_empty() {
+        OK
+    } else {
+        MANUSCRIPT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_of_title() {
+        assert_eq!(
+            slug("How to Repair Trust After a Broken Promise"),
+            "how-to-repair-trust-after-a-broken-promise"
+        );
+        assert_eq!(slug("  Ünïcode — title! "), "ünïcode-title");
+        assert_eq!(slug("!!!"), "book");
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub/out.bin");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(p.parent().unwrap()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,301 @@
+//! Inline content: text (adjacent pieces merged, smart punctuation already applied), emphasis,
+//! strong, strikethrough, code, links, images, footnote references and breaks. Inline raw HTML
+//! is dropped here (its text kept, `<br>` turned into a line break, `<script>`/`<style>` dropped
+//! with their content), and so are `javascript:`, `vbscript:` and `data:` links.
+
+use crate::model::{Image, Inline, InlineKind, LinkTarget};
+use crate::parse::blocks::{is_inline, is_inline_tag, Builder};
+use pulldown_cmark::{Event, LinkType, Tag};
+
+/// URL schemes that must never become links in the book.
+pub const UNSAFE_SCHEMES: &[&str] = &["javascript:", "vbscript:", "data:"];
+
+/// Whether a link destination uses one of [`UNSAFE_SCHEMES`] (ignoring case and the control
+/// characters and spaces browsers ignore inside a scheme).
+pub fn is_unsafe_url(url: &str) -> bool {
+    let norm: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    UNSAFE_SCHEMES.iter().any(|s| norm.starts_with(s))
+}
+
+impl<'a> Builder<'a> {
+    /// Reads inline content. With `stop_at_block` it stops (without consuming) at the first
+    /// event that is not inline; otherwise it reads up to and including the enclosing `End`.
+    pub(crate) fn inlines(&mut self, stop_at_block: bool) -> Vec<Inline> {
+        self.depth += 1;
+        let out = self.inlines_here(stop_at_block);
+        self.depth -= 1;
+        out
+    }
+
+    fn inlines_here(&mut self, stop_at_block: bool) -> Vec<Inline> {
+        let mut out: Vec<Inline> = Vec::new();
+        // Inline containers flattened into this level because nesting was too deep.
+        let mut flat = 0usize;
+        loop {
+            match self.peek_event() {
+                None => break,
+                Some(Event::End(_)) if flat > 0 => {}
+                Some(ev) if stop_at_block && !is_inline(ev) => break,
+                _ => {}
+            }
+            let Some((ev, range)) = self.next_event() else {
+                break;
+            };
+            let span = self.span(&range);
+            let kind = match ev {
+                Event::End(_) if flat > 0 => {
+                    flat -= 1;
+                    continue;
+                }
+                Event::End(_) => break,
+                Event::Start(ref t) if is_inline_tag(t) && self.too_deep(&range) => {
+                    flat += 1;
+                    continue;
+                }
+                Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                    if self.suppress.is_none() {
+                        push_text(&mut out, &t, span);
+                    }
+                    continue;
+                }
+                Event::Code(t) => InlineKind::Code(t.to_string()),
+                Event::SoftBreak => InlineKind::SoftBreak,
+                Event::HardBreak => InlineKind::HardBreak,
+                Event::FootnoteReference(l) => InlineKind::FootnoteRef {
+                    label: l.to_string(),
+                    number: 0,
+                },
+                Event::TaskListMarker(checked) => {
+                    self.task = Some(checked);
+                    continue;
+                }
+                Event::InlineHtml(h) | Event::Html(h) => match self.inline_html(&h, span) {
+                    Some(k) => k,
+                    None => continue,
+                },
+                Event::Start(Tag::Emphasis) => InlineKind::Emph(self.inlines(false)),
+                Event::Start(Tag::Strong) => InlineKind::Strong(self.inlines(false)),
+                Event::Start(Tag::Strikethrough) => InlineKind::Strike(self.inlines(false)),
+                Event::Start(Tag::Superscript) | Event::Start(Tag::Subscript) => {
+                    let inner = self.inlines(false);
+                    out.extend(inner);
+                    continue;
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    ..
+                }) => {
+                    let content = self.inlines(false);
+                    if is_unsafe_url(&dest_url) {
+                        let scheme = dest_url.split(':').next().unwrap_or("").trim();
+                        self.warn(
+                            "GB104",
+                            format!("`{scheme}:` link dropped; its text is kept"),
+                            span,
+                            "links to scripts or inline data are never put in the book; \
+                             link to an https:// address instead",
+                        );
+                        out.extend(content);
+                        continue;
+                    }
+                    let url = match link_type {
+                        LinkType::Email if !dest_url.starts_with("mailto:") => {
+                            format!("mailto:{dest_url}")
+                        }
+                        _ => dest_url.to_string(),
+                    };
+                    InlineKind::Link {
+                        // Internal targets are resolved once every heading id is known.
+                        target: LinkTarget::External(url),
+                        title: title.to_string(),
+                        content,
+                    }
+                }
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => {
+                    let alt = self.inlines(false);
+                    let alt_text = crate::model::plain_text(&alt);
+                    if is_unsafe_url(&dest_url) && !dest_url.trim_start().starts_with("data:") {
+                        self.warn(
+                            "GB104",
+                            "image with a script address dropped; its description is kept".into(),
+                            span,
+                            "point the image at a file in the manuscript folder",
+                        );
+                        out.extend(alt);
+                        continue;
+                    }
+                    self.last_alt = Some((span, alt));
+                    InlineKind::Image(Image {
+                        asset: None,
+                        src: dest_url.to_string(),
+                        alt: alt_text,
+                        title: title.to_string(),
+                    })
+                }
+                Event::Start(_) => {
+                    self.skip_element();
+                    continue;
+                }
+                Event::Rule => continue,
+            };
+            if self.suppress.is_some() || is_empty_container(&kind) {
+                continue;
+            }
+            out.push(Inline { kind, span });
+        }
+        out
+    }
+
+    /// Handles one inline HTML tag: `<br>` becomes a break, comments vanish, everything else is
+    /// dropped with a warning (and `<script>`/`<style>` start dropping what follows).
+    fn inline_html(&mut self, html: &str, span: crate::diag::Span) -> Option<InlineKind> {
+        let h = html.trim();
+        if h.starts_with("<!--") {
+            return None;
+        }
+        let (closing, name) = tag_name(h);
+        if let Some(open) = self.suppress {
+            if closing && name == open {
+                self.suppress = None;
+            }
+            return None;
+        }
+        if name == "br" && !closing {
+            return Some(InlineKind::HardBreak);
+        }
+        if (name == "script" || name == "style") && !closing {
+            if !h.ends_with("/>") {
+                self.suppress = Some(if name == "script" { "script" } else { "style" });
+            }
+            self.warn(
+                "GB103",
+                format!("`<{name}>` dropped together with everything up to `</{name}>`"),
+                span,
+                "scripts and styles are never put in the book; the theme in guide.toml styles it",
+            );
+            return None;
+        }
+        let shown: String = h.chars().take(40).collect();
+        self.warn(
+            "GB102",
+            format!("inline HTML `{shown}` dropped; the text around it is kept"),
+            span,
+            "use Markdown (*emphasis*, **strong**, [links](…)) instead of HTML tags",
+        );
+        None
+    }
+}
+
+/// Appends text, merging it with the previous text piece when the two are adjacent in the source.
+fn push_text(out: &mut Vec<Inline>, t: &str, span: crate::diag::Span) {
+    if let Some(Inline {
+        kind: InlineKind::Text(prev),
+        span: ps,
+    }) = out.last_mut()
+    {
+        if ps.end == span.start && ps.file == span.file {
+            prev.push_str(t);
+            ps.end = span.end;
+            return;
+        }
+    }
+    out.push(Inline::text(t, span));
+}
+
+/// Emphasis or strikethrough whose content was all dropped is not kept.
+fn is_empty_container(kind: &InlineKind) -> bool {
+    match kind {
+        InlineKind::Emph(c) | InlineKind::Strong(c) | InlineKind::Strike(c) => c.is_empty(),
+        InlineKind::Link { content, .. } => content.is_empty(),
+        _ => false,
+    }
+}
+
+/// Whether a tag is a closing one, and its lower-case name (`""` for `<!doctype>` and the like).
+fn tag_name(h: &str) -> (bool, String) {
+    let rest = h.strip_prefix('<').unwrap_or(h);
+    let (closing, rest) = match rest.strip_prefix('/') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let name = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    (closing, name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BlockKind;
+    use crate::parse::tests::{body, codes, para_text};
+
+    #[test]
+    fn unsafe_schemes_are_recognised_through_case_and_whitespace() {
+        assert!(is_unsafe_url("javascript:alert(1)"));
+        assert!(is_unsafe_url(" JavaScript:alert(1)"));
+        assert!(is_unsafe_url("java\tscript:x"));
+        assert!(is_unsafe_url("vbscript:x"));
+        assert!(is_unsafe_url("data:text/html,hi"));
+        assert!(!is_unsafe_url("https://example.org/javascript:"));
+        assert!(!is_unsafe_url("#javascript"));
+    }
+
+    #[test]
+    fn tag_names() {
+        assert_eq!(tag_name("<br/>"), (false, "br".into()));
+        assert_eq!(tag_name("</SCRIPT>"), (true, "script".into()));
+        assert_eq!(tag_name("<span class=x>"), (false, "span".into()));
+    }
+
+    #[test]
+    fn raw_html_is_dropped_with_warnings() {
+        let text =
+            "a <span class=\"x\">kept</span> b<br>c <script>evil()</script> d <!-- hush -->\n\n\
+                    <div>\nblock\n</div>\n\n<script>\nbad()\n</script>\n\n<!-- a comment -->\n\n\
+                    Tail <style>p{}</style>end\n";
+        let (blocks, diags, ms) = body(text);
+        assert_eq!(
+            codes(&diags),
+            ["GB102", "GB102", "GB103", "GB101", "GB101", "GB103"]
+        );
+        assert_eq!(ms.sources.location(diags[3].span.unwrap()), "m/book.md:5:1");
+        assert_eq!(blocks.len(), 2, "{blocks:#?}");
+        assert_eq!(para_text(&blocks[0]), "a kept b c  d ");
+        assert_eq!(para_text(&blocks[1]), "Tail end");
+        let BlockKind::Paragraph(p) = &blocks[0].kind else {
+            panic!()
+        };
+        assert!(p.iter().any(|i| i.kind == InlineKind::HardBreak));
+        let all = format!("{blocks:?}");
+        assert!(!all.contains("evil") && !all.contains("bad()") && !all.contains("p{}"));
+    }
+
+    #[test]
+    fn unsafe_links_are_dropped_keeping_their_text() {
+        let (blocks, diags, ms) =
+            body("Click [here](javascript:alert(1)) or [there](DATA:text/html,x).\n");
+        assert_eq!(para_text(&blocks[0]), "Click here or there.");
+        let BlockKind::Paragraph(p) = &blocks[0].kind else {
+            panic!()
+        };
+        assert!(p.iter().all(|i| matches!(i.kind, InlineKind::Text(_))));
+        assert_eq!(codes(&diags), ["GB104", "GB104"]);
+        assert_eq!(
+            ms.sources.slice(diags[0].span.unwrap()),
+            "[here](javascript:alert(1))"
+        );
+        assert!(diags[0].help.is_some());
+    }
+}
