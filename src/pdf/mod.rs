@@ -4,9 +4,13 @@ pub mod hyphen;
 pub mod linebreak;
 pub mod para;
 pub mod shape;
+#[cfg(test)]
+mod text_bench;
 pub(crate) mod text_items;
+pub mod text_prose;
 #[cfg(test)]
 mod text_tests;
+pub(crate) mod text_tuning;
 
 use crate::config::Paper;
 use crate::diag::Diagnostic;
