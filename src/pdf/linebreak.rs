@@ -10,7 +10,9 @@
 
 /// A penalty this high forbids a break; its negative forces one.
 pub(crate) const INF_PENALTY: f32 = 10000.0;
-const INF_BADNESS: f64 = 10000.0;
+/// Badness of a line that cannot stretch at all (TeX caps badness at 10000; we do not, so
+/// that in the last pass looseness is spread over lines instead of piled on one).
+const INF_BADNESS: f64 = 1.0e8;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Kind {
@@ -209,6 +211,8 @@ fn fitness(r: f64) -> u8 {
 
 struct Node {
     at: Option<usize>,
+    /// First item of the line after this break.
+    start: usize,
     line: usize,
     fitness: u8,
     hyph_run: u8,
@@ -218,29 +222,32 @@ struct Node {
     flagged: bool,
 }
 
-/// The demerits of one line ending at `at` after `prev`, and its fitness and hyphen run;
-/// `None` when the line is not acceptable under `p`.
+/// The adjustment ratio of the line ending at `at` after `prev`, and when the line is
+/// acceptable under `p`, its demerits, fitness class and hyphen run.
 fn line_cost(
     items: &[Item],
     sums: &[Sum],
     prev: &Node,
     at: usize,
     p: &Params,
-) -> Option<(f64, u8, u8, f64)> {
-    let start = line_start(items, prev.at);
+) -> (f64, Option<(f64, u8, u8)>) {
     let l = if prev.line == 0 {
         p.first_width
     } else {
         p.width
     };
-    let (w, r) = line_ratio(items, sums, start, at.max(start), l, p);
+    let (w, r) = line_ratio(items, sums, prev.start, at.max(prev.start), l, p);
     if r < -1.0 - 1e-9 || r > f64::from(p.tolerance) {
-        return None;
+        return (r, None);
     }
     let (_, pen, flagged) = penalty_of(&items[at]);
-    let hyph_run = if flagged { prev.hyph_run + 1 } else { 0 };
+    let hyph_run = if flagged {
+        prev.hyph_run.saturating_add(1)
+    } else {
+        0
+    };
     if hyph_run > p.max_hyphen_run {
-        return None;
+        return (r, None);
     }
     let b = badness(r);
     let mut d = (p.line_penalty + b).powi(2);
@@ -263,7 +270,7 @@ fn line_cost(
     if fit.abs_diff(prev.fitness) > 1 {
         d += p.adj_demerits;
     }
-    Some((d, fit, hyph_run, r))
+    (r, Some((d, fit, hyph_run)))
 }
 
 /// Total-fit breaks, or `None` when no breaking satisfies `p` (the caller loosens it).
@@ -275,6 +282,7 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
     let sums = prefix_sums(items);
     let mut arena = vec![Node {
         at: None,
+        start: line_start(items, None),
         line: 0,
         fitness: 1,
         hyph_run: 0,
@@ -284,6 +292,7 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
         flagged: false,
     }];
     let mut active: Vec<usize> = vec![0];
+    let mut spare: Vec<usize> = Vec::new();
     for i in 0..items.len() {
         if !is_break(items, i) {
             continue;
@@ -292,17 +301,12 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
             matches!(items[i].kind, Kind::Penalty { penalty, .. } if penalty <= -INF_PENALTY);
         // Best candidate per (fitness, hyphen run).
         let mut best: [[Option<(f64, usize, f64)>; 4]; 4] = [[None; 4]; 4];
-        let mut keep = Vec::with_capacity(active.len());
+        let mut keep = std::mem::take(&mut spare);
+        keep.clear();
         for &a in &active {
             let node = &arena[a];
-            let start = line_start(items, node.at);
-            let l = if node.line == 0 {
-                p.first_width
-            } else {
-                p.width
-            };
-            let (_, r) = line_ratio(items, &sums, start, i.max(start), l, p);
-            if let Some((d, fit, run, r)) = line_cost(items, &sums, node, i, p) {
+            let (r, cost) = line_cost(items, &sums, node, i, p);
+            if let Some((d, fit, run)) = cost {
                 let total = node.total + d;
                 let slot = &mut best[fit as usize][run.min(3) as usize];
                 if slot.is_none_or(|(t, _, _)| total < t) {
@@ -313,7 +317,7 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
                 keep.push(a);
             }
         }
-        active = keep;
+        spare = std::mem::replace(&mut active, keep);
         let min = best
             .iter()
             .flatten()
@@ -321,12 +325,14 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
             .map(|c| c.0)
             .fold(f64::INFINITY, f64::min);
         let (_, _, flagged) = penalty_of(&items[i]);
+        let start = line_start(items, Some(i));
         for (fit, row) in best.iter().enumerate() {
             for (run, cand) in row.iter().enumerate() {
                 if let Some((total, prev, r)) = *cand {
                     if total <= min + p.adj_demerits {
                         arena.push(Node {
                             at: Some(i),
+                            start,
                             line: arena[prev].line + 1,
                             fitness: fit as u8,
                             hyph_run: run as u8,
@@ -409,8 +415,9 @@ pub(crate) fn greedy(items: &[Item], p: &Params) -> Vec<Break> {
     out
 }
 
-/// Total demerits of a given breaking under `p` (no tolerance limit); `None` if a line is
+/// Total demerits of a given breaking (used by tests to compare breakers) under `p` (no tolerance limit); `None` if a line is
 /// overfull or breaks a hyphen rule.
+#[cfg(test)]
 pub(crate) fn total_demerits(items: &[Item], breaks: &[Break], p: &Params) -> Option<f64> {
     let sums = prefix_sums(items);
     let p = Params {
@@ -419,6 +426,7 @@ pub(crate) fn total_demerits(items: &[Item], breaks: &[Break], p: &Params) -> Op
     };
     let mut node = Node {
         at: None,
+        start: line_start(items, None),
         line: 0,
         fitness: 1,
         hyph_run: 0,
@@ -428,9 +436,11 @@ pub(crate) fn total_demerits(items: &[Item], breaks: &[Break], p: &Params) -> Op
         flagged: false,
     };
     for b in breaks {
-        let (d, fit, run, r) = line_cost(items, &sums, &node, b.at, &p)?;
+        let (r, cost) = line_cost(items, &sums, &node, b.at, &p);
+        let (d, fit, run) = cost?;
         node = Node {
             at: Some(b.at),
+            start: line_start(items, Some(b.at)),
             line: node.line + 1,
             fitness: fit,
             hyph_run: run,

@@ -12,6 +12,7 @@ use super::fonts::{FaceId, FontStore};
 use super::linebreak::{greedy, knuth_plass, Break, Kind, Params};
 use super::shape::glyph_text;
 use super::text_items::{build, Built, Content};
+use super::text_tuning::Tuning;
 use crate::diag::{Diagnostic, Span};
 use crate::theme::FontRole;
 
@@ -118,16 +119,17 @@ pub struct ParaResult {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Tolerances (largest adjustment ratio) of the successive passes.
-const PASSES: [f32; 3] = [1.0, 2.0, f32::INFINITY];
-
 /// The breaker's settings for a spec; `tolerance` set per pass.
-pub(crate) fn params_for(spec: &ParaSpec) -> Params {
+pub(crate) fn params_for(spec: &ParaSpec, t: &Tuning) -> Params {
     let mut p = Params::new(spec.width - spec.first_indent, spec.width);
+    p.line_penalty = t.line_penalty;
+    p.double_hyphen_demerits = t.double_hyphen_demerits;
+    p.final_hyphen_demerits = t.final_hyphen_demerits;
+    p.adj_demerits = t.adj_demerits;
     match spec.align {
         ParaAlign::Justify => {
-            p.runt_width = spec.width * 0.12;
-            p.runt_demerits = 4000.0;
+            p.runt_width = spec.width * t.runt_fraction;
+            p.runt_demerits = t.runt_demerits;
         }
         _ if spec.hyphenate => {
             p.ragged_stretch = 3.0 * spec.em;
@@ -144,26 +146,40 @@ pub(crate) fn params_for(spec: &ParaSpec) -> Params {
 /// Sets a paragraph. Never fails: problems (missing characters, over-wide tokens, lines that
 /// had to be set loose) come back as diagnostics.
 pub fn set_paragraph(store: &FontStore, pieces: &[Piece], spec: &ParaSpec) -> ParaResult {
-    let built = build(store, pieces, spec, spec.hyphenate);
-    let mut p = params_for(spec);
-    let mut breaks = None;
-    for tol in PASSES {
-        p.tolerance = tol;
-        breaks = knuth_plass(&built.items, &p);
-        if breaks.is_some() {
+    set_paragraph_traced(store, pieces, spec, &Tuning::default()).0
+}
+
+/// [`set_paragraph`] with given tuning, also saying which pass found the breaks (1-based;
+/// one more than the passes: without the hyphen-run limit; two more: first fit).
+pub(crate) fn set_paragraph_traced(
+    store: &FontStore,
+    pieces: &[Piece],
+    spec: &ParaSpec,
+    tuning: &Tuning,
+) -> (ParaResult, usize) {
+    let built = build(store, pieces, spec, tuning, spec.hyphenate);
+    let mut p = params_for(spec, tuning);
+    let mut found = None;
+    for (n, tol) in tuning.passes.iter().enumerate() {
+        p.tolerance = *tol;
+        if let Some(b) = knuth_plass(&built.items, &p) {
+            found = Some((b, n + 1));
             break;
         }
     }
-    if breaks.is_none() {
+    let (breaks, pass) = found.unwrap_or_else(|| {
         p.max_hyphen_run = u8::MAX;
-        breaks = knuth_plass(&built.items, &p);
-    }
-    let breaks = breaks.unwrap_or_else(|| greedy(&built.items, &p));
+        match knuth_plass(&built.items, &p) {
+            Some(b) => (b, tuning.passes.len() + 1),
+            None => (greedy(&built.items, &p), tuning.passes.len() + 2),
+        }
+    });
     let lines = layout_lines(store, pieces, spec, &built, &breaks, &p);
-    ParaResult {
+    let result = ParaResult {
         lines,
         diagnostics: built.diagnostics,
-    }
+    };
+    (result, pass)
 }
 
 /// Lays out the lines for chosen breaks.

@@ -4,24 +4,57 @@
 //! are kept only where a glyph cluster starts (never inside a ligature). A token wider than
 //! the measure gets extra break points (URL points, then any cluster) and a `GB302` warning.
 
-use super::fonts::{FaceId, FontStore};
+use super::fonts::{role_index, FaceId, FontStore};
 use super::hyphen::{url_breaks, word_breaks, BreakKind};
 use super::linebreak::{Item, Kind, INF_PENALTY};
 use super::para::{ParaAlign, ParaSpec, Piece};
 use super::shape::{shape_units, UnitShape};
+use super::text_tuning::Tuning;
 use crate::diag::Diagnostic;
+use crate::theme::FontRole;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::rc::Rc;
 
-/// Penalties for the kinds of break inside a word.
-pub(crate) const HYPHEN_PENALTY: f32 = 50.0;
-pub(crate) const EXPLICIT_PENALTY: f32 = 50.0;
+/// A word shaped in em units, with its break points (the glyph index where the next line
+/// would start, and the kind of break), memoised in the [`FontStore`].
+#[derive(Debug)]
+pub(crate) struct WordInfo {
+    pub shape: Rc<UnitShape>,
+    pub breaks: Vec<(u32, BreakKind)>,
+}
+
+/// The memoised shape and breaks of a one-piece word.
+fn word_info(
+    store: &FontStore,
+    text: &str,
+    role: FontRole,
+    keep: bool,
+    hyphenate: bool,
+) -> Rc<WordInfo> {
+    let slot = role_index(role) * 4 + usize::from(keep) * 2 + usize::from(hyphenate);
+    if let Some(hit) = store.words.borrow()[slot].get(text) {
+        return hit.clone();
+    }
+    let shape = shape_units(store, text, role);
+    let breaks = word_breaks(text, &[], keep, hyphenate)
+        .into_iter()
+        .filter_map(|(o, k)| {
+            let g = shape
+                .glyphs
+                .iter()
+                .position(|g| g.end > g.start && g.start as usize == o)?;
+            (g > 0).then_some((g as u32, k))
+        })
+        .collect();
+    let info = Rc::new(WordInfo { shape, breaks });
+    store.words.borrow_mut()[slot].insert(text.into(), info.clone());
+    info
+}
+
+/// Penalties for the kinds of break inside a word (the others are in [`Tuning`]).
 const URL_PENALTY: f32 = 100.0;
 const EMERGENCY_PENALTY: f32 = 1000.0;
-
-/// Space glue: stretch and shrink as fractions of the space's width.
-pub(crate) const SPACE_STRETCH: f32 = 0.6;
-pub(crate) const SPACE_SHRINK: f32 = 0.34;
 
 /// A glyph of the paragraph, at its piece's size.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -66,6 +99,18 @@ pub(crate) struct Built {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Built {
+    /// Room for a paragraph of `bytes` bytes of text.
+    fn with_capacity(bytes: usize) -> Built {
+        Built {
+            items: Vec::with_capacity(bytes / 3 + 4),
+            content: Vec::with_capacity(bytes / 3 + 4),
+            glyphs: Vec::with_capacity(bytes + 4),
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
 /// A run of one piece's text inside a word.
 #[derive(Debug, Clone, Copy)]
 struct Frag {
@@ -78,11 +123,14 @@ struct Builder<'a> {
     store: &'a FontStore,
     pieces: &'a [Piece],
     spec: &'a ParaSpec,
+    tuning: &'a Tuning,
     hyphenate: bool,
     /// The narrowest line, pt: a token wider than this must be broken.
     narrowest: f32,
     out: Built,
     reported: Vec<char>,
+    scratch_breaks: Vec<(usize, BreakKind)>,
+    scratch_starts: Vec<(usize, usize)>,
 }
 
 /// Builds the items of a paragraph. `hyphenate` may be false even when the spec allows it
@@ -91,16 +139,20 @@ pub(crate) fn build(
     store: &FontStore,
     pieces: &[Piece],
     spec: &ParaSpec,
+    tuning: &Tuning,
     hyphenate: bool,
 ) -> Built {
     let mut b = Builder {
         store,
         pieces,
         spec,
+        tuning,
         hyphenate,
         narrowest: (spec.width - spec.first_indent.max(0.0)).min(spec.width),
-        out: Built::default(),
+        out: Built::with_capacity(pieces.iter().map(|p| p.text.len()).sum()),
         reported: Vec::new(),
+        scratch_breaks: Vec::new(),
+        scratch_starts: Vec::new(),
     };
     let mut word: Vec<Frag> = Vec::new();
     let mut shy: Vec<usize> = Vec::new();
@@ -169,9 +221,15 @@ impl Builder<'_> {
     }
 
     fn unit(&mut self, piece: usize, text: &str) -> Rc<UnitShape> {
+        let u = shape_units(self.store, text, self.pieces[piece].role);
+        self.report_missing(piece, &u.missing);
+        u
+    }
+
+    /// A `GB301` warning for each character no font has (once per paragraph).
+    fn report_missing(&mut self, piece: usize, missing: &[char]) {
         let p = &self.pieces[piece];
-        let u = shape_units(self.store, text, p.role);
-        for c in &u.missing {
+        for c in missing {
             if !self.reported.contains(c) {
                 self.reported.push(*c);
                 self.out.diagnostics.push(
@@ -187,7 +245,6 @@ impl Builder<'_> {
                 );
             }
         }
-        u
     }
 
     /// Appends shaped glyphs for `text` (at `offset` in piece `pi`) and returns their range.
@@ -242,7 +299,7 @@ impl Builder<'_> {
         }
         let w = u.width * p.size;
         let (stretch, shrink) = match self.spec.align {
-            ParaAlign::Justify => (w * SPACE_STRETCH, w * SPACE_SHRINK),
+            ParaAlign::Justify => (w * self.tuning.space_stretch, w * self.tuning.space_shrink),
             _ => (0.0, 0.0),
         };
         self.push(
@@ -286,37 +343,64 @@ impl Builder<'_> {
             shy.clear();
             return;
         }
-        let text: String = frags
+        let mut breaks = std::mem::take(&mut self.scratch_breaks);
+        let mut starts = std::mem::take(&mut self.scratch_starts);
+        breaks.clear();
+        starts.clear();
+        let glyph_range;
+        let keep;
+        let text: Cow<str>;
+        if frags.len() == 1 && shy.is_empty() {
+            // The common case, memoised: one piece, no soft hyphens.
+            let f = frags[0];
+            let piece = &self.pieces[f.piece];
+            keep = piece.keep_together;
+            text = Cow::Borrowed(&piece.text[f.start..f.end]);
+            let info = word_info(self.store, &text, piece.role, keep, self.hyphenate);
+            self.report_missing(f.piece, &info.shape.missing);
+            glyph_range = self.glyphs(f.piece, f.start, &info.shape);
+            starts.push((0, glyph_range.start));
+            breaks.extend(
+                info.breaks
+                    .iter()
+                    .map(|(g, k)| (glyph_range.start + *g as usize, *k)),
+            );
+        } else {
+            text = Cow::Owned(
+                frags
+                    .iter()
+                    .map(|f| &self.pieces[f.piece].text[f.start..f.end])
+                    .collect(),
+            );
+            keep = frags.iter().any(|f| self.pieces[f.piece].keep_together);
+            let mut range = self.out.glyphs.len()..self.out.glyphs.len();
+            let mut at = 0;
+            for f in frags.iter() {
+                let u = self.unit(f.piece, &self.pieces[f.piece].text[f.start..f.end]);
+                let r = self.glyphs(f.piece, f.start, &u);
+                starts.push((at, r.start));
+                at += f.end - f.start;
+                range.end = r.end;
+            }
+            glyph_range = range;
+            for (o, k) in word_breaks(&text, shy, keep, self.hyphenate) {
+                if let Some(g) = self.glyph_at(frags, &starts, glyph_range.end, o) {
+                    breaks.push((g, k));
+                }
+            }
+        }
+        // A token wider than the line is reported, and broken wherever it must be.
+        let total: f32 = self.out.glyphs[glyph_range.clone()]
             .iter()
-            .map(|f| &self.pieces[f.piece].text[f.start..f.end])
-            .collect();
-        let keep = frags.iter().any(|f| self.pieces[f.piece].keep_together);
-        // Shape each fragment; remember where each starts in the word and in the glyphs.
-        let mut starts = Vec::with_capacity(frags.len());
-        let mut glyph_range = self.out.glyphs.len()..self.out.glyphs.len();
-        let mut at = 0;
-        for f in frags.iter() {
-            let u = self.unit(f.piece, &self.pieces[f.piece].text[f.start..f.end]);
-            let r = self.glyphs(f.piece, f.start, &u);
-            starts.push((at, r.start));
-            at += f.end - f.start;
-            glyph_range.end = r.end;
-        }
-        // Break offsets in the word → glyph indices where the next line would start.
-        let mut breaks: Vec<(usize, BreakKind)> = word_breaks(&text, shy, keep, self.hyphenate)
-            .into_iter()
-            .filter_map(|(o, k)| {
-                self.glyph_at(frags, &starts, glyph_range.end, o)
-                    .map(|g| (g, k))
-            })
-            .collect();
-        if self.widest_segment(&glyph_range, &breaks) > self.narrowest {
+            .map(|g| g.adv)
+            .sum();
+        if total > self.narrowest {
             self.overwide(frags, &starts, &glyph_range, &text, &mut breaks);
+            breaks.sort_by_key(|b| b.0);
+            breaks.dedup_by_key(|b| b.0);
         }
-        breaks.sort_by_key(|b| b.0);
-        breaks.dedup_by_key(|b| b.0);
         let mut from = glyph_range.start;
-        for (g, kind) in breaks {
+        for &(g, kind) in &breaks {
             if g <= from || g >= glyph_range.end {
                 continue;
             }
@@ -324,10 +408,10 @@ impl Builder<'_> {
             let before = g - 1;
             let fix = self.out.glyphs[before].nat - self.out.glyphs[before].adv;
             let (penalty, flagged, hyphen) = match kind {
-                BreakKind::Hyphen => (HYPHEN_PENALTY, true, self.hyphen_glyph(before)),
-                BreakKind::Explicit => (EXPLICIT_PENALTY, true, None),
+                BreakKind::Hyphen => (self.tuning.hyphen_penalty, true, self.hyphen_glyph(before)),
+                BreakKind::Explicit => (self.tuning.explicit_penalty, true, None),
                 BreakKind::Plain if keep => (URL_PENALTY, false, None),
-                BreakKind::Plain => (EXPLICIT_PENALTY, false, None),
+                BreakKind::Plain => (self.tuning.explicit_penalty, false, None),
                 BreakKind::Emergency => (EMERGENCY_PENALTY, false, None),
             };
             let hw = hyphen.map_or(0.0, |h| self.out.glyphs[h].adv);
@@ -341,6 +425,8 @@ impl Builder<'_> {
         self.box_of(from..glyph_range.end);
         frags.clear();
         shy.clear();
+        self.scratch_breaks = breaks;
+        self.scratch_starts = starts;
     }
 
     fn box_of(&mut self, r: Range<usize>) {
@@ -370,25 +456,22 @@ impl Builder<'_> {
         })
     }
 
-    /// Width of the widest unbreakable stretch of a word (with its hyphen, if any).
+    /// Width of the widest unbreakable stretch of a word (with room for a hyphen at a break).
+    /// `breaks` must be sorted.
     fn widest_segment(&self, r: &Range<usize>, breaks: &[(usize, BreakKind)]) -> f32 {
-        let mut cuts: Vec<usize> = breaks.iter().map(|b| b.0).collect();
-        cuts.sort_unstable();
         let mut from = r.start;
         let mut widest: f32 = 0.0;
-        for c in cuts.into_iter().chain(std::iter::once(r.end)) {
-            let w: f32 = self.out.glyphs[from..c.max(from)]
-                .iter()
-                .map(|g| g.adv)
-                .sum();
-            // Room for a hyphen (about 0.35 em) at a break inside the word.
-            let hy = if c < r.end {
+        for c in breaks.iter().map(|b| b.0).chain(std::iter::once(r.end)) {
+            let c = c.clamp(from, r.end);
+            let w: f32 = self.out.glyphs[from..c].iter().map(|g| g.adv).sum();
+            // About 0.35 em for a hyphen at a break inside the word.
+            let hy = if c < r.end && c > r.start {
                 self.out.glyphs[c - 1].size * 0.35
             } else {
                 0.0
             };
             widest = widest.max(w + hy);
-            from = c.max(from);
+            from = c;
         }
         widest
     }
@@ -408,6 +491,7 @@ impl Builder<'_> {
                 breaks.push((g, BreakKind::Plain));
             }
         }
+        breaks.sort_by_key(|b| b.0);
         let mut how = "at its slashes and dots";
         if self.widest_segment(r, breaks) > self.narrowest {
             how = "between letters";
