@@ -81,7 +81,7 @@ build() {
     "$BIN" "$kind" "$dir" -o "$target" --color never >"$log" 2>&1 || rc=$?
     t1=$(date +%s%N)
     local warnings
-    warnings=$(grep -c '^warning' "$log" || true)
+    warnings=$(grep -cE '(^|: )warning(\[|:)' "$log" || true)
     if [ "$rc" -eq 0 ] && [ -s "$target" ]; then
         record "$name" "build $kind" PASS "$(( (t1 - t0) / 1000000 )) ms, $(stat -c %s "$target") bytes, $warnings warning(s)"
     else
@@ -279,10 +279,11 @@ for d in tests/fixtures/bad/*/; do
         target="$OUT/bad/$n.$kind"
         rc=0
         "$BIN" "$kind" "$d" -o "$target" --color never >"$OUT/bad/$n.$kind.out" 2>"$OUT/bad/$n.$kind.err" || rc=$?
-        line=$(grep -m1 -E '^error' "$OUT/bad/$n.$kind.err" || true)
+        # `error[GBnnn]: …` or `path:line:col: error[GBnnn]: …`
+        line=$(grep -m1 -E '(^|: )error(\[|:)' "$OUT/bad/$n.$kind.err" || true)
         problems=()
         [ "$rc" -eq 2 ] || problems+=("exit $rc, want 2")
-        [ -n "$line" ] || problems+=("no line starting with 'error'")
+        [ -n "$line" ] || problems+=("no error line")
         nlines=$(grep -c . "$OUT/bad/$n.$kind.err" || true)
         [ "$nlines" -eq 1 ] || problems+=("$nlines lines on stderr, want one")
         grep -qE "$want" <<<"$line" || problems+=("the error line does not name the file (/$want/)")
