@@ -78,17 +78,19 @@ fn print_diags(diags: &[Diagnostic], ms: Option<&Manuscript>, color: bool) {
 /// Loads, parses, reads images and lints. `Err` carries the exit code after printing.
 fn prepare(
     input: &InputArgs,
-    with_lint: bool,
+    format: Format,
 ) -> Result<(Manuscript, Document, Vec<Diagnostic>), u8> {
-    let ms = manuscript::load(&input.dir).map_err(|d| {
-        print_diags(&[d], None, color(input));
+    let ms = manuscript::load_with_sources(&input.dir).map_err(|(d, sources)| {
+        let text = report::render(&[d], &sources, format);
+        match format {
+            Format::Json => print!("{text}"),
+            Format::Human { .. } => eprint!("{text}"),
+        }
         USAGE
     })?;
     let (mut doc, mut diags) = parse::parse(&ms);
     diags.extend(manuscript::load_assets(&mut doc, &ms));
-    if with_lint {
-        diags.extend(check::lint(&doc, &ms));
-    }
+    diags.extend(check::lint(&doc, &ms));
     Ok((ms, doc, diags))
 }
 
@@ -149,7 +151,12 @@ fn build(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny: bool) -> u
 
 fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnings: bool) -> u8 {
     let start = Instant::now();
-    let (ms, doc, mut diags) = match prepare(input, true) {
+    let (ms, doc, mut diags) = match prepare(
+        input,
+        Format::Human {
+            color: color(input),
+        },
+    ) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -190,7 +197,7 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
             Err(d) => diags.push(d),
         }
     }
-    sort_diags(&mut diags);
+    check::sort(&mut diags);
     print_diags(&diags, Some(&ms), color(input));
     let errors: Vec<&Diagnostic> = diags
         .iter()
@@ -229,19 +236,19 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
     OK
 }
 
-fn sort_diags(diags: &mut [Diagnostic]) {
-    diags.sort_by_key(|d| (d.span.map(|s| (s.file, s.start)), d.file.clone()));
-}
-
 fn check_cmd(a: &CheckArgs) -> u8 {
-    let (ms, _doc, mut diags) = match prepare(&a.input, true) {
+    let format = match a.format {
+        FormatChoice::Json => Format::Json,
+        FormatChoice::Human => Format::Human {
+            color: color(&a.input),
+        },
+    };
+    let (mut ms, _doc, mut diags) = match prepare(&a.input, format) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    sort_diags(&mut diags);
     if a.fix {
         let fixes = check::fix::plan_fixes(&diags, &ms.sources);
-        let mut fixed = 0;
         for f in &fixes {
             let path = PathBuf::from(&ms.sources.get(f.file).name);
             if let Err(e) = write_atomic(&path, f.new_text.as_bytes()) {
@@ -249,26 +256,22 @@ fn check_cmd(a: &CheckArgs) -> u8 {
                 return USAGE;
             }
             for c in &f.changes {
-                println!("fixed {c}");
+                // With JSON on stdout, the list of changes goes to stderr.
+                match format {
+                    Format::Json => eprintln!("fixed {c}"),
+                    Format::Human { .. } => println!("fixed {c}"),
+                }
             }
-            fixed += f.changes.len();
         }
-        if fixed > 0 {
-            // Report what is left after the fixes.
-            let again = match prepare(&a.input, true) {
-                Ok((_, _, d)) => d,
+        if !fixes.is_empty() {
+            // Report what is left, against the rewritten sources.
+            (ms, _, diags) = match prepare(&a.input, format) {
+                Ok(x) => x,
                 Err(code) => return code,
             };
-            diags = again;
-            sort_diags(&mut diags);
         }
     }
-    let format = match a.format {
-        FormatChoice::Json => Format::Json,
-        FormatChoice::Human => Format::Human {
-            color: color(&a.input),
-        },
-    };
+    check::sort(&mut diags);
     let text = report::render(&diags, &ms.sources, format);
     if a.format == FormatChoice::Json {
         print!("{text}");

@@ -104,12 +104,47 @@ fn source_date_epoch() -> Option<i64> {
 
 /// Loads a manuscript: a folder (with or without `guide.toml`) or one `.md` file.
 pub fn load(path: &Path) -> Result<Manuscript, Diagnostic> {
+    load_with_sources(path).map_err(|(d, _)| d)
+}
+
+/// Like [`load`], but a failure also returns the sources read so far, so the error can be shown
+/// with its snippet (an unknown key in `guide.toml`, bad front matter).
+pub fn load_with_sources(path: &Path) -> Result<Manuscript, (Diagnostic, Sources)> {
+    let mut sources = Sources::default();
+    match load_into(path, &mut sources) {
+        Ok(parts) => Ok(parts.finish(sources)),
+        Err(d) => Err((d, sources)),
+    }
+}
+
+struct Loaded {
+    root: PathBuf,
+    config: GuideConfig,
+    config_file: Option<FileId>,
+    chapters: Vec<ChapterSource>,
+    fonts: FontFiles,
+}
+
+impl Loaded {
+    fn finish(self, sources: Sources) -> Manuscript {
+        Manuscript {
+            root: self.root,
+            sources,
+            config: self.config,
+            config_file: self.config_file,
+            chapters: self.chapters,
+            fonts: self.fonts,
+            source_date_epoch: source_date_epoch(),
+        }
+    }
+}
+
+fn load_into(path: &Path, sources: &mut Sources) -> Result<Loaded, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(|_| {
         Diagnostic::error("GB001", format!("no manuscript at `{}`", display(path))).help(
             "give a folder of Markdown chapters (with an optional guide.toml) or a single .md file",
         )
     })?;
-    let mut sources = Sources::default();
     let mut config = GuideConfig::default();
     let mut config_file = None;
     let (root, files): (PathBuf, Vec<PathBuf>) = if meta.is_file() {
@@ -188,14 +223,12 @@ pub fn load(path: &Path) -> Result<Manuscript, Diagnostic> {
         });
     }
     let fonts = load_fonts(&config, &root)?;
-    Ok(Manuscript {
+    Ok(Loaded {
         root,
-        sources,
         config,
         config_file,
         chapters,
         fonts,
-        source_date_epoch: source_date_epoch(),
     })
 }
 

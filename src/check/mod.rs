@@ -1,24 +1,293 @@
-//! Manuscript linter (placeholder until it lands).
-use crate::diag::Diagnostic;
-use crate::manuscript::Manuscript;
-use crate::model::Document;
+//! `guidebuild check`: the manuscript linter. It reads the parsed [`Document`] (and, where the
+//! model does not keep what a rule needs, the source text through the spans) and reports the
+//! slips authors of these guides make: a check-list item that lost its ✔, an “Avoid saying:” with
+//! nothing after it, step 4 after step 2, a straight quote among curly ones. This module owns the
+//! rule table ([`RULES`]), the entry point ([`lint`]) and the tree walks the rules share; the
+//! rules live in `rules_lists`, `rules_structure`, `rules_text` and `coverage`, safe fixes are
+//! applied by `fix`.
 
-/// Every slip the rules find in the parsed document.
-pub fn lint(doc: &Document, ms: &Manuscript) -> Vec<Diagnostic> {
-    let _ = (doc, ms);
-    Vec::new()
+mod coverage;
+pub mod fix;
+mod rules_lists;
+mod rules_structure;
+mod rules_text;
+
+use crate::diag::{Diagnostic, Sources, Span};
+use crate::manuscript::Manuscript;
+use crate::model::{Block, BlockKind, Chapter, Document, Inline, InlineKind};
+
+/// One lint code, for `--help`, the README and editors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub summary: &'static str,
 }
 
-pub mod fix {
-    //! Placeholder until the fixer lands.
-    use crate::diag::{Diagnostic, FileId, Sources};
-    pub struct FileFix {
-        pub file: FileId,
-        pub new_text: String,
-        pub changes: Vec<String>,
+/// Every code `guidebuild check` reports for the rules. GB0xx codes come from the loader
+/// (`manuscript::load`, `manuscript::load_assets`, `config::parse_guide_toml`) and GB1xx from the
+/// parser, both of which the CLI runs before [`lint`]; `check` prints them with the rest. (The
+/// parser's other codes, GB101–GB109, are listed in `crate::parse`.)
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        code: "GB010",
+        name: "unknown-config-key",
+        summary: "error: an unknown key in guide.toml (the nearest known key is suggested)",
+    },
+    RuleInfo {
+        code: "GB011",
+        name: "bad-config-value",
+        summary: "error: a guide.toml value that is not valid (the key is named)",
+    },
+    RuleInfo {
+        code: "GB030",
+        name: "missing-image",
+        summary: "error: an image that does not exist or whose path leaves the manuscript folder",
+    },
+    RuleInfo {
+        code: "GB031",
+        name: "remote-image",
+        summary: "warning: a remote image that cannot be embedded",
+    },
+    RuleInfo {
+        code: "GB105",
+        name: "repeated-heading-id",
+        summary: "warning: an explicit heading id `{#id}` used twice (from the parser; the second is renamed)",
+    },
+    RuleInfo {
+        code: "GB110",
+        name: "empty-file",
+        summary: "warning: a chapter file with no content at all (from the parser)",
+    },
+    RuleInfo {
+        code: "GB201",
+        name: "missing-marker",
+        summary: "warning: a check or avoid list item without the list's marker (fixable)",
+    },
+    RuleInfo {
+        code: "GB202",
+        name: "mixed-markers",
+        summary: "warning: a list that mixes check (✔) and avoid (❌) markers",
+    },
+    RuleInfo {
+        code: "GB203",
+        name: "empty-saying-lead",
+        summary:
+            "warning: a lead-in for sayings (“Avoid saying:”, “Try:” …) with no saying after it",
+    },
+    RuleInfo {
+        code: "GB204",
+        name: "skipped-heading-level",
+        summary: "warning: a heading that skips a level (`#` then `###`)",
+    },
+    RuleInfo {
+        code: "GB205",
+        name: "step-sequence",
+        summary: "warning: numbered headings out of sequence (a gap, a repeat, or out of order)",
+    },
+    RuleInfo {
+        code: "GB206",
+        name: "mixed-quotes",
+        summary:
+            "warning: a straight quote among curly ones in a chapter, or the reverse (fixable)",
+    },
+    RuleInfo {
+        code: "GB207",
+        name: "empty-chapter",
+        summary: "warning: a chapter with a title but no content",
+    },
+    RuleInfo {
+        code: "GB208",
+        name: "duplicate-id",
+        summary: "error: two headings whose ids still clash after parsing",
+    },
+    RuleInfo {
+        code: "GB209",
+        name: "broken-link",
+        summary: "error: an internal link (`#id`) to an id that does not exist",
+    },
+    RuleInfo {
+        code: "GB210",
+        name: "uncovered-character",
+        summary: "warning: a character that no theme font can draw",
+    },
+];
+
+/// Every slip the rules find in the parsed document, sorted by file and offset (diagnostics
+/// without a span first), so the output is the same on every run.
+pub fn lint(doc: &Document, ms: &Manuscript) -> Vec<Diagnostic> {
+    let src = &ms.sources;
+    let mut out = Vec::new();
+    rules_lists::check(doc, src, &mut out);
+    rules_structure::check(doc, src, &mut out);
+    rules_text::check(doc, src, &mut out);
+    coverage::check(doc, ms, &mut out);
+    // A rule given an out-of-range span (a hand-built model) must not break rendering.
+    out.retain(|d| d.span.is_none_or(|s| valid_span(src, s)));
+    sort(&mut out);
+    out
+}
+
+/// Sorts diagnostics by (file, offset, code); those without a span come first.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            (
+                d.span.map(|s| (s.file, s.start, s.end)),
+                d.file.clone(),
+                d.code,
+                d.message.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+/// Whether a span lies inside its file and on character boundaries.
+pub(crate) fn valid_span(src: &Sources, s: Span) -> bool {
+    src.files.get(s.file).is_some_and(|f| {
+        s.start <= s.end
+            && s.end <= f.text.len()
+            && f.text.is_char_boundary(s.start)
+            && f.text.is_char_boundary(s.end)
+    })
+}
+
+/// The source text of a span, or `""` when the span does not fit its file.
+pub(crate) fn slice(src: &Sources, s: Span) -> &str {
+    if valid_span(src, s) {
+        &src.get(s.file).text[s.start..s.end]
+    } else {
+        ""
     }
-    pub fn plan_fixes(diags: &[Diagnostic], sources: &Sources) -> Vec<FileFix> {
-        let _ = (diags, sources);
-        Vec::new()
+}
+
+/// The span cut at the end of its first line (block spans often run over several lines; the
+/// first line is what a reader needs to see), with trailing whitespace removed.
+pub(crate) fn first_line(src: &Sources, s: Span) -> Span {
+    let text = slice(src, s);
+    let line = text.split('\n').next().unwrap_or("").trim_end();
+    Span::new(s.file, s.start, s.start + line.len())
+}
+
+/// Calls `f` on every block, depth first in source order: list items, block quotes included.
+pub(crate) fn walk_blocks<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block)) {
+    for b in blocks {
+        f(b);
+        match &b.kind {
+            BlockKind::List(l) => {
+                for it in &l.items {
+                    walk_blocks(&it.blocks, f);
+                }
+            }
+            BlockKind::BlockQuote(inner) => walk_blocks(inner, f),
+            _ => {}
+        }
+    }
+}
+
+/// Every block of a chapter: its body, then its footnotes' blocks.
+pub(crate) fn chapter_blocks(ch: &Chapter) -> Vec<&Block> {
+    let mut out = Vec::new();
+    walk_blocks(&ch.blocks, &mut |b| out.push(b));
+    for f in &ch.footnotes {
+        walk_blocks(&f.blocks, &mut |b| out.push(b));
+    }
+    out
+}
+
+/// The runs of inline content one block holds directly (not those of nested blocks).
+pub(crate) fn block_inline_runs(b: &Block) -> Vec<&[Inline]> {
+    match &b.kind {
+        BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => vec![content],
+        BlockKind::Figure { caption, .. } => vec![caption],
+        BlockKind::List(l) => l.lead.iter().map(|x| x.content.as_slice()).collect(),
+        BlockKind::Sayings(s) => s
+            .lead
+            .iter()
+            .map(|x| x.content.as_slice())
+            .chain(s.items.iter().map(|x| x.content.as_slice()))
+            .collect(),
+        BlockKind::Table(t) => t
+            .head
+            .iter()
+            .chain(t.rows.iter().flatten())
+            .map(Vec::as_slice)
+            .collect(),
+        BlockKind::BlockQuote(_) | BlockKind::CodeBlock { .. } | BlockKind::ThematicBreak => {
+            Vec::new()
+        }
+    }
+}
+
+/// Every run of inlines in a chapter: its title, then each block's runs in source order.
+pub(crate) fn chapter_inline_runs(ch: &Chapter) -> Vec<&[Inline]> {
+    let mut out: Vec<&[Inline]> = vec![&ch.title];
+    for b in chapter_blocks(ch) {
+        out.extend(block_inline_runs(b));
+    }
+    out
+}
+
+/// Calls `f` on every inline, depth first, in order.
+pub(crate) fn walk_inlines<'a>(inlines: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
+    for i in inlines {
+        f(i);
+        match &i.kind {
+            InlineKind::Emph(c)
+            | InlineKind::Strong(c)
+            | InlineKind::Strike(c)
+            | InlineKind::Link { content: c, .. } => walk_inlines(c, f),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testkit;
+
+#[cfg(test)]
+mod tests {
+    use super::testkit::*;
+    use super::*;
+
+    #[test]
+    fn every_rule_code_is_unique_and_well_formed() {
+        let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), RULES.len());
+        for r in RULES {
+            assert!(r.code.starts_with("GB") && r.code.len() == 5, "{}", r.code);
+            assert!(!r.name.is_empty() && !r.summary.is_empty());
+        }
+    }
+
+    #[test]
+    fn first_line_stops_at_the_newline() {
+        let mut s = Sources::default();
+        let f = s.add("a.md", "## Title  \nmore\n");
+        assert_eq!(first_line(&s, Span::new(f, 0, 16)), Span::new(f, 0, 8));
+        assert_eq!(slice(&s, Span::new(f, 0, 99)), "");
+    }
+
+    #[test]
+    fn a_clean_chapter_has_no_diagnostics() {
+        let mut b = Book::new();
+        let f = b.file("01-a.md", "# Title\n\nJust “text” here, it’s fine.\n");
+        b.chapter(f, "Title", vec![b.para(f, "Just “text” here, it’s fine.")]);
+        assert_eq!(b.lint(), Vec::<Diagnostic>::new());
+    }
+
+    #[test]
+    fn lint_output_is_sorted_and_skips_bad_spans() {
+        let mut d = vec![
+            Diagnostic::warning("GB207", "b").at(Span::new(0, 5, 6)),
+            Diagnostic::warning("GB207", "a").at(Span::new(0, 1, 2)),
+            Diagnostic::error("GB010", "c"),
+        ];
+        sort(&mut d);
+        let msgs: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(msgs, ["c", "a", "b"]);
     }
 }

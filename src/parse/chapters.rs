@@ -153,7 +153,10 @@ mod tests {
 
     #[test]
     fn stems_are_humanised() {
-        assert_eq!(humanise_stem("02-take_responsibility"), "Take responsibility");
+        assert_eq!(
+            humanise_stem("02-take_responsibility"),
+            "Take responsibility"
+        );
         assert_eq!(humanise_stem("intro"), "Intro");
         assert_eq!(humanise_stem("01"), "01");
         assert_eq!(humanise_stem("éclair"), "Éclair");

@@ -99,12 +99,24 @@ fn cut(slug: &str, max: usize) -> String {
     }
 }
 
+/// Words a shortened chapter slug does not end on.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+];
+
 /// `ch01-acknowledge-the-hurt`: the 1-based chapter number and a short slug of the title
 /// without its leading number.
 pub fn chapter_id(index: usize, title: &str) -> String {
     let slug = slugify(title);
     let slug = slug.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
-    let slug = cut(slug, MAX_CHAPTER_SLUG);
+    let mut slug = cut(slug, MAX_CHAPTER_SLUG);
+    // A cut title should not end on a little word ("ch04-give-them-space-to").
+    while let Some((head, last)) = slug.rsplit_once('-') {
+        if !SMALL_WORDS.contains(&last) {
+            break;
+        }
+        slug.truncate(head.len());
+    }
     if slug.is_empty() {
         format!("ch{:02}", index + 1)
     } else {
@@ -119,6 +131,8 @@ pub(crate) struct Ids {
     /// Written anchor (final id, explicit id as written, GitHub-style slug) → (id, chapter).
     targets: BTreeMap<String, (String, usize)>,
     fallbacks: usize,
+    /// Next `-N` suffix to try per base id (keeps many equal headings linear).
+    next_suffix: BTreeMap<String, usize>,
 }
 
 impl Ids {
@@ -163,10 +177,10 @@ impl Ids {
             explicit.to_string()
         };
         let mut id = base.clone();
-        let mut n = 2;
+        let n = self.next_suffix.entry(base.clone()).or_insert(2);
         while self.used.contains(&id) {
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         self.used.insert(id.clone());
         self.targets.insert(id.clone(), (id.clone(), chapter));
@@ -272,20 +286,33 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slugify("Take Full Responsibility"), "take-full-responsibility");
+        assert_eq!(
+            slugify("Take Full Responsibility"),
+            "take-full-responsibility"
+        );
         assert_eq!(slugify("  Don’t -- Panic!! "), "dont-panic");
         assert_eq!(slugify("Café Crème"), "cafe-creme");
         assert_eq!(slugify("信任"), "");
-        assert_eq!(github_slug("1. Acknowledge the Hurt"), "1-acknowledge-the-hurt");
+        assert_eq!(
+            github_slug("1. Acknowledge the Hurt"),
+            "1-acknowledge-the-hurt"
+        );
     }
 
     #[test]
     fn chapter_ids_drop_numbers_and_stay_short() {
         assert_eq!(
-            chapter_id(1, "1. Acknowledge the Hurt Honestly (No Defensiveness, No Excuses)"),
+            chapter_id(
+                1,
+                "1. Acknowledge the Hurt Honestly (No Defensiveness, No Excuses)"
+            ),
             "ch02-acknowledge-the-hurt"
         );
         assert_eq!(chapter_id(0, "Introduction"), "ch01-introduction");
+        assert_eq!(
+            chapter_id(3, "3. Give Them Space to Express Their Pain"),
+            "ch04-give-them-space"
+        );
         assert_eq!(chapter_id(11, "信任"), "ch12");
         assert!(is_ncname(&chapter_id(11, "信任")));
     }
@@ -321,12 +348,27 @@ mod tests {
             id: id.into(),
             chapter: ch,
         };
-        assert_eq!(ids.resolve("#intro-2", &files), internal("intro-2", Some(0)));
-        assert_eq!(ids.resolve("#1-step", &files), internal("sec-1-step", Some(1)));
-        assert_eq!(ids.resolve("#9lives", &files), internal("sec-9lives", Some(1)));
+        assert_eq!(
+            ids.resolve("#intro-2", &files),
+            internal("intro-2", Some(0))
+        );
+        assert_eq!(
+            ids.resolve("#1-step", &files),
+            internal("sec-1-step", Some(1))
+        );
+        assert_eq!(
+            ids.resolve("#9lives", &files),
+            internal("sec-9lives", Some(1))
+        );
         assert_eq!(ids.resolve("#nope", &files), internal("nope", None));
-        assert_eq!(ids.resolve("02-step.md", &files), internal("sec-1-step", Some(1)));
-        assert_eq!(ids.resolve("./02-step.md#intro", &files), internal("intro", Some(0)));
+        assert_eq!(
+            ids.resolve("02-step.md", &files),
+            internal("sec-1-step", Some(1))
+        );
+        assert_eq!(
+            ids.resolve("./02-step.md#intro", &files),
+            internal("intro", Some(0))
+        );
         assert_eq!(
             ids.resolve("https://example.org/#x", &files),
             LinkTarget::External("https://example.org/#x".into())

@@ -4,7 +4,7 @@
 //! with their content), and so are `javascript:`, `vbscript:` and `data:` links.
 
 use crate::model::{Image, Inline, InlineKind, LinkTarget};
-use crate::parse::blocks::{is_inline, Builder};
+use crate::parse::blocks::{is_inline, is_inline_tag, Builder};
 use pulldown_cmark::{Event, LinkType, Tag};
 
 /// URL schemes that must never become links in the book.
@@ -26,10 +26,20 @@ impl<'a> Builder<'a> {
     /// Reads inline content. With `stop_at_block` it stops (without consuming) at the first
     /// event that is not inline; otherwise it reads up to and including the enclosing `End`.
     pub(crate) fn inlines(&mut self, stop_at_block: bool) -> Vec<Inline> {
+        self.depth += 1;
+        let out = self.inlines_here(stop_at_block);
+        self.depth -= 1;
+        out
+    }
+
+    fn inlines_here(&mut self, stop_at_block: bool) -> Vec<Inline> {
         let mut out: Vec<Inline> = Vec::new();
+        // Inline containers flattened into this level because nesting was too deep.
+        let mut flat = 0usize;
         loop {
             match self.peek_event() {
                 None => break,
+                Some(Event::End(_)) if flat > 0 => {}
                 Some(ev) if stop_at_block && !is_inline(ev) => break,
                 _ => {}
             }
@@ -38,7 +48,15 @@ impl<'a> Builder<'a> {
             };
             let span = self.span(&range);
             let kind = match ev {
+                Event::End(_) if flat > 0 => {
+                    flat -= 1;
+                    continue;
+                }
                 Event::End(_) => break,
+                Event::Start(ref t) if is_inline_tag(t) && self.too_deep(&range) => {
+                    flat += 1;
+                    continue;
+                }
                 Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                     if self.suppress.is_none() {
                         push_text(&mut out, &t, span);
@@ -220,6 +238,8 @@ fn tag_name(h: &str) -> (bool, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::BlockKind;
+    use crate::parse::tests::{body, codes, para_text};
 
     #[test]
     fn unsafe_schemes_are_recognised_through_case_and_whitespace() {
@@ -237,5 +257,45 @@ mod tests {
         assert_eq!(tag_name("<br/>"), (false, "br".into()));
         assert_eq!(tag_name("</SCRIPT>"), (true, "script".into()));
         assert_eq!(tag_name("<span class=x>"), (false, "span".into()));
+    }
+
+    #[test]
+    fn raw_html_is_dropped_with_warnings() {
+        let text =
+            "a <span class=\"x\">kept</span> b<br>c <script>evil()</script> d <!-- hush -->\n\n\
+                    <div>\nblock\n</div>\n\n<script>\nbad()\n</script>\n\n<!-- a comment -->\n\n\
+                    Tail <style>p{}</style>end\n";
+        let (blocks, diags, ms) = body(text);
+        assert_eq!(
+            codes(&diags),
+            ["GB102", "GB102", "GB103", "GB101", "GB101", "GB103"]
+        );
+        assert_eq!(ms.sources.location(diags[3].span.unwrap()), "m/book.md:5:1");
+        assert_eq!(blocks.len(), 2, "{blocks:#?}");
+        assert_eq!(para_text(&blocks[0]), "a kept b c  d ");
+        assert_eq!(para_text(&blocks[1]), "Tail end");
+        let BlockKind::Paragraph(p) = &blocks[0].kind else {
+            panic!()
+        };
+        assert!(p.iter().any(|i| i.kind == InlineKind::HardBreak));
+        let all = format!("{blocks:?}");
+        assert!(!all.contains("evil") && !all.contains("bad()") && !all.contains("p{}"));
+    }
+
+    #[test]
+    fn unsafe_links_are_dropped_keeping_their_text() {
+        let (blocks, diags, ms) =
+            body("Click [here](javascript:alert(1)) or [there](DATA:text/html,x).\n");
+        assert_eq!(para_text(&blocks[0]), "Click here or there.");
+        let BlockKind::Paragraph(p) = &blocks[0].kind else {
+            panic!()
+        };
+        assert!(p.iter().all(|i| matches!(i.kind, InlineKind::Text(_))));
+        assert_eq!(codes(&diags), ["GB104", "GB104"]);
+        assert_eq!(
+            ms.sources.slice(diags[0].span.unwrap()),
+            "[here](javascript:alert(1))"
+        );
+        assert!(diags[0].help.is_some());
     }
 }

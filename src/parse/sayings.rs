@@ -65,9 +65,9 @@ pub fn saying_lead_kind(lead_text: &str) -> Option<SayingKind> {
     let last = last.split_whitespace().collect::<Vec<_>>().join(" ");
     let matches = |p: &&str| {
         last == *p
-            || last.strip_suffix(*p).is_some_and(|before| {
-                before.ends_with([' ', ',', '—', '–', '-', '(', '"', '“'])
-            })
+            || last
+                .strip_suffix(*p)
+                .is_some_and(|before| before.ends_with([' ', ',', '—', '–', '-', '(', '"', '“']))
     };
     if AVOID_LEADS.iter().any(matches) {
         Some(SayingKind::Avoid)
@@ -223,5 +223,137 @@ pub(crate) fn attach(blocks: &mut Vec<Block>) {
             continue;
         }
         blocks.push(block);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::tests::body;
+
+    fn sayings(b: &Block) -> (SayingKind, String, Vec<String>) {
+        match &b.kind {
+            BlockKind::Sayings(s) => (
+                s.kind,
+                plain_text(&s.lead.as_ref().expect("lead").content),
+                s.items.iter().map(|i| plain_text(&i.content)).collect(),
+            ),
+            k => panic!("not sayings: {k:#?}"),
+        }
+    }
+
+    #[test]
+    fn quotation_paragraphs_after_lead_ins() {
+        let text = "Avoid saying:\n\n“It's not a big deal.”\n\n“You're overreacting.”\n\n\
+                    “I didn’t mean it like that.”\n\nInstead, try:\n\n\
+                    “I can see how this hurt you.”\n\nValidation matters.\n";
+        let (blocks, diags, ms) = body(text);
+        assert!(diags.is_empty());
+        assert_eq!(blocks.len(), 3, "{blocks:#?}");
+        let (k, lead, items) = sayings(&blocks[0]);
+        assert_eq!((k, lead.as_str()), (SayingKind::Avoid, "Avoid saying:"));
+        assert_eq!(
+            items,
+            [
+                "“It’s not a big deal.”",
+                "“You’re overreacting.”",
+                "“I didn’t mean it like that.”"
+            ]
+        );
+        let (k, _, items) = sayings(&blocks[1]);
+        assert_eq!((k, items.len()), (SayingKind::Try, 1));
+        assert!(matches!(blocks[2].kind, BlockKind::Paragraph(_)));
+        let BlockKind::Sayings(s) = &blocks[0].kind else {
+            panic!()
+        };
+        assert_eq!(ms.sources.slice(s.items[1].span), "“You're overreacting.”");
+        assert!(ms
+            .sources
+            .slice(blocks[0].span)
+            .starts_with("Avoid saying:"));
+        assert!(ms.sources.slice(blocks[0].span).ends_with("like that.”"));
+    }
+
+    #[test]
+    fn block_quotes_and_lists_of_quotations() {
+        let text = "Try:\n\n> “Take your time.”\n> “I’m here.”\n\nDon't say:\n\n\
+                    - \"Why don't you trust me?\"\n- \"Get over it.\"\n\n\
+                    Ask:\n\n> What do you need?\n\nAs the poet wrote:\n\n> Not a quotation\n";
+        let (blocks, _, _) = body(text);
+        let (k, _, items) = sayings(&blocks[0]);
+        assert_eq!(
+            (k, items),
+            (
+                SayingKind::Try,
+                vec!["“Take your time.”".into(), "“I’m here.”".into()]
+            )
+        );
+        let (k, _, items) = sayings(&blocks[1]);
+        assert_eq!(k, SayingKind::Avoid);
+        assert_eq!(items, ["“Why don’t you trust me?”", "“Get over it.”"]);
+        // A known lead-in makes its quote block sayings even without quotation marks.
+        let (k, _, items) = sayings(&blocks[2]);
+        assert_eq!(
+            (k, items),
+            (SayingKind::Try, vec!["What do you need?".into()])
+        );
+        // An unknown lead-in before a plain quote: the quote stays a quote.
+        assert!(matches!(blocks[3].kind, BlockKind::Paragraph(_)));
+        assert!(matches!(blocks[4].kind, BlockKind::BlockQuote(_)));
+    }
+
+    #[test]
+    fn lead_ins_are_kept_with_lists_and_unknown_leads_give_try() {
+        let text = "Taking responsibility means:\n\n- ✔ No blaming\n- ✔ No deflecting\n\n\
+                    Transparency says:\n\n“I want you to feel safe.”\n\n\
+                    A note:\n\nJust a paragraph.\n\n> A plain quote.\n";
+        let (blocks, _, ms) = body(text);
+        let BlockKind::List(l) = &blocks[0].kind else {
+            panic!("{:#?}", blocks[0])
+        };
+        assert_eq!(l.kind, ListKind::Check);
+        let lead = l.lead.as_ref().unwrap();
+        assert_eq!(plain_text(&lead.content), "Taking responsibility means:");
+        assert_eq!(ms.sources.slice(lead.span), "Taking responsibility means:");
+        let (k, _, _) = sayings(&blocks[1]);
+        assert_eq!(k, SayingKind::Try);
+        assert!(matches!(blocks[2].kind, BlockKind::Paragraph(_)));
+        assert!(matches!(blocks[3].kind, BlockKind::Paragraph(_)));
+        assert!(matches!(blocks[4].kind, BlockKind::BlockQuote(_)));
+    }
+
+    #[test]
+    fn lead_phrases() {
+        use SayingKind::*;
+        for (t, k) in [
+            ("Avoid saying:", Some(Avoid)),
+            ("INSTEAD OF SAYING:", Some(Avoid)),
+            ("Don’t say:", Some(Avoid)),
+            ("Do not say:", Some(Avoid)),
+            ("Never say:", Some(Avoid)),
+            ("Stop saying:", Some(Avoid)),
+            ("It hurts. So instead of saying:", Some(Avoid)),
+            ("Instead, try:", Some(Try)),
+            ("Try:", Some(Try)),
+            ("Try saying:", Some(Try)),
+            ("Say:", Some(Try)),
+            ("Ask:", Some(Try)),
+            ("For example:", Some(Try)),
+            ("Transparency says:", None),
+            ("Taking responsibility means:", None),
+            ("Essay:", None),
+        ] {
+            assert_eq!(saying_lead_kind(t), k, "{t}");
+        }
+    }
+
+    #[test]
+    fn quotations() {
+        assert!(is_quotation("“Hello.”"));
+        assert!(is_quotation(" \"Hi\". "));
+        assert!(is_quotation("«Salut»"));
+        assert!(!is_quotation("“Hello,” she said."));
+        assert!(!is_quotation("Hello"));
+        assert!(!is_quotation("“"));
     }
 }

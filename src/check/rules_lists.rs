@@ -1,0 +1,294 @@
+//! Rules about the semantic lists and sayings: a check/avoid list item without the list's marker
+//! (GB201, fixable), a list that mixes check and avoid markers (GB202), and a sayings lead-in
+//! (“Avoid saying:”, “Try:” …) with no saying after it (GB203).
+
+use super::{chapter_blocks, first_line, slice};
+use crate::diag::{Diagnostic, Sources, Span};
+use crate::model::{plain_text, BlockKind, Document, List, ListItem, ListKind, Marker, SayingKind};
+
+pub(super) fn check(doc: &Document, src: &Sources, out: &mut Vec<Diagnostic>) {
+    for ch in &doc.chapters {
+        for b in chapter_blocks(ch) {
+            match &b.kind {
+                BlockKind::List(l) if matches!(l.kind, ListKind::Check | ListKind::Avoid) => {
+                    marked_list(l, src, out)
+                }
+                BlockKind::Paragraph(content) => {
+                    let text = plain_text(content);
+                    if let Some(kind) = saying_lead_kind(&text) {
+                        out.push(empty_lead(text.trim(), kind, first_line(src, b.span)));
+                    }
+                }
+                BlockKind::Sayings(s) if s.items.is_empty() => {
+                    let (text, span) = match &s.lead {
+                        Some(l) => (plain_text(&l.content), l.span),
+                        None => (String::new(), b.span),
+                    };
+                    out.push(empty_lead(text.trim(), s.kind, first_line(src, span)));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn empty_lead(text: &str, kind: SayingKind, span: Span) -> Diagnostic {
+    let what = match kind {
+        SayingKind::Avoid => "phrases to avoid",
+        SayingKind::Try => "phrases to try",
+    };
+    Diagnostic::warning(
+        "GB203",
+        format!("“{text}” introduces {what}, but no quoted phrase follows it"),
+    )
+    .at(span)
+    .help(
+        "put the phrases right after it as quotations (`> “…”` or `- “…”`), or reword the lead-in",
+    )
+}
+
+/// The kind of sayings a paragraph introduces: it ends in ":" and its wording is one of the
+/// parser's known lead-ins ([`crate::parse::saying_lead_kind`], the one phrase table).
+pub(crate) fn saying_lead_kind(text: &str) -> Option<SayingKind> {
+    let t = text.trim_end();
+    if !t.ends_with([':', '：']) {
+        return None;
+    }
+    crate::parse::saying_lead_kind(t)
+}
+
+/// Byte offset where an item's text starts: after indentation, the list marker (`-`, `*`, `+`,
+/// `1.`, `1)`) and the spaces after it. `None` when the source does not look like an item.
+pub(crate) fn item_text_start(src: &Sources, span: Span) -> Option<usize> {
+    let text = slice(src, span);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(b'-' | b'*' | b'+') => i += 1,
+        Some(c) if c.is_ascii_digit() => {
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if !matches!(b.get(i), Some(b'.' | b')')) {
+                return None;
+            }
+            i += 1;
+        }
+        _ => return None,
+    }
+    if !matches!(b.get(i), None | Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        return None;
+    }
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    Some(span.start + i)
+}
+
+/// The marker exactly as the author typed it at `at` (`✔`, `✔️`, `[x]`), if it is there.
+fn typed_marker(src: &Sources, file: usize, at: usize, marker: Marker) -> Option<Span> {
+    let text = &src.get(file).text.get(at..)?;
+    let c = match marker {
+        Marker::Check(c) | Marker::Avoid(c) => c,
+        Marker::TaskOpen => return None,
+    };
+    let len = if matches!(c, 'x' | 'X') {
+        let lower = text.get(..3)?.to_ascii_lowercase();
+        (lower == "[x]").then_some(3)?
+    } else if text.starts_with(c) {
+        // Keep a variation selector typed after the glyph (✔️).
+        c.len_utf8()
+            + text[c.len_utf8()..]
+                .chars()
+                .take_while(|&v| matches!(v, '\u{FE0E}' | '\u{FE0F}'))
+                .map(char::len_utf8)
+                .sum::<usize>()
+    } else {
+        return None;
+    };
+    Some(Span::new(file, at, at + len))
+}
+
+fn same_kind(list: ListKind, m: Option<Marker>) -> bool {
+    matches!(
+        (list, m),
+        (ListKind::Check, Some(Marker::Check(_))) | (ListKind::Avoid, Some(Marker::Avoid(_)))
+    )
+}
+
+/// The marker most of the list's items use, as typed (ties go to the first one written).
+fn majority_marker(l: &List, src: &Sources) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for it in l.items.iter().filter(|it| same_kind(l.kind, it.marker)) {
+        let marker = it.marker?;
+        let typed = item_text_start(src, it.span)
+            .and_then(|at| typed_marker(src, it.span.file, at, marker))
+            .map(|s| slice(src, s).to_string())
+            .unwrap_or_else(|| match marker {
+                Marker::Check(c @ ('x' | 'X')) => format!("[{c}]"),
+                Marker::Check(c) | Marker::Avoid(c) => c.to_string(),
+                Marker::TaskOpen => "[ ]".to_string(),
+            });
+        match counts.iter_mut().find(|(t, _)| *t == typed) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((typed, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == best).map(|(t, _)| t)
+}
+
+fn marked_list(l: &List, src: &Sources, out: &mut Vec<Diagnostic>) {
+    let (kind_name, other_name) = match l.kind {
+        ListKind::Check => ("check", "an avoid"),
+        _ => ("avoid", "a check"),
+    };
+    let glyph = majority_marker(l, src);
+    for it in &l.items {
+        match it.marker {
+            None => out.push(missing_marker(it, kind_name, glyph.as_deref(), src)),
+            Some(m @ (Marker::Check(_) | Marker::Avoid(_))) if !same_kind(l.kind, Some(m)) => {
+                let at = item_text_start(src, it.span);
+                let span = at
+                    .and_then(|a| typed_marker(src, it.span.file, a, m))
+                    .unwrap_or_else(|| first_line(src, it.span));
+                let shown = slice(src, span);
+                out.push(
+                    Diagnostic::warning(
+                        "GB202",
+                        format!("this {kind_name} list has {other_name} item: it mixes ✔ and ❌ markers"),
+                    )
+                    .at(span)
+                    .help(format!(
+                        "split it into a list of things to do (✔) and one of things to avoid (❌){}",
+                        if shown.is_empty() { String::new() } else { format!(", or change `{shown}`") }
+                    )),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+fn missing_marker(it: &ListItem, kind: &str, glyph: Option<&str>, src: &Sources) -> Diagnostic {
+    let shown = glyph.unwrap_or(if kind == "check" { "✔" } else { "❌" });
+    let at = item_text_start(src, it.span);
+    let span = match at {
+        Some(a) => {
+            // The item's first words, even when they start on the next line.
+            let rest = slice(src, Span::new(it.span.file, a, it.span.end.max(a)));
+            let words = a + rest.len() - rest.trim_start().len();
+            first_line(src, Span::new(it.span.file, words, it.span.end.max(words)))
+        }
+        None => first_line(src, it.span),
+    };
+    let d = Diagnostic::warning(
+        "GB201",
+        format!("this item of a {kind} list has no `{shown}` marker, unlike the others"),
+    )
+    .at(span)
+    .help(format!(
+        "start it with `{shown} ` like the rest of the list, or move it out of the list"
+    ));
+    // Only when the item's text starts on the marker's line: inserting before an empty first
+    // line (an item that opens with a code block, say) would change the structure.
+    let text_follows = |a: usize| {
+        let rest = &src.get(it.span.file).text[a..];
+        !rest.is_empty() && !rest.starts_with(['\n', '\r'])
+    };
+    match (at, glyph) {
+        (Some(a), Some(g)) if text_follows(a) => {
+            d.with_fix(Span::new(it.span.file, a, a), format!("{g} "))
+        }
+        _ => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::Book;
+    use super::*;
+
+    #[test]
+    fn lead_in_table_matches_whole_phrases_only() {
+        assert_eq!(saying_lead_kind("Avoid saying:"), Some(SayingKind::Avoid));
+        assert_eq!(saying_lead_kind("Instead, try:"), Some(SayingKind::Try));
+        assert_eq!(saying_lead_kind("Don’t  say :"), Some(SayingKind::Avoid));
+        assert_eq!(saying_lead_kind("Say"), None);
+        assert_eq!(saying_lead_kind("Then ask:"), Some(SayingKind::Try));
+        assert_eq!(saying_lead_kind("Let them share:"), None);
+    }
+
+    #[test]
+    fn item_text_start_skips_the_list_marker() {
+        let mut s = Sources::default();
+        let f = s.add("a.md", "  - ✔ a\n12) b\nplain\n");
+        assert_eq!(item_text_start(&s, Span::new(f, 0, 9)), Some(4));
+        assert_eq!(item_text_start(&s, Span::new(f, 10, 15)), Some(14));
+        assert_eq!(item_text_start(&s, Span::new(f, 16, 21)), None);
+    }
+
+    #[test]
+    fn missing_marker_is_reported_with_the_majority_glyph_as_fix() {
+        let mut b = Book::new();
+        let text = "# T\n\n- ✔ honesty\n- empathy\n- ✔ growth\n";
+        let f = b.file("a.md", text);
+        let list = b.list(
+            f,
+            ListKind::Check,
+            &["- ✔ honesty", "- empathy", "- ✔ growth"],
+        );
+        b.chapter(f, "T", vec![list]);
+        let d = b.lint();
+        assert_eq!(b.codes(), ["a.md:4:3 GB201"]);
+        assert_eq!(b.sources.slice(d[0].span.unwrap()), "empathy");
+        let fix = d[0].fix.clone().unwrap();
+        assert_eq!(
+            (fix.span.start, fix.span.end),
+            (text.find("empathy").unwrap(), fix.span.start)
+        );
+        assert_eq!(fix.replacement, "✔ ");
+    }
+
+    #[test]
+    fn task_style_check_lists_get_a_task_box_fix() {
+        let mut b = Book::new();
+        let f = b.file("a.md", "# T\n\n- [x] one\n- [x] two\n- three\n");
+        let list = b.list(f, ListKind::Check, &["- [x] one", "- [x] two", "- three"]);
+        b.chapter(f, "T", vec![list]);
+        assert_eq!(b.lint()[0].fix.as_ref().unwrap().replacement, "[x] ");
+    }
+
+    #[test]
+    fn mixed_markers_point_at_the_odd_marker() {
+        let mut b = Book::new();
+        let f = b.file("a.md", "# T\n\n- ❌ one\n- ❌ two\n- ✔ three\n");
+        let list = b.list(f, ListKind::Avoid, &["- ❌ one", "- ❌ two", "- ✔ three"]);
+        b.chapter(f, "T", vec![list]);
+        let d = b.lint();
+        assert_eq!(b.codes(), ["a.md:5:3 GB202"]);
+        assert_eq!(b.sources.slice(d[0].span.unwrap()), "✔");
+        assert!(d[0].fix.is_none());
+    }
+
+    #[test]
+    fn a_lead_in_left_as_a_paragraph_is_reported() {
+        let mut b = Book::new();
+        let f = b.file("a.md", "# T\n\nAvoid saying:\n\nNothing quoted here.\n");
+        let blocks = vec![
+            b.para(f, "Avoid saying:"),
+            b.para(f, "Nothing quoted here."),
+        ];
+        b.chapter(f, "T", blocks);
+        let d = b.lint();
+        assert_eq!(b.codes(), ["a.md:3:1 GB203"]);
+        assert!(
+            d[0].message.contains("phrases to avoid"),
+            "{}",
+            d[0].message
+        );
+    }
+}

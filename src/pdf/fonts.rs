@@ -1,0 +1,254 @@
+//! The build's fonts, parsed once: one face per distinct font file, with the harfrust shaping
+//! font and plan, line metrics, natural glyph advances and cmap coverage, plus the memo of
+//! shaped words that [`super::shape`] fills (the same words repeat all through a book).
+
+use super::shape::UnitShape;
+use super::text_items::WordInfo;
+use crate::diag::Diagnostic;
+use crate::fonts::FontFiles;
+use crate::theme::FontRole;
+use harfrust::font::name::NameId;
+use harfrust::{Buffer, Direction, Font, Script, ShapePlan};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
+
+/// FNV-1a: a fast hash for the memo's short string keys (never iterated for output).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A hash map with [`Fnv`] hashing.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Index of a face in a [`FontStore`].
+pub type FaceId = usize;
+
+/// One parsed font file.
+pub(crate) struct Face {
+    pub(crate) name: String,
+    pub(crate) bytes: Cow<'static, [u8]>,
+    pub(crate) font: Font,
+    pub(crate) plan: ShapePlan,
+    pub(crate) upem: f32,
+    ascent_units: f32,
+    descent_units: f32,
+    /// Natural advance of every glyph, in font units.
+    advances: Vec<f32>,
+}
+
+/// All faces of a build and the shaping memo.
+pub struct FontStore {
+    pub(crate) faces: Vec<Face>,
+    /// Face of each role, indexed like [`FontRole::ALL`].
+    roles: [FaceId; 7],
+    /// Shaped text in em units, per role index, keyed by the text.
+    pub(crate) memo: RefCell<Vec<FastMap<Box<str>, Rc<UnitShape>>>>,
+    /// Words shaped with their break points, per role and word flags (see `text_items`).
+    pub(crate) words: RefCell<Vec<FastMap<Box<str>, Rc<WordInfo>>>>,
+    /// A harfrust buffer reused between shaping calls.
+    pub(crate) buffer: RefCell<Option<Buffer>>,
+}
+
+impl std::fmt::Debug for FontStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.faces.iter().map(|x| x.name.as_str()).collect();
+        f.debug_struct("FontStore").field("faces", &names).finish()
+    }
+}
+
+/// Index of a role in [`FontRole::ALL`].
+pub(crate) fn role_index(role: FontRole) -> usize {
+    FontRole::ALL.iter().position(|r| *r == role).unwrap_or(0)
+}
+
+impl FontStore {
+    /// Parses every distinct font file once. A file harfrust cannot read is a `GB300` error.
+    pub fn new(files: &FontFiles) -> Result<FontStore, Diagnostic> {
+        let mut faces: Vec<Face> = Vec::new();
+        let mut roles = [0usize; 7];
+        for (file, file_roles) in files.distinct() {
+            let parsed = match &file.bytes {
+                Cow::Borrowed(b) => Font::new(*b, 0),
+                Cow::Owned(v) => Font::new(v.clone(), 0),
+            };
+            let font = parsed.ok_or_else(|| {
+                Diagnostic::error(
+                    "GB300",
+                    format!("the font file `{}` could not be read", file.name),
+                )
+                .help("use a TrueType (.ttf) or OpenType (.otf) font file")
+            })?;
+            let plan = ShapePlan::new(
+                &font,
+                Direction::LeftToRight,
+                Some(Script::LATIN),
+                None,
+                &[],
+            );
+            let metrics = *font.metrics();
+            let upem = f32::from(metrics.units_per_em.max(16));
+            let (ascent_units, descent_units) = match metrics.h_line() {
+                Some(line) => (line.ascender.to_f32(), -line.descender.to_f32()),
+                None => (upem * 0.8, upem * 0.2),
+            };
+            let gm = font.glyph_metrics();
+            let advances = (0..font.num_glyphs().min(65536))
+                .map(|g| gm.h_advance(harfrust::GlyphId::new(g)))
+                .collect();
+            let id = faces.len();
+            faces.push(Face {
+                name: file.name.clone(),
+                bytes: file.bytes.clone(),
+                font,
+                plan,
+                upem,
+                ascent_units,
+                descent_units,
+                advances,
+            });
+            for role in file_roles {
+                roles[role_index(role)] = id;
+            }
+        }
+        if faces.is_empty() {
+            return Err(Diagnostic::error("GB300", "no font files were given")
+                .help("the theme must name a font for every role"));
+        }
+        Ok(FontStore {
+            faces,
+            roles,
+            memo: RefCell::new(vec![FastMap::default(); 7]),
+            words: RefCell::new(vec![FastMap::default(); 7 * 4]),
+            buffer: RefCell::new(None),
+        })
+    }
+
+    /// The face a role draws with.
+    pub fn face_for(&self, role: FontRole) -> FaceId {
+        self.roles[role_index(role)]
+    }
+
+    pub fn face_count(&self) -> usize {
+        self.faces.len()
+    }
+
+    /// The font file's bytes (whole, not subset).
+    pub fn bytes(&self, face: FaceId) -> &[u8] {
+        &self.faces[face].bytes
+    }
+
+    /// The file name, e.g. `Literata-Regular.ttf`.
+    pub fn name(&self, face: FaceId) -> &str {
+        &self.faces[face].name
+    }
+
+    /// The PostScript name from the `name` table, or one made from the file name.
+    pub fn postscript_name(&self, face: FaceId) -> String {
+        let f = &self.faces[face];
+        let from_table: Option<String> = f
+            .font
+            .names()
+            .get(NameId::POSTSCRIPT_NAME)
+            .and_then(|n| n.english_or_first())
+            .map(|l| l.name().chars().collect());
+        let raw = from_table.unwrap_or_else(|| {
+            f.name
+                .rsplit_once('.')
+                .map(|(stem, _)| stem.to_string())
+                .unwrap_or_else(|| f.name.clone())
+        });
+        // PDF names: printable ASCII without delimiters or spaces.
+        raw.chars()
+            .filter(|c| c.is_ascii_graphic() && !"[](){}<>/%#".contains(*c))
+            .collect()
+    }
+
+    pub fn units_per_em(&self, face: FaceId) -> u16 {
+        self.faces[face].upem as u16
+    }
+
+    /// Height above the baseline at `size`, pt.
+    pub fn ascent(&self, face: FaceId, size: f32) -> f32 {
+        let f = &self.faces[face];
+        f.ascent_units / f.upem * size
+    }
+
+    /// Depth below the baseline at `size`, pt, positive.
+    pub fn descent(&self, face: FaceId, size: f32) -> f32 {
+        let f = &self.faces[face];
+        f.descent_units / f.upem * size
+    }
+
+    /// Whether the face's cmap maps `ch` to a glyph.
+    pub fn covers(&self, face: FaceId, ch: char) -> bool {
+        self.faces[face].font.charmap().map_unicode(ch).is_some()
+    }
+
+    /// The natural (unkerned) advance of a glyph, font units; 0 for a glyph the face lacks.
+    pub fn glyph_advance(&self, face: FaceId, gid: u16) -> f32 {
+        self.faces[face]
+            .advances
+            .get(usize::from(gid))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// The natural advance of a glyph in em.
+    pub(crate) fn advance_em(&self, face: FaceId, gid: u16) -> f32 {
+        self.glyph_advance(face, gid) / self.faces[face].upem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_fonts_load_with_metrics() {
+        let store = FontStore::new(&FontFiles::default_set()).unwrap();
+        assert_eq!(store.face_count(), 7);
+        let body = store.face_for(FontRole::Body);
+        assert_eq!(store.name(body), "Literata-Regular.ttf");
+        assert!(store.postscript_name(body).starts_with("Literata"));
+        let a = store.ascent(body, 10.0);
+        let d = store.descent(body, 10.0);
+        assert!(a > 6.0 && a < 12.0, "ascent {a}");
+        assert!(d > 1.0 && d < 5.0, "descent {d}");
+        assert!(store.covers(body, 'a'));
+        assert!(!store.covers(body, '\u{274C}'));
+        let sans = store.face_for(FontRole::Sans);
+        assert!(store.covers(sans, '\u{2714}'));
+        assert!(store.units_per_em(body) >= 1000);
+    }
+
+    #[test]
+    fn bad_font_bytes_are_a_diagnostic() {
+        let mut files = FontFiles::default_set();
+        for f in files.by_role.values_mut() {
+            f.bytes = Cow::Owned(b"not a font".to_vec());
+        }
+        let err = FontStore::new(&files).unwrap_err();
+        assert_eq!(err.code, "GB300");
+    }
+}

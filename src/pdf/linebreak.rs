@@ -1,0 +1,454 @@
+//! Knuth–Plass total-fit line breaking over boxes, glue and penalties (our own code), plus a
+//! first-fit breaker used as a baseline in tests and as the very last resort.
+//!
+//! Costs follow TeX: badness 100·|r|³ (r the adjustment ratio), demerits
+//! (line_penalty + badness)² ± penalty², extra demerits for two flagged (hyphenated) lines in a
+//! row, for a hyphenated next-to-last line, for adjacent lines of very different tightness
+//! (fitness classes), and for a runt last line. The DP state carries the number of hyphenated
+//! lines in a row so that a third one is never chosen. Ragged text is the same algorithm with a
+//! finite stretch at every line end (badness then measures the ragged gap).
+
+/// A penalty this high forbids a break; its negative forces one.
+pub(crate) const INF_PENALTY: f32 = 10000.0;
+/// Badness of a line that cannot stretch at all (TeX caps badness at 10000; we do not, so
+/// that in the last pass looseness is spread over lines instead of piled on one).
+const INF_BADNESS: f64 = 1.0e8;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Kind {
+    Box,
+    /// `fill`: infinitely stretchable (the end of a paragraph or of a hard-broken line).
+    Glue {
+        stretch: f32,
+        shrink: f32,
+        fill: bool,
+        breakable: bool,
+    },
+    Penalty {
+        penalty: f32,
+        flagged: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Item {
+    pub width: f32,
+    pub kind: Kind,
+}
+
+/// Settings of one breaking pass.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Params {
+    /// Measure of the first line and of the others, pt.
+    pub first_width: f32,
+    pub width: f32,
+    /// 0 for justified text; for ragged text, the stretch at each line end.
+    pub ragged_stretch: f32,
+    /// Whether fill glue stretches (false: balanced ragged text, where it is ignored).
+    pub fill_last: bool,
+    /// Largest adjustment ratio accepted; `f32::INFINITY` accepts any loose line.
+    pub tolerance: f32,
+    pub line_penalty: f64,
+    pub double_hyphen_demerits: f64,
+    pub final_hyphen_demerits: f64,
+    pub adj_demerits: f64,
+    /// Most hyphenated lines in a row.
+    pub max_hyphen_run: u8,
+    /// A last line narrower than this (pt) costs `runt_demerits`.
+    pub runt_width: f32,
+    pub runt_demerits: f64,
+}
+
+impl Params {
+    pub(crate) fn new(first_width: f32, width: f32) -> Params {
+        Params {
+            first_width,
+            width,
+            ragged_stretch: 0.0,
+            fill_last: true,
+            tolerance: 1.0,
+            line_penalty: 10.0,
+            double_hyphen_demerits: 3000.0,
+            final_hyphen_demerits: 5000.0,
+            adj_demerits: 3000.0,
+            max_hyphen_run: 2,
+            runt_width: 0.0,
+            runt_demerits: 0.0,
+        }
+    }
+}
+
+/// A chosen break: the item index, the line's adjustment ratio, whether it is flagged.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Break {
+    pub at: usize,
+    pub ratio: f32,
+    pub flagged: bool,
+}
+
+/// Running totals of width, stretch, shrink and fill glue.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Sum {
+    w: f64,
+    st: f64,
+    sh: f64,
+    fil: u32,
+}
+
+/// Prefix sums: `sums[i]` covers items `0..i`.
+fn prefix_sums(items: &[Item]) -> Vec<Sum> {
+    let mut out = Vec::with_capacity(items.len() + 1);
+    let mut s = Sum::default();
+    out.push(s);
+    for it in items {
+        s.w += f64::from(it.width);
+        if let Kind::Penalty { .. } = it.kind {
+            s.w -= f64::from(it.width);
+        }
+        if let Kind::Glue {
+            stretch,
+            shrink,
+            fill,
+            ..
+        } = it.kind
+        {
+            s.st += f64::from(stretch);
+            s.sh += f64::from(shrink);
+            s.fil += u32::from(fill);
+        }
+        out.push(s);
+    }
+    out
+}
+
+/// Index of the first item of the line after a break at `at` (`None`: the paragraph start):
+/// glue and optional penalties after a break are discarded.
+pub(crate) fn line_start(items: &[Item], at: Option<usize>) -> usize {
+    let mut j = at.map_or(0, |a| a + 1);
+    while j < items.len() {
+        match items[j].kind {
+            Kind::Box => break,
+            Kind::Penalty { penalty, .. } if penalty <= -INF_PENALTY => break,
+            _ => j += 1,
+        }
+    }
+    j
+}
+
+/// Whether item `i` is a legal break.
+fn is_break(items: &[Item], i: usize) -> bool {
+    match items[i].kind {
+        Kind::Box => false,
+        Kind::Glue { breakable, .. } => breakable && i > 0 && items[i - 1].kind == Kind::Box,
+        Kind::Penalty { penalty, .. } => penalty < INF_PENALTY,
+    }
+}
+
+fn penalty_of(item: &Item) -> (f64, f64, bool) {
+    match item.kind {
+        Kind::Penalty { penalty, flagged } => (f64::from(item.width), f64::from(penalty), flagged),
+        _ => (0.0, 0.0, false),
+    }
+}
+
+/// Natural width and adjustment ratio of the line `start..at` (break at `at`).
+fn line_ratio(
+    items: &[Item],
+    sums: &[Sum],
+    start: usize,
+    at: usize,
+    l: f32,
+    p: &Params,
+) -> (f64, f64) {
+    let (pw, _, _) = penalty_of(&items[at]);
+    let a = sums[start];
+    let b = sums[at];
+    let w = b.w - a.w + pw;
+    let l = f64::from(l);
+    let r = if w < l - 1e-6 {
+        if b.fil > a.fil && p.fill_last {
+            0.0
+        } else {
+            let st = b.st - a.st + f64::from(p.ragged_stretch);
+            if st > 0.0 {
+                (l - w) / st
+            } else {
+                f64::INFINITY
+            }
+        }
+    } else if w > l + 1e-6 {
+        let sh = b.sh - a.sh;
+        if sh > 0.0 {
+            (l - w) / sh
+        } else {
+            f64::NEG_INFINITY
+        }
+    } else {
+        0.0
+    };
+    (w, r)
+}
+
+fn badness(r: f64) -> f64 {
+    if r.is_infinite() {
+        INF_BADNESS
+    } else {
+        (100.0 * r.abs().powi(3)).min(INF_BADNESS)
+    }
+}
+
+fn fitness(r: f64) -> u8 {
+    if r < -0.5 {
+        0
+    } else if r <= 0.5 {
+        1
+    } else if r <= 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+struct Node {
+    at: Option<usize>,
+    /// First item of the line after this break.
+    start: usize,
+    line: usize,
+    fitness: u8,
+    hyph_run: u8,
+    total: f64,
+    prev: Option<usize>,
+    ratio: f64,
+    flagged: bool,
+}
+
+/// The adjustment ratio of the line ending at `at` after `prev`, and when the line is
+/// acceptable under `p`, its demerits, fitness class and hyphen run.
+fn line_cost(
+    items: &[Item],
+    sums: &[Sum],
+    prev: &Node,
+    at: usize,
+    p: &Params,
+) -> (f64, Option<(f64, u8, u8)>) {
+    let l = if prev.line == 0 {
+        p.first_width
+    } else {
+        p.width
+    };
+    let (w, r) = line_ratio(items, sums, prev.start, at.max(prev.start), l, p);
+    if r < -1.0 - 1e-9 || r > f64::from(p.tolerance) {
+        return (r, None);
+    }
+    let (_, pen, flagged) = penalty_of(&items[at]);
+    let hyph_run = if flagged {
+        prev.hyph_run.saturating_add(1)
+    } else {
+        0
+    };
+    if hyph_run > p.max_hyphen_run {
+        return (r, None);
+    }
+    let b = badness(r);
+    let mut d = (p.line_penalty + b).powi(2);
+    if pen >= 0.0 {
+        d += pen * pen;
+    } else if pen > -f64::from(INF_PENALTY) {
+        d -= pen * pen;
+    }
+    if flagged && prev.hyph_run > 0 {
+        d += p.double_hyphen_demerits;
+    }
+    let last = at + 1 == items.len();
+    if last && prev.hyph_run > 0 {
+        d += p.final_hyphen_demerits;
+    }
+    if last && prev.line > 0 && w < f64::from(p.runt_width) {
+        d += p.runt_demerits;
+    }
+    let fit = if r.is_infinite() { 3 } else { fitness(r) };
+    if fit.abs_diff(prev.fitness) > 1 {
+        d += p.adj_demerits;
+    }
+    (r, Some((d, fit, hyph_run)))
+}
+
+/// Total-fit breaks, or `None` when no breaking satisfies `p` (the caller loosens it).
+/// The items must end with a forced break.
+pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
+    if items.is_empty() {
+        return Some(Vec::new());
+    }
+    let sums = prefix_sums(items);
+    let mut arena = vec![Node {
+        at: None,
+        start: line_start(items, None),
+        line: 0,
+        fitness: 1,
+        hyph_run: 0,
+        total: 0.0,
+        prev: None,
+        ratio: 0.0,
+        flagged: false,
+    }];
+    let mut active: Vec<usize> = vec![0];
+    let mut spare: Vec<usize> = Vec::new();
+    for i in 0..items.len() {
+        if !is_break(items, i) {
+            continue;
+        }
+        let forced =
+            matches!(items[i].kind, Kind::Penalty { penalty, .. } if penalty <= -INF_PENALTY);
+        // Best candidate per (fitness, hyphen run).
+        let mut best: [[Option<(f64, usize, f64)>; 4]; 4] = [[None; 4]; 4];
+        let mut keep = std::mem::take(&mut spare);
+        keep.clear();
+        for &a in &active {
+            let node = &arena[a];
+            let (r, cost) = line_cost(items, &sums, node, i, p);
+            if let Some((d, fit, run)) = cost {
+                let total = node.total + d;
+                let slot = &mut best[fit as usize][run.min(3) as usize];
+                if slot.is_none_or(|(t, _, _)| total < t) {
+                    *slot = Some((total, a, r));
+                }
+            }
+            if r >= -1.0 - 1e-9 && !forced {
+                keep.push(a);
+            }
+        }
+        spare = std::mem::replace(&mut active, keep);
+        let min = best
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|c| c.0)
+            .fold(f64::INFINITY, f64::min);
+        let (_, _, flagged) = penalty_of(&items[i]);
+        let start = line_start(items, Some(i));
+        for (fit, row) in best.iter().enumerate() {
+            for (run, cand) in row.iter().enumerate() {
+                if let Some((total, prev, r)) = *cand {
+                    if total <= min + p.adj_demerits {
+                        arena.push(Node {
+                            at: Some(i),
+                            start,
+                            line: arena[prev].line + 1,
+                            fitness: fit as u8,
+                            hyph_run: run as u8,
+                            total,
+                            prev: Some(prev),
+                            ratio: r,
+                            flagged,
+                        });
+                        active.push(arena.len() - 1);
+                    }
+                }
+            }
+        }
+        if active.is_empty() {
+            return None;
+        }
+    }
+    let last = items.len() - 1;
+    let end = active
+        .iter()
+        .copied()
+        .filter(|a| arena[*a].at == Some(last))
+        .min_by(|a, b| arena[*a].total.total_cmp(&arena[*b].total))?;
+    let mut out = Vec::new();
+    let mut n = Some(end);
+    while let Some(k) = n {
+        let node = &arena[k];
+        if let Some(at) = node.at {
+            out.push(Break {
+                at,
+                ratio: node.ratio as f32,
+                flagged: node.flagged,
+            });
+        }
+        n = node.prev;
+    }
+    out.reverse();
+    Some(out)
+}
+
+/// First fit: each line takes as much as fits (shrinking spaces if needed). A line that cannot
+/// fit anything breaks at the first opportunity (and will be overfull).
+pub(crate) fn greedy(items: &[Item], p: &Params) -> Vec<Break> {
+    let sums = prefix_sums(items);
+    let mut out = Vec::new();
+    let mut prev: Option<usize> = None;
+    let mut line = 0;
+    while prev.is_none_or(|a| a + 1 < items.len()) {
+        let start = line_start(items, prev);
+        let l = if line == 0 { p.first_width } else { p.width };
+        let mut chosen: Option<(usize, f64)> = None;
+        for i in start..items.len() {
+            if !is_break(items, i) {
+                continue;
+            }
+            let (_, r) = line_ratio(items, &sums, start, i, l, p);
+            let forced =
+                matches!(items[i].kind, Kind::Penalty { penalty, .. } if penalty <= -INF_PENALTY);
+            if r < -1.0 - 1e-9 {
+                if chosen.is_none() {
+                    chosen = Some((i, r));
+                }
+                break;
+            }
+            chosen = Some((i, r));
+            if forced {
+                break;
+            }
+        }
+        let Some((at, r)) = chosen else { break };
+        let (_, _, flagged) = penalty_of(&items[at]);
+        out.push(Break {
+            at,
+            ratio: r as f32,
+            flagged,
+        });
+        prev = Some(at);
+        line += 1;
+    }
+    out
+}
+
+/// Total demerits of a given breaking (used by tests to compare breakers) under `p` (no tolerance limit); `None` if a line is
+/// overfull or breaks a hyphen rule.
+#[cfg(test)]
+pub(crate) fn total_demerits(items: &[Item], breaks: &[Break], p: &Params) -> Option<f64> {
+    let sums = prefix_sums(items);
+    let p = Params {
+        tolerance: f32::INFINITY,
+        ..p.clone()
+    };
+    let mut node = Node {
+        at: None,
+        start: line_start(items, None),
+        line: 0,
+        fitness: 1,
+        hyph_run: 0,
+        total: 0.0,
+        prev: None,
+        ratio: 0.0,
+        flagged: false,
+    };
+    for b in breaks {
+        let (r, cost) = line_cost(items, &sums, &node, b.at, &p);
+        let (d, fit, run) = cost?;
+        node = Node {
+            at: Some(b.at),
+            start: line_start(items, Some(b.at)),
+            line: node.line + 1,
+            fitness: fit,
+            hyph_run: run,
+            total: node.total + d,
+            prev: None,
+            ratio: r,
+            flagged: b.flagged,
+        };
+    }
+    Some(node.total)
+}

@@ -1,0 +1,383 @@
+//! Setting a paragraph: pieces of styled text in, positioned lines of glyphs out. The pieces
+//! become boxes, glue and penalties ([`super::text_items`]), [`super::linebreak`] chooses the
+//! breaks (Knuth–Plass, loosening the tolerance pass by pass so that no line is ever
+//! overfull), and the lines are laid out here: justified lines exactly fill the measure (the
+//! extra width shared among the spaces), the last line and lines ending in a hard break are
+//! ragged, ragged paragraphs keep natural spaces and are aligned left, centred or right.
+//!
+//! Coordinates: a glyph's `x` is measured from the left edge of the measure and includes
+//! `first_indent` (on the first line) and any centring/right-alignment offset.
+
+use super::fonts::{FaceId, FontStore};
+use super::linebreak::{greedy, knuth_plass, Break, Kind, Params};
+use super::shape::glyph_text;
+use super::text_items::{build, Built, Content};
+use super::text_tuning::Tuning;
+use crate::diag::{Diagnostic, Span};
+use crate::theme::FontRole;
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Link {
+    Uri(String),
+    /// The id of an element of the document.
+    Internal(String),
+}
+
+/// A run of text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    /// The text; `\n` is a hard line break, U+00AD a soft hyphen, U+00A0 a non-breaking space.
+    pub text: String,
+    pub role: FontRole,
+    /// pt.
+    pub size: f32,
+    pub color: (f32, f32, f32),
+    pub link: Option<Link>,
+    pub span: Span,
+    /// Code spans and URLs: never hyphenated (URLs may still break after `/`).
+    pub keep_together: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParaAlign {
+    Justify,
+    Left,
+    Center,
+    Right,
+}
+
+/// How to set a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParaSpec {
+    /// The measure, pt.
+    pub width: f32,
+    /// Indent of the first line, pt (its measure is `width - first_indent`).
+    pub first_indent: f32,
+    pub align: ParaAlign,
+    pub hyphenate: bool,
+    /// Baseline to baseline, pt.
+    pub line_height: f32,
+    /// The body size, pt: the unit of the space limits and of `max_space_em`.
+    pub em: f32,
+}
+
+/// A glyph placed on a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    pub gid: u16,
+    /// From the left edge of the measure, pt.
+    pub x: f32,
+    /// Vertical offset (up is positive), pt.
+    pub y: f32,
+    /// The font's natural advance at this size, pt (no kerning).
+    pub advance: f32,
+    pub text: String,
+}
+
+/// Glyphs of one face, size and colour, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedRun {
+    pub face: FaceId,
+    pub size: f32,
+    pub color: (f32, f32, f32),
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+/// A clickable stretch of a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkBox {
+    pub x0: f32,
+    pub x1: f32,
+    pub target: Link,
+}
+
+/// One set line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetLine {
+    pub runs: Vec<PlacedRun>,
+    pub links: Vec<LinkBox>,
+    /// Width of the line's content, pt (the measure on a justified line).
+    pub width: f32,
+    pub ascent: f32,
+    pub descent: f32,
+    /// Ends with a hyphen (added, or the word's own).
+    pub hyphenated: bool,
+    /// Widest interword gap on the line, in `em`; 0 if none.
+    pub max_space_em: f32,
+    /// Wider than its measure (only when a single glyph is wider than the measure).
+    pub overfull: bool,
+    /// Source span of the line's first piece.
+    pub span: Span,
+    /// The line's text, for dumps.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParaResult {
+    pub lines: Vec<SetLine>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The breaker's settings for a spec; `tolerance` set per pass.
+pub(crate) fn params_for(spec: &ParaSpec, t: &Tuning) -> Params {
+    let mut p = Params::new(spec.width - spec.first_indent, spec.width);
+    p.line_penalty = t.line_penalty;
+    p.double_hyphen_demerits = t.double_hyphen_demerits;
+    p.final_hyphen_demerits = t.final_hyphen_demerits;
+    p.adj_demerits = t.adj_demerits;
+    match spec.align {
+        ParaAlign::Justify => {
+            p.runt_width = spec.width * t.runt_fraction;
+            p.runt_demerits = t.runt_demerits;
+        }
+        _ if spec.hyphenate => {
+            p.ragged_stretch = 3.0 * spec.em;
+        }
+        _ => {
+            // Headings: balanced lines (the last line is not left to run short).
+            p.ragged_stretch = spec.width;
+            p.fill_last = false;
+        }
+    }
+    p
+}
+
+/// Sets a paragraph. Never fails: problems (missing characters, over-wide tokens, lines that
+/// had to be set loose) come back as diagnostics.
+pub fn set_paragraph(store: &FontStore, pieces: &[Piece], spec: &ParaSpec) -> ParaResult {
+    set_paragraph_traced(store, pieces, spec, &Tuning::default()).0
+}
+
+/// [`set_paragraph`] with given tuning, also saying which pass found the breaks (1-based;
+/// one more than the passes: without the hyphen-run limit; two more: first fit).
+pub(crate) fn set_paragraph_traced(
+    store: &FontStore,
+    pieces: &[Piece],
+    spec: &ParaSpec,
+    tuning: &Tuning,
+) -> (ParaResult, usize) {
+    let built = build(store, pieces, spec, tuning, spec.hyphenate);
+    let mut p = params_for(spec, tuning);
+    let mut found = None;
+    for (n, tol) in tuning.passes.iter().enumerate() {
+        p.tolerance = *tol;
+        if let Some(b) = knuth_plass(&built.items, &p) {
+            found = Some((b, n + 1));
+            break;
+        }
+    }
+    let (breaks, pass) = found.unwrap_or_else(|| {
+        p.max_hyphen_run = u8::MAX;
+        match knuth_plass(&built.items, &p) {
+            Some(b) => (b, tuning.passes.len() + 1),
+            None => (greedy(&built.items, &p), tuning.passes.len() + 2),
+        }
+    });
+    let lines = layout_lines(store, pieces, spec, &built, &breaks, &p);
+    let result = ParaResult {
+        lines,
+        diagnostics: built.diagnostics,
+    };
+    (result, pass)
+}
+
+/// Lays out the lines for chosen breaks.
+fn layout_lines(
+    store: &FontStore,
+    pieces: &[Piece],
+    spec: &ParaSpec,
+    built: &Built,
+    breaks: &[Break],
+    p: &Params,
+) -> Vec<SetLine> {
+    let items = &built.items;
+    let mut lines = Vec::with_capacity(breaks.len());
+    let mut prev: Option<usize> = None;
+    for (n, br) in breaks.iter().enumerate() {
+        let start = super::linebreak::line_start(items, prev);
+        let measure = if n == 0 { p.first_width } else { p.width };
+        let indent = if n == 0 { spec.first_indent } else { 0.0 };
+        let mut line = LineBuilder::new(store, pieces, built);
+        let ratio = match spec.align {
+            ParaAlign::Justify if br.ratio.is_finite() => br.ratio.max(-1.0),
+            _ => 0.0,
+        };
+        for i in start..br.at.max(start) {
+            line.item(i, ratio, spec.em);
+        }
+        let mut hyphenated = false;
+        if let Content::WordBreak { hyphen, before } = built.content[br.at] {
+            line.take_break(hyphen, before);
+            hyphenated = br.flagged;
+        }
+        let natural = line.cursor;
+        let offset = match spec.align {
+            ParaAlign::Center => ((measure - natural) / 2.0).max(0.0),
+            ParaAlign::Right => (measure - natural).max(0.0),
+            _ => 0.0,
+        };
+        lines.push(line.finish(indent + offset, hyphenated, natural > measure + 0.01, spec));
+        prev = Some(br.at);
+    }
+    lines
+}
+
+/// Accumulates one line's glyphs.
+struct LineBuilder<'a> {
+    store: &'a FontStore,
+    pieces: &'a [Piece],
+    built: &'a Built,
+    /// (glyph index, x, natural-advance override)
+    placed: Vec<(usize, f32)>,
+    cursor: f32,
+    max_space: f32,
+    /// The glyph whose advance is its natural one (the break was taken after it).
+    before: Option<usize>,
+    hyphen: Option<usize>,
+}
+
+impl<'a> LineBuilder<'a> {
+    fn new(store: &'a FontStore, pieces: &'a [Piece], built: &'a Built) -> Self {
+        LineBuilder {
+            store,
+            pieces,
+            built,
+            placed: Vec::new(),
+            cursor: 0.0,
+            max_space: 0.0,
+            before: None,
+            hyphen: None,
+        }
+    }
+
+    fn item(&mut self, i: usize, ratio: f32, em: f32) {
+        let item = &self.built.items[i];
+        match (&self.built.content[i], item.kind) {
+            (Content::Glyphs(r), _) => {
+                for g in r.clone() {
+                    self.placed.push((g, self.cursor));
+                    self.cursor += self.built.glyphs[g].adv;
+                }
+            }
+            (
+                Content::Space(glyph),
+                Kind::Glue {
+                    stretch,
+                    shrink,
+                    fill,
+                    ..
+                },
+            ) => {
+                let w = if fill {
+                    item.width
+                } else if ratio >= 0.0 {
+                    item.width + ratio * stretch
+                } else {
+                    item.width + ratio * shrink
+                };
+                if let Some(g) = glyph {
+                    self.placed.push((*g, self.cursor));
+                }
+                self.cursor += w;
+                self.max_space = self.max_space.max(w / em);
+            }
+            // Glue without a glyph (fill) and penalties not taken: only glue has width.
+            (_, Kind::Glue { .. }) => self.cursor += item.width,
+            _ => {}
+        }
+    }
+
+    /// The line ends at a break inside a word.
+    fn take_break(&mut self, hyphen: Option<usize>, before: usize) {
+        let g = &self.built.glyphs[before];
+        self.cursor += g.nat - g.adv;
+        self.before = Some(before);
+        if let Some(h) = hyphen {
+            self.placed.push((h, self.cursor));
+            self.cursor += self.built.glyphs[h].adv;
+            self.hyphen = Some(h);
+        }
+    }
+
+    fn finish(self, offset: f32, hyphenated: bool, overfull: bool, spec: &ParaSpec) -> SetLine {
+        let mut runs: Vec<PlacedRun> = Vec::new();
+        let mut links: Vec<LinkBox> = Vec::new();
+        let mut text = String::new();
+        let mut ascent: f32 = 0.0;
+        let mut descent: f32 = 0.0;
+        let mut first_piece = None;
+        for (k, &(gi, x)) in self.placed.iter().enumerate() {
+            let g = &self.built.glyphs[gi];
+            let piece = &self.pieces[g.piece as usize];
+            first_piece.get_or_insert(g.piece as usize);
+            let t = if Some(gi) == self.hyphen {
+                "-".to_string()
+            } else {
+                glyph_text(&piece.text, g.start, g.end)
+            };
+            text.push_str(&t);
+            ascent = ascent.max(self.store.ascent(g.face, g.size));
+            descent = descent.max(self.store.descent(g.face, g.size));
+            let pg = PlacedGlyph {
+                gid: g.gid,
+                x: offset + x + g.dx,
+                y: g.dy,
+                advance: g.nat,
+                text: t,
+            };
+            match runs.last_mut() {
+                Some(r) if r.face == g.face && r.size == g.size && r.color == piece.color => {
+                    r.glyphs.push(pg)
+                }
+                _ => runs.push(PlacedRun {
+                    face: g.face,
+                    size: g.size,
+                    color: piece.color,
+                    glyphs: vec![pg],
+                }),
+            }
+            if let Some(target) = &piece.link {
+                let x1 = match self.placed.get(k + 1) {
+                    Some(&(_, nx)) => offset + nx,
+                    None => offset + self.cursor,
+                };
+                match links.last_mut() {
+                    Some(l) if &l.target == target && (l.x1 - (offset + x)).abs() < 0.01 => {
+                        l.x1 = x1
+                    }
+                    _ => links.push(LinkBox {
+                        x0: offset + x,
+                        x1,
+                        target: target.clone(),
+                    }),
+                }
+            }
+        }
+        let first_piece = first_piece.unwrap_or(0);
+        if runs.is_empty() {
+            if let Some(p) = self.pieces.first() {
+                let f = self.store.face_for(p.role);
+                ascent = self.store.ascent(f, p.size);
+                descent = self.store.descent(f, p.size);
+            }
+        }
+        let _ = spec;
+        SetLine {
+            runs,
+            links,
+            width: self.cursor,
+            ascent,
+            descent,
+            hyphenated,
+            max_space_em: self.max_space,
+            overfull,
+            span: self
+                .pieces
+                .get(first_piece)
+                .map(|p| p.span)
+                .unwrap_or_default(),
+            text,
+        }
+    }
+}
