@@ -101,7 +101,7 @@ pub struct SetLine {
     pub width: f32,
     pub ascent: f32,
     pub descent: f32,
-    /// Ends with a hyphen (added, or the word's own).
+    /// Ends with a hyphen (added, or the word's own; see `text`).
     pub hyphenated: bool,
     /// Widest interword gap on the line, in `em`; 0 if none.
     pub max_space_em: f32,
@@ -109,7 +109,8 @@ pub struct SetLine {
     pub overfull: bool,
     /// Source span of the line's first piece.
     pub span: Span,
-    /// The line's text, for dumps.
+    /// The line's text, for dumps. A hyphen the setter added at the end is U+00AD (as is its
+    /// glyph's `text`); a word's own hyphen stays `-`.
     pub text: String,
 }
 
@@ -312,7 +313,8 @@ impl<'a> LineBuilder<'a> {
             let piece = &self.pieces[g.piece as usize];
             first_piece.get_or_insert(g.piece as usize);
             let t = if Some(gi) == self.hyphen {
-                "-".to_string()
+                // An added hyphen reads as a soft hyphen, so extracted text rejoins the word.
+                "\u{AD}".to_string()
             } else {
                 glyph_text(&piece.text, g.start, g.end)
             };
