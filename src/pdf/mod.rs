@@ -6,11 +6,13 @@ pub mod para;
 pub mod shape;
 #[cfg(test)]
 mod text_bench;
+pub(crate) mod text_firstfit;
 pub(crate) mod text_items;
 pub mod text_prose;
 #[cfg(test)]
 mod text_tests;
 pub(crate) mod text_tuning;
+pub(crate) mod text_words;
 
 use crate::config::Paper;
 use crate::diag::Diagnostic;

@@ -9,8 +9,9 @@
 //! `first_indent` (on the first line) and any centring/right-alignment offset.
 
 use super::fonts::{FaceId, FontStore};
-use super::linebreak::{greedy, knuth_plass, Break, Kind, Params};
+use super::linebreak::{knuth_plass, Break, Kind, Params};
 use super::shape::glyph_text;
+use super::text_firstfit::greedy;
 use super::text_items::{build, Built, Content};
 use super::text_tuning::Tuning;
 use crate::diag::{Diagnostic, Span};
@@ -218,7 +219,7 @@ fn layout_lines(
             ParaAlign::Right => (measure - natural).max(0.0),
             _ => 0.0,
         };
-        lines.push(line.finish(indent + offset, hyphenated, natural > measure + 0.01, spec));
+        lines.push(line.finish(indent + offset, hyphenated, natural > measure + 0.01));
         prev = Some(br.at);
     }
     lines
@@ -244,7 +245,7 @@ impl<'a> LineBuilder<'a> {
             store,
             pieces,
             built,
-            placed: Vec::new(),
+            placed: Vec::with_capacity(96),
             cursor: 0.0,
             max_space: 0.0,
             before: None,
@@ -301,10 +302,10 @@ impl<'a> LineBuilder<'a> {
         }
     }
 
-    fn finish(self, offset: f32, hyphenated: bool, overfull: bool, spec: &ParaSpec) -> SetLine {
+    fn finish(self, offset: f32, hyphenated: bool, overfull: bool) -> SetLine {
         let mut runs: Vec<PlacedRun> = Vec::new();
         let mut links: Vec<LinkBox> = Vec::new();
-        let mut text = String::new();
+        let mut text = String::with_capacity(self.placed.len() + 8);
         let mut ascent: f32 = 0.0;
         let mut descent: f32 = 0.0;
         let mut first_piece = None;
@@ -319,8 +320,6 @@ impl<'a> LineBuilder<'a> {
                 glyph_text(&piece.text, g.start, g.end)
             };
             text.push_str(&t);
-            ascent = ascent.max(self.store.ascent(g.face, g.size));
-            descent = descent.max(self.store.descent(g.face, g.size));
             let pg = PlacedGlyph {
                 gid: g.gid,
                 x: offset + x + g.dx,
@@ -332,12 +331,18 @@ impl<'a> LineBuilder<'a> {
                 Some(r) if r.face == g.face && r.size == g.size && r.color == piece.color => {
                     r.glyphs.push(pg)
                 }
-                _ => runs.push(PlacedRun {
-                    face: g.face,
-                    size: g.size,
-                    color: piece.color,
-                    glyphs: vec![pg],
-                }),
+                _ => {
+                    ascent = ascent.max(self.store.ascent(g.face, g.size));
+                    descent = descent.max(self.store.descent(g.face, g.size));
+                    let mut glyphs = Vec::with_capacity(self.placed.len() - k);
+                    glyphs.push(pg);
+                    runs.push(PlacedRun {
+                        face: g.face,
+                        size: g.size,
+                        color: piece.color,
+                        glyphs,
+                    })
+                }
             }
             if let Some(target) = &piece.link {
                 let x1 = match self.placed.get(k + 1) {
@@ -364,7 +369,6 @@ impl<'a> LineBuilder<'a> {
                 descent = self.store.descent(f, p.size);
             }
         }
-        let _ = spec;
         SetLine {
             runs,
             links,

@@ -319,9 +319,18 @@ fn measure_guide() {
             sp.em = 10.5;
             let mut x = piece(text);
             x.size = 10.5;
-            stats.add_traced(&set_paragraph_traced(&s, &[x], &sp, &Tuning::default()), &sp);
+            stats.add_traced(
+                &set_paragraph_traced(&s, &[x], &sp, &Tuning::default()),
+                &sp,
+            );
         }
-        eprintln!("{}", stats.report(&format!("guide ({} paragraphs, {words} words) at {width} pt", paras.len())));
+        eprintln!(
+            "{}",
+            stats.report(&format!(
+                "guide ({} paragraphs, {words} words) at {width} pt",
+                paras.len()
+            ))
+        );
         stats.worst.sort_by(|a, b| b.0.total_cmp(&a.0));
         for (w, t) in stats.worst.iter().take(4) {
             eprintln!("   {w:.2} em: {t}");
