@@ -223,7 +223,13 @@ fn load_into(path: &Path, sources: &mut Sources) -> Result<Loaded, Diagnostic> {
         });
     }
     let fonts = load_fonts(&config, &root)?;
-    Ok(Loaded { root, config, config_file, chapters, fonts })
+    Ok(Loaded {
+        root,
+        config,
+        config_file,
+        chapters,
+        fonts,
+    })
 }
 
 /// The theme's fonts: built in, or read from the manuscript folder (`fonts/NAME` or `NAME`).

@@ -1,9 +1,30 @@
-//! PDF backend (placeholder until it lands).
+//! PDF backend: a small typesetting engine. Stages, one module each, data flowing one way:
+//! `layout` (+ `blocks`, `display`, `toc`) turns the model into a flow of slots with keep
+//! constraints, using `para` (shaping, hyphenation, Knuth–Plass) for every paragraph;
+//! `paginate` cuts the flow into pages; `compose` places them in frames with running heads,
+//! folios and resolved links; `emit` writes the frames with printpdf (subset fonts, positioned
+//! glyphs); `nav` adds the outline, page labels and metadata with lopdf. `dump` prints frames
+//! for golden tests.
+
+pub mod blocks;
+pub mod compose;
+pub mod display;
+pub mod dump;
+pub mod emit;
 pub mod fonts;
+pub mod frame;
 pub mod hyphen;
+pub mod image;
+pub mod layout;
 pub mod linebreak;
+pub mod nav;
+pub mod paginate;
 pub mod para;
+#[doc(hidden)]
+pub mod sample;
 pub mod shape;
+#[cfg(test)]
+mod tests;
 #[cfg(test)]
 mod text_bench;
 pub(crate) mod text_firstfit;
@@ -13,18 +34,154 @@ pub mod text_prose;
 mod text_tests;
 pub(crate) mod text_tuning;
 pub(crate) mod text_words;
+pub mod toc;
 
 use crate::config::Paper;
 use crate::diag::Diagnostic;
 use crate::fonts::FontFiles;
 use crate::model::Document;
-use crate::theme::Theme;
+use crate::theme::{FontRole, Theme};
 use crate::Rendered;
+
+use compose::{compose, outline, roman, Geometry, OutlineEntry};
+use fonts::FontStore;
+use frame::{PageFrame, PageKind};
+use layout::Layout;
+use paginate::{paginate, PageBox};
+
+pub use dump::dump;
 
 #[derive(Debug, Clone)]
 pub struct PdfOptions {
     pub paper: Paper,
     pub hyphenate: bool,
+}
+
+/// English text with the usual mix of letters, spaces and punctuation: the sample for the
+/// average character width that decides the measure.
+const SAMPLE: &str = "Trust is rebuilt slowly, through small promises kept again and again. \
+Listen without defending yourself, name what you did, and ask what the other person needs.";
+
+/// Characters per line the measure aims at (the range for comfortable reading is 60–75).
+const TARGET_CHARS: f32 = 68.0;
+
+/// The page geometry for a paper size and the theme's body text.
+pub fn geometry(paper: Paper, theme: &Theme, store: &FontStore) -> Geometry {
+    let (width, height) = paper.size_pt();
+    let body = theme.body_size;
+    let sample = shape::shape(store, SAMPLE, FontRole::Body, body);
+    let avg = sample.width / SAMPLE.chars().count() as f32;
+    let min_margin = (width * 0.1).max(36.0);
+    let measure = (TARGET_CHARS * avg).min(width - 2.0 * min_margin).round();
+    // mirrored margins: two parts inside to three outside
+    let spare = width - measure;
+    let inside = (spare * 0.4).round();
+    let outside = spare - inside;
+    let top = (height * 0.095).round();
+    let bottom = (height * 0.12).round();
+    Geometry {
+        width,
+        height,
+        measure,
+        inside,
+        outside,
+        top,
+        bottom,
+        body_height: height - top - bottom,
+        chars_per_line: measure / avg,
+    }
+}
+
+/// Everything typesetting produced, before emission.
+pub struct Typeset {
+    pub frames: Vec<PageFrame>,
+    pub outline: Vec<OutlineEntry>,
+    /// Number of front-matter (roman-numbered) pages.
+    pub front_pages: usize,
+    pub geometry: Geometry,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lays out the whole book.
+pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &PdfOptions) -> Typeset {
+    let geo = geometry(opts.paper, theme, store);
+    let mut lay = Layout::new(
+        store,
+        theme,
+        doc,
+        geo.measure,
+        geo.body_height,
+        opts.hyphenate,
+    );
+    let mut body: Vec<PageBox> = Vec::new();
+    for c in 0..doc.chapters.len() {
+        let flow = lay.chapter(c);
+        body.extend(paginate(
+            flow,
+            geo.body_height,
+            PageKind::ChapterOpening,
+            PageKind::Body,
+            Some(c),
+        ));
+    }
+    let entries = toc::entries(&body, |p| (p + 1).to_string());
+    let mut front = vec![lay.title_page(&geo), lay.imprint_page(&geo)];
+    let contents = lay.contents(&entries);
+    front.extend(paginate(
+        contents,
+        geo.body_height,
+        PageKind::Contents,
+        PageKind::Contents,
+        None,
+    ));
+    // the first chapter opens on a recto
+    if !front.len().is_multiple_of(2) {
+        front.push(PageBox {
+            kind: PageKind::Blank,
+            chapter: None,
+            slots: Vec::new(),
+        });
+    }
+    let front_pages = front.len();
+    let mut labels: Vec<String> = (1..=front_pages).map(roman).collect();
+    labels.extend((1..=body.len()).map(|n| n.to_string()));
+    let mut pages = front;
+    pages.extend(body);
+    let outline = outline(&pages, &geo);
+    let frames = compose(&mut lay, pages, &labels, &geo);
+    Typeset {
+        frames,
+        outline,
+        front_pages,
+        geometry: geo,
+        diagnostics: dedup(lay.diags),
+    }
+}
+
+/// Drops repeated diagnostics (the same message at the same place).
+fn dedup(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+    for d in diags {
+        if !out
+            .iter()
+            .any(|o| o.code == d.code && o.span == d.span && o.message == d.message)
+        {
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// The frames of the typeset book and the warnings found on the way (for tests and dumps).
+pub fn layout_frames(
+    doc: &Document,
+    theme: &Theme,
+    fonts: &FontFiles,
+    opts: &PdfOptions,
+) -> Result<(Vec<PageFrame>, Vec<Diagnostic>), Diagnostic> {
+    let store = FontStore::new(fonts)?;
+    let t = typeset(doc, theme, &store, opts);
+    Ok((t.frames, t.diagnostics))
 }
 
 /// Renders the document as PDF bytes.
@@ -34,6 +191,13 @@ pub fn render(
     fonts: &FontFiles,
     opts: &PdfOptions,
 ) -> Result<Rendered, Diagnostic> {
-    let _ = (doc, theme, fonts, opts);
-    unimplemented!("pdf backend not written yet")
+    let store = FontStore::new(fonts)?;
+    let t = typeset(doc, theme, &store, opts);
+    let lo = emit::emit(&t.frames, &store, &doc.assets, &doc.meta.title)?;
+    let heights: Vec<f32> = t.frames.iter().map(|f| f.height).collect();
+    let bytes = nav::finish(lo, &doc.meta, &t.outline, t.front_pages, &heights)?;
+    Ok(Rendered {
+        bytes,
+        diagnostics: t.diagnostics,
+    })
 }

@@ -1,0 +1,312 @@
+//! Layout of the guide's structured blocks: lists with hanging markers (one theme glyph and
+//! colour per list kind, the same everywhere), sayings set apart in tinted, ruled boxes (avoid
+//! and try told apart by colour and glyph), block quotes, footnotes at the chapter's end. Code,
+//! tables and figures are in `display`.
+
+use super::frame::{FrameText, LineKind};
+use super::layout::{Band, FlowItem, Layout, Mark, Region, Slot, Style};
+use super::para::ParaAlign;
+use crate::diag::Span;
+use crate::model::{Block, List, ListItem, ListKind, SayingKind, Sayings};
+use crate::theme::FontRole;
+
+impl Layout<'_> {
+    /// Hangs `marker` left of the first text line added to `out` since `start`, its right
+    /// edge at `right`. Adds an empty line to carry it when the item has no text.
+    pub fn hang(
+        &mut self,
+        out: &mut Vec<FlowItem>,
+        start: usize,
+        mut marker: FrameText,
+        right: f32,
+        region: &Region,
+        style: Style,
+    ) {
+        marker.x = right - marker.width();
+        let found = out[start..].iter_mut().find_map(|item| match item {
+            FlowItem::Slot(s) if s.has_text() => Some(s),
+            _ => None,
+        });
+        match found {
+            Some(slot) => {
+                let base = slot
+                    .marks
+                    .iter()
+                    .find_map(|m| match m {
+                        Mark::Text(t) => Some(t.baseline),
+                        _ => None,
+                    })
+                    .unwrap_or(0.0);
+                marker.baseline = base;
+                slot.marks.push(Mark::Text(marker));
+            }
+            None => {
+                marker.baseline = self.baseline(style);
+                let slot = Slot {
+                    height: style.leading,
+                    marks: vec![Mark::Text(marker)],
+                    ..Slot::default()
+                };
+                self.push_slot(out, slot, region);
+            }
+        }
+    }
+
+    /// The marker of item `k` of a list: glyph, font, colour from the theme.
+    fn marker(&mut self, list: &List, item: &ListItem, k: usize, style: Style) -> FrameText {
+        let m = &self.theme.markers;
+        let (text, role, color, size) = match list.kind {
+            ListKind::Bullet => (
+                m.bullet.glyph.clone(),
+                FontRole::Sans,
+                &m.bullet.color,
+                style.size,
+            ),
+            ListKind::Ordered { start } => (
+                format!("{}.", start + k as u64),
+                FontRole::Body,
+                &self.theme.colors.heading,
+                style.size,
+            ),
+            ListKind::Check => (
+                m.check.glyph.clone(),
+                FontRole::Sans,
+                &m.check.color,
+                style.size * 0.95,
+            ),
+            ListKind::Avoid => (
+                m.avoid.glyph.clone(),
+                FontRole::Sans,
+                &m.avoid.color,
+                style.size * 0.95,
+            ),
+            ListKind::Task => match item.checked {
+                Some(true) => ("☑".to_string(), FontRole::Sans, &m.check.color, style.size),
+                _ => (
+                    m.task_open.glyph.clone(),
+                    FontRole::Sans,
+                    &m.task_open.color,
+                    style.size,
+                ),
+            },
+        };
+        let color = super::layout::color(color);
+        self.label(&text, role, size, color, LineKind::Marker, item.span)
+    }
+
+    /// A list: its lead-in kept with it, items with hanging markers, nested lists further in.
+    pub fn list(
+        &mut self,
+        list: &List,
+        depth: u32,
+        region: &Region,
+        style: Style,
+        out: &mut Vec<FlowItem>,
+    ) {
+        let em = style.size;
+        if let Some(lead) = &list.lead {
+            let lead_style = Style {
+                kind: LineKind::Lead,
+                ..style
+            };
+            let first = self.paragraph(&lead.content, lead.span, region, lead_style, out);
+            keep_all(&mut out[first..]);
+            self.keep_next(1);
+            self.push_space(out, 0.3 * em, region);
+        }
+        let indent = self.theme.list_indent * em;
+        let inner = region.inset(indent, 0.0);
+        let gap = if list.tight {
+            0.2 * em
+        } else {
+            self.theme.paragraph_spacing * em
+        };
+        for (k, item) in list.items.iter().enumerate() {
+            if k > 0 {
+                self.push_space(out, gap, region);
+            }
+            let start = out.len();
+            self.item_blocks(&item.blocks, depth, &inner, style, out);
+            let marker = self.marker(list, item, k, style);
+            self.hang(out, start, marker, inner.x - 0.45 * em, &inner, style);
+        }
+    }
+
+    /// The blocks of a list item: nested lists go one level deeper.
+    fn item_blocks(
+        &mut self,
+        blocks: &[Block],
+        depth: u32,
+        region: &Region,
+        style: Style,
+        out: &mut Vec<FlowItem>,
+    ) {
+        for (i, b) in blocks.iter().enumerate() {
+            if i > 0 {
+                self.push_space(out, 0.3 * style.size, region);
+            }
+            match &b.kind {
+                crate::model::BlockKind::List(l) => self.list(l, depth + 1, region, style, out),
+                _ => self.block(b, region, style, out),
+            }
+        }
+    }
+
+    /// A group of sayings: a tinted box with a coloured rule at its left edge, the lead-in
+    /// after the group's glyph, each saying in italic on its own.
+    pub fn sayings(
+        &mut self,
+        s: &Sayings,
+        span: Span,
+        region: &Region,
+        style: Style,
+        out: &mut Vec<FlowItem>,
+    ) {
+        let st = match s.kind {
+            SayingKind::Avoid => self.theme.sayings.avoid.clone(),
+            SayingKind::Try => self.theme.sayings.try_.clone(),
+        };
+        let em = style.size;
+        let rule_w = 2.6;
+        let boxed = region
+            .with_band(Band {
+                x: region.x,
+                w: region.width,
+                color: super::layout::color(&st.background),
+            })
+            .with_band(Band {
+                x: region.x,
+                w: rule_w,
+                color: super::layout::color(&st.rule_color),
+            });
+        let inner = boxed.inset(rule_w + 1.4 * em, 0.9 * em);
+        let pad = 0.55 * em;
+        self.push_space(out, pad, &boxed);
+        let accent = super::layout::color(&st.rule_color);
+        if let Some(lead) = &s.lead {
+            let lead_style = Style {
+                role: FontRole::Heading,
+                color: accent,
+                align: ParaAlign::Left,
+                hyphenate: false,
+                size: em * 0.95,
+                kind: LineKind::Lead,
+                ..style
+            };
+            let first = self.paragraph(&lead.content, lead.span, &inner, lead_style, out);
+            keep_all(&mut out[first..]);
+            let glyph = self.label(
+                &st.glyph,
+                FontRole::Sans,
+                em * 0.9,
+                accent,
+                LineKind::Marker,
+                lead.span,
+            );
+            self.hang(out, first, glyph, inner.x - 0.3 * em, &inner, lead_style);
+            self.keep_next(1);
+            self.push_space(out, 0.3 * em, &boxed);
+        }
+        let say_style = Style {
+            italic: st.italic,
+            color: super::layout::color(&st.color),
+            align: ParaAlign::Left,
+            hyphenate: false,
+            ..style
+        };
+        for (k, saying) in s.items.iter().enumerate() {
+            if k > 0 {
+                self.push_space(out, 0.35 * em, &boxed);
+            }
+            self.paragraph(&saying.content, saying.span, &inner, say_style, out);
+        }
+        if s.items.is_empty() && s.lead.is_none() {
+            let _ = span;
+        }
+        self.push_space(out, pad, &boxed);
+    }
+
+    /// A block quote: indented, with a thin rule at its left.
+    pub fn quote(
+        &mut self,
+        inner: &[Block],
+        region: &Region,
+        style: Style,
+        out: &mut Vec<FlowItem>,
+    ) {
+        let em = style.size;
+        let ruled = region.with_band(Band {
+            x: region.x + 0.3 * em,
+            w: 1.4,
+            color: self.pal.rule,
+        });
+        let r = ruled.inset(1.5 * em, 0.8 * em);
+        let s = Style {
+            color: self.pal.muted,
+            ..style
+        };
+        self.blocks(inner, &r, s, out);
+    }
+
+    /// The chapter's footnotes at its end, under a short rule, numbers hanging.
+    pub fn footnotes(&mut self, chapter: usize, out: &mut Vec<FlowItem>) {
+        let doc = self.doc;
+        let notes = &doc.chapters[chapter].footnotes;
+        if notes.is_empty() {
+            return;
+        }
+        let em = self.em();
+        let region = self.full();
+        self.push_space(out, 1.4 * em, &region);
+        let rule = Slot {
+            height: 0.9 * em,
+            marks: vec![Mark::Fill {
+                x: 0.0,
+                y: 0.3 * em,
+                w: (self.measure * 0.25).round(),
+                h: 0.5,
+                color: self.pal.rule,
+            }],
+            keep_with_next: true,
+            ..Slot::default()
+        };
+        self.push_slot(out, rule, &region);
+        let size = em * 0.85;
+        let style = Style {
+            size,
+            leading: size * self.theme.line_height,
+            kind: LineKind::Footnote,
+            ..self.body()
+        };
+        let inner = region.inset(1.6 * em, 0.0);
+        for (k, note) in notes.iter().enumerate() {
+            if k > 0 {
+                self.push_space(out, 0.3 * em, &region);
+            }
+            let start = out.len();
+            self.blocks(&note.blocks, &inner, style, out);
+            let num = self.label(
+                &format!("{}.", note.number),
+                FontRole::Body,
+                size,
+                self.pal.muted,
+                LineKind::Marker,
+                note.span,
+            );
+            self.hang(out, start, num, inner.x - 0.4 * em, &inner, style);
+            if let Some(FlowItem::Slot(s)) = out.get_mut(start) {
+                s.anchors
+                    .push((super::layout::footnote_anchor(chapter, note.number), 0.0));
+            }
+        }
+    }
+}
+
+/// Marks every slot of a run as kept with the next.
+pub fn keep_all(items: &mut [FlowItem]) {
+    for item in items {
+        if let FlowItem::Slot(s) = item {
+            s.keep_with_next = true;
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Frames: the positioned result of typesetting. One [`PageFrame`] per physical page holds
+//! glyph runs, filled rectangles (backgrounds and rules), images and link areas at absolute
+//! positions — points from the page's top-left corner, y growing downwards — and every text line
+//! keeps the source span it came from. `emit` turns frames into PDF, `dump` into text for golden
+//! tests, and the layout tests read the per-line [`LineInfo`].
+
+use crate::diag::Span;
+
+use super::fonts::FaceId;
+
+/// An sRGB colour, each channel 0..=1.
+pub type Rgb = (f32, f32, f32);
+
+/// What a page is for: decides its furniture (running heads, folios).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Title,
+    Imprint,
+    Contents,
+    Blank,
+    ChapterOpening,
+    Body,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageFrame {
+    pub width: f32,
+    pub height: f32,
+    /// The page label a reader sees: `i`, `ii`, … in the front matter, `1`, `2`, … after.
+    pub label: String,
+    pub kind: PageKind,
+    pub items: Vec<FrameItem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FrameItem {
+    Text(FrameText),
+    /// A filled rectangle: backgrounds, and rules (thin rectangles).
+    Fill {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        color: Rgb,
+    },
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        asset: usize,
+    },
+    Link {
+        x0: f32,
+        y0: f32,
+        x1: f32,
+        y1: f32,
+        target: FrameLink,
+    },
+}
+
+/// Where a link goes, resolved to a physical page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FrameLink {
+    Uri(String),
+    /// 0-based physical page and the y (from the page top) to show at the window top.
+    Page {
+        page: usize,
+        y: f32,
+    },
+}
+
+/// One line of text (or one hanging marker, running head, folio …).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameText {
+    /// Left end of the line.
+    pub x: f32,
+    pub baseline: f32,
+    pub runs: Vec<FrameRun>,
+    /// The text the line stands for (for dumps and tests).
+    pub text: String,
+    pub span: Span,
+    pub info: LineInfo,
+}
+
+/// Glyphs of one face, size and colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameRun {
+    pub face: FaceId,
+    pub size: f32,
+    pub color: Rgb,
+    pub glyphs: Vec<FrameGlyph>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameGlyph {
+    pub gid: u16,
+    /// From the line's left end, pt.
+    pub x: f32,
+    /// Up from the baseline, pt.
+    pub y: f32,
+    /// The glyph's natural advance, pt.
+    pub advance: f32,
+    /// The characters this glyph stands for ("fi" for the ligature; "" for a mark).
+    pub text: String,
+}
+
+/// What kind of line this is, for furniture decisions and layout tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Body,
+    /// Heading below the chapter title (level 2..=6).
+    Heading(u8),
+    ChapterTitle,
+    /// A lead-in ("Avoid saying:") that introduces a list or sayings.
+    Lead,
+    /// A list marker or a saying glyph hanging beside a line.
+    Marker,
+    Code,
+    Table,
+    Caption,
+    Footnote,
+    RunningHead,
+    Folio,
+    Contents,
+    Title,
+}
+
+impl LineKind {
+    /// Lines that belong to the text flow (not page furniture, not hanging markers).
+    pub fn in_flow(self) -> bool {
+        !matches!(
+            self,
+            LineKind::Marker | LineKind::RunningHead | LineKind::Folio
+        )
+    }
+}
+
+/// Where a line sits in its paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParaPos {
+    /// Unique per paragraph in the book.
+    pub id: u32,
+    pub index: u32,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineInfo {
+    pub kind: LineKind,
+    pub para: Option<ParaPos>,
+    /// Set justified (stretched to the measure): not a last line, not ragged.
+    pub justified: bool,
+    /// Widest inter-word space on the line, in em of its size.
+    pub max_space_em: f32,
+    pub overfull: bool,
+    pub hyphenated: bool,
+}
+
+impl LineInfo {
+    pub fn plain(kind: LineKind) -> Self {
+        LineInfo {
+            kind,
+            para: None,
+            justified: false,
+            max_space_em: 0.0,
+            overfull: false,
+            hyphenated: false,
+        }
+    }
+}
+
+impl FrameText {
+    /// Width of the line from its left end to the end of its last glyph.
+    pub fn width(&self) -> f32 {
+        self.runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter())
+            .map(|g| g.x + g.advance)
+            .fold(0.0, f32::max)
+    }
+}
+
+/// Merges fills of one colour that touch vertically at the same x and width (a tinted box
+/// drawn slot by slot) into one rectangle each, keeping the first one's place in the list.
+pub fn merge_fills(items: &mut Vec<FrameItem>) {
+    let mut out: Vec<FrameItem> = Vec::with_capacity(items.len());
+    for item in items.drain(..) {
+        if let FrameItem::Fill { x, y, w, h, color } = item {
+            let joined = out.iter_mut().rev().take(64).any(|prev| match prev {
+                FrameItem::Fill {
+                    x: px,
+                    y: py,
+                    w: pw,
+                    h: ph,
+                    color: pc,
+                } if *pc == color
+                    && (*px - x).abs() < 0.01
+                    && (*pw - w).abs() < 0.01
+                    && (*py + *ph - y).abs() < 0.01 =>
+                {
+                    *ph += h;
+                    true
+                }
+                _ => false,
+            });
+            if !joined {
+                out.push(FrameItem::Fill { x, y, w, h, color });
+            }
+        } else {
+            out.push(item);
+        }
+    }
+    *items = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn touching_fills_of_one_colour_merge() {
+        let c = (1.0, 0.0, 0.0);
+        let mut items = vec![
+            FrameItem::Fill {
+                x: 10.0,
+                y: 0.0,
+                w: 5.0,
+                h: 2.0,
+                color: c,
+            },
+            FrameItem::Fill {
+                x: 10.0,
+                y: 2.0,
+                w: 5.0,
+                h: 3.0,
+                color: c,
+            },
+            FrameItem::Fill {
+                x: 10.0,
+                y: 9.0,
+                w: 5.0,
+                h: 1.0,
+                color: c,
+            },
+        ];
+        merge_fills(&mut items);
+        assert_eq!(items.len(), 2);
+        assert!(matches!(items[0], FrameItem::Fill { h, .. } if (h - 5.0).abs() < 1e-6));
+    }
+}

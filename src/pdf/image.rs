@@ -1,0 +1,206 @@
+//! Images the PDF can carry without re-encoding: a JPEG goes in as it is (`/DCTDecode`), a PNG
+//! as its own zlib data with the PNG predictor (`/FlateDecode`, `/Predictor 15`) — gray, RGB
+//! and palette images, 8 bits (palette and gray also 1, 2, 4), not interlaced, no alpha.
+//! Anything else is refused with a reason, and layout draws a framed placeholder and warns.
+
+/// What the header says, enough to write the image XObject.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageInfo {
+    pub width: u32,
+    pub height: u32,
+    pub data: ImageData,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImageData {
+    Jpeg {
+        components: u8,
+    },
+    Png {
+        /// 1 gray, 3 RGB, or 1 index into `palette` (RGB triples).
+        colors: u8,
+        bits: u8,
+        palette: Option<Vec<u8>>,
+        /// The concatenated IDAT chunks: one zlib stream.
+        idat: Vec<u8>,
+    },
+}
+
+/// Reads the image's header (and for PNG, its data chunks).
+pub fn probe(bytes: &[u8]) -> Result<ImageInfo, String> {
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        jpeg(bytes)
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        png(bytes)
+    } else {
+        Err("only JPEG and PNG images can be placed in the PDF".into())
+    }
+}
+
+fn be16(b: &[u8], i: usize) -> Option<u32> {
+    Some(u32::from(*b.get(i)?) << 8 | u32::from(*b.get(i + 1)?))
+}
+
+fn be32(b: &[u8], i: usize) -> Option<u32> {
+    Some(be16(b, i)? << 16 | be16(b, i + 2)?)
+}
+
+fn jpeg(b: &[u8]) -> Result<ImageInfo, String> {
+    let bad = || "the JPEG header could not be read".to_string();
+    let mut i = 2;
+    while i + 4 <= b.len() {
+        if b[i] != 0xFF {
+            return Err(bad());
+        }
+        let marker = b[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let len = be16(b, i + 2).ok_or_else(bad)? as usize;
+        // SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC)
+        if (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
+            let bits = *b.get(i + 4).ok_or_else(bad)?;
+            let height = be16(b, i + 5).ok_or_else(bad)?;
+            let width = be16(b, i + 7).ok_or_else(bad)?;
+            let components = *b.get(i + 9).ok_or_else(bad)?;
+            if bits != 8 || !(components == 1 || components == 3) {
+                return Err(format!(
+                    "this JPEG has {components} colour components at {bits} bits; only 8-bit gray or RGB JPEGs are supported"
+                ));
+            }
+            if width == 0 || height == 0 {
+                return Err(bad());
+            }
+            return Ok(ImageInfo {
+                width,
+                height,
+                data: ImageData::Jpeg { components },
+            });
+        }
+        i += 2 + len;
+    }
+    Err(bad())
+}
+
+fn png(b: &[u8]) -> Result<ImageInfo, String> {
+    let bad = || "the PNG file is damaged".to_string();
+    let mut i = 8;
+    let mut head = None;
+    let mut palette = None;
+    let mut idat = Vec::new();
+    while i + 8 <= b.len() {
+        let len = be32(b, i).ok_or_else(bad)? as usize;
+        let kind = &b[i + 4..i + 8];
+        let data = b.get(i + 8..i + 8 + len).ok_or_else(bad)?;
+        match kind {
+            b"IHDR" => {
+                if len < 13 {
+                    return Err(bad());
+                }
+                head = Some((
+                    be32(data, 0).ok_or_else(bad)?,
+                    be32(data, 4).ok_or_else(bad)?,
+                    data[8],
+                    data[9],
+                    data[12],
+                ));
+            }
+            b"PLTE" => palette = Some(data.to_vec()),
+            b"IDAT" => idat.extend_from_slice(data),
+            b"IEND" => break,
+            b"tRNS" => {
+                return Err(
+                    "PNG images with transparency are not supported; flatten the image (no alpha)"
+                        .into(),
+                )
+            }
+            _ => {}
+        }
+        i += 12 + len;
+    }
+    let (width, height, bits, ctype, interlace) = head.ok_or_else(bad)?;
+    if width == 0 || height == 0 || idat.is_empty() {
+        return Err(bad());
+    }
+    if interlace != 0 {
+        return Err("interlaced PNG images are not supported; save it without interlacing".into());
+    }
+    let colors =
+        match (ctype, bits) {
+            (0, 1 | 2 | 4 | 8) => 1,
+            (2, 8) => 3,
+            (3, 1 | 2 | 4 | 8) => 1,
+            (4 | 6, _) => return Err(
+                "PNG images with an alpha channel are not supported; flatten the image (no alpha)"
+                    .into(),
+            ),
+            _ => {
+                return Err(format!(
+                    "PNG colour type {ctype} at {bits} bits is not supported"
+                ))
+            }
+        };
+    if ctype == 3 && palette.is_none() {
+        return Err(bad());
+    }
+    Ok(ImageInfo {
+        width,
+        height,
+        data: ImageData::Png {
+            colors,
+            bits,
+            palette: if ctype == 3 { palette } else { None },
+            idat,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunk(kind: &[u8], data: &[u8]) -> Vec<u8> {
+        let mut v = (data.len() as u32).to_be_bytes().to_vec();
+        v.extend_from_slice(kind);
+        v.extend_from_slice(data);
+        v.extend_from_slice(&[0, 0, 0, 0]); // CRC is not checked
+        v
+    }
+
+    fn png_bytes(ctype: u8) -> Vec<u8> {
+        let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut ihdr = Vec::new();
+        ihdr.extend_from_slice(&3u32.to_be_bytes());
+        ihdr.extend_from_slice(&2u32.to_be_bytes());
+        ihdr.extend_from_slice(&[8, ctype, 0, 0, 0]);
+        v.extend(chunk(b"IHDR", &ihdr));
+        v.extend(chunk(b"IDAT", &[0x78, 0x9c, 1, 2, 3]));
+        v.extend(chunk(b"IEND", &[]));
+        v
+    }
+
+    #[test]
+    fn reads_rgb_png_and_refuses_alpha() {
+        let info = probe(&png_bytes(2)).unwrap();
+        assert_eq!((info.width, info.height), (3, 2));
+        assert!(matches!(
+            info.data,
+            ImageData::Png {
+                colors: 3,
+                bits: 8,
+                ..
+            }
+        ));
+        assert!(probe(&png_bytes(6)).unwrap_err().contains("alpha"));
+    }
+
+    #[test]
+    fn reads_jpeg_frame_header() {
+        let mut j = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0];
+        j.extend_from_slice(&[0xFF, 0xC0, 0, 11, 8, 0, 20, 0, 30, 3, 0, 0, 0]);
+        let info = probe(&j).unwrap();
+        assert_eq!((info.width, info.height), (30, 20));
+        assert!(probe(b"GIF89a").is_err());
+    }
+}

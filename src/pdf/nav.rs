@@ -1,0 +1,235 @@
+//! Navigation and metadata, added with lopdf to what printpdf wrote: a nested outline whose
+//! entries open at their heading's y (chapters with their second-level headings under them),
+//! `/PageLabels` (roman front matter, arabic from the first chapter), `/Lang`, the Info
+//! dictionary (dates from the document's timestamp, never the clock), `DisplayDocTitle`,
+//! `/PageMode /UseOutlines`, PDF 1.7, and a document ID derived from the book's identifier so
+//! the bytes are the same on every run.
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+
+use super::compose::OutlineEntry;
+use crate::diag::Diagnostic;
+use crate::model::Metadata;
+
+/// A PDF text string: literal when ASCII, else UTF-16BE with a byte-order mark.
+pub fn text(s: &str) -> Object {
+    if s.is_ascii() {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut b = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            b.extend_from_slice(&u.to_be_bytes());
+        }
+        Object::String(b, StringFormat::Hexadecimal)
+    }
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for seconds since the Unix epoch (UTC).
+pub fn pdf_date(ts: i64) -> String {
+    let days = ts.div_euclid(86_400);
+    let secs = ts.rem_euclid(86_400);
+    // civil from days (Howard Hinnant's algorithm)
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "D:{y:04}{m:02}{d:02}{:02}{:02}{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// 16 bytes from the identifier (two FNV-1a halves): the document's permanent ID.
+fn doc_id(meta: &Metadata) -> Vec<u8> {
+    let hash = |seed: u64| {
+        let mut h = seed;
+        for b in meta.identifier.bytes().chain(meta.title.bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h
+    };
+    let mut v = hash(0xcbf2_9ce4_8422_2325).to_be_bytes().to_vec();
+    v.extend_from_slice(&hash(0x8422_2325_cbf2_9ce4).to_be_bytes());
+    v
+}
+
+fn fail(e: lopdf::Error) -> Diagnostic {
+    Diagnostic::error("GB304", format!("the PDF could not be finished: {e}"))
+        .help("this is a bug in guidebuild; please report it")
+}
+
+/// Builds the outline tree; returns the root's id, or `None` without entries.
+fn outline(
+    doc: &mut lopdf::Document,
+    entries: &[OutlineEntry],
+    pages: &[ObjectId],
+    heights: &[f32],
+) -> Option<ObjectId> {
+    if entries.is_empty() {
+        return None;
+    }
+    let root = doc.new_object_id();
+    // top-level items with their children (level > 1 nests under the last top-level item)
+    let mut tree: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        match tree.last_mut() {
+            Some((_, kids)) if e.level > 1 => kids.push(i),
+            _ => tree.push((i, Vec::new())),
+        }
+    }
+    let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
+    let dest = |e: &OutlineEntry| {
+        let page = pages.get(e.page).copied().unwrap_or(pages[0]);
+        let top = heights.get(e.page).copied().unwrap_or(792.0) - e.y;
+        Object::Array(vec![
+            Object::Reference(page),
+            Object::Name(b"XYZ".to_vec()),
+            Object::Null,
+            Object::Real(top.round()),
+            Object::Null,
+        ])
+    };
+    let link = |d: &mut Dictionary, list: &[usize], k: usize| {
+        if k > 0 {
+            d.set("Prev", Object::Reference(ids[list[k - 1]]));
+        }
+        if let Some(n) = list.get(k + 1) {
+            d.set("Next", Object::Reference(ids[*n]));
+        }
+    };
+    let tops: Vec<usize> = tree.iter().map(|(i, _)| *i).collect();
+    for (k, (i, kids)) in tree.iter().enumerate() {
+        let mut d = Dictionary::new();
+        d.set("Title", text(&entries[*i].title));
+        d.set("Parent", Object::Reference(root));
+        d.set("Dest", dest(&entries[*i]));
+        link(&mut d, &tops, k);
+        if let (Some(f), Some(l)) = (kids.first(), kids.last()) {
+            d.set("First", Object::Reference(ids[*f]));
+            d.set("Last", Object::Reference(ids[*l]));
+            d.set("Count", Object::Integer(kids.len() as i64));
+        }
+        for (j, c) in kids.iter().enumerate() {
+            let mut cd = Dictionary::new();
+            cd.set("Title", text(&entries[*c].title));
+            cd.set("Parent", Object::Reference(ids[*i]));
+            cd.set("Dest", dest(&entries[*c]));
+            link(&mut cd, kids, j);
+            doc.objects.insert(ids[*c], Object::Dictionary(cd));
+        }
+        doc.objects.insert(ids[*i], Object::Dictionary(d));
+    }
+    let mut r = Dictionary::new();
+    r.set("Type", Object::Name(b"Outlines".to_vec()));
+    r.set("First", Object::Reference(ids[tops[0]]));
+    r.set("Last", Object::Reference(ids[*tops.last().unwrap_or(&0)]));
+    r.set("Count", Object::Integer(entries.len() as i64));
+    doc.objects.insert(root, Object::Dictionary(r));
+    Some(root)
+}
+
+/// Finishes the document and serialises it.
+pub fn finish(
+    mut doc: lopdf::Document,
+    meta: &Metadata,
+    entries: &[OutlineEntry],
+    front_pages: usize,
+    heights: &[f32],
+) -> Result<Vec<u8>, Diagnostic> {
+    doc.version = "1.7".into();
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    if pages.is_empty() {
+        return Err(Diagnostic::error("GB304", "the PDF has no pages"));
+    }
+    let outline_root = outline(&mut doc, entries, &pages, heights);
+
+    let mut info = Dictionary::new();
+    info.set("Title", text(&meta.title));
+    info.set("Author", text(&meta.authors.join(", ")));
+    if let Some(s) = meta.subtitle.as_ref().or(meta.description.as_ref()) {
+        info.set("Subject", text(s));
+    }
+    if !meta.keywords.is_empty() {
+        info.set("Keywords", text(&meta.keywords.join(", ")));
+    }
+    info.set("Creator", text("guidebuild"));
+    info.set("Producer", text("guidebuild (printpdf, lopdf)"));
+    let date = text(&pdf_date(meta.timestamp));
+    info.set("CreationDate", date.clone());
+    info.set("ModDate", date);
+    info.set("Trapped", Object::Name(b"False".to_vec()));
+    let info_id = doc.add_object(Object::Dictionary(info));
+    doc.trailer.set("Info", Object::Reference(info_id));
+    let id = Object::String(doc_id(meta), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+
+    let catalog = doc.catalog_mut().map_err(fail)?;
+    catalog.set("Lang", text(&meta.lang));
+    let mut prefs = Dictionary::new();
+    prefs.set("DisplayDocTitle", Object::Boolean(true));
+    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    let mut nums = Vec::new();
+    if front_pages > 0 {
+        let mut r = Dictionary::new();
+        r.set("S", Object::Name(b"r".to_vec()));
+        nums.extend([Object::Integer(0), Object::Dictionary(r)]);
+    }
+    if front_pages < pages.len() {
+        let mut d = Dictionary::new();
+        d.set("S", Object::Name(b"D".to_vec()));
+        nums.extend([Object::Integer(front_pages as i64), Object::Dictionary(d)]);
+    }
+    let mut labels = Dictionary::new();
+    labels.set("Nums", Object::Array(nums));
+    catalog.set("PageLabels", Object::Dictionary(labels));
+    match outline_root {
+        Some(root) => {
+            catalog.set("Outlines", Object::Reference(root));
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+        None => catalog.set("PageMode", Object::Name(b"UseNone".to_vec())),
+    }
+    // the old Info dictionary printpdf wrote (with its own dates) is no longer referenced
+    doc.prune_objects();
+    doc.renumber_objects();
+    doc.compress();
+    let mut out = Vec::new();
+    doc.save_to(&mut out)
+        .map_err(|e| Diagnostic::error("GB304", format!("the PDF could not be written: {e}")))?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_come_from_the_timestamp() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        // 2026-11-28 00:00:00 UTC
+        assert_eq!(pdf_date(1_795_824_000), "D:20261128000000Z");
+        assert_eq!(pdf_date(951_782_400 + 3_661), "D:20000229010101Z");
+    }
+
+    #[test]
+    fn text_strings_are_literal_or_utf16() {
+        assert_eq!(
+            text("ab"),
+            Object::String(b"ab".to_vec(), StringFormat::Literal)
+        );
+        match text("é") {
+            Object::String(b, StringFormat::Hexadecimal) => {
+                assert_eq!(b, vec![0xFE, 0xFF, 0, 0xE9])
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! Pagination: cuts a flow of slots and spaces into pages of the text block's height. Greedy
+//! filling with backtracking to the last legal break: a break is legal after a slot that is not
+//! kept with the next (widow and orphan lines, headings with what follows, lead-ins with their
+//! list, an avoid/try pair — all expressed as keeps by layout). Spaces and struts at a page's
+//! top or foot are dropped. A run of kept slots taller than a page is broken where it
+//! overflows rather than lost. Ragged bottom: no vertical justification.
+
+use super::frame::PageKind;
+use super::layout::{FlowItem, Slot};
+
+/// One page before framing: slots at their y from the top of the text block.
+#[derive(Debug, Clone)]
+pub struct PageBox {
+    pub kind: PageKind,
+    /// The chapter the page belongs to (for the running head).
+    pub chapter: Option<usize>,
+    pub slots: Vec<(f32, Slot)>,
+}
+
+/// Whether the flow may break between item `j` and the next one.
+fn breakable_after(items: &[FlowItem], j: usize) -> bool {
+    items[..=j]
+        .iter()
+        .rev()
+        .find_map(|item| match item {
+            FlowItem::Slot(s) => Some(!s.keep_with_next),
+            FlowItem::Space(_) => None,
+        })
+        .unwrap_or(true)
+}
+
+/// Page ranges `[start, end)` of the flow for a text block `page_h` tall.
+pub fn breaks(items: &[FlowItem], page_h: f32) -> Vec<(usize, usize)> {
+    let n = items.len();
+    let mut pages = Vec::new();
+    let mut i = 0;
+    loop {
+        while i < n && items[i].discardable() {
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
+        let start = i;
+        let mut y = 0.0;
+        let mut last_legal = None;
+        let mut end = n;
+        let mut j = start;
+        while j < n {
+            let h = items[j].height();
+            // a discardable item may hang below the block: it is dropped there
+            if j > start && y + h > page_h + 0.01 && !items[j].discardable() {
+                end = last_legal.unwrap_or(j);
+                break;
+            }
+            y += h;
+            if j + 1 < n && breakable_after(items, j) {
+                last_legal = Some(j + 1);
+            }
+            j += 1;
+        }
+        pages.push((start, end));
+        i = end;
+    }
+    pages
+}
+
+/// Cuts a flow into pages: the first of kind `first`, the others `rest`.
+pub fn paginate(
+    items: Vec<FlowItem>,
+    page_h: f32,
+    first: PageKind,
+    rest: PageKind,
+    chapter: Option<usize>,
+) -> Vec<PageBox> {
+    let ranges = breaks(&items, page_h);
+    let mut items: Vec<Option<FlowItem>> = items.into_iter().map(Some).collect();
+    let mut pages = Vec::with_capacity(ranges.len());
+    for (k, (start, end)) in ranges.into_iter().enumerate() {
+        // trailing spaces and struts are dropped
+        let mut last = end;
+        while last > start && items[last - 1].as_ref().is_some_and(FlowItem::discardable) {
+            last -= 1;
+        }
+        let mut y = 0.0;
+        let mut slots = Vec::new();
+        for item in items[start..last].iter_mut() {
+            match item.take() {
+                Some(FlowItem::Slot(s)) => {
+                    let h = s.height;
+                    slots.push((y, s));
+                    y += h;
+                }
+                Some(FlowItem::Space(h)) => y += h,
+                None => {}
+            }
+        }
+        pages.push(PageBox {
+            kind: if k == 0 { first } else { rest },
+            chapter,
+            slots,
+        });
+    }
+    if pages.is_empty() {
+        pages.push(PageBox {
+            kind: first,
+            chapter,
+            slots: Vec::new(),
+        });
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(keep: bool) -> FlowItem {
+        FlowItem::Slot(Slot {
+            height: 10.0,
+            keep_with_next: keep,
+            ..Slot::default()
+        })
+    }
+
+    #[test]
+    fn fills_greedily_and_drops_space_at_the_break() {
+        let items = vec![line(false), FlowItem::Space(5.0), line(false), line(false)];
+        // 10 + 5 + 10 = 25 fits in 27; the third line goes over
+        assert_eq!(breaks(&items, 27.0), vec![(0, 3), (3, 4)]);
+        let pages = paginate(items, 27.0, PageKind::ChapterOpening, PageKind::Body, None);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[1].slots[0].0, 0.0);
+        assert_eq!(pages[0].kind, PageKind::ChapterOpening);
+    }
+
+    #[test]
+    fn keeps_move_a_run_to_the_next_page() {
+        // a heading (kept) then two paragraph lines: the first kept with the second
+        let items = vec![
+            line(false),
+            line(false),
+            line(true),
+            line(true),
+            line(false),
+        ];
+        // a 40 pt page would take four lines, but breaking after line 3 would strand the
+        // heading; the last legal break is after the second line
+        assert_eq!(breaks(&items, 40.0), vec![(0, 2), (2, 5)]);
+    }
+
+    #[test]
+    fn an_unbreakable_run_taller_than_a_page_is_cut_where_it_overflows() {
+        let items = vec![line(true), line(true), line(true), line(false)];
+        assert_eq!(breaks(&items, 25.0), vec![(0, 2), (2, 4)]);
+    }
+
+    #[test]
+    fn spaces_at_a_page_top_are_dropped() {
+        let items = vec![line(false), FlowItem::Space(5.0), line(false)];
+        let pages = paginate(items, 12.0, PageKind::Body, PageKind::Body, None);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[1].slots.len(), 1);
+        assert_eq!(pages[1].slots[0].0, 0.0);
+    }
+}

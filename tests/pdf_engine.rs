@@ -1,0 +1,141 @@
+//! The PDF engine on documents built in code: the frame dump of a sample book with every block
+//! kind against its golden file, and the navigation and metadata lopdf reads back from the
+//! bytes (nested outline at the headings' y, page labels, /Lang, Info dates, borderless links).
+
+mod common;
+
+use guidebuild::config::Paper;
+use guidebuild::fonts::FontFiles;
+use guidebuild::pdf::{self, sample, PdfOptions};
+use guidebuild::theme::Theme;
+use lopdf::{Document, Object};
+use std::path::Path;
+
+fn opts() -> PdfOptions {
+    PdfOptions {
+        paper: Paper::Letter,
+        hyphenate: true,
+    }
+}
+
+#[test]
+fn sample_frames_match_the_golden_dump() {
+    let doc = sample::sample_document();
+    let (frames, _) =
+        pdf::layout_frames(&doc, &Theme::default(), &FontFiles::default_set(), &opts()).unwrap();
+    common::assert_golden(
+        Path::new("tests/golden/pdf_sample.dump"),
+        &pdf::dump(&frames),
+    );
+}
+
+fn render() -> Document {
+    let doc = sample::sample_document();
+    let r = pdf::render(&doc, &Theme::default(), &FontFiles::default_set(), &opts()).unwrap();
+    Document::load_mem(&r.bytes).unwrap()
+}
+
+fn name(o: &Object) -> String {
+    String::from_utf8_lossy(o.as_name().unwrap()).into_owned()
+}
+
+#[test]
+fn catalog_and_info_carry_the_metadata() {
+    let d = render();
+    assert_eq!(d.version, "1.7");
+    let cat = d.catalog().unwrap();
+    assert_eq!(
+        lopdf::decode_text_string(cat.get(b"Lang").unwrap()).unwrap(),
+        "en-US"
+    );
+    assert_eq!(name(cat.get(b"PageMode").unwrap()), "UseOutlines");
+    let prefs = cat.get(b"ViewerPreferences").unwrap().as_dict().unwrap();
+    assert_eq!(
+        prefs.get(b"DisplayDocTitle").unwrap(),
+        &Object::Boolean(true)
+    );
+    // roman front matter (title, imprint, contents, blank), arabic from the first chapter
+    let nums = cat
+        .get(b"PageLabels")
+        .unwrap()
+        .as_dict()
+        .unwrap()
+        .get(b"Nums")
+        .unwrap()
+        .as_array()
+        .unwrap();
+    assert_eq!(nums[0].as_i64().unwrap(), 0);
+    assert_eq!(name(nums[1].as_dict().unwrap().get(b"S").unwrap()), "r");
+    assert_eq!(nums[2].as_i64().unwrap(), 4);
+    assert_eq!(name(nums[3].as_dict().unwrap().get(b"S").unwrap()), "D");
+    let info_id = d.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = d.get_dictionary(info_id).unwrap();
+    let s = |k: &[u8]| lopdf::decode_text_string(info.get(k).unwrap()).unwrap();
+    assert_eq!(s(b"Title"), "How to Repair Trust After a Broken Promise");
+    assert_eq!(s(b"Author"), "Anonymous");
+    assert_eq!(s(b"Creator"), "guidebuild");
+    assert_eq!(s(b"Keywords"), "trust, repair");
+    assert!(s(b"Subject").starts_with("A Step-by-Step Guide"));
+    assert_eq!(s(b"CreationDate"), "D:20261128000000Z");
+    assert_eq!(s(b"ModDate"), "D:20261128000000Z");
+}
+
+#[test]
+fn outline_nests_sections_under_chapters_and_opens_at_the_heading() {
+    let d = render();
+    let cat = d.catalog().unwrap();
+    let root = d
+        .get_dictionary(cat.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let first = d
+        .get_dictionary(root.get(b"First").unwrap().as_reference().unwrap())
+        .unwrap();
+    let title =
+        |dict: &lopdf::Dictionary| lopdf::decode_text_string(dict.get(b"Title").unwrap()).unwrap();
+    assert_eq!(title(first), "Take Full Responsibility");
+    let child = d
+        .get_dictionary(first.get(b"First").unwrap().as_reference().unwrap())
+        .unwrap();
+    assert_eq!(title(child), "What responsibility means");
+    assert!(child.get(b"Next").is_err(), "one section in chapter 1");
+    let second = d
+        .get_dictionary(first.get(b"Next").unwrap().as_reference().unwrap())
+        .unwrap();
+    assert_eq!(title(second), "Rebuild Emotional Safety");
+    // the section's destination is its heading: well below the top of its page
+    let dest = child.get(b"Dest").unwrap().as_array().unwrap();
+    assert_eq!(name(&dest[1]), "XYZ");
+    let top = dest[3].as_float().unwrap();
+    assert!(top < 792.0 - 200.0 && top > 100.0, "top {top}");
+}
+
+#[test]
+fn links_have_no_visible_border() {
+    let d = render();
+    let mut links = 0;
+    for (_, page) in d.get_pages() {
+        let p = d.get_dictionary(page).unwrap();
+        let Ok(annots) = p.get(b"Annots").and_then(Object::as_array) else {
+            continue;
+        };
+        for a in annots {
+            let a = match a {
+                Object::Reference(r) => d.get_dictionary(*r).unwrap(),
+                Object::Dictionary(x) => x,
+                _ => continue,
+            };
+            let border: Vec<f32> = a
+                .get(b"Border")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_float().unwrap())
+                .collect();
+            assert_eq!(border, vec![0.0, 0.0, 0.0]);
+            links += 1;
+        }
+    }
+    // contents entries, the external and internal links, the footnote reference
+    assert!(links >= 6, "{links} links");
+}
