@@ -3,7 +3,7 @@
 //! shaped words that [`super::shape`] fills (the same words repeat all through a book).
 
 use super::shape::UnitShape;
-use super::text_items::WordInfo;
+use super::text_words::WordInfo;
 use crate::diag::Diagnostic;
 use crate::fonts::FontFiles;
 use crate::theme::FontRole;

@@ -1,5 +1,5 @@
-//! Knuth–Plass total-fit line breaking over boxes, glue and penalties (our own code), plus a
-//! first-fit breaker used as a baseline in tests and as the very last resort.
+//! Knuth–Plass total-fit line breaking over boxes, glue and penalties (our own code). The
+//! first-fit baseline and the demerits of a given breaking are in [`super::text_firstfit`].
 //!
 //! Costs follow TeX: badness 100·|r|³ (r the adjustment ratio), demerits
 //! (line_penalty + badness)² ± penalty², extra demerits for two flagged (hyphenated) lines in a
@@ -88,7 +88,7 @@ pub(crate) struct Break {
 
 /// Running totals of width, stretch, shrink and fill glue.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Sum {
+pub(crate) struct Sum {
     w: f64,
     st: f64,
     sh: f64,
@@ -96,14 +96,13 @@ struct Sum {
 }
 
 /// Prefix sums: `sums[i]` covers items `0..i`.
-fn prefix_sums(items: &[Item]) -> Vec<Sum> {
+pub(crate) fn prefix_sums(items: &[Item]) -> Vec<Sum> {
     let mut out = Vec::with_capacity(items.len() + 1);
     let mut s = Sum::default();
     out.push(s);
     for it in items {
-        s.w += f64::from(it.width);
-        if let Kind::Penalty { .. } = it.kind {
-            s.w -= f64::from(it.width);
+        if !matches!(it.kind, Kind::Penalty { .. }) {
+            s.w += f64::from(it.width);
         }
         if let Kind::Glue {
             stretch,
@@ -136,7 +135,7 @@ pub(crate) fn line_start(items: &[Item], at: Option<usize>) -> usize {
 }
 
 /// Whether item `i` is a legal break.
-fn is_break(items: &[Item], i: usize) -> bool {
+pub(crate) fn is_break(items: &[Item], i: usize) -> bool {
     match items[i].kind {
         Kind::Box => false,
         Kind::Glue { breakable, .. } => breakable && i > 0 && items[i - 1].kind == Kind::Box,
@@ -144,7 +143,7 @@ fn is_break(items: &[Item], i: usize) -> bool {
     }
 }
 
-fn penalty_of(item: &Item) -> (f64, f64, bool) {
+pub(crate) fn penalty_of(item: &Item) -> (f64, f64, bool) {
     match item.kind {
         Kind::Penalty { penalty, flagged } => (f64::from(item.width), f64::from(penalty), flagged),
         _ => (0.0, 0.0, false),
@@ -152,7 +151,7 @@ fn penalty_of(item: &Item) -> (f64, f64, bool) {
 }
 
 /// Natural width and adjustment ratio of the line `start..at` (break at `at`).
-fn line_ratio(
+pub(crate) fn line_ratio(
     items: &[Item],
     sums: &[Sum],
     start: usize,
@@ -209,22 +208,22 @@ fn fitness(r: f64) -> u8 {
     }
 }
 
-struct Node {
-    at: Option<usize>,
+pub(crate) struct Node {
+    pub(crate) at: Option<usize>,
     /// First item of the line after this break.
-    start: usize,
-    line: usize,
-    fitness: u8,
-    hyph_run: u8,
-    total: f64,
-    prev: Option<usize>,
-    ratio: f64,
-    flagged: bool,
+    pub(crate) start: usize,
+    pub(crate) line: usize,
+    pub(crate) fitness: u8,
+    pub(crate) hyph_run: u8,
+    pub(crate) total: f64,
+    pub(crate) prev: Option<usize>,
+    pub(crate) ratio: f64,
+    pub(crate) flagged: bool,
 }
 
 /// The adjustment ratio of the line ending at `at` after `prev`, and when the line is
 /// acceptable under `p`, its demerits, fitness class and hyphen run.
-fn line_cost(
+pub(crate) fn line_cost(
     items: &[Item],
     sums: &[Sum],
     prev: &Node,
@@ -371,84 +370,4 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
     }
     out.reverse();
     Some(out)
-}
-
-/// First fit: each line takes as much as fits (shrinking spaces if needed). A line that cannot
-/// fit anything breaks at the first opportunity (and will be overfull).
-pub(crate) fn greedy(items: &[Item], p: &Params) -> Vec<Break> {
-    let sums = prefix_sums(items);
-    let mut out = Vec::new();
-    let mut prev: Option<usize> = None;
-    let mut line = 0;
-    while prev.is_none_or(|a| a + 1 < items.len()) {
-        let start = line_start(items, prev);
-        let l = if line == 0 { p.first_width } else { p.width };
-        let mut chosen: Option<(usize, f64)> = None;
-        for i in start..items.len() {
-            if !is_break(items, i) {
-                continue;
-            }
-            let (_, r) = line_ratio(items, &sums, start, i, l, p);
-            let forced =
-                matches!(items[i].kind, Kind::Penalty { penalty, .. } if penalty <= -INF_PENALTY);
-            if r < -1.0 - 1e-9 {
-                if chosen.is_none() {
-                    chosen = Some((i, r));
-                }
-                break;
-            }
-            chosen = Some((i, r));
-            if forced {
-                break;
-            }
-        }
-        let Some((at, r)) = chosen else { break };
-        let (_, _, flagged) = penalty_of(&items[at]);
-        out.push(Break {
-            at,
-            ratio: r as f32,
-            flagged,
-        });
-        prev = Some(at);
-        line += 1;
-    }
-    out
-}
-
-/// Total demerits of a given breaking (used by tests to compare breakers) under `p` (no tolerance limit); `None` if a line is
-/// overfull or breaks a hyphen rule.
-#[cfg(test)]
-pub(crate) fn total_demerits(items: &[Item], breaks: &[Break], p: &Params) -> Option<f64> {
-    let sums = prefix_sums(items);
-    let p = Params {
-        tolerance: f32::INFINITY,
-        ..p.clone()
-    };
-    let mut node = Node {
-        at: None,
-        start: line_start(items, None),
-        line: 0,
-        fitness: 1,
-        hyph_run: 0,
-        total: 0.0,
-        prev: None,
-        ratio: 0.0,
-        flagged: false,
-    };
-    for b in breaks {
-        let (r, cost) = line_cost(items, &sums, &node, b.at, &p);
-        let (d, fit, run) = cost?;
-        node = Node {
-            at: Some(b.at),
-            start: line_start(items, Some(b.at)),
-            line: node.line + 1,
-            fitness: fit,
-            hyph_run: run,
-            total: node.total + d,
-            prev: None,
-            ratio: r,
-            flagged: b.flagged,
-        };
-    }
-    Some(node.total)
 }

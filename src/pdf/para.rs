@@ -9,8 +9,9 @@
 //! `first_indent` (on the first line) and any centring/right-alignment offset.
 
 use super::fonts::{FaceId, FontStore};
-use super::linebreak::{greedy, knuth_plass, Break, Kind, Params};
+use super::linebreak::{knuth_plass, Break, Kind, Params};
 use super::shape::glyph_text;
+use super::text_firstfit::greedy;
 use super::text_items::{build, Built, Content};
 use super::text_tuning::Tuning;
 use crate::diag::{Diagnostic, Span};
@@ -101,7 +102,7 @@ pub struct SetLine {
     pub width: f32,
     pub ascent: f32,
     pub descent: f32,
-    /// Ends with a hyphen (added, or the word's own).
+    /// Ends with a hyphen (added, or the word's own; see `text`).
     pub hyphenated: bool,
     /// Widest interword gap on the line, in `em`; 0 if none.
     pub max_space_em: f32,
@@ -109,7 +110,8 @@ pub struct SetLine {
     pub overfull: bool,
     /// Source span of the line's first piece.
     pub span: Span,
-    /// The line's text, for dumps.
+    /// The line's text, for dumps. A hyphen the setter added at the end is U+00AD (as is its
+    /// glyph's `text`); a word's own hyphen stays `-`.
     pub text: String,
 }
 
@@ -217,7 +219,7 @@ fn layout_lines(
             ParaAlign::Right => (measure - natural).max(0.0),
             _ => 0.0,
         };
-        lines.push(line.finish(indent + offset, hyphenated, natural > measure + 0.01, spec));
+        lines.push(line.finish(indent + offset, hyphenated, natural > measure + 0.01));
         prev = Some(br.at);
     }
     lines
@@ -243,7 +245,7 @@ impl<'a> LineBuilder<'a> {
             store,
             pieces,
             built,
-            placed: Vec::new(),
+            placed: Vec::with_capacity(96),
             cursor: 0.0,
             max_space: 0.0,
             before: None,
@@ -300,10 +302,10 @@ impl<'a> LineBuilder<'a> {
         }
     }
 
-    fn finish(self, offset: f32, hyphenated: bool, overfull: bool, spec: &ParaSpec) -> SetLine {
+    fn finish(self, offset: f32, hyphenated: bool, overfull: bool) -> SetLine {
         let mut runs: Vec<PlacedRun> = Vec::new();
         let mut links: Vec<LinkBox> = Vec::new();
-        let mut text = String::new();
+        let mut text = String::with_capacity(self.placed.len() + 8);
         let mut ascent: f32 = 0.0;
         let mut descent: f32 = 0.0;
         let mut first_piece = None;
@@ -312,13 +314,12 @@ impl<'a> LineBuilder<'a> {
             let piece = &self.pieces[g.piece as usize];
             first_piece.get_or_insert(g.piece as usize);
             let t = if Some(gi) == self.hyphen {
-                "-".to_string()
+                // An added hyphen reads as a soft hyphen, so extracted text rejoins the word.
+                "\u{AD}".to_string()
             } else {
                 glyph_text(&piece.text, g.start, g.end)
             };
             text.push_str(&t);
-            ascent = ascent.max(self.store.ascent(g.face, g.size));
-            descent = descent.max(self.store.descent(g.face, g.size));
             let pg = PlacedGlyph {
                 gid: g.gid,
                 x: offset + x + g.dx,
@@ -330,12 +331,18 @@ impl<'a> LineBuilder<'a> {
                 Some(r) if r.face == g.face && r.size == g.size && r.color == piece.color => {
                     r.glyphs.push(pg)
                 }
-                _ => runs.push(PlacedRun {
-                    face: g.face,
-                    size: g.size,
-                    color: piece.color,
-                    glyphs: vec![pg],
-                }),
+                _ => {
+                    ascent = ascent.max(self.store.ascent(g.face, g.size));
+                    descent = descent.max(self.store.descent(g.face, g.size));
+                    let mut glyphs = Vec::with_capacity(self.placed.len() - k);
+                    glyphs.push(pg);
+                    runs.push(PlacedRun {
+                        face: g.face,
+                        size: g.size,
+                        color: piece.color,
+                        glyphs,
+                    })
+                }
             }
             if let Some(target) = &piece.link {
                 let x1 = match self.placed.get(k + 1) {
@@ -362,7 +369,6 @@ impl<'a> LineBuilder<'a> {
                 descent = self.store.descent(f, p.size);
             }
         }
-        let _ = spec;
         SetLine {
             runs,
             links,

@@ -250,3 +250,90 @@ fn time_phases() {
         "phases, 60k words, ms: items {b:.1}, items+KP(pass 1) {k:.1}, set_paragraph {all:.1}"
     );
 }
+
+/// Every paragraph of the bundled guide as plain text, with the indent it is set at (list
+/// items and sayings narrower).
+fn guide_paragraphs() -> Vec<(String, f32)> {
+    use crate::model::{Block, BlockKind, Inline, InlineKind};
+    /// The text of inlines, hard breaks kept as `\n`.
+    fn plain_text(inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        for i in inlines {
+            match &i.kind {
+                InlineKind::Text(t) | InlineKind::Code(t) => out.push_str(t),
+                InlineKind::Emph(c)
+                | InlineKind::Strong(c)
+                | InlineKind::Strike(c)
+                | InlineKind::Link { content: c, .. } => out.push_str(&plain_text(c)),
+                InlineKind::SoftBreak => out.push(' '),
+                InlineKind::HardBreak => out.push('\n'),
+                _ => {}
+            }
+        }
+        out
+    }
+    fn walk(blocks: &[Block], indent: f32, out: &mut Vec<(String, f32)>) {
+        for b in blocks {
+            match &b.kind {
+                BlockKind::Paragraph(c) => out.push((plain_text(c), indent)),
+                BlockKind::List(l) => {
+                    if let Some(lead) = &l.lead {
+                        out.push((plain_text(&lead.content), indent));
+                    }
+                    for item in &l.items {
+                        walk(&item.blocks, indent + 15.0, out);
+                    }
+                }
+                BlockKind::Sayings(s) => {
+                    for saying in &s.items {
+                        out.push((plain_text(&saying.content), indent + 20.0));
+                    }
+                }
+                BlockKind::BlockQuote(inner) => walk(inner, indent + 20.0, out),
+                _ => {}
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
+    let ms = crate::manuscript::load(&root).expect("the bundled manuscript loads");
+    let (doc, _) = crate::parse::parse(&ms);
+    let mut out = Vec::new();
+    for ch in &doc.chapters {
+        walk(&ch.blocks, 0.0, &mut out);
+    }
+    out
+}
+
+/// The real guide's paragraphs at the measure the PDF uses (about 68 characters):
+/// `cargo test --release --lib measure_guide -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn measure_guide() {
+    let paras = guide_paragraphs();
+    let words: usize = paras.iter().map(|p| p.0.split_whitespace().count()).sum();
+    let s = store();
+    for width in [300.0, 340.0, 380.0] {
+        let mut stats = Stats::default();
+        for (text, indent) in &paras {
+            let mut sp = spec(width - indent);
+            sp.em = 10.5;
+            let mut x = piece(text);
+            x.size = 10.5;
+            stats.add_traced(
+                &set_paragraph_traced(&s, &[x], &sp, &Tuning::default()),
+                &sp,
+            );
+        }
+        eprintln!(
+            "{}",
+            stats.report(&format!(
+                "guide ({} paragraphs, {words} words) at {width} pt",
+                paras.len()
+            ))
+        );
+        stats.worst.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (w, t) in stats.worst.iter().take(4) {
+            eprintln!("   {w:.2} em: {t}");
+        }
+    }
+}

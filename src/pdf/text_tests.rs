@@ -2,8 +2,9 @@
 //! layout together, on fixed text and on random word lists (proptest).
 
 use super::fonts::FontStore;
-use super::linebreak::{greedy, knuth_plass, total_demerits};
+use super::linebreak::knuth_plass;
 use super::para::*;
+use super::text_firstfit::{greedy, total_demerits};
 use super::text_items::build;
 use super::text_tuning::Tuning;
 use crate::diag::Span;
@@ -239,10 +240,25 @@ fn soft_hyphens_are_honoured_and_not_drawn() {
     let text = "aaaa aaaa aaaa coun\u{AD}sel\u{AD}or\u{AD}ship";
     let r = set_paragraph(&s, &[piece(text)], &sp);
     check_lines(&r, &sp, text);
-    assert!(!all_text(&r).contains('\u{AD}'));
+    // Soft hyphens are not drawn; an added hyphen reads as U+00AD, only at a line end.
+    for l in &r.lines {
+        let inner = l.text.trim_end_matches('\u{AD}');
+        assert!(
+            !inner.contains('\u{AD}') && !inner.contains('-'),
+            "{}",
+            l.text
+        );
+        assert_eq!(l.hyphenated, l.text.ends_with('\u{AD}'));
+        let glyphs: Vec<&PlacedGlyph> = l.runs.iter().flat_map(|r| &r.glyphs).collect();
+        if l.hyphenated {
+            assert_eq!(glyphs.last().unwrap().text, "\u{AD}");
+            let hy = super::shape::shape(&s, "-", FontRole::Body, 10.0);
+            assert_eq!(glyphs.last().unwrap().gid, hy.glyphs[0].gid);
+        }
+    }
     for l in &r.lines[..r.lines.len() - 1] {
         if l.hyphenated {
-            let t = l.text.trim_end_matches('-');
+            let t = l.text.trim_end_matches('\u{AD}');
             assert!(
                 t.ends_with("coun") || t.ends_with("sel") || t.ends_with("or"),
                 "{}",
@@ -345,6 +361,15 @@ fn empty_and_space_only_paragraphs_do_not_panic() {
     }
     let r = set_paragraph(&s, &[], &spec(100.0));
     assert!(r.lines.len() <= 1);
+    // Degenerate measures: no panic; only a glyph wider than the line may be overfull.
+    for w in [0.0, 1.0, 4.0, -5.0, f32::NAN] {
+        let r = set_paragraph(&s, &[piece("Trust, slowly.")], &spec(w));
+        assert_eq!(letters(&all_text(&r)), "Trust,slowly.");
+    }
+    let mut sp = spec(100.0);
+    sp.first_indent = -12.0;
+    let r = set_paragraph(&s, &[piece(TEXT)], &sp);
+    assert_eq!(letters(&all_text(&r)), letters(TEXT));
 }
 
 const WORDS: &[&str] = &[
