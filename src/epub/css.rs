@@ -4,6 +4,7 @@
 //! relative (em) so the reader's own text size setting keeps working: the theme's point sizes
 //! become ratios to its body size.
 
+use super::css_blocks;
 use crate::theme::{FontRole, Theme};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -27,7 +28,7 @@ fn face(role: FontRole) -> (&'static str, &'static str, u16) {
 }
 
 /// Formats a ratio as a short decimal (`1.429`, `2`), without float noise.
-fn num(v: f32) -> String {
+pub(super) fn num(v: f32) -> String {
     let s = format!("{:.3}", v);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s.is_empty() || s == "-0" {
@@ -37,13 +38,14 @@ fn num(v: f32) -> String {
     }
 }
 
-fn rule(css: &mut String, selector: &str, decls: &[String]) {
+pub(super) fn rule(css: &mut String, selector: &str, decls: &[String]) {
     let _ = writeln!(css, "{selector} {{\n  {}\n}}", decls.join(";\n  ") + ";");
 }
 
 macro_rules! decls {
     ($($e:expr),* $(,)?) => { [$($e.to_string()),*] };
 }
+pub(super) use decls;
 
 /// The whole stylesheet. `fonts` maps each font role that is embedded to its path inside the
 /// package (relative to the stylesheet); roles not in the map get no `@font-face`.
@@ -158,9 +160,9 @@ pub fn stylesheet(theme: &Theme, fonts: &BTreeMap<FontRole, String>) -> String {
             "margin: 1.4em 0",
         ],
     );
-    lists(&mut css, theme, &indent, &gap, &sans);
-    sayings(&mut css, theme, &heading, &sans);
-    rest(&mut css, theme, &sans);
+    css_blocks::lists(&mut css, theme, &indent, &gap, &sans);
+    css_blocks::sayings(&mut css, theme, &heading, &sans);
+    css_blocks::rest(&mut css, theme, &sans);
     right_to_left(&mut css, theme, &indent);
     css
 }
@@ -215,263 +217,6 @@ fn right_to_left(css: &mut String, theme: &Theme, indent: &str) {
             ],
         );
     }
-}
-
-fn lists(css: &mut String, theme: &Theme, indent: &str, gap: &str, sans: &str) {
-    let m = &theme.markers;
-    rule(
-        css,
-        "ul, ol",
-        &decls![
-            format!("margin: 0 0 {gap} 0"),
-            format!("padding-left: {indent}")
-        ],
-    );
-    rule(css, "li", &decls!["margin: 0 0 0.3em 0"]);
-    rule(css, "li > p", &decls!["margin: 0 0 0.3em 0"]);
-    // One marker per item: the glyph is in the markup, so no list-style bullet as well.
-    rule(
-        css,
-        "ul.bullet, ul.marked",
-        &decls!["list-style: none", "padding-left: 0", "margin-left: 0"],
-    );
-    rule(
-        css,
-        "ul.bullet > li, ul.marked > li",
-        &decls![format!("margin-left: {indent}")],
-    );
-    rule(
-        css,
-        ".marker",
-        &decls![
-            "display: inline-block",
-            format!("width: {indent}"),
-            format!("margin-left: -{indent}"),
-            "text-indent: 0",
-            format!("font-family: {sans}"),
-            "font-style: normal",
-            "font-weight: 400",
-        ],
-    );
-    for (class, color) in [
-        ("marker-bullet", &m.bullet.color),
-        ("marker-check", &m.check.color),
-        ("marker-avoid", &m.avoid.color),
-        ("marker-open", &m.task_open.color),
-        ("marker-done", &m.check.color),
-    ] {
-        rule(
-            css,
-            &format!(".{class}"),
-            &decls![format!("color: {color}")],
-        );
-    }
-    rule(
-        css,
-        "ol.ordered > li::marker",
-        &decls![format!("color: {}", m.bullet.color)],
-    );
-    // A lead-in stays with what it introduces.
-    rule(
-        css,
-        ".lead",
-        &decls![
-            "margin-bottom: 0.3em",
-            "page-break-after: avoid",
-            "break-after: avoid",
-        ],
-    );
-    rule(
-        css,
-        ".lead-group > ul, .lead-group > ol",
-        &decls!["margin-top: 0"],
-    );
-}
-
-fn sayings(css: &mut String, theme: &Theme, heading: &str, sans: &str) {
-    rule(
-        css,
-        ".sayings",
-        &decls![
-            "margin: 0.9em 0",
-            "padding: 0.5em 0.9em",
-            "page-break-inside: avoid",
-            "break-inside: avoid",
-        ],
-    );
-    rule(
-        css,
-        ".sayings .lead",
-        &decls![
-            format!("font-family: {heading}"),
-            "font-weight: 600",
-            "font-style: normal",
-            "font-size: 0.9em",
-            "margin: 0 0 0.35em 0",
-        ],
-    );
-    rule(
-        css,
-        ".saying-glyph",
-        &decls![
-            format!("font-family: {sans}"),
-            "font-weight: 400",
-            "margin-right: 0.2em",
-        ],
-    );
-    rule(
-        css,
-        "blockquote.saying",
-        &decls!["margin: 0.3em 0 0 0", "padding: 0"],
-    );
-    rule(css, "blockquote.saying p", &decls!["margin: 0"]);
-    for (class, s) in [
-        ("sayings-avoid", &theme.sayings.avoid),
-        ("sayings-try", &theme.sayings.try_),
-    ] {
-        rule(
-            css,
-            &format!(".{class}"),
-            &decls![
-                format!("border-left: 0.3em solid {}", s.rule_color),
-                format!("background-color: {}", s.background),
-                format!("color: {}", s.color),
-            ],
-        );
-        rule(
-            css,
-            &format!(".{class} .lead, .{class} .saying-glyph"),
-            &decls![format!("color: {}", s.rule_color)],
-        );
-        rule(
-            css,
-            &format!(".{class} blockquote.saying"),
-            &decls![
-                format!("color: {}", s.color),
-                format!("font-style: {}", if s.italic { "italic" } else { "normal" }),
-            ],
-        );
-    }
-}
-
-fn rest(css: &mut String, theme: &Theme, sans: &str) {
-    let c = &theme.colors;
-    let title = theme.heading_sizes[0] / theme.body_size.max(1.0);
-    rule(
-        css,
-        "figure.figure",
-        &decls![
-            "margin: 1em 0",
-            "text-align: center",
-            "page-break-inside: avoid",
-            "break-inside: avoid",
-        ],
-    );
-    rule(
-        css,
-        "img.figure-image, img.cover-image",
-        &decls!["max-width: 100%", "height: auto"],
-    );
-    rule(
-        css,
-        "img.inline-image",
-        &decls!["max-height: 1.2em", "width: auto", "vertical-align: middle"],
-    );
-    rule(
-        css,
-        "figcaption",
-        &decls![
-            format!("font-family: {sans}"),
-            "font-size: 0.9em",
-            format!("color: {}", c.muted),
-            "margin-top: 0.4em",
-        ],
-    );
-    rule(
-        css,
-        ".table-wrap",
-        &decls!["overflow-x: auto", "margin: 0 0 1em 0"],
-    );
-    rule(css, "table", &decls!["border-collapse: collapse"]);
-    rule(
-        css,
-        "th, td",
-        &decls![
-            format!("border-bottom: 1px solid {}", c.rule),
-            "padding: 0.3em 0.6em",
-            "text-align: left",
-            "text-align: start",
-            "vertical-align: top",
-        ],
-    );
-    rule(css, "th", &decls!["font-weight: 700"]);
-    rule(css, ".al-left", &decls!["text-align: left"]);
-    rule(css, ".al-center", &decls!["text-align: center"]);
-    rule(css, ".al-right", &decls!["text-align: right"]);
-    rule(
-        css,
-        "sup.noteref",
-        &decls![
-            "font-size: 0.75em",
-            "line-height: 0",
-            "vertical-align: super"
-        ],
-    );
-    rule(
-        css,
-        ".footnotes",
-        &decls![
-            "margin-top: 2em",
-            format!("border-top: 1px solid {}", c.rule),
-            "padding-top: 0.6em",
-            "font-size: 0.9em",
-        ],
-    );
-    rule(css, ".footnote p", &decls!["margin: 0 0 0.4em 0"]);
-    rule(css, ".backlink", &decls!["margin-right: 0.35em"]);
-    rule(
-        css,
-        ".titlepage",
-        &decls!["text-align: center", "margin-top: 20%"],
-    );
-    rule(
-        css,
-        ".titlepage h1.title",
-        &decls![
-            format!("font-size: {}em", num(title)),
-            "margin-bottom: 0.6em"
-        ],
-    );
-    rule(
-        css,
-        ".subtitle",
-        &decls![
-            "font-style: italic",
-            "font-size: 1.2em",
-            format!("color: {}", c.muted)
-        ],
-    );
-    rule(
-        css,
-        ".authors",
-        &decls![format!("font-family: {sans}"), "margin-top: 3em"],
-    );
-    rule(
-        css,
-        ".contents-list, nav#toc ol, nav#landmarks ol",
-        &decls!["list-style: none", "padding-left: 0"],
-    );
-    rule(
-        css,
-        "nav#toc ol ol",
-        &decls![format!("padding-left: {}em", num(theme.list_indent))],
-    );
-    rule(
-        css,
-        ".contents-list li, nav#toc li",
-        &decls!["margin: 0 0 0.5em 0"],
-    );
-    rule(css, ".cover", &decls!["text-align: center"]);
 }
 
 #[cfg(test)]

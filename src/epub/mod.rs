@@ -6,6 +6,7 @@
 //! Same input, same bytes: dates and the identifier come from the document, never the clock.
 
 mod css;
+mod css_blocks;
 mod fixup;
 mod inline;
 mod lists;
@@ -23,10 +24,10 @@ mod tests;
 use crate::diag::{Diagnostic, Severity};
 use crate::fonts::FontFiles;
 use crate::model::Document;
-use crate::theme::{FontRole, Theme};
+use crate::theme::Theme;
 use crate::Rendered;
 use epub_builder::ReferenceType;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub use css::stylesheet;
 
@@ -47,6 +48,8 @@ pub struct Labels {
     /// Accessible names of a task item's box.
     pub task_done: String,
     pub task_open: String,
+    /// Navigation name of a chapter without a title ("Chapter 3").
+    pub chapter: String,
 }
 
 impl Default for Labels {
@@ -59,6 +62,7 @@ impl Default for Labels {
             landmarks: "Landmarks".into(),
             task_done: "done".into(),
             task_open: "not done".into(),
+            chapter: "Chapter".into(),
         }
     }
 }
@@ -90,7 +94,7 @@ pub fn render(
     fonts: &FontFiles,
     opts: &EpubOptions,
 ) -> Result<Rendered, Diagnostic> {
-    let (parts, diagnostics) = build_parts(doc, theme, fonts, opts)?;
+    let (parts, diagnostics, _) = build_parts(doc, theme, fonts, opts)?;
     Ok(Rendered {
         bytes: fixup::rezip(&parts)?,
         diagnostics,
@@ -105,7 +109,7 @@ pub fn render_parts(
     fonts: &FontFiles,
     opts: &EpubOptions,
 ) -> Result<Parts, Diagnostic> {
-    let (mut parts, _) = build_parts(doc, theme, fonts, opts)?;
+    let (mut parts, _, _) = build_parts(doc, theme, fonts, opts)?;
     if parts.first().is_none_or(|(n, _)| n != "mimetype") {
         parts.insert(0, ("mimetype".into(), b"application/epub+zip".to_vec()));
     }
@@ -145,69 +149,6 @@ pub fn package_opf(
     Ok(opf)
 }
 
-/// Safe file name for a font inside the package.
-fn font_file_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let clean: String = base
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let stem = clean.rsplit_once('.').map(|(s, _)| s).unwrap_or(&clean);
-    format!("{stem}.ttf")
-}
-
-/// Subsets each font file whose roles the pages use. Returns the files to embed and the
-/// role → path map the stylesheet declares.
-fn embed_fonts(
-    fonts: &FontFiles,
-    usage: &Usage,
-    diags: &mut Vec<Diagnostic>,
-) -> (Parts, BTreeMap<FontRole, String>) {
-    let used = usage.roles();
-    let mut files = Vec::new();
-    let mut faces = BTreeMap::new();
-    let mut taken = BTreeSet::new();
-    for (file, roles) in fonts.distinct() {
-        let roles: Vec<FontRole> = roles.into_iter().filter(|r| used.contains(r)).collect();
-        if roles.is_empty() {
-            continue;
-        }
-        let mut chars = BTreeSet::new();
-        for r in &roles {
-            chars.extend(usage.chars[r].iter().copied());
-        }
-        match subset::subset_font(&file.bytes, &chars) {
-            Ok(bytes) => {
-                let mut path = format!("fonts/{}", font_file_name(&file.name));
-                let mut n = 2;
-                while !taken.insert(path.clone()) {
-                    path = format!("fonts/{n}-{}", font_file_name(&file.name));
-                    n += 1;
-                }
-                for r in roles {
-                    faces.insert(r, path.clone());
-                }
-                files.push((path, bytes));
-            }
-            Err(e) => diags.push(
-                Diagnostic::warning(
-                    "GB406",
-                    format!("font `{}` is not embedded in the EPUB: {e}", file.name),
-                )
-                .in_file(file.name.clone())
-                .help("use a TrueType/OpenType font with a Unicode cmap, or the built-in fonts"),
-            ),
-        }
-    }
-    (files, faces)
-}
-
 /// Where an entry goes in the container: `META-INF` first, then the package document and the
 /// navigation, then everything else in the order it was added.
 fn rank(name: &str) -> u8 {
@@ -221,12 +162,31 @@ fn rank(name: &str) -> u8 {
     }
 }
 
+/// A copy of the document with the metadata a valid package cannot do without filled in
+/// (language `und`, title "Untitled"), or `None` when nothing is missing.
+fn normalized(doc: &Document) -> Option<Document> {
+    let m = &doc.meta;
+    if !m.lang.trim().is_empty() && !m.title.trim().is_empty() {
+        return None;
+    }
+    let mut d = doc.clone();
+    if d.meta.lang.trim().is_empty() {
+        d.meta.lang = "und".into();
+    }
+    if d.meta.title.trim().is_empty() {
+        d.meta.title = "Untitled".into();
+    }
+    Some(d)
+}
+
 fn build_parts(
     doc: &Document,
     theme: &Theme,
     fonts: &FontFiles,
     opts: &EpubOptions,
-) -> Result<(Parts, Vec<Diagnostic>), Diagnostic> {
+) -> Result<(Parts, Vec<Diagnostic>, Usage), Diagnostic> {
+    let fixed = normalized(doc);
+    let doc = fixed.as_ref().unwrap_or(doc);
     let mut diags = Vec::new();
     let plan = plan::Plan::new(doc, &mut diags);
     let labels = &opts.labels;
@@ -281,12 +241,17 @@ fn build_parts(
             .map(|(id, t)| (format!("{file}#{id}"), t.clone()))
             .collect();
         let lm = (i == 0).then_some(ReferenceType::Text);
-        page(file, xhtml, Some((ch.title_text.clone(), children)), lm);
+        let title = if ch.title_text.trim().is_empty() {
+            format!("{} {}", labels.chapter, i + 1)
+        } else {
+            ch.title_text.clone()
+        };
+        page(file, xhtml, Some((title, children)), lm);
     }
     usage.merge(pages::nav_usage(&ctx, &toc_titles));
 
     let (font_files, faces) = if opts.embed_fonts {
-        embed_fonts(fonts, &usage, &mut diags)
+        subset::embed_fonts(fonts, &usage, &mut diags)
     } else {
         (Vec::new(), BTreeMap::new())
     };
@@ -349,5 +314,5 @@ fn build_parts(
     let mut parts = fixup::fix_epub(&built, &fix)?;
     parts.sort_by_key(|(n, _)| rank(n));
     diags.sort_by_key(|d| (d.severity != Severity::Error, d.span, d.code));
-    Ok((parts, diags))
+    Ok((parts, diags, usage))
 }

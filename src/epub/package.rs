@@ -151,7 +151,9 @@ pub fn build(meta: &Metadata, a11y: &A11y, items: Vec<Item>) -> Result<Vec<u8>, 
         "dcterms:conformsTo",
         "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
     ));
-    b.add_metadata_opf(meta3("a11y:certifiedBy", &a11y.certified_by));
+    if !a11y.certified_by.trim().is_empty() {
+        b.add_metadata_opf(meta3("a11y:certifiedBy", &a11y.certified_by));
+    }
 
     for item in items {
         match item {

@@ -83,7 +83,11 @@ pub fn contents_page(ctx: &Ctx) -> (String, Usage) {
     for (i, ch) in ctx.doc.chapters.iter().enumerate() {
         let file = &ctx.plan.chapter_files[i];
         p.w.raw(&format!("<li><a href=\"{}\">", attr(file)));
-        p.inlines(&plain_title(&ch.title));
+        if ch.title_text.trim().is_empty() {
+            p.w.text(&format!("{} {}", ctx.labels.chapter, i + 1));
+        } else {
+            p.inlines(&plain_title(&ch.title));
+        }
         p.w.raw("</a></li>\n");
     }
     p.w.raw("</ol>\n</nav>\n");

@@ -1,14 +1,21 @@
 //! Font subsetting for the EPUB: each embedded font keeps only the glyphs of the characters the
 //! book sets in it (plus basic punctuation and digits), and — unlike a PDF subset — keeps a
 //! Unicode `cmap`, because an e-reader lays the text out itself and must map characters to
-//! glyphs. Uses allsorts; hinting tables are kept so small sizes render as designed.
+//! glyphs. Uses allsorts; hinting tables are kept so small sizes render as designed, and so
+//! is the `name` table, which carries each font's copyright and licence (the OFL asks for it).
+//! Fonts none of whose roles the book uses are not embedded at all.
 
+use super::writer::Usage;
+use super::Parts;
+use crate::diag::Diagnostic;
+use crate::fonts::FontFiles;
+use crate::theme::FontRole;
 use allsorts::binary::read::ReadScope;
 use allsorts::font::MatchingPresentation;
 use allsorts::font_data::FontData;
 use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 use allsorts::Font;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Characters every embedded face carries whatever the text: spaces, basic punctuation,
 /// digits, and the hyphens a reader may insert when it hyphenates.
@@ -76,6 +83,69 @@ pub fn mapped_chars(bytes: &[u8], chars: &BTreeSet<char>) -> Result<BTreeSet<cha
 /// Number of glyphs in a font.
 pub fn glyph_count(bytes: &[u8]) -> Result<u16, String> {
     Ok(open(bytes)?.num_glyphs())
+}
+
+/// Safe file name for a font inside the package.
+fn font_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let clean: String = base
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let stem = clean.rsplit_once('.').map(|(s, _)| s).unwrap_or(&clean);
+    format!("{stem}.ttf")
+}
+
+/// Subsets each font file whose roles the pages use. Returns the files to embed and the
+/// role → path map the stylesheet declares.
+pub(super) fn embed_fonts(
+    fonts: &FontFiles,
+    usage: &Usage,
+    diags: &mut Vec<Diagnostic>,
+) -> (Parts, BTreeMap<FontRole, String>) {
+    let used = usage.roles();
+    let mut files = Vec::new();
+    let mut faces = BTreeMap::new();
+    let mut taken = BTreeSet::new();
+    for (file, roles) in fonts.distinct() {
+        let roles: Vec<FontRole> = roles.into_iter().filter(|r| used.contains(r)).collect();
+        if roles.is_empty() {
+            continue;
+        }
+        let mut chars = BTreeSet::new();
+        for r in &roles {
+            chars.extend(usage.chars[r].iter().copied());
+        }
+        match subset_font(&file.bytes, &chars) {
+            Ok(bytes) => {
+                let mut path = format!("fonts/{}", font_file_name(&file.name));
+                let mut n = 2;
+                while !taken.insert(path.clone()) {
+                    path = format!("fonts/{n}-{}", font_file_name(&file.name));
+                    n += 1;
+                }
+                for r in roles {
+                    faces.insert(r, path.clone());
+                }
+                files.push((path, bytes));
+            }
+            Err(e) => diags.push(
+                Diagnostic::warning(
+                    "GB406",
+                    format!("font `{}` is not embedded in the EPUB: {e}", file.name),
+                )
+                .in_file(file.name.clone())
+                .help("use a TrueType/OpenType font with a Unicode cmap, or the built-in fonts"),
+            ),
+        }
+    }
+    (files, faces)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 use crate::theme::FontRole;
 use std::collections::{BTreeMap, BTreeSet};
+use unicode_normalization::UnicodeNormalization;
 
 /// Characters used per font role, gathered while writing pages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -13,9 +14,15 @@ pub struct Usage {
 }
 
 impl Usage {
+    /// Counts the characters of `text`, and those of its composed (NFC) form: a shaper that
+    /// meets a letter followed by combining marks draws the precomposed glyph when the font
+    /// maps it, which places the marks as designed (the subsets carry no mark positioning).
     pub fn add(&mut self, role: FontRole, text: &str) {
         let set = self.chars.entry(role).or_default();
         set.extend(text.chars().filter(|c| !c.is_control()));
+        if !unicode_normalization::is_nfc(text) {
+            set.extend(text.nfc().filter(|c| !c.is_control()));
+        }
     }
 
     pub fn merge(&mut self, other: Usage) {
@@ -257,6 +264,15 @@ mod tests {
         assert_eq!(ids.unique("fn-1"), "fn-1");
         assert_eq!(ids.unique("fn-1"), "fn-1-2");
         assert_eq!(ids.unique("fn 1"), "fn-1-3");
+    }
+
+    #[test]
+    fn usage_includes_composed_forms_of_combining_sequences() {
+        let mut u = Usage::default();
+        u.add(FontRole::Body, "Tie\u{302}\u{301}ng");
+        let set = &u.chars[&FontRole::Body];
+        assert!(set.contains(&'\u{302}') && set.contains(&'e'));
+        assert!(set.contains(&'ế'));
     }
 
     #[test]

@@ -245,17 +245,28 @@ impl<'a> Page<'a> {
 pub fn chapter_page(ctx: &Ctx, index: usize) -> (String, Usage, Vec<Diagnostic>) {
     let ch = &ctx.doc.chapters[index];
     let mut p = Page::new(ctx, Some(index));
-    p.start(&ch.title_text, "bodymatter");
     let hid = p.heading_id(&ch.heading_id);
-    p.w.raw(&format!(
-        "<section class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{0}\">\n\
-         <h1 class=\"chapter-title\" id=\"{0}\">",
-        attr(&hid)
-    ));
-    p.w.push(Style::of(Family::Heading));
-    p.inlines(&ch.title);
-    p.w.pop();
-    p.w.raw("</h1>\n");
+    if ch.title_text.trim().is_empty() {
+        // No heading to show: the section itself carries the anchor and a name.
+        let name = format!("{} {}", ctx.labels.chapter, index + 1);
+        p.start(&name, "bodymatter");
+        p.w.raw(&format!(
+            "<section class=\"chapter\" id=\"{}\" epub:type=\"chapter\" role=\"doc-chapter\" aria-label=\"{}\">\n",
+            attr(&hid),
+            attr(&name)
+        ));
+    } else {
+        p.start(&ch.title_text, "bodymatter");
+        p.w.raw(&format!(
+            "<section class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{0}\">\n\
+             <h1 class=\"chapter-title\" id=\"{0}\">",
+            attr(&hid)
+        ));
+        p.w.push(Style::of(Family::Heading));
+        p.inlines(&ch.title);
+        p.w.pop();
+        p.w.raw("</h1>\n");
+    }
     p.blocks(&ch.blocks);
     if !ch.footnotes.is_empty() {
         p.footnotes(index);

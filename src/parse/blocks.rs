@@ -45,6 +45,7 @@ pub(crate) struct Builder<'a> {
     pub(crate) src: &'a str,
     pub(crate) diags: Vec<Diagnostic>,
     footnotes: Vec<FootDef>,
+    footnote_labels: std::collections::BTreeSet<String>,
     /// The task-list box of the list item being read, if it had one.
     pub(crate) task: Option<bool>,
     /// Inside `<script>`/`<style>`: everything is dropped until the closing tag.
@@ -53,7 +54,14 @@ pub(crate) struct Builder<'a> {
     pub(crate) item_had_paragraph: bool,
     /// The alt text (as inlines) of the last image read, for figure captions.
     pub(crate) last_alt: Option<(Span, Vec<Inline>)>,
+    /// How many containers (blocks and inlines) are open, against [`MAX_DEPTH`].
+    pub(crate) depth: usize,
+    warned_deep: bool,
 }
+
+/// Deepest nesting of quotes, lists and inline formatting that is kept as structure; deeper
+/// levels are flattened into their parent (so hostile input cannot exhaust the stack).
+pub(crate) const MAX_DEPTH: usize = 48;
 
 /// Parses the Markdown body of one file: `src[body_start..]`, spans indexing all of `src`.
 pub(crate) fn parse_file(
@@ -73,10 +81,13 @@ pub(crate) fn parse_file(
         src,
         diags: Vec::new(),
         footnotes: Vec::new(),
+        footnote_labels: Default::default(),
         task: None,
         suppress: None,
         item_had_paragraph: false,
         last_alt: None,
+        depth: 0,
+        warned_deep: false,
     };
     let mut blocks = Vec::new();
     // A stray `End` (never expected at the top level) must not cut the file short.
@@ -94,19 +105,24 @@ pub(crate) fn parse_file(
 /// Whether an event belongs to inline content (as opposed to starting or ending a block).
 pub(crate) fn is_inline(ev: &Event<'_>) -> bool {
     match ev {
-        Event::Start(t) => matches!(
-            t,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        ),
+        Event::Start(t) => is_inline_tag(t),
         Event::End(_) | Event::Rule | Event::Html(_) => false,
         _ => true,
     }
+}
+
+/// Whether a tag is inline formatting (emphasis, links, images, …).
+pub(crate) fn is_inline_tag(t: &Tag<'_>) -> bool {
+    matches!(
+        t,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
 }
 
 impl<'a> Builder<'a> {
@@ -159,7 +175,34 @@ impl<'a> Builder<'a> {
 
     /// Reads blocks until the `End` of the enclosing element (consumed) or the end of input.
     pub(crate) fn blocks(&mut self) -> Vec<Block> {
+        self.depth += 1;
+        let out = self.blocks_here();
+        self.depth -= 1;
+        out
+    }
+
+    /// Whether nesting is too deep to follow (then containers are flattened into their parent).
+    pub(crate) fn too_deep(&mut self, range: &Range<usize>) -> bool {
+        if self.depth < MAX_DEPTH {
+            return false;
+        }
+        if !self.warned_deep {
+            self.warned_deep = true;
+            let span = self.span(range);
+            self.warn(
+                "GB111",
+                format!("content nested more than {MAX_DEPTH} levels deep is flattened"),
+                span,
+                "nest quotes, lists and emphasis less deeply",
+            );
+        }
+        true
+    }
+
+    fn blocks_here(&mut self) -> Vec<Block> {
         let mut out = Vec::new();
+        // Containers flattened into this level because nesting was too deep.
+        let mut flat = 0usize;
         while let Some(ev) = self.peek_event() {
             if is_inline(ev) {
                 // Tight list items hold inline content with no paragraph around it.
@@ -178,7 +221,17 @@ impl<'a> Builder<'a> {
             };
             let span = self.block_span(&range);
             let kind = match ev {
+                Event::End(_) if flat > 0 => {
+                    flat -= 1;
+                    continue;
+                }
                 Event::End(_) => break,
+                Event::Start(
+                    Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_),
+                ) if self.too_deep(&range) => {
+                    flat += 1;
+                    continue;
+                }
                 Event::Start(Tag::Paragraph) => {
                     self.item_had_paragraph = true;
                     let content = self.inlines(false);
@@ -310,7 +363,7 @@ impl<'a> Builder<'a> {
     }
 
     fn footnote_definition(&mut self, label: String, blocks: Vec<Block>, span: Span) {
-        if self.footnotes.iter().any(|f| f.label == label) {
+        if !self.footnote_labels.insert(label.clone()) {
             self.warn(
                 "GB109",
                 format!("footnote `[^{label}]` is defined twice; the second definition is ignored"),

@@ -6,29 +6,58 @@ use crate::diag::{Diagnostic, FileId, Span};
 use crate::model::{Block, Chapter, Footnote, Inline, InlineKind};
 use crate::parse::blocks::FootDef;
 use crate::parse::walk;
+use std::collections::BTreeMap;
+
+/// Footnote labels in order of first reference, with a fast position lookup.
+#[derive(Default)]
+struct Order {
+    labels: Vec<String>,
+    pos: BTreeMap<String, usize>,
+}
+
+impl Order {
+    fn position_or_push(&mut self, label: &str) -> usize {
+        if let Some(&p) = self.pos.get(label) {
+            return p;
+        }
+        self.labels.push(label.to_string());
+        self.pos.insert(label.to_string(), self.labels.len() - 1);
+        self.labels.len() - 1
+    }
+}
+
+/// A file's definitions by label.
+pub(crate) type Defs<'a> = BTreeMap<&'a str, &'a FootDef>;
+
+pub(crate) fn by_label(defs: &[FootDef]) -> Defs<'_> {
+    defs.iter().map(|d| (d.label.as_str(), d)).collect()
+}
 
 /// Numbers every footnote reference of a chapter and fills `chapter.footnotes`.
-pub(crate) fn number_chapter(ch: &mut Chapter, defs: &[FootDef]) {
-    let mut order: Vec<String> = Vec::new();
+pub(crate) fn number_chapter(ch: &mut Chapter, defs: &Defs<'_>) {
+    let mut order = Order::default();
     walk::inlines(&mut ch.title, &mut |i| number_ref(i, &mut order, defs));
     walk::all_inlines(&mut ch.blocks, &mut |i| number_ref(i, &mut order, defs));
     drain(ch, defs, &mut order);
 }
 
 /// Appends a definition nobody referred to (after the referenced ones).
-pub(crate) fn append_unreferenced(ch: &mut Chapter, def: &FootDef, defs: &[FootDef]) {
-    let mut order: Vec<String> = ch.footnotes.iter().map(|f| f.label.clone()).collect();
-    order.push(def.label.clone());
+pub(crate) fn append_unreferenced(ch: &mut Chapter, def: &FootDef, defs: &Defs<'_>) {
+    let mut order = Order::default();
+    for f in &ch.footnotes {
+        order.position_or_push(&f.label);
+    }
+    order.position_or_push(&def.label);
     drain(ch, defs, &mut order);
 }
 
 /// Copies the definitions of `order[ch.footnotes.len()..]` into the chapter, numbering the
 /// references found inside them as they come.
-fn drain(ch: &mut Chapter, defs: &[FootDef], order: &mut Vec<String>) {
+fn drain(ch: &mut Chapter, defs: &Defs<'_>, order: &mut Order) {
     let mut k = ch.footnotes.len();
-    while k < order.len() {
-        let label = order[k].clone();
-        if let Some(def) = defs.iter().find(|d| d.label == label) {
+    while k < order.labels.len() {
+        let label = order.labels[k].clone();
+        if let Some(def) = defs.get(label.as_str()) {
             let mut blocks: Vec<Block> = def.blocks.clone();
             walk::all_inlines(&mut blocks, &mut |i| number_ref(i, order, defs));
             ch.footnotes.push(Footnote {
@@ -42,23 +71,16 @@ fn drain(ch: &mut Chapter, defs: &[FootDef], order: &mut Vec<String>) {
     }
 }
 
-fn number_ref(i: &mut Inline, order: &mut Vec<String>, defs: &[FootDef]) {
+fn number_ref(i: &mut Inline, order: &mut Order, defs: &Defs<'_>) {
     let InlineKind::FootnoteRef { label, number } = &mut i.kind else {
         return;
     };
-    if !defs.iter().any(|d| &d.label == label) {
+    if !defs.contains_key(label.as_str()) {
         // Not produced by the GFM parser, but never leave a dangling number.
         i.kind = InlineKind::Text(format!("[^{label}]"));
         return;
     }
-    let pos = match order.iter().position(|l| l == label) {
-        Some(p) => p,
-        None => {
-            order.push(label.clone());
-            order.len() - 1
-        }
-    };
-    *number = pos as u32 + 1;
+    *number = order.position_or_push(label) as u32 + 1;
 }
 
 /// Warnings for `[^label]` left as text because no definition exists in the file (the GFM

@@ -131,6 +131,8 @@ pub(crate) struct Ids {
     /// Written anchor (final id, explicit id as written, GitHub-style slug) → (id, chapter).
     targets: BTreeMap<String, (String, usize)>,
     fallbacks: usize,
+    /// Next `-N` suffix to try per base id (keeps many equal headings linear).
+    next_suffix: BTreeMap<String, usize>,
 }
 
 impl Ids {
@@ -175,10 +177,10 @@ impl Ids {
             explicit.to_string()
         };
         let mut id = base.clone();
-        let mut n = 2;
+        let n = self.next_suffix.entry(base.clone()).or_insert(2);
         while self.used.contains(&id) {
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         self.used.insert(id.clone());
         self.targets.insert(id.clone(), (id.clone(), chapter));

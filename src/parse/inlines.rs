@@ -4,7 +4,7 @@
 //! with their content), and so are `javascript:`, `vbscript:` and `data:` links.
 
 use crate::model::{Image, Inline, InlineKind, LinkTarget};
-use crate::parse::blocks::{is_inline, Builder};
+use crate::parse::blocks::{is_inline, is_inline_tag, Builder};
 use pulldown_cmark::{Event, LinkType, Tag};
 
 /// URL schemes that must never become links in the book.
@@ -26,10 +26,20 @@ impl<'a> Builder<'a> {
     /// Reads inline content. With `stop_at_block` it stops (without consuming) at the first
     /// event that is not inline; otherwise it reads up to and including the enclosing `End`.
     pub(crate) fn inlines(&mut self, stop_at_block: bool) -> Vec<Inline> {
+        self.depth += 1;
+        let out = self.inlines_here(stop_at_block);
+        self.depth -= 1;
+        out
+    }
+
+    fn inlines_here(&mut self, stop_at_block: bool) -> Vec<Inline> {
         let mut out: Vec<Inline> = Vec::new();
+        // Inline containers flattened into this level because nesting was too deep.
+        let mut flat = 0usize;
         loop {
             match self.peek_event() {
                 None => break,
+                Some(Event::End(_)) if flat > 0 => {}
                 Some(ev) if stop_at_block && !is_inline(ev) => break,
                 _ => {}
             }
@@ -38,7 +48,15 @@ impl<'a> Builder<'a> {
             };
             let span = self.span(&range);
             let kind = match ev {
+                Event::End(_) if flat > 0 => {
+                    flat -= 1;
+                    continue;
+                }
                 Event::End(_) => break,
+                Event::Start(ref t) if is_inline_tag(t) && self.too_deep(&range) => {
+                    flat += 1;
+                    continue;
+                }
                 Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                     if self.suppress.is_none() {
                         push_text(&mut out, &t, span);

@@ -7,6 +7,16 @@
 //! of their items (`lists`), lead-ins kept with the list or sayings they introduce, and quoted
 //! phrases to avoid or to try (`sayings`). Raw HTML never reaches the model.
 //!
+//! Choices worth knowing:
+//! - each top-level `#` heading starts a chapter; content before a file's first one becomes a
+//!   chapter titled by the front matter `title` or the humanised file name. A single-file book
+//!   with no title in `guide.toml`/front matter and exactly one `#` heading takes that heading
+//!   as the book title and cuts chapters at `##` instead (`chapters::single_title_mode`);
+//! - marker glyphs are removed only when the list becomes a check or avoid list (more than half
+//!   its items marked); in a plain list they stay in the text;
+//! - relative links that are not a chapter file resolve to `Internal { chapter: None }` (the
+//!   linter reports them), never to a broken file link in the book.
+//!
 //! # Diagnostics (all warnings; the book still builds)
 //!
 //! | code  | meaning |
@@ -21,6 +31,7 @@
 //! | GB108 | a footnote definition is never referred to (kept at the end of its chapter) |
 //! | GB109 | a footnote label is defined twice (the first definition wins) |
 //! | GB110 | a chapter file has no content |
+//! | GB111 | nesting deeper than 48 levels (quotes, lists, emphasis) is flattened |
 
 mod blocks;
 mod chapters;
@@ -237,8 +248,9 @@ fn place_footnotes(
     let idxs: Vec<usize> = (0..chapters.len())
         .filter(|&i| chapters[i].0 == file)
         .collect();
+    let by_label = footnotes::by_label(defs);
     for &i in &idxs {
-        footnotes::number_chapter(&mut chapters[i].1, defs);
+        footnotes::number_chapter(&mut chapters[i].1, &by_label);
     }
     let used: BTreeSet<String> = idxs
         .iter()
@@ -252,7 +264,7 @@ fn place_footnotes(
             .find(|&&i| chapters[i].1.span.start <= def.span.start)
             .or(idxs.first());
         if let Some(&i) = home {
-            footnotes::append_unreferenced(&mut chapters[i].1, def, defs);
+            footnotes::append_unreferenced(&mut chapters[i].1, def, &by_label);
         }
     }
 }

@@ -112,3 +112,46 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn hostile_nesting_is_flattened_not_overflowing() {
+    use crate::config::{FrontMatter, GuideConfig};
+    use crate::parse::tests::manuscript;
+    let quotes = format!("{} deep\n", ">".repeat(100_000));
+    let emph = format!("{}x{}\n", "*".repeat(50_000), "*".repeat(50_000));
+    let links = format!("{}x{}\n", "[".repeat(20_000), "](u)".repeat(20_000));
+    let lists: String = (0..200)
+        .map(|i| format!("{}- ✔ a\n", "  ".repeat(i)))
+        .collect();
+    let tight = format!("- {}x{}\n", "_".repeat(20_000), "_".repeat(20_000));
+    for (text, deep) in [
+        (quotes, true),
+        (emph, true),
+        (links, false),
+        (lists, true),
+        (tight, true),
+    ] {
+        let ms = manuscript(
+            &[("m/a.md", &text, 0, FrontMatter::default())],
+            GuideConfig::default(),
+        );
+        // Run on a small stack, as test threads and CLI workers may have.
+        let (doc, diags) = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || {
+                let (doc, diags) = parse(&ms);
+                check_spans(&doc, &ms);
+                (doc, diags)
+            })
+            .unwrap()
+            .join()
+            .expect("no stack overflow or panic");
+        let words: String = doc
+            .chapters
+            .iter()
+            .map(|c| format!("{:?}", c.blocks))
+            .collect();
+        assert!(words.contains("deep") || words.contains('x') || words.contains('a'));
+        assert_eq!(diags.iter().any(|d| d.code == "GB111"), deep);
+    }
+}

@@ -25,9 +25,15 @@ pub mod sample;
 pub mod shape;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod text_bench;
+pub(crate) mod text_firstfit;
 pub(crate) mod text_items;
+pub mod text_prose;
 #[cfg(test)]
 mod text_tests;
+pub(crate) mod text_tuning;
+pub(crate) mod text_words;
 pub mod toc;
 
 use crate::config::Paper;
