@@ -42,6 +42,28 @@ fn main() {
         r.bytes.len(),
         dt.as_secs_f64() * 1000.0
     );
+    if args.iter().any(|a| a == "--time") {
+        let ms = |t: std::time::Instant| t.elapsed().as_secs_f64() * 1000.0;
+        let t1 = std::time::Instant::now();
+        let store = pdf::fonts::FontStore::new(&fonts).expect("fonts");
+        let a = ms(t1);
+        let t1 = std::time::Instant::now();
+        let t = pdf::typeset(&doc, &theme, &store, &opts);
+        let b = ms(t1);
+        let t1 = std::time::Instant::now();
+        let lo = pdf::emit::emit(&t.frames, &store, &doc.assets, &doc.meta.title).expect("emit");
+        let c = ms(t1);
+        let heights: Vec<f32> = t.frames.iter().map(|f| f.height).collect();
+        let t1 = std::time::Instant::now();
+        let bytes =
+            pdf::nav::finish(lo, &doc.meta, &t.outline, t.front_pages, &heights).expect("nav");
+        let d = ms(t1);
+        eprintln!(
+            "fonts {a:.1} ms, typeset {b:.1} ms, emit {c:.1} ms, nav+save {d:.1} ms; {} pages, {} bytes",
+            t.frames.len(),
+            bytes.len()
+        );
+    }
     if args.iter().any(|a| a == "--dump") {
         let (frames, _) = pdf::layout_frames(&doc, &theme, &fonts, &opts).expect("layout");
         print!("{}", pdf::dump(&frames));

@@ -69,14 +69,14 @@ fn embed_fonts(
     for f in frames {
         for item in &f.items {
             if let FrameItem::Text(t) = item {
-                for r in &t.runs {
+                for (r, texts) in t.runs.iter().zip(t.glyph_texts()) {
                     let set = used.entry(r.face).or_default();
-                    for g in &r.glyphs {
+                    for (g, text) in r.glyphs.iter().zip(texts) {
                         // the ToUnicode text of a glyph is its first ordinary use: an added
                         // hyphen (U+00AD) draws the hyphen glyph and reads through ActualText
                         let e = set.entry(g.gid).or_default();
-                        if e.is_empty() && g.text != SOFT_HYPHEN && g.gid != 0 {
-                            e.clone_from(&g.text);
+                        if e.is_empty() && text != SOFT_HYPHEN && g.gid != 0 {
+                            e.push_str(text);
                         }
                     }
                 }
@@ -207,8 +207,8 @@ fn image_xobject(asset: &Asset) -> Option<ExternalXObject> {
 
 /// The text a glyph stands for in extraction, and whether its ToUnicode entry (keyed by
 /// glyph id, one text per glyph) says otherwise — then it gets an ActualText span.
-fn special(emb: &Embedded, g: &FrameGlyph) -> bool {
-    g.gid == 0 || (!g.text.is_empty() && emb.texts.get(&g.gid) != Some(&g.text))
+fn special(emb: &Embedded, g: &FrameGlyph, text: &str) -> bool {
+    g.gid == 0 || (!text.is_empty() && emb.texts.get(&g.gid).map(String::as_str) != Some(text))
 }
 
 /// `/Span << /ActualText (…) >>` for a stretch of glyphs.
@@ -243,7 +243,7 @@ fn text_ops(
     state: &mut (Option<(FaceId, f32)>, Option<Rgb>),
     ops: &mut Vec<Op>,
 ) {
-    for run in &t.runs {
+    for (run, texts) in t.runs.iter().zip(t.glyph_texts()) {
         let Some(emb) = fonts.get(&run.face) else {
             continue;
         };
@@ -266,18 +266,18 @@ fn text_ops(
         let mut k = 0;
         while k < run.glyphs.len() {
             let first = &run.glyphs[k];
-            let alone = special(emb, first);
+            let alone = special(emb, first, texts[k]);
             let mut end = k + 1;
             while !alone
                 && end < run.glyphs.len()
                 && run.glyphs[end].y == first.y
-                && !special(emb, &run.glyphs[end])
+                && !special(emb, &run.glyphs[end], texts[end])
             {
                 end += 1;
             }
             let seg = &run.glyphs[k..end];
             if alone {
-                ops.push(actual_text(&first.text));
+                ops.push(actual_text(texts[k]));
                 if first.gid == 0 {
                     ops.push(Op::SetTextRenderingMode {
                         mode: TextRenderingMode::Invisible,

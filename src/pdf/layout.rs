@@ -323,7 +323,7 @@ impl<'a> Layout<'a> {
                 overfull: line.overfull,
                 hyphenated: line.hyphenated,
             };
-            let mut slot = self.line_slot(&line, region.x, style, info, span);
+            let mut slot = self.line_slot(line, region.x, style, info, span);
             slot.keep_with_next = count >= 2 && (i == 0 || i + 2 == count);
             self.push_slot(out, slot, region);
         }
@@ -356,7 +356,7 @@ impl<'a> Layout<'a> {
     /// A slot holding one set line at `x`.
     pub fn line_slot(
         &self,
-        line: &SetLine,
+        line: SetLine,
         x: f32,
         style: Style,
         info: LineInfo,
@@ -398,13 +398,15 @@ impl<'a> Layout<'a> {
         }
         let mut runs: Vec<FrameRun> = Vec::new();
         let mut x = 0.0;
+        let mut all = String::with_capacity(text.len());
         for g in shaped.glyphs {
+            all.push_str(&g.text);
             let glyph = FrameGlyph {
                 gid: g.gid,
                 x: x + g.x_offset,
                 y: g.y_offset,
                 advance: g.advance,
-                text: g.text,
+                len: g.text.len() as u16,
             };
             x += g.advance;
             match runs.last_mut() {
@@ -421,7 +423,7 @@ impl<'a> Layout<'a> {
             x: 0.0,
             baseline: 0.0,
             runs,
-            text: text.to_string(),
+            text: all,
             span,
             info: LineInfo::plain(kind),
         }
@@ -765,37 +767,31 @@ pub fn mark_added_hyphens(pieces: &[Piece], lines: &mut [SetLine]) {
 }
 
 /// A set line as a text mark at (x, baseline).
-pub fn text_of_line(
-    line: &SetLine,
-    x: f32,
-    baseline: f32,
-    info: LineInfo,
-    span: Span,
-) -> FrameText {
+pub fn text_of_line(line: SetLine, x: f32, baseline: f32, info: LineInfo, span: Span) -> FrameText {
     FrameText {
         x,
         baseline,
         runs: line
             .runs
-            .iter()
+            .into_iter()
             .map(|r| FrameRun {
                 face: r.face,
                 size: r.size,
                 color: r.color,
                 glyphs: r
                     .glyphs
-                    .iter()
+                    .into_iter()
                     .map(|g| FrameGlyph {
                         gid: g.gid,
                         x: g.x,
                         y: g.y,
                         advance: g.advance,
-                        text: g.text.clone(),
+                        len: g.text.len() as u16,
                     })
                     .collect(),
             })
             .collect(),
-        text: line.text.clone(),
+        text: line.text,
         span: if line.span == Span::default() {
             span
         } else {

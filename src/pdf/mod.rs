@@ -195,6 +195,7 @@ pub fn render(
     let t = typeset(doc, theme, &store, opts);
     let lo = emit::emit(&t.frames, &store, &doc.assets, &doc.meta.title)?;
     let heights: Vec<f32> = t.frames.iter().map(|f| f.height).collect();
+    drop(t.frames);
     let bytes = nav::finish(lo, &doc.meta, &t.outline, t.front_pages, &heights)?;
     Ok(Rendered {
         bytes,

@@ -245,3 +245,105 @@ fn long_book_word_spaces_stay_under_half_an_em() {
     let a = audit(&frames);
     assert!(a.max_space() < 0.5, "max space {}", a.max_space());
 }
+
+#[test]
+fn odd_documents_render_without_panicking() {
+    use crate::model::{Chapter, List, ListItem, ListKind, Table};
+    let s = Span::default();
+    let mut doc = sample::sample_document();
+    doc.chapters.clear();
+    let r = render(
+        &doc,
+        &Theme::default(),
+        &FontFiles::default_set(),
+        &opts(Paper::A5),
+    )
+    .unwrap();
+    assert!(r.bytes.starts_with(b"%PDF-1.7"));
+
+    // an untitled chapter of pathological blocks
+    let para = |t: &str| Block {
+        kind: BlockKind::Paragraph(vec![Inline::text(t, s)]),
+        span: s,
+    };
+    let mut nested = para("deep");
+    for _ in 0..14 {
+        nested = Block {
+            kind: BlockKind::List(List {
+                kind: ListKind::Bullet,
+                tight: true,
+                lead: None,
+                items: vec![ListItem {
+                    marker: None,
+                    checked: None,
+                    blocks: vec![nested],
+                    span: s,
+                }],
+            }),
+            span: s,
+        };
+    }
+    let huge_cell = "word ".repeat(2500);
+    let blocks = vec![
+        nested,
+        Block {
+            kind: BlockKind::CodeBlock {
+                lang: None,
+                text: "x".repeat(500),
+            },
+            span: s,
+        },
+        Block {
+            kind: BlockKind::Table(Table {
+                align: vec![],
+                head: vec![],
+                rows: vec![vec![vec![Inline::text(huge_cell, s)], vec![]]],
+            }),
+            span: s,
+        },
+        Block {
+            kind: BlockKind::List(List {
+                kind: ListKind::Check,
+                tight: false,
+                lead: None,
+                items: vec![ListItem {
+                    marker: None,
+                    checked: None,
+                    blocks: vec![],
+                    span: s,
+                }],
+            }),
+            span: s,
+        },
+        para(&"https://example.org/a/very/long/path/".repeat(12)),
+    ];
+    doc.chapters.push(Chapter {
+        id: "c".into(),
+        title: vec![],
+        title_text: String::new(),
+        heading_id: "c-t".into(),
+        span: s,
+        blocks,
+        footnotes: vec![],
+    });
+    let (frames, _) = frames_of(&doc, Paper::A5);
+    for f in &frames {
+        for i in &f.items {
+            if let FrameItem::Text(t) = i {
+                assert!(
+                    t.x >= 0.0 && t.x + t.width() <= f.width + 0.5,
+                    "{:?} runs off",
+                    t.text
+                );
+            }
+        }
+    }
+    let r = render(
+        &doc,
+        &Theme::default(),
+        &FontFiles::default_set(),
+        &opts(Paper::A5),
+    )
+    .unwrap();
+    assert!(r.bytes.starts_with(b"%PDF-1.7"));
+}
