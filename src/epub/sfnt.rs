@@ -260,7 +260,7 @@ fn checksum(d: &[u8]) -> u32 {
 /// A TrueType font file of `tables` (sorted by tag here), with table checksums and the
 /// `head` checksum adjustment set.
 pub fn assemble(mut tables: Vec<(Tag, Vec<u8>)>) -> Vec<u8> {
-    tables.sort_by(|a, b| a.0.cmp(&b.0));
+    tables.sort_by_key(|t| t.0);
     let n = tables.len() as u16;
     let mut out = Vec::new();
     put32(&mut out, 0x0001_0000);
