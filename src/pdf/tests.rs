@@ -3,88 +3,13 @@
 //! checked on the frames of a sample book and a long generated one, every paper size, the
 //! warnings for characters no font has, and byte-identical output.
 
-use super::frame::{FrameItem, LineKind, PageFrame};
+use super::audit::audit;
+use super::frame::{FrameItem, PageFrame};
 use super::*;
 use crate::config::Paper;
 use crate::diag::Span;
 use crate::fonts::FontFiles;
 use crate::model::{Block, BlockKind, Inline};
-
-/// What the audit of a book's frames found.
-#[derive(Debug, Default)]
-pub(crate) struct Audit {
-    pub problems: Vec<String>,
-    /// Widest word space of every justified line, em.
-    pub spaces: Vec<f32>,
-    pub lines: usize,
-}
-
-impl Audit {
-    pub fn max_space(&self) -> f32 {
-        self.spaces.iter().copied().fold(0.0, f32::max)
-    }
-
-    pub fn p95_space(&self) -> f32 {
-        let mut s = self.spaces.clone();
-        s.sort_by(f32::total_cmp);
-        s.get(s.len() * 95 / 100).copied().unwrap_or(0.0)
-    }
-}
-
-/// Checks the layout rules on every page.
-pub(crate) fn audit(frames: &[PageFrame]) -> Audit {
-    let mut a = Audit::default();
-    for (p, f) in frames.iter().enumerate() {
-        let lines: Vec<_> = f
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                FrameItem::Text(t) if t.info.kind.in_flow() => Some(t),
-                _ => None,
-            })
-            .collect();
-        a.lines += lines.len();
-        let at = |what: &str, text: &str| format!("page {} ({}): {what}: {text:?}", p + 1, f.label);
-        if let Some(first) = lines.first() {
-            if let Some(pp) = first.info.para {
-                if pp.count > 1 && pp.index + 1 == pp.count {
-                    a.problems.push(at("widow", &first.text));
-                }
-            }
-        }
-        if let Some(last) = lines.last() {
-            if let Some(pp) = last.info.para {
-                if pp.count > 1
-                    && pp.index == 0
-                    && !matches!(
-                        last.info.kind,
-                        LineKind::Heading(_) | LineKind::ChapterTitle
-                    )
-                {
-                    a.problems.push(at("orphan", &last.text));
-                }
-            }
-            if matches!(
-                last.info.kind,
-                LineKind::Heading(_) | LineKind::ChapterTitle | LineKind::Lead
-            ) {
-                a.problems.push(at("stranded at the foot", &last.text));
-            }
-        }
-        for l in &lines {
-            if l.info.overfull {
-                a.problems.push(at("overfull", &l.text));
-            }
-            if l.info.justified && l.info.kind == LineKind::Body {
-                a.spaces.push(l.info.max_space_em);
-            }
-            if l.x + l.width() > f.width + 0.5 {
-                a.problems.push(at("runs off the page", &l.text));
-            }
-        }
-    }
-    a
-}
 
 fn opts(paper: Paper) -> PdfOptions {
     PdfOptions {
@@ -234,11 +159,11 @@ fn without_hyphenation_no_line_ends_in_an_added_hyphen() {
     }
 }
 
-/// The strict space rule on the long book. Fails until the paragraph setter stops choosing
-/// a very loose first line when no breaking fits its tolerances (its last pass caps the
-/// badness, so one line at 4–27 em spaces can win): see `pdf::para`, reported.
+/// The strict space rule on the long book. Fails until the paragraph setter never leaves a
+/// justified line looser than 0.5 em (today's worst is about 1.0 em, on generated prose
+/// with many long words, when no breaking fits its tolerances): see `pdf::para`, reported.
 #[test]
-#[ignore = "pdf::para sets some first lines loose (up to 27 em spaces); fix pending in pdftext"]
+#[ignore = "pdf::para still sets a few justified lines up to ~1 em loose; fix pending in pdftext"]
 fn long_book_word_spaces_stay_under_half_an_em() {
     let doc = sample::long_book(36, 2700);
     let (frames, _) = frames_of(&doc, Paper::Letter);
