@@ -10,10 +10,17 @@ use guidebuild::theme::Theme;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let out = args.first().cloned().unwrap_or_else(|| "sample.pdf".into());
-    let doc = match args.get(1).map(String::as_str) {
+    let mut doc = match args.get(1).map(String::as_str) {
         Some("long") => sample::long_book(25, 2400),
         _ => sample::sample_document(),
     };
+    // `--image FILE` (repeatable): a figure per file at the end of the first chapter
+    for (k, w) in args.windows(2).enumerate() {
+        if w[0] == "--image" {
+            let bytes = std::fs::read(&w[1]).expect("read the image");
+            sample::add_figure(&mut doc, &w[1], bytes, k);
+        }
+    }
     let paper = args
         .get(2)
         .and_then(|p| Paper::parse(p))
