@@ -4,7 +4,7 @@
 //! placeholder with the alt text and a GB302 warning when the image cannot be placed).
 
 use super::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind, ParaPos};
-use super::image::probe;
+use super::image::{probe, split_alpha, ImageData};
 use super::layout::{
     missing_glyphs, text_of_line, Band, FlowItem, Layout, Mark, Region, Slot, Style,
 };
@@ -269,7 +269,12 @@ impl Layout<'_> {
         let doc = self.doc;
         let asset = image.asset.and_then(|a| doc.assets.get(a).map(|x| (a, x)));
         let placed = match asset {
-            Some((a, bytes)) => match probe(&bytes.bytes) {
+            Some((a, bytes)) => match probe(&bytes.bytes).and_then(|info| {
+                if let ImageData::PngAlpha { .. } = info.data {
+                    split_alpha(&info)?;
+                }
+                Ok(info)
+            }) {
                 Ok(info) => Some((a, info.width as f32, info.height as f32)),
                 Err(why) => {
                     self.diags.push(
@@ -278,7 +283,7 @@ impl Layout<'_> {
                             format!("image `{}` cannot be placed in the PDF: {why}", image.src),
                         )
                         .at(span)
-                        .help("convert it to a JPEG, or to a PNG without transparency"),
+                        .help("save it as an 8-bit JPEG, or as a non-interlaced 8-bit PNG"),
                     );
                     None
                 }

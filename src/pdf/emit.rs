@@ -17,7 +17,7 @@ use printpdf::{
 
 use super::fonts::{FaceId, FontStore};
 use super::frame::{FrameGlyph, FrameItem, FrameLink, FrameText, PageFrame, Rgb};
-use super::image::{probe, ImageData};
+use super::image::{probe, split_alpha, ImageData};
 use crate::diag::Diagnostic;
 use crate::model::Asset;
 
@@ -141,6 +141,10 @@ fn embed_fonts(
 /// An image XObject from the file's own compressed data.
 fn image_xobject(asset: &Asset) -> Option<ExternalXObject> {
     let info = probe(&asset.bytes).ok()?;
+    let alpha = match info.data {
+        ImageData::PngAlpha { .. } => Some(split_alpha(&info).ok()?),
+        _ => None,
+    };
     let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
     let mut dict = BTreeMap::new();
     dict.insert("Type".to_string(), name("XObject"));
@@ -191,6 +195,36 @@ fn image_xobject(asset: &Asset) -> Option<ExternalXObject> {
             parms.insert("Columns".to_string(), DictItem::Int(i64::from(info.width)));
             dict.insert("DecodeParms".into(), DictItem::Dict { map: parms });
             idat
+        }
+        ImageData::PngAlpha { colors, .. } => {
+            let (color, mask) = alpha?;
+            let cs = if colors == 1 {
+                "DeviceGray"
+            } else {
+                "DeviceRGB"
+            };
+            dict.insert("ColorSpace".into(), name(cs));
+            dict.insert("BitsPerComponent".into(), DictItem::Int(8));
+            dict.insert("Filter".into(), name("FlateDecode"));
+            let mut m = BTreeMap::new();
+            m.insert("Type".to_string(), name("XObject"));
+            m.insert("Subtype".to_string(), name("Image"));
+            m.insert("Width".to_string(), DictItem::Int(i64::from(info.width)));
+            m.insert("Height".to_string(), DictItem::Int(i64::from(info.height)));
+            m.insert("ColorSpace".to_string(), name("DeviceGray"));
+            m.insert("BitsPerComponent".to_string(), DictItem::Int(8));
+            m.insert("Filter".to_string(), name("FlateDecode"));
+            dict.insert(
+                "SMask".into(),
+                DictItem::Stream {
+                    stream: ExternalStream {
+                        dict: m,
+                        content: mask,
+                        compress: false,
+                    },
+                },
+            );
+            color
         }
     };
     Some(ExternalXObject {

@@ -462,7 +462,12 @@ impl<'a> Layout<'a> {
     ) {
         for inl in inlines {
             match &inl.kind {
-                InlineKind::Text(t) => out.push(self.piece(t, style, link.cloned(), inl.span)),
+                InlineKind::Text(t) => {
+                    let mut p = self.piece(t, style, link.cloned(), inl.span);
+                    // a URL is never hyphenated (it may still break after a slash)
+                    p.keep_together = looks_like_url(t);
+                    out.push(p);
+                }
                 InlineKind::Emph(c) => {
                     let s = Style {
                         italic: !style.italic,
@@ -813,6 +818,11 @@ pub fn missing_glyphs(chars: &[char], span: Span) -> Diagnostic {
     )
     .at(span)
     .help("use another character, or name a font that has it in [theme.fonts]")
+}
+
+/// Text that is (or holds) a web or mail address.
+pub fn looks_like_url(t: &str) -> bool {
+    t.contains("://") || t.starts_with("mailto:") || t.starts_with("www.")
 }
 
 /// Id of the anchor of footnote `n` in chapter `ch`.
