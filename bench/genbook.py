@@ -43,13 +43,13 @@ HEADINGS = (
 )
 
 SAY_AVOID = (
-    "It's not a big deal.", "You're overreacting.", "I said I was sorry, what more do you want?",
-    "Can we just move on?", "Everyone does this.", "You're too sensitive.",
+    "It’s not a big deal.", "You’re overreacting.", "I said I was sorry, what more do you want?",
+    "Can we just move on?", "Everyone does this.", "You’re too sensitive.",
 )
 SAY_TRY = (
     "I can see how this hurt you.", "Tell me what this felt like for you.",
-    "I'm sorry, and I want to make it right.", "What would help you feel safe again?",
-    "I'll check in with you tomorrow evening.", "Thank you for telling me.",
+    "I’m sorry, and I want to make it right.", "What would help you feel safe again?",
+    "I’ll check in with you tomorrow evening.", "Thank you for telling me.",
 )
 
 

@@ -56,13 +56,19 @@ done
 hf() {
     local name="$1" runs="$2"
     shift 2
-    hyperfine --style none --warmup 2 --runs "$runs" --export-json "$OUT/json/$name.json" "$@" >/dev/null
+    hyperfine --style none --warmup "${WARMUP:-2}" --runs "$runs" --export-json "$OUT/json/$name.json" "$@" >/dev/null
 }
 ms() { # NAME -> "mean ± sd"
     python3 -c "
 import json, sys
 r = json.load(open('$OUT/json/$1.json'))['results'][0]
 print(f\"{r['mean']*1000:.1f} ± {r['stddev']*1000:.1f}\")"
+}
+cpu_ms() { # NAME -> mean user+sys CPU time in ms (less disturbed by other load than wall time)
+    python3 -c "
+import json
+r = json.load(open('$OUT/json/$1.json'))['results'][0]
+print(f\"{(r['user'] + r['system'])*1000:.1f}\")"
 }
 mean_ms() {
     python3 -c "import json; print(json.load(open('$OUT/json/$1.json'))['results'][0]['mean']*1000)"
@@ -95,7 +101,8 @@ hf book-60000-epub 5 -N "$BIN epub $OUT/book-60000 -o $OUT/book-60000.epub"
 # --- (d) pandoc 3 -> Typst -> PDF ----------------------------------------------------------
 # Same Markdown (the chapters concatenated), same body font (Literata from fonts/, no system
 # fonts), same paper. pandoc writes Typst source; the typst module compiles it to PDF.
-declare -A PT_RUNS=([guide]=$RUNS [book-60000]=$(( RUNS < 5 ? RUNS : 5 )))
+declare -A PT_RUNS=([guide]=$RUNS [book-60000]=$(( RUNS < 3 ? RUNS : 3 )))
+declare -A PT_WARM=([guide]=2 [book-60000]=1)
 declare -A PT_MEM
 for name in guide book-60000; do
     if [ "$name" = guide ]; then src=manuscript; paper=us-letter; else src="$OUT/book-60000"; paper=us-trade; fi
@@ -104,9 +111,8 @@ for name in guide book-60000; do
     pd=("$PANDOC" -f markdown -t typst --standalone -V mainfont=Literata -V "papersize=$paper" "$OUT/pt-$name.md" -o "$OUT/pt-$name.typ")
     ty=("$PY" bench/typst_compile.py "$OUT/pt-$name.typ" "$OUT/pt-$name.pdf" fonts)
     "${pd[@]}"
-    hf "pt-$name-pandoc" "${PT_RUNS[$name]}" -N "${pd[*]}"
-    hf "pt-$name-typst" "${PT_RUNS[$name]}" -N "${ty[*]}"
-    hf "pt-$name-both" "${PT_RUNS[$name]}" "${pd[*]} && ${ty[*]}"
+    WARMUP=${PT_WARM[$name]} hf "pt-$name-pandoc" "${PT_RUNS[$name]}" -N "${pd[*]}"
+    WARMUP=${PT_WARM[$name]} hf "pt-$name-typst" "${PT_RUNS[$name]}" -N "${ty[*]}"
     m1=$(peak_mb "${pd[@]}")
     m2=$(peak_mb "${ty[@]}")
     PT_MEM[$name]=$(python3 -c "print(max($m1, $m2))")
@@ -119,29 +125,31 @@ LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "Release build, $(nproc) cores ($CPU), load average $LOAD at the end; $RUNS runs per row unless noted"
 echo "(hyperfine, mean ± sd, whole process; fewer runs for the 60k book and the pandoc/Typst rows)."
 echo
-echo "| what | input | output | time (ms) | peak memory |"
-echo "|---|---|---|---:|---:|"
-echo "| guidebuild build (PDF + EPUB) | the guide | $(pages "$GUIDE_PDF") pages, $(kb "$GUIDE_PDF") KB PDF + $(kb "$GUIDE_EPUB") KB EPUB | $(ms guide-build) | $GUIDE_MEM MB |"
-echo "| guidebuild pdf | the guide | | $(ms guide-pdf) | |"
-echo "| guidebuild epub | the guide | | $(ms guide-epub) | |"
+echo "| what | input | output | wall time (ms) | CPU time (ms) | peak memory |"
+echo "|---|---|---|---:|---:|---:|"
+echo "| guidebuild build (PDF + EPUB) | the guide | $(pages "$GUIDE_PDF") pages, $(kb "$GUIDE_PDF") KB PDF + $(kb "$GUIDE_EPUB") KB EPUB | $(ms guide-build) | $(cpu_ms guide-build) | $GUIDE_MEM MB |"
+echo "| guidebuild pdf | the guide | | $(ms guide-pdf) | $(cpu_ms guide-pdf) | |"
+echo "| guidebuild epub | the guide | | $(ms guide-epub) | $(cpu_ms guide-epub) | |"
 for w in 15000 30000 60000; do
     f="$OUT/book-$w.pdf"
     mem=""; [ "$w" -ne 60000 ] || mem="$BOOK_MEM MB"
-    echo "| guidebuild pdf | $w words | $(pages "$f") pages, $(kb "$f") KB | $(ms "book-$w") | $mem |"
+    echo "| guidebuild pdf | $w words | $(pages "$f") pages, $(kb "$f") KB | $(ms "book-$w") | $(cpu_ms "book-$w") | $mem |"
 done
-echo "| guidebuild epub | 60000 words | $(kb "$OUT/book-60000.epub") KB | $(ms book-60000-epub) | |"
+echo "| guidebuild epub | 60000 words | $(kb "$OUT/book-60000.epub") KB | $(ms book-60000-epub) | $(cpu_ms book-60000-epub) | |"
 for name in guide book-60000; do
     label="the guide"; [ "$name" = guide ] || label="60000 words"
-    echo "| pandoc 3 → Typst → PDF | $label | $(pages "$OUT/pt-$name.pdf") pages, $(kb "$OUT/pt-$name.pdf") KB | $(ms "pt-$name-both") (pandoc $(ms "pt-$name-pandoc"), typst $(ms "pt-$name-typst")) | ${PT_MEM[$name]} MB |"
+    total=$(python3 -c "print(f'{$(mean_ms "pt-$name-pandoc") + $(mean_ms "pt-$name-typst"):.1f}')")
+    cpu=$(python3 -c "print(f'{$(cpu_ms "pt-$name-pandoc") + $(cpu_ms "pt-$name-typst"):.1f}')")
+    echo "| pandoc 3 → Typst → PDF | $label | $(pages "$OUT/pt-$name.pdf") pages, $(kb "$OUT/pt-$name.pdf") KB | $total (pandoc $(ms "pt-$name-pandoc") + typst $(ms "pt-$name-typst")) | $cpu | ${PT_MEM[$name]} MB |"
 done
 echo
-python3 - "$(mean_ms book-15000)" "$(mean_ms book-30000)" "$(mean_ms book-60000)" <<'EOF'
+python3 - "$(cpu_ms book-15000)" "$(cpu_ms book-30000)" "$(cpu_ms book-60000)" <<'EOF'
 import sys
 t = [float(x) for x in sys.argv[1:]]
 w = [15, 30, 60]
 per = [a / b for a, b in zip(t, w)]
-print("Growth: " + ", ".join(f"{a:.2f} ms per 1000 words at {b}k" for a, b in zip(per, w))
-      + f" (60k/15k time ratio {t[2] / t[0]:.2f} for 4x the words).")
+print("Growth (CPU time): " + ", ".join(f"{a:.1f} ms per 1000 words at {b}k" for a, b in zip(per, w))
+      + f"; 60k/15k ratio {t[2] / t[0]:.2f} for 4x the words.")
 EOF
 echo
 echo "pandoc $("$PANDOC" --version | head -1 | cut -d' ' -f2), typst (PyPI) $("$PY" -c 'import importlib.metadata as m; print(m.version("typst"))'); the Typst step runs in a Python process (the PyPI package has no typst binary)."

@@ -10,10 +10,17 @@ use guidebuild::theme::Theme;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let out = args.first().cloned().unwrap_or_else(|| "sample.pdf".into());
-    let doc = match args.get(1).map(String::as_str) {
+    let mut doc = match args.get(1).map(String::as_str) {
         Some("long") => sample::long_book(25, 2400),
         _ => sample::sample_document(),
     };
+    // `--image FILE` (repeatable): a figure per file at the end of the first chapter
+    for (k, w) in args.windows(2).enumerate() {
+        if w[0] == "--image" {
+            let bytes = std::fs::read(&w[1]).expect("read the image");
+            sample::add_figure(&mut doc, &w[1], bytes, k);
+        }
+    }
     let paper = args
         .get(2)
         .and_then(|p| Paper::parse(p))
@@ -42,6 +49,38 @@ fn main() {
         r.bytes.len(),
         dt.as_secs_f64() * 1000.0
     );
+    if args.iter().any(|a| a == "--geometry") {
+        let store = pdf::fonts::FontStore::new(&fonts).expect("fonts");
+        for paper in [Paper::Letter, Paper::A4, Paper::A5, Paper::Trade] {
+            let g = pdf::geometry(paper, &theme, &store);
+            eprintln!(
+                "{paper:?}: {:.0}x{:.0} pt, measure {:.0} pt = {:.1} chars, inside {:.0} outside {:.0} top {:.0} bottom {:.0}",
+                g.width, g.height, g.measure, g.chars_per_line, g.inside, g.outside, g.top, g.bottom
+            );
+        }
+    }
+    if args.iter().any(|a| a == "--time") {
+        let ms = |t: std::time::Instant| t.elapsed().as_secs_f64() * 1000.0;
+        let t1 = std::time::Instant::now();
+        let store = pdf::fonts::FontStore::new(&fonts).expect("fonts");
+        let a = ms(t1);
+        let t1 = std::time::Instant::now();
+        let t = pdf::typeset(&doc, &theme, &store, &opts);
+        let b = ms(t1);
+        let t1 = std::time::Instant::now();
+        let lo = pdf::emit::emit(&t.frames, &store, &doc.assets, &doc.meta.title).expect("emit");
+        let c = ms(t1);
+        let heights: Vec<f32> = t.frames.iter().map(|f| f.height).collect();
+        let t1 = std::time::Instant::now();
+        let bytes =
+            pdf::nav::finish(lo, &doc.meta, &t.outline, t.front_pages, &heights).expect("nav");
+        let d = ms(t1);
+        eprintln!(
+            "fonts {a:.1} ms, typeset {b:.1} ms, emit {c:.1} ms, nav+save {d:.1} ms; {} pages, {} bytes",
+            t.frames.len(),
+            bytes.len()
+        );
+    }
     if args.iter().any(|a| a == "--dump") {
         let (frames, _) = pdf::layout_frames(&doc, &theme, &fonts, &opts).expect("layout");
         print!("{}", pdf::dump(&frames));

@@ -197,6 +197,7 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
             Err(d) => diags.push(d),
         }
     }
+    drop_repeated_coverage_warnings(&mut diags);
     check::sort(&mut diags);
     print_diags(&diags, Some(&ms), color(input));
     let errors: Vec<&Diagnostic> = diags
@@ -234,6 +235,21 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
         );
     }
     OK
+}
+
+/// The linter (GB210) and the PDF engine (GB301) both find characters no font can draw; a
+/// build reports each character once, with the linter's message.
+fn drop_repeated_coverage_warnings(diags: &mut Vec<Diagnostic>) {
+    let quoted = |d: &Diagnostic| d.message.split('`').nth(1).map(str::to_string);
+    let linted: std::collections::BTreeSet<(Option<usize>, String)> = diags
+        .iter()
+        .filter(|d| d.code == "GB210")
+        .filter_map(|d| Some((d.span.map(|s| s.file), quoted(d)?)))
+        .collect();
+    diags.retain(|d| {
+        d.code != "GB301"
+            || !quoted(d).is_some_and(|c| linted.contains(&(d.span.map(|s| s.file), c)))
+    });
 }
 
 fn check_cmd(a: &CheckArgs) -> u8 {

@@ -1,6 +1,7 @@
 //! The PDF engine on documents built in code: the frame dump of a sample book with every block
-//! kind against its golden file, and the navigation and metadata lopdf reads back from the
-//! bytes (nested outline at the headings' y, page labels, /Lang, Info dates, borderless links).
+//! kind against its golden file, the navigation and metadata lopdf reads back from the bytes
+//! (nested outline at the headings' y, page labels, /Lang, Info dates, borderless links), and
+//! the layout rules (`pdf::audit`) on the bundled guide and the fixtures on every paper size.
 
 mod common;
 
@@ -138,4 +139,35 @@ fn links_have_no_visible_border() {
     }
     // contents entries, the external and internal links, the footnote reference
     assert!(links >= 6, "{links} links");
+}
+
+/// The layout rules on the bundled guide and the fixtures, every paper size.
+#[test]
+fn guide_and_fixtures_keep_every_layout_rule_on_every_paper() {
+    use guidebuild::{manuscript, parse};
+    for dir in [
+        "manuscript",
+        "tests/fixtures/commonmark-gfm",
+        "tests/fixtures/no-toml",
+        "tests/fixtures/single-file.md",
+    ] {
+        let ms = manuscript::load(Path::new(dir)).unwrap();
+        let (mut doc, _) = parse::parse(&ms);
+        manuscript::load_assets(&mut doc, &ms);
+        for paper in [Paper::Letter, Paper::A4, Paper::A5, Paper::Trade] {
+            let o = PdfOptions {
+                paper,
+                hyphenate: true,
+            };
+            let (frames, _) = pdf::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o).unwrap();
+            let a = pdf::audit::audit(&frames);
+            assert!(a.problems.is_empty(), "{dir} {paper:?}: {:#?}", a.problems);
+            eprintln!(
+                "{dir} {paper:?}: {} pages, justified word space max {:.3} em, p95 {:.3} em",
+                frames.len(),
+                a.max_space(),
+                a.p95_space()
+            );
+        }
+    }
 }

@@ -33,15 +33,30 @@ fn tool_available(name: &str) -> bool {
     ok
 }
 
-fn build_pdfs(dir: &Path) -> Vec<(String, PathBuf)> {
+/// Builds each book's PDF; returns (book, pdf path, characters the build said no font can draw).
+fn build_pdfs_with_uncovered(dir: &Path) -> Vec<(String, PathBuf, Vec<char>)> {
     BOOKS
         .iter()
         .map(|b| {
             let out = dir.join(format!("{}.pdf", b.replace(['/', '.'], "_")));
             let o = run(&["pdf", b, "-o", out.to_str().unwrap()]);
             assert_eq!(o.code, 0, "{b}: {}", o.stderr);
-            (b.to_string(), out)
+            let uncovered = o
+                .stderr
+                .split("(U+")
+                .skip(1)
+                .filter_map(|s| u32::from_str_radix(s.split(')').next()?, 16).ok())
+                .filter_map(char::from_u32)
+                .collect();
+            (b.to_string(), out, uncovered)
         })
+        .collect()
+}
+
+fn build_pdfs(dir: &Path) -> Vec<(String, PathBuf)> {
+    build_pdfs_with_uncovered(dir)
+        .into_iter()
+        .map(|(b, p, _)| (b, p))
         .collect()
 }
 
@@ -83,7 +98,7 @@ fn qpdf_pdffonts_mutool_and_ghostscript_accept_every_pdf() {
             );
         }
 
-        let (code, _, err) = tool("mutool", &["draw", "-o", "/dev/null", p]);
+        let (code, _, err) = tool("mutool", &["draw", "-q", "-o", "/dev/null", p]);
         let err: Vec<&str> = err
             .lines()
             .filter(|l| !l.contains("ICC support is not available"))
@@ -115,13 +130,19 @@ fn pdftotext_returns_every_manuscript_word_in_order() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    for (book, pdf) in build_pdfs(dir.path()) {
+    for (book, pdf, uncovered) in build_pdfs_with_uncovered(dir.path()) {
         let (code, text, err) = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
         assert_eq!(code, 0, "{book}: {err}");
         // A hyphen the engine added at a line end is a soft hyphen (U+00AD): join the word again.
         let joined = text.replace("\u{ad}\n", "").replace('\u{ad}', "");
         let have = words(&joined);
-        let want = words(&manuscript_prose(Path::new(&book)));
+        // Characters no font covers were reported as warnings and left out: drop them from the
+        // words we look for (the rest of each word must still be there).
+        let prose: String = manuscript_prose(Path::new(&book))
+            .chars()
+            .filter(|c| !uncovered.contains(c))
+            .collect();
+        let want = words(&prose);
         assert_subsequence(&want, &have, &book);
     }
 }

@@ -4,7 +4,7 @@
 //! placeholder with the alt text and a GB302 warning when the image cannot be placed).
 
 use super::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind, ParaPos};
-use super::image::probe;
+use super::image::{probe, split_alpha, ImageData};
 use super::layout::{
     missing_glyphs, text_of_line, Band, FlowItem, Layout, Mark, Region, Slot, Style,
 };
@@ -36,7 +36,7 @@ impl Layout<'_> {
         let pad_x = 0.7 * em;
         let avail = region.width - 2.0 * pad_x;
         let mut visual: Vec<Vec<FrameGlyph>> = Vec::new();
-        let mut runs_face: Vec<Vec<usize>> = Vec::new();
+        let mut runs_face: Vec<Vec<(usize, String)>> = Vec::new();
         for raw in text.trim_end_matches('\n').split('\n') {
             let raw = raw.replace('\t', "    ");
             let shaped = shape(self.store, &raw, FontRole::Mono, size);
@@ -54,7 +54,7 @@ impl Layout<'_> {
                         _ => line.len(),
                     };
                     let mut rest: Vec<FrameGlyph> = line.split_off(cut);
-                    let rest_faces: Vec<usize> = faces.split_off(cut);
+                    let rest_faces: Vec<(usize, String)> = faces.split_off(cut);
                     visual.push(std::mem::take(&mut line));
                     runs_face.push(std::mem::take(&mut faces));
                     let shift = rest.first().map(|g: &FrameGlyph| g.x).unwrap_or(0.0) - indent;
@@ -74,9 +74,9 @@ impl Layout<'_> {
                     x: x + g.x_offset,
                     y: g.y_offset,
                     advance: g.advance,
-                    text: g.text,
+                    len: g.text.len() as u16,
                 });
-                faces.push(g.face);
+                faces.push((g.face, g.text));
                 x += g.advance;
             }
             visual.push(line);
@@ -90,8 +90,8 @@ impl Layout<'_> {
         for (i, (glyphs, faces)) in visual.into_iter().zip(runs_face).enumerate() {
             let i = i as u32;
             let mut runs: Vec<FrameRun> = Vec::new();
-            let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
-            for (g, face) in glyphs.into_iter().zip(faces) {
+            let text: String = faces.iter().map(|(_, t)| t.as_str()).collect();
+            for (g, (face, _)) in glyphs.into_iter().zip(faces) {
                 match runs.last_mut() {
                     Some(r) if r.face == face => r.glyphs.push(g),
                     _ => runs.push(FrameRun {
@@ -210,7 +210,7 @@ impl Layout<'_> {
                 if !pieces.is_empty() {
                     let lines = self.set_lines(&pieces, width - 2.0 * pad, s);
                     lines_max = lines_max.max(lines.len());
-                    for (k, line) in lines.iter().enumerate() {
+                    for (k, line) in lines.into_iter().enumerate() {
                         let y = vpad + base + k as f32 * cs.leading;
                         let mut info = LineInfo::plain(LineKind::Table);
                         info.overfull = line.overfull;
@@ -269,7 +269,12 @@ impl Layout<'_> {
         let doc = self.doc;
         let asset = image.asset.and_then(|a| doc.assets.get(a).map(|x| (a, x)));
         let placed = match asset {
-            Some((a, bytes)) => match probe(&bytes.bytes) {
+            Some((a, bytes)) => match probe(&bytes.bytes).and_then(|info| {
+                if let ImageData::PngAlpha { .. } = info.data {
+                    split_alpha(&info)?;
+                }
+                Ok(info)
+            }) {
                 Ok(info) => Some((a, info.width as f32, info.height as f32)),
                 Err(why) => {
                     self.diags.push(
@@ -278,7 +283,7 @@ impl Layout<'_> {
                             format!("image `{}` cannot be placed in the PDF: {why}", image.src),
                         )
                         .at(span)
-                        .help("convert it to a JPEG, or to a PNG without transparency"),
+                        .help("save it as an 8-bit JPEG, or as a non-interlaced 8-bit PNG"),
                     );
                     None
                 }

@@ -17,7 +17,7 @@ use printpdf::{
 
 use super::fonts::{FaceId, FontStore};
 use super::frame::{FrameGlyph, FrameItem, FrameLink, FrameText, PageFrame, Rgb};
-use super::image::{probe, ImageData};
+use super::image::{probe, split_alpha, ImageData};
 use crate::diag::Diagnostic;
 use crate::model::Asset;
 
@@ -69,14 +69,14 @@ fn embed_fonts(
     for f in frames {
         for item in &f.items {
             if let FrameItem::Text(t) = item {
-                for r in &t.runs {
+                for (r, texts) in t.runs.iter().zip(t.glyph_texts()) {
                     let set = used.entry(r.face).or_default();
-                    for g in &r.glyphs {
+                    for (g, text) in r.glyphs.iter().zip(texts) {
                         // the ToUnicode text of a glyph is its first ordinary use: an added
                         // hyphen (U+00AD) draws the hyphen glyph and reads through ActualText
                         let e = set.entry(g.gid).or_default();
-                        if e.is_empty() && g.text != SOFT_HYPHEN && g.gid != 0 {
-                            e.clone_from(&g.text);
+                        if e.is_empty() && text != SOFT_HYPHEN && g.gid != 0 {
+                            e.push_str(text);
                         }
                     }
                 }
@@ -141,6 +141,10 @@ fn embed_fonts(
 /// An image XObject from the file's own compressed data.
 fn image_xobject(asset: &Asset) -> Option<ExternalXObject> {
     let info = probe(&asset.bytes).ok()?;
+    let alpha = match info.data {
+        ImageData::PngAlpha { .. } => Some(split_alpha(&info).ok()?),
+        _ => None,
+    };
     let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
     let mut dict = BTreeMap::new();
     dict.insert("Type".to_string(), name("XObject"));
@@ -192,6 +196,36 @@ fn image_xobject(asset: &Asset) -> Option<ExternalXObject> {
             dict.insert("DecodeParms".into(), DictItem::Dict { map: parms });
             idat
         }
+        ImageData::PngAlpha { colors, .. } => {
+            let (color, mask) = alpha?;
+            let cs = if colors == 1 {
+                "DeviceGray"
+            } else {
+                "DeviceRGB"
+            };
+            dict.insert("ColorSpace".into(), name(cs));
+            dict.insert("BitsPerComponent".into(), DictItem::Int(8));
+            dict.insert("Filter".into(), name("FlateDecode"));
+            let mut m = BTreeMap::new();
+            m.insert("Type".to_string(), name("XObject"));
+            m.insert("Subtype".to_string(), name("Image"));
+            m.insert("Width".to_string(), DictItem::Int(i64::from(info.width)));
+            m.insert("Height".to_string(), DictItem::Int(i64::from(info.height)));
+            m.insert("ColorSpace".to_string(), name("DeviceGray"));
+            m.insert("BitsPerComponent".to_string(), DictItem::Int(8));
+            m.insert("Filter".to_string(), name("FlateDecode"));
+            dict.insert(
+                "SMask".into(),
+                DictItem::Stream {
+                    stream: ExternalStream {
+                        dict: m,
+                        content: mask,
+                        compress: false,
+                    },
+                },
+            );
+            color
+        }
     };
     Some(ExternalXObject {
         stream: ExternalStream {
@@ -207,8 +241,8 @@ fn image_xobject(asset: &Asset) -> Option<ExternalXObject> {
 
 /// The text a glyph stands for in extraction, and whether its ToUnicode entry (keyed by
 /// glyph id, one text per glyph) says otherwise — then it gets an ActualText span.
-fn special(emb: &Embedded, g: &FrameGlyph) -> bool {
-    g.gid == 0 || (!g.text.is_empty() && emb.texts.get(&g.gid) != Some(&g.text))
+fn special(emb: &Embedded, g: &FrameGlyph, text: &str) -> bool {
+    g.gid == 0 || (!text.is_empty() && emb.texts.get(&g.gid).map(String::as_str) != Some(text))
 }
 
 /// `/Span << /ActualText (…) >>` for a stretch of glyphs.
@@ -243,7 +277,7 @@ fn text_ops(
     state: &mut (Option<(FaceId, f32)>, Option<Rgb>),
     ops: &mut Vec<Op>,
 ) {
-    for run in &t.runs {
+    for (run, texts) in t.runs.iter().zip(t.glyph_texts()) {
         let Some(emb) = fonts.get(&run.face) else {
             continue;
         };
@@ -266,18 +300,18 @@ fn text_ops(
         let mut k = 0;
         while k < run.glyphs.len() {
             let first = &run.glyphs[k];
-            let alone = special(emb, first);
+            let alone = special(emb, first, texts[k]);
             let mut end = k + 1;
             while !alone
                 && end < run.glyphs.len()
                 && run.glyphs[end].y == first.y
-                && !special(emb, &run.glyphs[end])
+                && !special(emb, &run.glyphs[end], texts[end])
             {
                 end += 1;
             }
             let seg = &run.glyphs[k..end];
             if alone {
-                ops.push(actual_text(&first.text));
+                ops.push(actual_text(texts[k]));
                 if first.gid == 0 {
                     ops.push(Op::SetTextRenderingMode {
                         mode: TextRenderingMode::Invisible,

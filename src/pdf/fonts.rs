@@ -3,6 +3,7 @@
 //! shaped words that [`super::shape`] fills (the same words repeat all through a book).
 
 use super::shape::UnitShape;
+use super::text_words::WordInfo;
 use crate::diag::Diagnostic;
 use crate::fonts::FontFiles;
 use crate::theme::FontRole;
@@ -11,7 +12,34 @@ use harfrust::{Buffer, Direction, Font, Script, ShapePlan};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
+
+/// FNV-1a: a fast hash for the memo's short string keys (never iterated for output).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A hash map with [`Fnv`] hashing.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Index of a face in a [`FontStore`].
 pub type FaceId = usize;
@@ -35,7 +63,9 @@ pub struct FontStore {
     /// Face of each role, indexed like [`FontRole::ALL`].
     roles: [FaceId; 7],
     /// Shaped text in em units, per role index, keyed by the text.
-    pub(crate) memo: RefCell<Vec<HashMap<Box<str>, Rc<UnitShape>>>>,
+    pub(crate) memo: RefCell<Vec<FastMap<Box<str>, Rc<UnitShape>>>>,
+    /// Words shaped with their break points, per role and word flags (see `text_items`).
+    pub(crate) words: RefCell<Vec<FastMap<Box<str>, Rc<WordInfo>>>>,
     /// A harfrust buffer reused between shaping calls.
     pub(crate) buffer: RefCell<Option<Buffer>>,
 }
@@ -108,7 +138,8 @@ impl FontStore {
         Ok(FontStore {
             faces,
             roles,
-            memo: RefCell::new(vec![HashMap::new(); 7]),
+            memo: RefCell::new(vec![FastMap::default(); 7]),
+            words: RefCell::new(vec![FastMap::default(); 7 * 4]),
             buffer: RefCell::new(None),
         })
     }

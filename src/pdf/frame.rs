@@ -101,8 +101,9 @@ pub struct FrameGlyph {
     pub y: f32,
     /// The glyph's natural advance, pt.
     pub advance: f32,
-    /// The characters this glyph stands for ("fi" for the ligature; "" for a mark).
-    pub text: String,
+    /// Bytes of the line's `text` this glyph stands for: the glyphs' texts follow one another
+    /// through the line ("fi" for the ligature, 0 for the extra glyphs of a cluster).
+    pub len: u16,
 }
 
 /// What kind of line this is, for furniture decisions and layout tests.
@@ -171,6 +172,25 @@ impl LineInfo {
 }
 
 impl FrameText {
+    /// The text of each glyph, run by run: consecutive slices of `text`.
+    pub fn glyph_texts(&self) -> Vec<Vec<&str>> {
+        let mut off = 0;
+        self.runs
+            .iter()
+            .map(|r| {
+                r.glyphs
+                    .iter()
+                    .map(|g| {
+                        let end = (off + usize::from(g.len)).min(self.text.len());
+                        let s = self.text.get(off..end).unwrap_or("");
+                        off = end;
+                        s
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Width of the line from its left end to the end of its last glyph.
     pub fn width(&self) -> f32 {
         self.runs

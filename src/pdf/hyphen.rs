@@ -95,9 +95,8 @@ pub(crate) fn hyphenation_points(word: &str) -> Vec<usize> {
     };
     let end = word
         .char_indices()
-        .filter(|(_, c)| c.is_alphabetic())
+        .rfind(|(_, c)| c.is_alphabetic())
         .map(|(i, c)| i + c.len_utf8())
-        .last()
         .unwrap_or(start);
     let core = &word[start..end];
     if core.chars().skip(1).any(|c| c.is_uppercase()) {
@@ -142,10 +141,10 @@ pub(crate) fn url_breaks(word: &str) -> Vec<usize> {
         let after_ok = i + 1 < b.len() && b[i + 1] != b'/';
         match c {
             b'/' if after_ok && i > 0 && b[i - 1] != b'/' => out.push(i + 1),
-            b'.' | b'?' | b'&' | b'#' | b'=' | b'_' | b'-' if i > 0 && i + 1 < b.len() => {
-                if out.last() != Some(&i) {
-                    out.push(i)
-                }
+            b'.' | b'?' | b'&' | b'#' | b'=' | b'_' | b'-'
+                if i > 0 && i + 1 < b.len() && out.last() != Some(&i) =>
+            {
+                out.push(i)
             }
             _ => {}
         }

@@ -1,7 +1,8 @@
-//! Images the PDF can carry without re-encoding: a JPEG goes in as it is (`/DCTDecode`), a PNG
-//! as its own zlib data with the PNG predictor (`/FlateDecode`, `/Predictor 15`) — gray, RGB
-//! and palette images, 8 bits (palette and gray also 1, 2, 4), not interlaced, no alpha.
-//! Anything else is refused with a reason, and layout draws a framed placeholder and warns.
+//! Images for the PDF. A JPEG goes in as it is (`/DCTDecode`); a PNG as its own zlib data with
+//! the PNG predictor (`/FlateDecode`, `/Predictor 15`) — gray, RGB and palette images, 8 bits
+//! (palette and gray also 1, 2, 4), not interlaced. A PNG with an alpha channel (8-bit gray or
+//! RGB + alpha) is decoded here and split into colour and a soft mask. Anything else is refused
+//! with a reason, and layout draws a framed placeholder and warns.
 
 /// What the header says, enough to write the image XObject.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +25,55 @@ pub enum ImageData {
         /// The concatenated IDAT chunks: one zlib stream.
         idat: Vec<u8>,
     },
+    /// 8-bit gray or RGB with an alpha channel: decoded by [`split_alpha`].
+    PngAlpha {
+        /// 1 gray or 3 RGB (the alpha channel not counted).
+        colors: u8,
+        idat: Vec<u8>,
+    },
+}
+
+/// Decodes an alpha PNG's data into zlib-compressed colour samples and alpha samples.
+pub fn split_alpha(info: &ImageInfo) -> Result<(Vec<u8>, Vec<u8>), String> {
+    use std::io::Write;
+    let ImageData::PngAlpha { colors, idat } = &info.data else {
+        return Err("not an alpha PNG".into());
+    };
+    let (w, h, c) = (
+        info.width as usize,
+        info.height as usize,
+        usize::from(*colors),
+    );
+    if w.saturating_mul(h) > 40_000_000 {
+        return Err("the image is too large (over 40 megapixels)".into());
+    }
+    let mut parms = lopdf::Dictionary::new();
+    parms.set("Predictor", 15);
+    parms.set("Colors", (c + 1) as i64);
+    parms.set("BitsPerComponent", 8);
+    parms.set("Columns", w as i64);
+    let mut dict = lopdf::Dictionary::new();
+    dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+    dict.set("DecodeParms", parms);
+    let stream = lopdf::Stream::new(dict, idat.clone());
+    let raw = stream
+        .decompressed_content_with_limit(w * h * (c + 1) + h + 64)
+        .map_err(|e| format!("the PNG data could not be decoded ({e})"))?;
+    if raw.len() < w * h * (c + 1) {
+        return Err("the PNG data is shorter than its size says".into());
+    }
+    let mut color = Vec::with_capacity(w * h * c);
+    let mut alpha = Vec::with_capacity(w * h);
+    for px in raw.chunks_exact(c + 1).take(w * h) {
+        color.extend_from_slice(&px[..c]);
+        alpha.push(px[c]);
+    }
+    let pack = |data: &[u8]| -> Result<Vec<u8>, String> {
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        enc.write_all(data).map_err(|e| e.to_string())?;
+        enc.finish().map_err(|e| e.to_string())
+    };
+    Ok((pack(&color)?, pack(&alpha)?))
 }
 
 /// Reads the image's header (and for PNG, its data chunks).
@@ -111,7 +161,7 @@ fn png(b: &[u8]) -> Result<ImageInfo, String> {
             b"IEND" => break,
             b"tRNS" => {
                 return Err(
-                    "PNG images with transparency are not supported; flatten the image (no alpha)"
+                    "PNG images with a transparent palette colour are not supported; save it with an alpha channel or without transparency"
                         .into(),
                 )
             }
@@ -126,21 +176,26 @@ fn png(b: &[u8]) -> Result<ImageInfo, String> {
     if interlace != 0 {
         return Err("interlaced PNG images are not supported; save it without interlacing".into());
     }
-    let colors =
-        match (ctype, bits) {
-            (0, 1 | 2 | 4 | 8) => 1,
-            (2, 8) => 3,
-            (3, 1 | 2 | 4 | 8) => 1,
-            (4 | 6, _) => return Err(
-                "PNG images with an alpha channel are not supported; flatten the image (no alpha)"
-                    .into(),
-            ),
-            _ => {
-                return Err(format!(
-                    "PNG colour type {ctype} at {bits} bits is not supported"
-                ))
-            }
-        };
+    let colors = match (ctype, bits) {
+        (0, 1 | 2 | 4 | 8) => 1,
+        (2, 8) => 3,
+        (3, 1 | 2 | 4 | 8) => 1,
+        (4 | 6, 8) => {
+            return Ok(ImageInfo {
+                width,
+                height,
+                data: ImageData::PngAlpha {
+                    colors: if ctype == 4 { 1 } else { 3 },
+                    idat,
+                },
+            })
+        }
+        _ => {
+            return Err(format!(
+                "PNG colour type {ctype} at {bits} bits is not supported"
+            ))
+        }
+    };
     if ctype == 3 && palette.is_none() {
         return Err(bad());
     }
@@ -181,7 +236,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_rgb_png_and_refuses_alpha() {
+    fn reads_rgb_and_alpha_png_headers() {
         let info = probe(&png_bytes(2)).unwrap();
         assert_eq!((info.width, info.height), (3, 2));
         assert!(matches!(
@@ -192,7 +247,37 @@ mod tests {
                 ..
             }
         ));
-        assert!(probe(&png_bytes(6)).unwrap_err().contains("alpha"));
+        let info = probe(&png_bytes(6)).unwrap();
+        assert!(matches!(info.data, ImageData::PngAlpha { colors: 3, .. }));
+        // the data of this fake file is not a zlib stream: refused, not a panic
+        assert!(split_alpha(&info).is_err());
+    }
+
+    #[test]
+    fn splits_an_alpha_png_into_colour_and_mask() {
+        use std::io::{Read, Write};
+        // 2×1 RGBA: red opaque, green half transparent; filter byte 0 (None)
+        let raw = [0u8, 255, 0, 0, 255, 0, 255, 0, 128];
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        enc.write_all(&raw).unwrap();
+        let info = ImageInfo {
+            width: 2,
+            height: 1,
+            data: ImageData::PngAlpha {
+                colors: 3,
+                idat: enc.finish().unwrap(),
+            },
+        };
+        let (c, a) = split_alpha(&info).unwrap();
+        let unpack = |z: &[u8]| {
+            let mut out = Vec::new();
+            flate2::read::ZlibDecoder::new(z)
+                .read_to_end(&mut out)
+                .unwrap();
+            out
+        };
+        assert_eq!(unpack(&c), vec![255, 0, 0, 0, 255, 0]);
+        assert_eq!(unpack(&a), vec![255, 128]);
     }
 
     #[test]

@@ -323,7 +323,7 @@ impl<'a> Layout<'a> {
                 overfull: line.overfull,
                 hyphenated: line.hyphenated,
             };
-            let mut slot = self.line_slot(&line, region.x, style, info, span);
+            let mut slot = self.line_slot(line, region.x, style, info, span);
             slot.keep_with_next = count >= 2 && (i == 0 || i + 2 == count);
             self.push_slot(out, slot, region);
         }
@@ -356,7 +356,7 @@ impl<'a> Layout<'a> {
     /// A slot holding one set line at `x`.
     pub fn line_slot(
         &self,
-        line: &SetLine,
+        line: SetLine,
         x: f32,
         style: Style,
         info: LineInfo,
@@ -398,13 +398,15 @@ impl<'a> Layout<'a> {
         }
         let mut runs: Vec<FrameRun> = Vec::new();
         let mut x = 0.0;
+        let mut all = String::with_capacity(text.len());
         for g in shaped.glyphs {
+            all.push_str(&g.text);
             let glyph = FrameGlyph {
                 gid: g.gid,
                 x: x + g.x_offset,
                 y: g.y_offset,
                 advance: g.advance,
-                text: g.text,
+                len: g.text.len() as u16,
             };
             x += g.advance;
             match runs.last_mut() {
@@ -421,7 +423,7 @@ impl<'a> Layout<'a> {
             x: 0.0,
             baseline: 0.0,
             runs,
-            text: text.to_string(),
+            text: all,
             span,
             info: LineInfo::plain(kind),
         }
@@ -460,7 +462,12 @@ impl<'a> Layout<'a> {
     ) {
         for inl in inlines {
             match &inl.kind {
-                InlineKind::Text(t) => out.push(self.piece(t, style, link.cloned(), inl.span)),
+                InlineKind::Text(t) => {
+                    let mut p = self.piece(t, style, link.cloned(), inl.span);
+                    // a URL is never hyphenated (it may still break after a slash)
+                    p.keep_together = looks_like_url(t);
+                    out.push(p);
+                }
                 InlineKind::Emph(c) => {
                     let s = Style {
                         italic: !style.italic,
@@ -765,37 +772,31 @@ pub fn mark_added_hyphens(pieces: &[Piece], lines: &mut [SetLine]) {
 }
 
 /// A set line as a text mark at (x, baseline).
-pub fn text_of_line(
-    line: &SetLine,
-    x: f32,
-    baseline: f32,
-    info: LineInfo,
-    span: Span,
-) -> FrameText {
+pub fn text_of_line(line: SetLine, x: f32, baseline: f32, info: LineInfo, span: Span) -> FrameText {
     FrameText {
         x,
         baseline,
         runs: line
             .runs
-            .iter()
+            .into_iter()
             .map(|r| FrameRun {
                 face: r.face,
                 size: r.size,
                 color: r.color,
                 glyphs: r
                     .glyphs
-                    .iter()
+                    .into_iter()
                     .map(|g| FrameGlyph {
                         gid: g.gid,
                         x: g.x,
                         y: g.y,
                         advance: g.advance,
-                        text: g.text.clone(),
+                        len: g.text.len() as u16,
                     })
                     .collect(),
             })
             .collect(),
-        text: line.text.clone(),
+        text: line.text,
         span: if line.span == Span::default() {
             span
         } else {
@@ -817,6 +818,11 @@ pub fn missing_glyphs(chars: &[char], span: Span) -> Diagnostic {
     )
     .at(span)
     .help("use another character, or name a font that has it in [theme.fonts]")
+}
+
+/// Text that is (or holds) a web or mail address.
+pub fn looks_like_url(t: &str) -> bool {
+    t.contains("://") || t.starts_with("mailto:") || t.starts_with("www.")
 }
 
 /// Id of the anchor of footnote `n` in chapter `ch`.

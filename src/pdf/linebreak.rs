@@ -1,5 +1,5 @@
-//! Knuth–Plass total-fit line breaking over boxes, glue and penalties (our own code), plus a
-//! first-fit breaker used as a baseline in tests and as the very last resort.
+//! Knuth–Plass total-fit line breaking over boxes, glue and penalties (our own code). The
+//! first-fit baseline and the demerits of a given breaking are in [`super::text_firstfit`].
 //!
 //! Costs follow TeX: badness 100·|r|³ (r the adjustment ratio), demerits
 //! (line_penalty + badness)² ± penalty², extra demerits for two flagged (hyphenated) lines in a
@@ -10,7 +10,9 @@
 
 /// A penalty this high forbids a break; its negative forces one.
 pub(crate) const INF_PENALTY: f32 = 10000.0;
-const INF_BADNESS: f64 = 10000.0;
+/// Badness of a line that cannot stretch at all (TeX caps badness at 10000; we do not, so
+/// that in the last pass looseness is spread over lines instead of piled on one).
+const INF_BADNESS: f64 = 1.0e8;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Kind {
@@ -86,7 +88,7 @@ pub(crate) struct Break {
 
 /// Running totals of width, stretch, shrink and fill glue.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Sum {
+pub(crate) struct Sum {
     w: f64,
     st: f64,
     sh: f64,
@@ -94,14 +96,13 @@ struct Sum {
 }
 
 /// Prefix sums: `sums[i]` covers items `0..i`.
-fn prefix_sums(items: &[Item]) -> Vec<Sum> {
+pub(crate) fn prefix_sums(items: &[Item]) -> Vec<Sum> {
     let mut out = Vec::with_capacity(items.len() + 1);
     let mut s = Sum::default();
     out.push(s);
     for it in items {
-        s.w += f64::from(it.width);
-        if let Kind::Penalty { .. } = it.kind {
-            s.w -= f64::from(it.width);
+        if !matches!(it.kind, Kind::Penalty { .. }) {
+            s.w += f64::from(it.width);
         }
         if let Kind::Glue {
             stretch,
@@ -134,7 +135,7 @@ pub(crate) fn line_start(items: &[Item], at: Option<usize>) -> usize {
 }
 
 /// Whether item `i` is a legal break.
-fn is_break(items: &[Item], i: usize) -> bool {
+pub(crate) fn is_break(items: &[Item], i: usize) -> bool {
     match items[i].kind {
         Kind::Box => false,
         Kind::Glue { breakable, .. } => breakable && i > 0 && items[i - 1].kind == Kind::Box,
@@ -142,7 +143,7 @@ fn is_break(items: &[Item], i: usize) -> bool {
     }
 }
 
-fn penalty_of(item: &Item) -> (f64, f64, bool) {
+pub(crate) fn penalty_of(item: &Item) -> (f64, f64, bool) {
     match item.kind {
         Kind::Penalty { penalty, flagged } => (f64::from(item.width), f64::from(penalty), flagged),
         _ => (0.0, 0.0, false),
@@ -150,7 +151,7 @@ fn penalty_of(item: &Item) -> (f64, f64, bool) {
 }
 
 /// Natural width and adjustment ratio of the line `start..at` (break at `at`).
-fn line_ratio(
+pub(crate) fn line_ratio(
     items: &[Item],
     sums: &[Sum],
     start: usize,
@@ -207,40 +208,45 @@ fn fitness(r: f64) -> u8 {
     }
 }
 
-struct Node {
-    at: Option<usize>,
-    line: usize,
-    fitness: u8,
-    hyph_run: u8,
-    total: f64,
-    prev: Option<usize>,
-    ratio: f64,
-    flagged: bool,
+pub(crate) struct Node {
+    pub(crate) at: Option<usize>,
+    /// First item of the line after this break.
+    pub(crate) start: usize,
+    pub(crate) line: usize,
+    pub(crate) fitness: u8,
+    pub(crate) hyph_run: u8,
+    pub(crate) total: f64,
+    pub(crate) prev: Option<usize>,
+    pub(crate) ratio: f64,
+    pub(crate) flagged: bool,
 }
 
-/// The demerits of one line ending at `at` after `prev`, and its fitness and hyphen run;
-/// `None` when the line is not acceptable under `p`.
-fn line_cost(
+/// The adjustment ratio of the line ending at `at` after `prev`, and when the line is
+/// acceptable under `p`, its demerits, fitness class and hyphen run.
+pub(crate) fn line_cost(
     items: &[Item],
     sums: &[Sum],
     prev: &Node,
     at: usize,
     p: &Params,
-) -> Option<(f64, u8, u8, f64)> {
-    let start = line_start(items, prev.at);
+) -> (f64, Option<(f64, u8, u8)>) {
     let l = if prev.line == 0 {
         p.first_width
     } else {
         p.width
     };
-    let (w, r) = line_ratio(items, sums, start, at.max(start), l, p);
+    let (w, r) = line_ratio(items, sums, prev.start, at.max(prev.start), l, p);
     if r < -1.0 - 1e-9 || r > f64::from(p.tolerance) {
-        return None;
+        return (r, None);
     }
     let (_, pen, flagged) = penalty_of(&items[at]);
-    let hyph_run = if flagged { prev.hyph_run + 1 } else { 0 };
+    let hyph_run = if flagged {
+        prev.hyph_run.saturating_add(1)
+    } else {
+        0
+    };
     if hyph_run > p.max_hyphen_run {
-        return None;
+        return (r, None);
     }
     let b = badness(r);
     let mut d = (p.line_penalty + b).powi(2);
@@ -263,7 +269,7 @@ fn line_cost(
     if fit.abs_diff(prev.fitness) > 1 {
         d += p.adj_demerits;
     }
-    Some((d, fit, hyph_run, r))
+    (r, Some((d, fit, hyph_run)))
 }
 
 /// Total-fit breaks, or `None` when no breaking satisfies `p` (the caller loosens it).
@@ -275,6 +281,7 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
     let sums = prefix_sums(items);
     let mut arena = vec![Node {
         at: None,
+        start: line_start(items, None),
         line: 0,
         fitness: 1,
         hyph_run: 0,
@@ -284,6 +291,7 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
         flagged: false,
     }];
     let mut active: Vec<usize> = vec![0];
+    let mut spare: Vec<usize> = Vec::new();
     for i in 0..items.len() {
         if !is_break(items, i) {
             continue;
@@ -292,17 +300,12 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
             matches!(items[i].kind, Kind::Penalty { penalty, .. } if penalty <= -INF_PENALTY);
         // Best candidate per (fitness, hyphen run).
         let mut best: [[Option<(f64, usize, f64)>; 4]; 4] = [[None; 4]; 4];
-        let mut keep = Vec::with_capacity(active.len());
+        let mut keep = std::mem::take(&mut spare);
+        keep.clear();
         for &a in &active {
             let node = &arena[a];
-            let start = line_start(items, node.at);
-            let l = if node.line == 0 {
-                p.first_width
-            } else {
-                p.width
-            };
-            let (_, r) = line_ratio(items, &sums, start, i.max(start), l, p);
-            if let Some((d, fit, run, r)) = line_cost(items, &sums, node, i, p) {
+            let (r, cost) = line_cost(items, &sums, node, i, p);
+            if let Some((d, fit, run)) = cost {
                 let total = node.total + d;
                 let slot = &mut best[fit as usize][run.min(3) as usize];
                 if slot.is_none_or(|(t, _, _)| total < t) {
@@ -313,7 +316,7 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
                 keep.push(a);
             }
         }
-        active = keep;
+        spare = std::mem::replace(&mut active, keep);
         let min = best
             .iter()
             .flatten()
@@ -321,12 +324,14 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
             .map(|c| c.0)
             .fold(f64::INFINITY, f64::min);
         let (_, _, flagged) = penalty_of(&items[i]);
+        let start = line_start(items, Some(i));
         for (fit, row) in best.iter().enumerate() {
             for (run, cand) in row.iter().enumerate() {
                 if let Some((total, prev, r)) = *cand {
                     if total <= min + p.adj_demerits {
                         arena.push(Node {
                             at: Some(i),
+                            start,
                             line: arena[prev].line + 1,
                             fitness: fit as u8,
                             hyph_run: run as u8,
@@ -365,80 +370,4 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
     }
     out.reverse();
     Some(out)
-}
-
-/// First fit: each line takes as much as fits (shrinking spaces if needed). A line that cannot
-/// fit anything breaks at the first opportunity (and will be overfull).
-pub(crate) fn greedy(items: &[Item], p: &Params) -> Vec<Break> {
-    let sums = prefix_sums(items);
-    let mut out = Vec::new();
-    let mut prev: Option<usize> = None;
-    let mut line = 0;
-    while prev.is_none_or(|a| a + 1 < items.len()) {
-        let start = line_start(items, prev);
-        let l = if line == 0 { p.first_width } else { p.width };
-        let mut chosen: Option<(usize, f64)> = None;
-        for i in start..items.len() {
-            if !is_break(items, i) {
-                continue;
-            }
-            let (_, r) = line_ratio(items, &sums, start, i, l, p);
-            let forced =
-                matches!(items[i].kind, Kind::Penalty { penalty, .. } if penalty <= -INF_PENALTY);
-            if r < -1.0 - 1e-9 {
-                if chosen.is_none() {
-                    chosen = Some((i, r));
-                }
-                break;
-            }
-            chosen = Some((i, r));
-            if forced {
-                break;
-            }
-        }
-        let Some((at, r)) = chosen else { break };
-        let (_, _, flagged) = penalty_of(&items[at]);
-        out.push(Break {
-            at,
-            ratio: r as f32,
-            flagged,
-        });
-        prev = Some(at);
-        line += 1;
-    }
-    out
-}
-
-/// Total demerits of a given breaking under `p` (no tolerance limit); `None` if a line is
-/// overfull or breaks a hyphen rule.
-pub(crate) fn total_demerits(items: &[Item], breaks: &[Break], p: &Params) -> Option<f64> {
-    let sums = prefix_sums(items);
-    let p = Params {
-        tolerance: f32::INFINITY,
-        ..p.clone()
-    };
-    let mut node = Node {
-        at: None,
-        line: 0,
-        fitness: 1,
-        hyph_run: 0,
-        total: 0.0,
-        prev: None,
-        ratio: 0.0,
-        flagged: false,
-    };
-    for b in breaks {
-        let (d, fit, run, r) = line_cost(items, &sums, &node, b.at, &p)?;
-        node = Node {
-            at: Some(b.at),
-            line: node.line + 1,
-            fitness: fit,
-            hyph_run: run,
-            total: node.total + d,
-            prev: None,
-            ratio: r,
-            flagged: b.flagged,
-        };
-    }
-    Some(node.total)
 }

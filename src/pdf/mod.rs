@@ -6,6 +6,7 @@
 //! glyphs); `nav` adds the outline, page labels and metadata with lopdf. `dump` prints frames
 //! for golden tests.
 
+pub mod audit;
 pub mod blocks;
 pub mod compose;
 pub mod display;
@@ -25,9 +26,15 @@ pub mod sample;
 pub mod shape;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod text_bench;
+pub(crate) mod text_firstfit;
 pub(crate) mod text_items;
+pub mod text_prose;
 #[cfg(test)]
 mod text_tests;
+pub(crate) mod text_tuning;
+pub(crate) mod text_words;
 pub mod toc;
 
 use crate::config::Paper;
@@ -65,11 +72,15 @@ pub fn geometry(paper: Paper, theme: &Theme, store: &FontStore) -> Geometry {
     let body = theme.body_size;
     let sample = shape::shape(store, SAMPLE, FontRole::Body, body);
     let avg = sample.width / SAMPLE.chars().count() as f32;
-    let min_margin = (width * 0.1).max(36.0);
-    let measure = (TARGET_CHARS * avg).min(width - 2.0 * min_margin).round();
+    // small pages keep room to hold and bind them and give up characters instead
+    let min_inside = (width * 0.1).max(42.0);
+    let min_outside = (width * 0.12).max(48.0);
+    let measure = (TARGET_CHARS * avg)
+        .min(width - min_inside - min_outside)
+        .round();
     // mirrored margins: two parts inside to three outside
     let spare = width - measure;
-    let inside = (spare * 0.4).round();
+    let inside = (spare * 0.4).max(min_inside).round();
     let outside = spare - inside;
     let top = (height * 0.095).round();
     let bottom = (height * 0.12).round();
@@ -189,6 +200,7 @@ pub fn render(
     let t = typeset(doc, theme, &store, opts);
     let lo = emit::emit(&t.frames, &store, &doc.assets, &doc.meta.title)?;
     let heights: Vec<f32> = t.frames.iter().map(|f| f.height).collect();
+    drop(t.frames);
     let bytes = nav::finish(lo, &doc.meta, &t.outline, t.front_pages, &heights)?;
     Ok(Rendered {
         bytes,

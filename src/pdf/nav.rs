@@ -136,6 +136,32 @@ fn outline(
     Some(root)
 }
 
+/// Deflates every stream not yet filtered. zlib's default level: `best` (what lopdf uses)
+/// costs three times the time for about 1% of size on content streams.
+fn compress(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for obj in doc.objects.values_mut() {
+        if let Object::Stream(st) = obj {
+            if !st.allows_compression || st.dict.get(b"Filter").is_ok() {
+                continue;
+            }
+            let mut enc = flate2::write::ZlibEncoder::new(
+                Vec::with_capacity(st.content.len() / 3),
+                flate2::Compression::new(6),
+            );
+            if enc.write_all(&st.content).is_err() {
+                continue;
+            }
+            if let Ok(packed) = enc.finish() {
+                if packed.len() + 19 < st.content.len() {
+                    st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                    st.set_content(packed);
+                }
+            }
+        }
+    }
+}
+
 /// Finishes the document and serialises it.
 pub fn finish(
     mut doc: lopdf::Document,
@@ -200,7 +226,7 @@ pub fn finish(
     // the old Info dictionary printpdf wrote (with its own dates) is no longer referenced
     doc.prune_objects();
     doc.renumber_objects();
-    doc.compress();
+    compress(&mut doc);
     let mut out = Vec::new();
     doc.save_to(&mut out)
         .map_err(|e| Diagnostic::error("GB304", format!("the PDF could not be written: {e}")))?;

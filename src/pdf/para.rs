@@ -9,9 +9,11 @@
 //! `first_indent` (on the first line) and any centring/right-alignment offset.
 
 use super::fonts::{FaceId, FontStore};
-use super::linebreak::{greedy, knuth_plass, Break, Kind, Params};
+use super::linebreak::{knuth_plass, Break, Kind, Params};
 use super::shape::glyph_text;
+use super::text_firstfit::greedy;
 use super::text_items::{build, Built, Content};
+use super::text_tuning::Tuning;
 use crate::diag::{Diagnostic, Span};
 use crate::theme::FontRole;
 
@@ -100,7 +102,7 @@ pub struct SetLine {
     pub width: f32,
     pub ascent: f32,
     pub descent: f32,
-    /// Ends with a hyphen (added, or the word's own).
+    /// Ends with a hyphen (added, or the word's own; see `text`).
     pub hyphenated: bool,
     /// Widest interword gap on the line, in `em`; 0 if none.
     pub max_space_em: f32,
@@ -108,7 +110,8 @@ pub struct SetLine {
     pub overfull: bool,
     /// Source span of the line's first piece.
     pub span: Span,
-    /// The line's text, for dumps.
+    /// The line's text, for dumps. A hyphen the setter added at the end is U+00AD (as is its
+    /// glyph's `text`); a word's own hyphen stays `-`.
     pub text: String,
 }
 
@@ -118,16 +121,17 @@ pub struct ParaResult {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Tolerances (largest adjustment ratio) of the successive passes.
-const PASSES: [f32; 3] = [1.0, 2.0, f32::INFINITY];
-
 /// The breaker's settings for a spec; `tolerance` set per pass.
-pub(crate) fn params_for(spec: &ParaSpec) -> Params {
+pub(crate) fn params_for(spec: &ParaSpec, t: &Tuning) -> Params {
     let mut p = Params::new(spec.width - spec.first_indent, spec.width);
+    p.line_penalty = t.line_penalty;
+    p.double_hyphen_demerits = t.double_hyphen_demerits;
+    p.final_hyphen_demerits = t.final_hyphen_demerits;
+    p.adj_demerits = t.adj_demerits;
     match spec.align {
         ParaAlign::Justify => {
-            p.runt_width = spec.width * 0.12;
-            p.runt_demerits = 4000.0;
+            p.runt_width = spec.width * t.runt_fraction;
+            p.runt_demerits = t.runt_demerits;
         }
         _ if spec.hyphenate => {
             p.ragged_stretch = 3.0 * spec.em;
@@ -144,26 +148,40 @@ pub(crate) fn params_for(spec: &ParaSpec) -> Params {
 /// Sets a paragraph. Never fails: problems (missing characters, over-wide tokens, lines that
 /// had to be set loose) come back as diagnostics.
 pub fn set_paragraph(store: &FontStore, pieces: &[Piece], spec: &ParaSpec) -> ParaResult {
-    let built = build(store, pieces, spec, spec.hyphenate);
-    let mut p = params_for(spec);
-    let mut breaks = None;
-    for tol in PASSES {
-        p.tolerance = tol;
-        breaks = knuth_plass(&built.items, &p);
-        if breaks.is_some() {
+    set_paragraph_traced(store, pieces, spec, &Tuning::default()).0
+}
+
+/// [`set_paragraph`] with given tuning, also saying which pass found the breaks (1-based;
+/// one more than the passes: without the hyphen-run limit; two more: first fit).
+pub(crate) fn set_paragraph_traced(
+    store: &FontStore,
+    pieces: &[Piece],
+    spec: &ParaSpec,
+    tuning: &Tuning,
+) -> (ParaResult, usize) {
+    let built = build(store, pieces, spec, tuning, spec.hyphenate);
+    let mut p = params_for(spec, tuning);
+    let mut found = None;
+    for (n, tol) in tuning.passes.iter().enumerate() {
+        p.tolerance = *tol;
+        if let Some(b) = knuth_plass(&built.items, &p) {
+            found = Some((b, n + 1));
             break;
         }
     }
-    if breaks.is_none() {
+    let (breaks, pass) = found.unwrap_or_else(|| {
         p.max_hyphen_run = u8::MAX;
-        breaks = knuth_plass(&built.items, &p);
-    }
-    let breaks = breaks.unwrap_or_else(|| greedy(&built.items, &p));
+        match knuth_plass(&built.items, &p) {
+            Some(b) => (b, tuning.passes.len() + 1),
+            None => (greedy(&built.items, &p), tuning.passes.len() + 2),
+        }
+    });
     let lines = layout_lines(store, pieces, spec, &built, &breaks, &p);
-    ParaResult {
+    let result = ParaResult {
         lines,
         diagnostics: built.diagnostics,
-    }
+    };
+    (result, pass)
 }
 
 /// Lays out the lines for chosen breaks.
@@ -201,7 +219,7 @@ fn layout_lines(
             ParaAlign::Right => (measure - natural).max(0.0),
             _ => 0.0,
         };
-        lines.push(line.finish(indent + offset, hyphenated, natural > measure + 0.01, spec));
+        lines.push(line.finish(indent + offset, hyphenated, natural > measure + 0.01));
         prev = Some(br.at);
     }
     lines
@@ -227,7 +245,7 @@ impl<'a> LineBuilder<'a> {
             store,
             pieces,
             built,
-            placed: Vec::new(),
+            placed: Vec::with_capacity(96),
             cursor: 0.0,
             max_space: 0.0,
             before: None,
@@ -284,10 +302,10 @@ impl<'a> LineBuilder<'a> {
         }
     }
 
-    fn finish(self, offset: f32, hyphenated: bool, overfull: bool, spec: &ParaSpec) -> SetLine {
+    fn finish(self, offset: f32, hyphenated: bool, overfull: bool) -> SetLine {
         let mut runs: Vec<PlacedRun> = Vec::new();
         let mut links: Vec<LinkBox> = Vec::new();
-        let mut text = String::new();
+        let mut text = String::with_capacity(self.placed.len() + 8);
         let mut ascent: f32 = 0.0;
         let mut descent: f32 = 0.0;
         let mut first_piece = None;
@@ -296,13 +314,12 @@ impl<'a> LineBuilder<'a> {
             let piece = &self.pieces[g.piece as usize];
             first_piece.get_or_insert(g.piece as usize);
             let t = if Some(gi) == self.hyphen {
-                "-".to_string()
+                // An added hyphen reads as a soft hyphen, so extracted text rejoins the word.
+                "\u{AD}".to_string()
             } else {
                 glyph_text(&piece.text, g.start, g.end)
             };
             text.push_str(&t);
-            ascent = ascent.max(self.store.ascent(g.face, g.size));
-            descent = descent.max(self.store.descent(g.face, g.size));
             let pg = PlacedGlyph {
                 gid: g.gid,
                 x: offset + x + g.dx,
@@ -314,12 +331,18 @@ impl<'a> LineBuilder<'a> {
                 Some(r) if r.face == g.face && r.size == g.size && r.color == piece.color => {
                     r.glyphs.push(pg)
                 }
-                _ => runs.push(PlacedRun {
-                    face: g.face,
-                    size: g.size,
-                    color: piece.color,
-                    glyphs: vec![pg],
-                }),
+                _ => {
+                    ascent = ascent.max(self.store.ascent(g.face, g.size));
+                    descent = descent.max(self.store.descent(g.face, g.size));
+                    let mut glyphs = Vec::with_capacity(self.placed.len() - k);
+                    glyphs.push(pg);
+                    runs.push(PlacedRun {
+                        face: g.face,
+                        size: g.size,
+                        color: piece.color,
+                        glyphs,
+                    })
+                }
             }
             if let Some(target) = &piece.link {
                 let x1 = match self.placed.get(k + 1) {
@@ -346,7 +369,6 @@ impl<'a> LineBuilder<'a> {
                 descent = self.store.descent(f, p.size);
             }
         }
-        let _ = spec;
         SetLine {
             runs,
             links,

@@ -248,6 +248,33 @@ pub fn sample_document() -> Document {
     }
 }
 
+/// Adds a figure with the image `bytes` at the end of the first chapter.
+pub fn add_figure(doc: &mut Document, path: &str, bytes: Vec<u8>, k: usize) {
+    let media_type = if bytes.starts_with(&[0xFF, 0xD8]) {
+        "image/jpeg"
+    } else {
+        "image/png"
+    };
+    doc.assets.push(Asset {
+        rel_path: path.into(),
+        media_type: media_type.into(),
+        bytes,
+        size_px: None,
+    });
+    let image = Image {
+        asset: Some(doc.assets.len() - 1),
+        src: path.into(),
+        alt: format!("figure {k}"),
+        title: String::new(),
+    };
+    if let Some(ch) = doc.chapters.first_mut() {
+        ch.blocks.push(block(BlockKind::Figure {
+            image,
+            caption: vec![t(&format!("Figure {k}: {path}"))],
+        }));
+    }
+}
+
 /// Deterministic prose: `words` words of plausible English sentences.
 pub fn prose(seed: u64, words: usize) -> String {
     const W: &[&str] = &[

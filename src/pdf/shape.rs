@@ -77,11 +77,11 @@ fn is_mark(c: char) -> bool {
 
 /// The text a glyph stands for, without ignorable characters.
 pub(crate) fn glyph_text(src: &str, start: u32, end: u32) -> String {
-    src.get(start as usize..end as usize)
-        .unwrap_or("")
-        .chars()
-        .filter(|c| !is_ignorable(*c))
-        .collect()
+    let s = src.get(start as usize..end as usize).unwrap_or("");
+    if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return s.to_string();
+    }
+    s.chars().filter(|c| !is_ignorable(*c)).collect()
 }
 
 /// The faces tried for a role, in order, without repeats.

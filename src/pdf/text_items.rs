@@ -2,26 +2,18 @@
 //! each item stands for. Words (which may span pieces, e.g. "**self**-care") are shaped per
 //! piece fragment through the store's memo; their break points come from [`super::hyphen`] and
 //! are kept only where a glyph cluster starts (never inside a ligature). A token wider than
-//! the measure gets extra break points (URL points, then any cluster) and a `GB302` warning.
+//! the measure gets extra break points (URL points, then any cluster) and a `GB302` warning;
+//! the word part is in [`super::text_words`].
 
 use super::fonts::{FaceId, FontStore};
-use super::hyphen::{url_breaks, word_breaks, BreakKind};
+use super::hyphen::BreakKind;
 use super::linebreak::{Item, Kind, INF_PENALTY};
 use super::para::{ParaAlign, ParaSpec, Piece};
 use super::shape::{shape_units, UnitShape};
+use super::text_tuning::Tuning;
 use crate::diag::Diagnostic;
 use std::ops::Range;
 use std::rc::Rc;
-
-/// Penalties for the kinds of break inside a word.
-pub(crate) const HYPHEN_PENALTY: f32 = 50.0;
-pub(crate) const EXPLICIT_PENALTY: f32 = 50.0;
-const URL_PENALTY: f32 = 100.0;
-const EMERGENCY_PENALTY: f32 = 1000.0;
-
-/// Space glue: stretch and shrink as fractions of the space's width.
-pub(crate) const SPACE_STRETCH: f32 = 0.6;
-pub(crate) const SPACE_SHRINK: f32 = 0.34;
 
 /// A glyph of the paragraph, at its piece's size.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -66,23 +58,38 @@ pub(crate) struct Built {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// A run of one piece's text inside a word.
-#[derive(Debug, Clone, Copy)]
-struct Frag {
-    piece: usize,
-    start: usize,
-    end: usize,
+impl Built {
+    /// Room for a paragraph of `bytes` bytes of text.
+    fn with_capacity(bytes: usize) -> Built {
+        Built {
+            items: Vec::with_capacity(bytes / 3 + 4),
+            content: Vec::with_capacity(bytes / 3 + 4),
+            glyphs: Vec::with_capacity(bytes + 4),
+            diagnostics: Vec::new(),
+        }
+    }
 }
 
-struct Builder<'a> {
-    store: &'a FontStore,
-    pieces: &'a [Piece],
-    spec: &'a ParaSpec,
-    hyphenate: bool,
+/// A run of one piece's text inside a word.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Frag {
+    pub(super) piece: usize,
+    pub(super) start: usize,
+    pub(super) end: usize,
+}
+
+pub(super) struct Builder<'a> {
+    pub(super) store: &'a FontStore,
+    pub(super) pieces: &'a [Piece],
+    pub(super) spec: &'a ParaSpec,
+    pub(super) tuning: &'a Tuning,
+    pub(super) hyphenate: bool,
     /// The narrowest line, pt: a token wider than this must be broken.
-    narrowest: f32,
-    out: Built,
-    reported: Vec<char>,
+    pub(super) narrowest: f32,
+    pub(super) out: Built,
+    pub(super) reported: Vec<char>,
+    pub(super) scratch_breaks: Vec<(usize, BreakKind)>,
+    pub(super) scratch_starts: Vec<(usize, usize)>,
 }
 
 /// Builds the items of a paragraph. `hyphenate` may be false even when the spec allows it
@@ -91,16 +98,20 @@ pub(crate) fn build(
     store: &FontStore,
     pieces: &[Piece],
     spec: &ParaSpec,
+    tuning: &Tuning,
     hyphenate: bool,
 ) -> Built {
     let mut b = Builder {
         store,
         pieces,
         spec,
+        tuning,
         hyphenate,
         narrowest: (spec.width - spec.first_indent.max(0.0)).min(spec.width),
-        out: Built::default(),
+        out: Built::with_capacity(pieces.iter().map(|p| p.text.len()).sum()),
         reported: Vec::new(),
+        scratch_breaks: Vec::new(),
+        scratch_starts: Vec::new(),
     };
     let mut word: Vec<Frag> = Vec::new();
     let mut shy: Vec<usize> = Vec::new();
@@ -163,15 +174,21 @@ pub(crate) fn build(
 }
 
 impl Builder<'_> {
-    fn push(&mut self, kind: Kind, width: f32, content: Content) {
+    pub(super) fn push(&mut self, kind: Kind, width: f32, content: Content) {
         self.out.items.push(Item { width, kind });
         self.out.content.push(content);
     }
 
-    fn unit(&mut self, piece: usize, text: &str) -> Rc<UnitShape> {
+    pub(super) fn unit(&mut self, piece: usize, text: &str) -> Rc<UnitShape> {
+        let u = shape_units(self.store, text, self.pieces[piece].role);
+        self.report_missing(piece, &u.missing);
+        u
+    }
+
+    /// A `GB301` warning for each character no font has (once per paragraph).
+    pub(super) fn report_missing(&mut self, piece: usize, missing: &[char]) {
         let p = &self.pieces[piece];
-        let u = shape_units(self.store, text, p.role);
-        for c in &u.missing {
+        for c in missing {
             if !self.reported.contains(c) {
                 self.reported.push(*c);
                 self.out.diagnostics.push(
@@ -187,11 +204,10 @@ impl Builder<'_> {
                 );
             }
         }
-        u
     }
 
     /// Appends shaped glyphs for `text` (at `offset` in piece `pi`) and returns their range.
-    fn glyphs(&mut self, pi: usize, offset: usize, u: &UnitShape) -> Range<usize> {
+    pub(super) fn glyphs(&mut self, pi: usize, offset: usize, u: &UnitShape) -> Range<usize> {
         let size = self.pieces[pi].size;
         let first = self.out.glyphs.len();
         for g in &u.glyphs {
@@ -216,7 +232,7 @@ impl Builder<'_> {
         first..self.out.glyphs.len()
     }
 
-    fn last_is_glue(&self) -> bool {
+    pub(super) fn last_is_glue(&self) -> bool {
         matches!(
             self.out.items.last(),
             Some(Item {
@@ -227,7 +243,7 @@ impl Builder<'_> {
     }
 
     /// An interword space at byte `at` of piece `pi`.
-    fn space(&mut self, pi: usize, at: usize, breakable: bool) {
+    pub(super) fn space(&mut self, pi: usize, at: usize, breakable: bool) {
         if self.out.items.is_empty() || self.last_is_glue() {
             return;
         }
@@ -242,7 +258,7 @@ impl Builder<'_> {
         }
         let w = u.width * p.size;
         let (stretch, shrink) = match self.spec.align {
-            ParaAlign::Justify => (w * SPACE_STRETCH, w * SPACE_SHRINK),
+            ParaAlign::Justify => (w * self.tuning.space_stretch, w * self.tuning.space_shrink),
             _ => (0.0, 0.0),
         };
         self.push(
@@ -258,7 +274,7 @@ impl Builder<'_> {
     }
 
     /// A hard line break (and the paragraph end).
-    fn forced_break(&mut self) {
+    pub(super) fn forced_break(&mut self) {
         while self.last_is_glue() {
             self.out.items.pop();
             self.out.content.pop();
@@ -278,171 +294,5 @@ impl Builder<'_> {
             0.0,
             Content::Nothing,
         );
-    }
-
-    /// Shapes a word (fragments of one or more pieces) and pushes its boxes and breaks.
-    fn flush_word(&mut self, frags: &mut Vec<Frag>, shy: &mut Vec<usize>) {
-        if frags.is_empty() {
-            shy.clear();
-            return;
-        }
-        let text: String = frags
-            .iter()
-            .map(|f| &self.pieces[f.piece].text[f.start..f.end])
-            .collect();
-        let keep = frags.iter().any(|f| self.pieces[f.piece].keep_together);
-        // Shape each fragment; remember where each starts in the word and in the glyphs.
-        let mut starts = Vec::with_capacity(frags.len());
-        let mut glyph_range = self.out.glyphs.len()..self.out.glyphs.len();
-        let mut at = 0;
-        for f in frags.iter() {
-            let u = self.unit(f.piece, &self.pieces[f.piece].text[f.start..f.end]);
-            let r = self.glyphs(f.piece, f.start, &u);
-            starts.push((at, r.start));
-            at += f.end - f.start;
-            glyph_range.end = r.end;
-        }
-        // Break offsets in the word → glyph indices where the next line would start.
-        let mut breaks: Vec<(usize, BreakKind)> = word_breaks(&text, shy, keep, self.hyphenate)
-            .into_iter()
-            .filter_map(|(o, k)| {
-                self.glyph_at(frags, &starts, glyph_range.end, o)
-                    .map(|g| (g, k))
-            })
-            .collect();
-        if self.widest_segment(&glyph_range, &breaks) > self.narrowest {
-            self.overwide(frags, &starts, &glyph_range, &text, &mut breaks);
-        }
-        breaks.sort_by_key(|b| b.0);
-        breaks.dedup_by_key(|b| b.0);
-        let mut from = glyph_range.start;
-        for (g, kind) in breaks {
-            if g <= from || g >= glyph_range.end {
-                continue;
-            }
-            self.box_of(from..g);
-            let before = g - 1;
-            let fix = self.out.glyphs[before].nat - self.out.glyphs[before].adv;
-            let (penalty, flagged, hyphen) = match kind {
-                BreakKind::Hyphen => (HYPHEN_PENALTY, true, self.hyphen_glyph(before)),
-                BreakKind::Explicit => (EXPLICIT_PENALTY, true, None),
-                BreakKind::Plain if keep => (URL_PENALTY, false, None),
-                BreakKind::Plain => (EXPLICIT_PENALTY, false, None),
-                BreakKind::Emergency => (EMERGENCY_PENALTY, false, None),
-            };
-            let hw = hyphen.map_or(0.0, |h| self.out.glyphs[h].adv);
-            self.push(
-                Kind::Penalty { penalty, flagged },
-                fix + hw,
-                Content::WordBreak { hyphen, before },
-            );
-            from = g;
-        }
-        self.box_of(from..glyph_range.end);
-        frags.clear();
-        shy.clear();
-    }
-
-    fn box_of(&mut self, r: Range<usize>) {
-        let w = self.out.glyphs[r.clone()].iter().map(|g| g.adv).sum();
-        self.push(Kind::Box, w, Content::Glyphs(r));
-    }
-
-    /// The glyph index where word offset `o` starts a cluster, if it does.
-    fn glyph_at(
-        &self,
-        frags: &[Frag],
-        starts: &[(usize, usize)],
-        end: usize,
-        o: usize,
-    ) -> Option<usize> {
-        let k = starts.iter().rposition(|(s, _)| *s <= o)?;
-        let (ws, gs) = starts[k];
-        let f = frags[k];
-        let target = (f.start + o - ws) as u32;
-        let ge = starts.get(k + 1).map_or(end, |s| s.1);
-        if o == ws {
-            return (gs < ge).then_some(gs);
-        }
-        (gs..ge).find(|&g| {
-            let x = &self.out.glyphs[g];
-            x.end > x.start && x.start == target
-        })
-    }
-
-    /// Width of the widest unbreakable stretch of a word (with its hyphen, if any).
-    fn widest_segment(&self, r: &Range<usize>, breaks: &[(usize, BreakKind)]) -> f32 {
-        let mut cuts: Vec<usize> = breaks.iter().map(|b| b.0).collect();
-        cuts.sort_unstable();
-        let mut from = r.start;
-        let mut widest: f32 = 0.0;
-        for c in cuts.into_iter().chain(std::iter::once(r.end)) {
-            let w: f32 = self.out.glyphs[from..c.max(from)]
-                .iter()
-                .map(|g| g.adv)
-                .sum();
-            // Room for a hyphen (about 0.35 em) at a break inside the word.
-            let hy = if c < r.end {
-                self.out.glyphs[c - 1].size * 0.35
-            } else {
-                0.0
-            };
-            widest = widest.max(w + hy);
-            from = c.max(from);
-        }
-        widest
-    }
-
-    /// A token wider than the measure: add URL break points, then break anywhere; warn.
-    fn overwide(
-        &mut self,
-        frags: &[Frag],
-        starts: &[(usize, usize)],
-        r: &Range<usize>,
-        text: &str,
-        breaks: &mut Vec<(usize, BreakKind)>,
-    ) {
-        let width = self.widest_segment(r, breaks);
-        for o in url_breaks(text) {
-            if let Some(g) = self.glyph_at(frags, starts, r.end, o) {
-                breaks.push((g, BreakKind::Plain));
-            }
-        }
-        let mut how = "at its slashes and dots";
-        if self.widest_segment(r, breaks) > self.narrowest {
-            how = "between letters";
-            for g in r.start + 1..r.end {
-                let x = self.out.glyphs[g];
-                if x.end > x.start && !breaks.iter().any(|b| b.0 == g) {
-                    breaks.push((g, BreakKind::Emergency));
-                }
-            }
-        }
-        let first = frags[0];
-        let shown: String = text.chars().take(40).collect();
-        self.out.diagnostics.push(
-            Diagnostic::warning(
-                "GB302",
-                format!(
-                    "`{shown}{}` is wider than the line ({width:.1} pt > {:.1} pt); it is broken {how}",
-                    if text.chars().count() > 40 { "…" } else { "" },
-                    self.narrowest
-                ),
-            )
-            .at(self.pieces[first.piece].span)
-            .help("shorten it, or give it its own line (e.g. a link text instead of a bare URL)"),
-        );
-    }
-
-    /// A hyphen glyph in the face and size of `before`'s piece.
-    fn hyphen_glyph(&mut self, before: usize) -> Option<usize> {
-        let pi = self.out.glyphs[before].piece as usize;
-        let u = self.unit(pi, "-");
-        let r = self.glyphs(pi, 0, &u);
-        let g = r.clone().next()?;
-        // The hyphen is not in the source: no text range of its own.
-        self.out.glyphs[g].start = 0;
-        self.out.glyphs[g].end = 0;
-        Some(g)
     }
 }

@@ -278,7 +278,8 @@ impl Layout<'_> {
             let lines = self.set_lines(&[piece], self.measure - indent - num_col - 1.0 * em, style);
             let n = lines.len();
             let keep = e.level <= 1 && entries.get(k + 1).is_some_and(|x| x.level > 1);
-            for (i, line) in lines.iter().enumerate() {
+            for (i, line) in lines.into_iter().enumerate() {
+                let line_width = line.width;
                 let mut slot = self.line_slot(
                     line,
                     indent,
@@ -306,7 +307,7 @@ impl Layout<'_> {
                     num.x = self.measure - num.width();
                     num.baseline = base;
                     // leaders on a grid from the right edge, so they line up down the page
-                    let from = indent + line.width + 0.6 * em;
+                    let from = indent + line_width + 0.6 * em;
                     let to = self.measure - num_col;
                     let mut glyphs = Vec::new();
                     let mut x = to - pitch;
@@ -317,7 +318,7 @@ impl Layout<'_> {
                                 x: x - from,
                                 y: 0.0,
                                 advance: g.advance,
-                                text: g.text.clone(),
+                                len: g.text.len() as u16,
                             });
                         }
                         x -= pitch;
@@ -332,13 +333,14 @@ impl Layout<'_> {
                             LineKind::Contents,
                             Span::default(),
                         );
+                        let dots: String = dot.glyphs.iter().map(|g| g.text.as_str()).collect();
+                        leader.text = dots.repeat(glyphs.len() / dot.glyphs.len().max(1));
                         leader.runs = vec![FrameRun {
                             face: g.face,
                             size: em,
                             color: self.pal.muted,
                             glyphs,
                         }];
-                        leader.text = " ".into();
                         leader.x = from;
                         leader.baseline = base;
                         slot.marks.push(Mark::Text(leader));

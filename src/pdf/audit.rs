@@ -1,0 +1,82 @@
+//! The layout rules checked on frames, from the engine's own data: no widow (the last line of
+//! a paragraph alone at a page top), no orphan (its first line alone at a page foot), no
+//! heading or lead-in as the last line of a page, no overfull line, nothing off the page; and
+//! the widest word space of every justified body line, for the max and p95 the tests report.
+
+use super::frame::{FrameItem, LineKind, PageFrame};
+
+/// What the audit of a book's frames found.
+#[derive(Debug, Default)]
+pub struct Audit {
+    pub problems: Vec<String>,
+    /// Widest word space of every justified line, em.
+    pub spaces: Vec<f32>,
+    pub lines: usize,
+}
+
+impl Audit {
+    pub fn max_space(&self) -> f32 {
+        self.spaces.iter().copied().fold(0.0, f32::max)
+    }
+
+    pub fn p95_space(&self) -> f32 {
+        let mut s = self.spaces.clone();
+        s.sort_by(f32::total_cmp);
+        s.get(s.len() * 95 / 100).copied().unwrap_or(0.0)
+    }
+}
+
+/// Checks the layout rules on every page.
+pub fn audit(frames: &[PageFrame]) -> Audit {
+    let mut a = Audit::default();
+    for (p, f) in frames.iter().enumerate() {
+        let lines: Vec<_> = f
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                FrameItem::Text(t) if t.info.kind.in_flow() => Some(t),
+                _ => None,
+            })
+            .collect();
+        a.lines += lines.len();
+        let at = |what: &str, text: &str| format!("page {} ({}): {what}: {text:?}", p + 1, f.label);
+        if let Some(first) = lines.first() {
+            if let Some(pp) = first.info.para {
+                if pp.count > 1 && pp.index + 1 == pp.count {
+                    a.problems.push(at("widow", &first.text));
+                }
+            }
+        }
+        if let Some(last) = lines.last() {
+            if let Some(pp) = last.info.para {
+                if pp.count > 1
+                    && pp.index == 0
+                    && !matches!(
+                        last.info.kind,
+                        LineKind::Heading(_) | LineKind::ChapterTitle
+                    )
+                {
+                    a.problems.push(at("orphan", &last.text));
+                }
+            }
+            if matches!(
+                last.info.kind,
+                LineKind::Heading(_) | LineKind::ChapterTitle | LineKind::Lead
+            ) {
+                a.problems.push(at("stranded at the foot", &last.text));
+            }
+        }
+        for l in &lines {
+            if l.info.overfull {
+                a.problems.push(at("overfull", &l.text));
+            }
+            if l.info.justified && l.info.kind == LineKind::Body {
+                a.spaces.push(l.info.max_space_em);
+            }
+            if l.x + l.width() > f.width + 0.5 {
+                a.problems.push(at("runs off the page", &l.text));
+            }
+        }
+    }
+    a
+}
