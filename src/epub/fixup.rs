@@ -1,7 +1,8 @@
 //! The post-processing pass over what epub-builder writes. It fixes what the crate's templates
 //! cannot express — the duplicate `epub-creator-N` ids it gives `<dc:language>`, `xml:lang` on
 //! `<package>`, the subtitle and publisher, `lang`/`xml:lang` on the nav document, `role` and
-//! accessible names on its `<nav>`s — and re-zips the book deterministically: `mimetype` first
+//! accessible names on its `<nav>`s — puts the files' contents in place of the empty
+//! stand-ins the crate was given, and zips the book deterministically: `mimetype` first
 //! and stored, every entry dated 1980-01-01, entries in a fixed order. Each fix expects the
 //! template text exactly; when it is missing (a changed crate) the build fails with GB401
 //! instead of shipping a book that would not validate.

@@ -1,8 +1,10 @@
 //! EPUB 3 backend: a pure function from the document model, theme and font bytes to the bytes
 //! of an EPUB that passes EPUBCheck and Ace. It writes the pages (`pages.rs`, `xhtml.rs`,
 //! `lists.rs`, `inline.rs` through `writer.rs`), generates the stylesheet from the theme
-//! (`css.rs`), subsets the fonts to the characters the pages use (`subset.rs`), has
-//! epub-builder assemble the package (`package.rs`), then fixes and re-zips it (`fixup.rs`).
+//! (`css.rs`), subsets the fonts to the characters the pages use, keeping kerning and
+//! ligatures (`subset.rs`, `ttf.rs`, `layout.rs`), has epub-builder write the package
+//! documents for empty stand-ins of the files (`package.rs`), then fixes those documents, puts
+//! the files in and zips the book once (`fixup.rs`).
 //! Same input, same bytes: dates and the identifier come from the document, never the clock.
 
 mod coverage;
