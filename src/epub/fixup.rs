@@ -345,6 +345,32 @@ mod tests {
     }
 
     #[test]
+    fn contents_go_into_their_empty_entries_exactly_once() {
+        let mut entries = vec![
+            ("OEBPS/content.opf".to_string(), b"<package/>".to_vec()),
+            ("OEBPS/a.xhtml".to_string(), Vec::new()),
+            ("OEBPS/f.ttf".to_string(), Vec::new()),
+        ];
+        let payload = vec![
+            ("OEBPS/f.ttf".to_string(), vec![1, 2]),
+            ("OEBPS/a.xhtml".to_string(), b"<html/>".to_vec()),
+        ];
+        fill(&mut entries, payload).unwrap();
+        assert_eq!(entries[1].1, b"<html/>");
+        assert_eq!(entries[2].1, [1, 2]);
+        // A file the crate did not list, or one given twice, is refused.
+        let mut again = entries.clone();
+        again[2].1.clear();
+        let stray = vec![("OEBPS/b.xhtml".to_string(), vec![1])];
+        assert_eq!(fill(&mut again, stray).unwrap_err().code, "GB401");
+        let twice = vec![
+            ("OEBPS/f.ttf".to_string(), vec![1]),
+            ("OEBPS/f.ttf".to_string(), vec![2]),
+        ];
+        assert_eq!(fill(&mut again, twice).unwrap_err().code, "GB401");
+    }
+
+    #[test]
     fn rezip_puts_a_stored_mimetype_first_with_fixed_dates() {
         let entries = vec![
             ("b.txt".to_string(), b"bbbb".to_vec()),
