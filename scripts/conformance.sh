@@ -6,7 +6,7 @@
 #         0 violations)
 #   PDF:  qpdf --check (exit 0), pdffonts (every font emb yes, sub yes), mutool draw and
 #         Ghostscript render every page without a complaint, pdftotext gives text
-#   The bundled guide: `guidebuild build` writes both files
+#   The bundled guide: `guidebuild build` writes both files; EPUB < 150 KB, PDF < 80 KB
 #   A generated 60,000-word book: PDF of 200+ pages through the same PDF checks
 #   Bad manuscripts (tests/fixtures/bad/*): exit 2, one error line naming the file, no output
 #
@@ -95,6 +95,18 @@ for i in "${!NAMES[@]}"; do
     build pdf "${NAMES[$i]}" "${DIRS[$i]}"
 done
 build pdf long-book "$LONG_DIR"
+
+# The guide is small enough to email: EPUB under 150 KB, PDF under 80 KB (issues 2 and 3).
+size_limit() { # FILE LIMIT_BYTES LABEL
+    if [ -s "$1" ]; then
+        local n
+        n=$(stat -c %s "$1")
+        if [ "$n" -lt "$2" ]; then record guide "$3" PASS "$n bytes < $2"
+        else record guide "$3" FAIL "$n bytes, limit $2"; fi
+    fi
+}
+size_limit "$OUT/books/guide.epub" 150000 "EPUB size"
+size_limit "$OUT/books/guide.pdf" 80000 "PDF size"
 
 # `build` writes both outputs of the bundled guide from one parse.
 rc=0

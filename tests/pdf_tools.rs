@@ -54,7 +54,10 @@ fn build_pdfs_with_uncovered(dir: &Path) -> Vec<(String, PathBuf, Vec<char>)> {
 }
 
 fn build_pdfs(dir: &Path) -> Vec<(String, PathBuf)> {
-    build_pdfs_with_uncovered(dir).into_iter().map(|(b, p, _)| (b, p)).collect()
+    build_pdfs_with_uncovered(dir)
+        .into_iter()
+        .map(|(b, p, _)| (b, p))
+        .collect()
 }
 
 fn tool(cmd: &str, args: &[&str]) -> (i32, String, String) {
@@ -135,7 +138,10 @@ fn pdftotext_returns_every_manuscript_word_in_order() {
         let have = words(&joined);
         // Characters no font covers were reported as warnings and left out: drop them from the
         // words we look for (the rest of each word must still be there).
-        let prose: String = manuscript_prose(Path::new(&book)).chars().filter(|c| !uncovered.contains(c)).collect();
+        let prose: String = manuscript_prose(Path::new(&book))
+            .chars()
+            .filter(|c| !uncovered.contains(c))
+            .collect();
         let want = words(&prose);
         assert_subsequence(&want, &have, &book);
     }

@@ -6,9 +6,10 @@
 //! template text exactly; when it is missing (a changed crate) the build fails with GB401
 //! instead of shipping a book that would not validate.
 
+use super::package::Built;
 use super::writer::{attr, esc};
 use crate::diag::Diagnostic;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
@@ -211,6 +212,10 @@ pub fn unzip(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     Ok(out)
 }
 
+/// Deflate level: the fastest. Most of the bytes are font subsets, which level 9 shrinks
+/// only 5% more (measured on the bundled guide: 70 KB against 67 KB) at twice the time.
+const LEVEL: i64 = 1;
+
 /// Writes the entries as an EPUB container: `mimetype` first and stored, the rest deflated in
 /// the given order, every date 1980-01-01 00:00, fixed permissions.
 pub fn rezip(entries: &[(String, Vec<u8>)]) -> Result<Vec<u8>, Diagnostic> {
@@ -228,7 +233,7 @@ pub fn rezip(entries: &[(String, Vec<u8>)]) -> Result<Vec<u8>, Diagnostic> {
         w.start_file(
             name.as_str(),
             base.compression_method(CompressionMethod::Deflated)
-                .compression_level(Some(9)),
+                .compression_level(Some(LEVEL)),
         )
         .map_err(zip_err)?;
         w.write_all(data).map_err(zip_err)?;
@@ -236,9 +241,10 @@ pub fn rezip(entries: &[(String, Vec<u8>)]) -> Result<Vec<u8>, Diagnostic> {
     Ok(w.finish().map_err(zip_err)?.into_inner())
 }
 
-/// Applies the package and nav fixes to a built EPUB and re-zips it.
-pub fn fix_epub(epub: &[u8], m: &FixMeta) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let mut entries = unzip(epub)?;
+/// Applies the package and nav fixes to a built EPUB and puts the contents of its other files
+/// in (the builder was handed empty stand-ins). Returns every entry in the crate's order.
+pub fn fix_epub(built: Built, m: &FixMeta) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let mut entries = unzip(&built.zip)?;
     for name in [OPF, NAV, NCX] {
         let Some(entry) = entries.iter_mut().find(|(n, _)| n == name) else {
             return Err(template_changed(name, name));
@@ -252,7 +258,36 @@ pub fn fix_epub(epub: &[u8], m: &FixMeta) -> Result<Vec<(String, Vec<u8>)>, Diag
         };
         entry.1 = fixed.into_bytes();
     }
+    fill(&mut entries, built.payload)?;
     Ok(entries)
+}
+
+/// Puts each file's contents into its empty entry; every file must have exactly one.
+fn fill(
+    entries: &mut [(String, Vec<u8>)],
+    payload: Vec<(String, Vec<u8>)>,
+) -> Result<(), Diagnostic> {
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, (name, data)) in entries.iter().enumerate() {
+        if data.is_empty() && index.insert(name.as_str(), i).is_some() {
+            return Err(template_changed(name, "one entry per file"));
+        }
+    }
+    let mut slots: Vec<Option<Vec<u8>>> = vec![None; entries.len()];
+    for (name, data) in payload {
+        let Some(&i) = index.get(name.as_str()) else {
+            return Err(template_changed(&name, "an entry for the file"));
+        };
+        if slots[i].replace(data).is_some() {
+            return Err(template_changed(&name, "one entry per file"));
+        }
+    }
+    for (entry, slot) in entries.iter_mut().zip(slots) {
+        if let Some(data) = slot {
+            entry.1 = data;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

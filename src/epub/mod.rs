@@ -5,16 +5,21 @@
 //! epub-builder assemble the package (`package.rs`), then fixes and re-zips it (`fixup.rs`).
 //! Same input, same bytes: dates and the identifier come from the document, never the clock.
 
+mod coverage;
 mod css;
 mod css_blocks;
 mod fixup;
 mod inline;
+mod layout;
 mod lists;
 mod package;
 mod pages;
+mod pairs;
 mod plan;
 pub mod sample;
+mod sfnt;
 pub mod subset;
+mod ttf;
 mod writer;
 mod xhtml;
 
@@ -311,7 +316,7 @@ fn build_parts(
         nested_toc: plan.anchors.iter().any(|a| !a.sections.is_empty()),
         toc_name: writer::strip_invalid(&labels.contents),
     };
-    let mut parts = fixup::fix_epub(&built, &fix)?;
+    let mut parts = fixup::fix_epub(built, &fix)?;
     parts.sort_by_key(|(n, _)| rank(n));
     diags.sort_by_key(|d| (d.severity != Severity::Error, d.span, d.code));
     Ok((parts, diags, usage))

@@ -79,7 +79,17 @@ fn clean(s: &str) -> String {
     super::writer::strip_invalid(s)
 }
 
-pub fn build(meta: &Metadata, a11y: &A11y, items: Vec<Item>) -> Result<Vec<u8>, Diagnostic> {
+/// Where the crate puts the stylesheet (inside `OEBPS/`); its nav document links it.
+const STYLESHEET: &str = "stylesheet.css";
+
+/// What [`build`] returns: the crate's container, whose package documents are complete but
+/// whose other files are empty, and the contents of those files by container path.
+pub struct Built {
+    pub zip: Vec<u8>,
+    pub payload: Vec<(String, Vec<u8>)>,
+}
+
+pub fn build(meta: &Metadata, a11y: &A11y, items: Vec<Item>) -> Result<Built, Diagnostic> {
     let zip = ZipLibrary::new().map_err(err)?;
     let mut b = EpubBuilder::new(zip).map_err(err)?;
     b.epub_version(EpubVersion::V33);
@@ -155,26 +165,31 @@ pub fn build(meta: &Metadata, a11y: &A11y, items: Vec<Item>) -> Result<Vec<u8>, 
         b.add_metadata_opf(meta3("a11y:certifiedBy", &a11y.certified_by));
     }
 
+    // The crate only lists the files and writes the package documents; it gets empty
+    // stand-ins for the contents, which go into the container once, in `fixup.rs`.
+    let mut payload = Vec::with_capacity(items.len());
+    let empty: &[u8] = &[];
     for item in items {
         match item {
             Item::Stylesheet(css) => {
-                b.stylesheet(css.as_bytes()).map_err(err)?;
+                b.stylesheet(empty).map_err(err)?;
+                payload.push((format!("OEBPS/{STYLESHEET}"), css.into_bytes()));
             }
             Item::Resource {
                 file,
                 bytes,
                 media_type,
             } => {
-                b.add_resource(&file, bytes.as_slice(), media_type)
-                    .map_err(err)?;
+                b.add_resource(&file, empty, media_type).map_err(err)?;
+                payload.push((format!("OEBPS/{file}"), bytes));
             }
             Item::CoverImage {
                 file,
                 bytes,
                 media_type,
             } => {
-                b.add_cover_image(&file, bytes.as_slice(), media_type)
-                    .map_err(err)?;
+                b.add_cover_image(&file, empty, media_type).map_err(err)?;
+                payload.push((format!("OEBPS/{file}"), bytes));
             }
             Item::Page {
                 file,
@@ -182,7 +197,7 @@ pub fn build(meta: &Metadata, a11y: &A11y, items: Vec<Item>) -> Result<Vec<u8>, 
                 toc,
                 landmark,
             } => {
-                let mut content = EpubContent::new(file.clone(), xhtml.as_bytes());
+                let mut content = EpubContent::new(file.clone(), empty);
                 if let Some((title, children)) = toc {
                     content = content.title(clean(&title));
                     for (href, t) in children {
@@ -193,12 +208,13 @@ pub fn build(meta: &Metadata, a11y: &A11y, items: Vec<Item>) -> Result<Vec<u8>, 
                     content = content.reftype(r);
                 }
                 b.add_content(content).map_err(err)?;
+                payload.push((format!("OEBPS/{file}"), xhtml.into_bytes()));
             }
         }
     }
     let mut out = Vec::new();
     b.generate(&mut out).map_err(err)?;
-    Ok(out)
+    Ok(Built { zip: out, payload })
 }
 
 #[cfg(test)]

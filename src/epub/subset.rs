@@ -1,9 +1,11 @@
 //! Font subsetting for the EPUB: each embedded font keeps only the glyphs of the characters the
 //! book sets in it (plus basic punctuation and digits), and — unlike a PDF subset — keeps a
 //! Unicode `cmap`, because an e-reader lays the text out itself and must map characters to
-//! glyphs. Uses allsorts; hinting tables are kept so small sizes render as designed, and so
-//! is the `name` table, which carries each font's copyright and licence (the OFL asks for it).
-//! Fonts none of whose roles the book uses are not embedded at all.
+//! glyphs. TrueType fonts go through our own subsetter (`ttf.rs`), which also keeps kerning and
+//! ligatures (`layout.rs`); other fonts (CFF outlines) through allsorts, without layout tables.
+//! Hinting tables are kept so small sizes render as designed, and so is the `name` table, which
+//! carries each font's copyright and licence (the OFL asks for it). Fonts none of whose roles
+//! the book uses are not embedded at all.
 
 use super::writer::Usage;
 use super::Parts;
@@ -51,10 +53,22 @@ fn glyphs_for<T: allsorts::tables::FontTableProvider>(
 /// A copy of the font with only the glyphs for `chars` (and [`BASIC`]), keeping a Unicode
 /// cmap for them. Returns an error message when the font cannot be read or written.
 pub fn subset_font(bytes: &[u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
-    let mut font = open(bytes)?;
     let mut all = chars.clone();
     all.extend(BASIC.chars());
-    let glyphs = glyphs_for(&mut font, &all);
+    match super::ttf::subset(bytes, &all) {
+        Ok(font) => Ok(font),
+        Err(super::ttf::Error::NotTrueType) => subset_other(bytes, &all),
+        Err(super::ttf::Error::Malformed(what)) => {
+            subset_other(bytes, &all).map_err(|e| format!("its `{what}` table is malformed ({e})"))
+        }
+    }
+}
+
+/// Subsets a font our own subsetter does not take (CFF outlines) with allsorts, which keeps
+/// no layout tables.
+fn subset_other(bytes: &[u8], all: &BTreeSet<char>) -> Result<Vec<u8>, String> {
+    let mut font = open(bytes)?;
+    let glyphs = glyphs_for(&mut font, all);
     let profile = SubsetProfile::parse_custom("cvt,fpgm,prep".to_string())
         .map_err(|e| format!("bad subset profile ({e})"))?;
     subset(

@@ -1,10 +1,12 @@
 //! Tests of the whole EPUB backend: well-formed pages with unique ids and the book's language,
 //! escaping, package metadata and landmarks, fallbacks, right-to-left, and byte-identical
-//! rebuilds. Markers, sayings, links, images and fonts are in `content.rs`.
+//! rebuilds. Markers, sayings, links, images and fonts are in `content.rs`; font subsets shaped
+//! against their originals in `fonts.rs`.
 
 use super::*;
 
 mod content;
+mod fonts;
 use crate::diag::Span;
 use crate::model::*;
 use std::collections::BTreeSet;
