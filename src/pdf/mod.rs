@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod blocks;
+pub mod chapter;
 pub mod compose;
 pub mod display;
 pub mod dump;
@@ -18,6 +19,7 @@ pub mod hyphen;
 pub mod image;
 pub mod layout;
 pub mod linebreak;
+pub mod lines;
 pub mod nav;
 pub mod paginate;
 pub mod para;
