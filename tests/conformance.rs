@@ -12,23 +12,11 @@
 use guidebuild::model::{
     Block, BlockKind, Document, Inline, InlineKind, LinkTarget, ListKind, SayingKind,
 };
+mod common;
+
+use common::tool_available;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn tool_available(name: &str) -> bool {
-    let ok = Command::new("which")
-        .arg(name)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{name} is not installed; CI must run scripts/install-validators.sh first");
-        }
-        eprintln!("SKIPPED: {name} is not installed (run scripts/install-validators.sh)");
-    }
-    ok
-}
 
 fn tool(cmd: &str, args: &[&str]) -> (i32, String, String) {
     let o = Command::new(cmd)

@@ -18,21 +18,6 @@ const BOOKS: &[&str] = &[
     "tests/fixtures/single-file.md",
 ];
 
-fn tool_available(name: &str) -> bool {
-    let ok = Command::new("which")
-        .arg(name)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{name} is not installed; CI must run scripts/install-validators.sh first");
-        }
-        eprintln!("SKIPPED: {name} is not installed (run scripts/install-validators.sh)");
-    }
-    ok
-}
-
 /// Builds each book's PDF; returns (book, pdf path, characters the build said no font can draw).
 fn build_pdfs_with_uncovered(dir: &Path) -> Vec<(String, PathBuf, Vec<char>)> {
     BOOKS

@@ -284,3 +284,20 @@ pub fn assert_golden(path: &Path, actual: &str) {
         panic!("{} differs at line {}:\n  golden: {w}\n  actual: {a}\n(rerun with UPDATE_GOLDEN=1 to accept)", path.display(), i + 1);
     }
 }
+
+/// Whether an outside checker is on PATH. Under CI (`CI=true`) a missing tool is a failure;
+/// elsewhere the caller skips, and says so loudly.
+pub fn tool_available(name: &str) -> bool {
+    let ok = std::process::Command::new("which")
+        .arg(name)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{name} is not installed; CI must run scripts/install-validators.sh first");
+        }
+        eprintln!("SKIPPED: {name} is not installed (run scripts/install-validators.sh)");
+    }
+    ok
+}
