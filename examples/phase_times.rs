@@ -1,0 +1,55 @@
+//! Times each stage of a PDF + EPUB build of a manuscript (load, parse, lint, typeset, emit,
+//! nav, EPUB), best of N runs, to see where the time goes. A measuring aid, not a test.
+//!
+//! `cargo run --release --example phase_times -- DIR [RUNS]`
+
+use std::time::Instant;
+
+use guidebuild::pdf::{self, PdfOptions};
+use guidebuild::{check, epub, manuscript, parse};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = args.first().cloned().unwrap_or_else(|| "manuscript".into());
+    let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(5);
+    let names = ["load", "parse", "lint", "typeset", "emit", "nav", "epub"];
+    let mut best = [f64::MAX; 7];
+    for _ in 0..runs {
+        let mut t = [0.0; 7];
+        let mut lap = Instant::now();
+        let mut tick = |i: usize, t: &mut [f64; 7]| {
+            t[i] = lap.elapsed().as_secs_f64() * 1000.0;
+            lap = Instant::now();
+        };
+        let ms = manuscript::load(std::path::Path::new(&dir)).expect("load");
+        tick(0, &mut t);
+        let (mut doc, _) = parse::parse(&ms);
+        manuscript::load_assets(&mut doc, &ms);
+        tick(1, &mut t);
+        let _ = check::lint(&doc, &ms);
+        tick(2, &mut t);
+        let store = pdf::fonts::FontStore::new(&ms.fonts).expect("fonts");
+        let opts = PdfOptions {
+            paper: ms.config.pdf.paper.unwrap_or_default(),
+            hyphenate: true,
+        };
+        let ts = pdf::typeset(&doc, &ms.config.theme, &store, &opts);
+        tick(3, &mut t);
+        let lo = pdf::emit::emit(&ts.frames, &store, &doc.assets, &doc.meta.title).expect("emit");
+        tick(4, &mut t);
+        let heights: Vec<f32> = ts.frames.iter().map(|f| f.height).collect();
+        let bytes =
+            pdf::nav::finish(lo, &doc.meta, &ts.outline, ts.front_pages, &heights).expect("nav");
+        tick(5, &mut t);
+        let e = epub::render(&doc, &ms.config.theme, &ms.fonts, &Default::default()).expect("epub");
+        tick(6, &mut t);
+        assert!(!bytes.is_empty() && !e.bytes.is_empty());
+        for i in 0..7 {
+            best[i] = best[i].min(t[i]);
+        }
+    }
+    for (n, b) in names.iter().zip(best) {
+        println!("{n:8} {b:8.2} ms");
+    }
+    println!("{:8} {:8.2} ms", "total", best.iter().sum::<f64>());
+}
