@@ -136,27 +136,18 @@ fn outline(
     Some(root)
 }
 
-/// Deflates every stream not yet filtered. zlib's default level: `best` (what lopdf uses)
-/// costs three times the time for about 1% of size on content streams.
+/// Deflates every stream not yet filtered (fonts, ToUnicode maps; page contents come
+/// deflated from emit).
 fn compress(doc: &mut lopdf::Document) {
-    use std::io::Write;
     for obj in doc.objects.values_mut() {
         if let Object::Stream(st) = obj {
             if !st.allows_compression || st.dict.get(b"Filter").is_ok() {
                 continue;
             }
-            let mut enc = flate2::write::ZlibEncoder::new(
-                Vec::with_capacity(st.content.len() / 3),
-                flate2::Compression::new(6),
-            );
-            if enc.write_all(&st.content).is_err() {
-                continue;
-            }
-            if let Ok(packed) = enc.finish() {
-                if packed.len() + 19 < st.content.len() {
-                    st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                    st.set_content(packed);
-                }
+            let packed = super::emit::deflate(&st.content);
+            if packed.len() + 19 < st.content.len() {
+                st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                st.set_content(packed);
             }
         }
     }

@@ -3,22 +3,23 @@
 //! their fills, images (JPEG as is, PNG with its own zlib data, alpha as a soft mask), text and
 //! borderless link annotations. Returns the lopdf document for `nav` to finish.
 
+mod content;
 mod text;
 
 use std::collections::BTreeMap;
 
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, DictItem, ExternalStream, ExternalXObject,
-    LinkAnnotation, Op, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObject,
-    XObjectId, XObjectTransform,
+    LinkAnnotation, Op, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObject, XObjectId,
 };
 
 use super::fonts::FontStore;
-use super::frame::{FrameItem, FrameLink, FrameText, PageFrame, Rgb};
+use super::frame::{FrameItem, FrameLink, PageFrame, Rgb};
 use super::image::{probe, split_alpha, ImageData};
 use crate::diag::Diagnostic;
 use crate::model::Asset;
-use text::{embed_fonts, rgb, text_ops};
+use content::Content;
+use text::{embed_fonts, text_ops, usage_ops};
 
 /// An image XObject from the file's own compressed data.
 fn image_xobject(asset: &Asset) -> Option<ExternalXObject> {
@@ -149,9 +150,10 @@ pub fn emit(
         }
     }
     let mut pages = Vec::with_capacity(frames.len());
+    let mut contents = Vec::with_capacity(frames.len());
     for f in frames {
         let h = f.height;
-        let mut ops = Vec::new();
+        let mut out = Content::with_capacity(16 * 1024);
         let mut fill: Option<Rgb> = None;
         for item in &f.items {
             match item {
@@ -163,19 +165,10 @@ pub fn emit(
                     color,
                 } => {
                     if fill != Some(*color) {
-                        ops.push(Op::SetFillColor { col: rgb(*color) });
+                        out.fill_color(*color);
                         fill = Some(*color);
                     }
-                    ops.push(Op::DrawRectangle {
-                        rectangle: Rect {
-                            x: Pt(*x),
-                            y: Pt(h - y - rh),
-                            width: Pt(*w),
-                            height: Pt(*rh),
-                            mode: Some(PaintMode::Fill),
-                            winding_order: None,
-                        },
-                    });
+                    out.fill_rect(*x, h - y - rh, *w, *rh);
                 }
                 FrameItem::Image {
                     x,
@@ -185,39 +178,27 @@ pub fn emit(
                     asset,
                 } => {
                     if let Some(id) = images.get(asset) {
-                        ops.push(Op::UseXobject {
-                            id: id.clone(),
-                            transform: XObjectTransform {
-                                translate_x: Some(Pt(*x)),
-                                translate_y: Some(Pt(h - y - ih)),
-                                rotate: None,
-                                scale_x: Some(*w),
-                                scale_y: Some(*ih),
-                                dpi: None,
-                                no_auto_scale: true,
-                            },
-                        });
+                        out.image(&id.0, *x, h - y - ih, *w, *ih);
                     }
                 }
                 _ => {}
             }
         }
         let mut state = (None, fill);
-        let texts: Vec<&FrameText> = f
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                FrameItem::Text(t) => Some(t),
-                _ => None,
-            })
-            .collect();
-        if !texts.is_empty() {
-            ops.push(Op::StartTextSection);
+        let mut texts = f.items.iter().filter_map(|i| match i {
+            FrameItem::Text(t) => Some(t),
+            _ => None,
+        });
+        if let Some(first) = texts.next() {
+            out.raw("BT\n");
+            text_ops(first, h, &fonts, &mut state, &mut out);
             for t in texts {
-                text_ops(t, h, &fonts, &mut state, &mut ops);
+                text_ops(t, h, &fonts, &mut state, &mut out);
             }
-            ops.push(Op::EndTextSection);
+            out.raw("ET\n");
         }
+        contents.push(out.bytes);
+        let mut ops = Vec::new();
         for item in &f.items {
             if let FrameItem::Link {
                 x0,
@@ -266,6 +247,9 @@ pub fn emit(
             ops,
         });
     }
+    if let Some(first) = pages.first_mut() {
+        first.ops.extend(usage_ops(&fonts));
+    }
     doc.with_pages(pages);
     let opts = PdfSaveOptions {
         optimize: false,
@@ -274,5 +258,75 @@ pub fn emit(
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    Ok(doc.to_lopdf_document(&opts, &mut warnings))
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    replace_contents(&mut lo, contents)?;
+    Ok(lo)
+}
+
+/// Puts our content streams, deflated (on every core), in place of printpdf's.
+fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), Diagnostic> {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    if pages.len() != contents.len() {
+        return Err(Diagnostic::error(
+            "GB304",
+            format!(
+                "the PDF writer made {} pages for {} frames",
+                pages.len(),
+                contents.len()
+            ),
+        )
+        .help("this is a bug in guidebuild; please report it"));
+    }
+    let packed = deflate_all(contents);
+    for (page, data) in pages.into_iter().zip(packed) {
+        let content_id = doc
+            .get_dictionary(page)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .map_err(|e| {
+                Diagnostic::error("GB304", format!("the PDF page has no content stream: {e}"))
+            })?;
+        let mut dict = lopdf::Dictionary::new();
+        dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+        doc.objects.insert(
+            content_id,
+            lopdf::Object::Stream(lopdf::Stream::new(dict, data)),
+        );
+    }
+    Ok(())
+}
+
+/// zlib-deflates each buffer, spread over the machine's cores; order is kept.
+pub(crate) fn deflate_all(bufs: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
+    let total: usize = bufs.iter().map(Vec::len).sum();
+    if threads < 2 || total < 256 * 1024 {
+        return bufs.iter().map(|b| deflate(b)).collect();
+    }
+    let chunk = bufs.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = bufs
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|b| deflate(b)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// zlib data at the default level: `best` costs three times the time for about 1% of size
+/// on content streams.
+pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 3 + 64),
+        flate2::Compression::new(6),
+    );
+    // writing to a Vec cannot fail
+    let _ = enc.write_all(data);
+    enc.finish().unwrap_or_default()
 }

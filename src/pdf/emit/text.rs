@@ -8,9 +8,10 @@
 use std::collections::BTreeMap;
 
 use printpdf::{
-    Codepoint, Color, DictItem, FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, Pt,
-    TextItem, TextMatrix, TextRenderingMode,
+    Codepoint, FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, Pt, TextItem,
 };
+
+use super::content::Content;
 
 use crate::diag::Diagnostic;
 use crate::pdf::fonts::{FaceId, FontStore};
@@ -18,14 +19,35 @@ use crate::pdf::frame::{FrameGlyph, FrameItem, FrameText, PageFrame, Rgb};
 
 const SOFT_HYPHEN: &str = "\u{AD}";
 
-/// A face as embedded: its resource id, old → new glyph ids, and the `/W` width (1/1000 em,
-/// truncated exactly as printpdf truncates it) of each new glyph id.
+/// A face as embedded: its resource name, old → new glyph ids, and the `/W` width (1/1000
+/// em, truncated exactly as printpdf truncates it) of each new glyph id.
 pub(super) struct Embedded {
     id: FontId,
-    remap: BTreeMap<u16, u16>,
-    widths: BTreeMap<u16, i64>,
+    /// The resource name content streams use (`F3`).
+    name: String,
+    /// Old glyph id → new one (`u16::MAX`: not in the subset).
+    remap: Vec<u16>,
+    /// New glyph id → width.
+    widths: Vec<i64>,
     /// Old glyph id → the text its ToUnicode entry gives.
     texts: BTreeMap<u16, String>,
+    /// The same, by old glyph id, for the per-glyph lookups of the content writer.
+    text_by_gid: Vec<Option<usize>>,
+    text_list: Vec<String>,
+}
+
+impl Embedded {
+    fn new_gid(&self, old: u16) -> u16 {
+        match self.remap.get(usize::from(old)) {
+            Some(&g) if g != u16::MAX => g,
+            _ => 0,
+        }
+    }
+
+    fn text_of(&self, old: u16) -> Option<&str> {
+        let i = (*self.text_by_gid.get(usize::from(old))?)?;
+        Some(self.text_list[i].as_str())
+    }
 }
 
 /// A deterministic six-letter subset tag from the face name and its glyph set.
@@ -42,15 +64,6 @@ fn subset_tag(name: &str, gids: &BTreeMap<u16, String>) -> String {
     (0..6)
         .map(|i| (b'A' + ((h >> (i * 8)) % 26) as u8) as char)
         .collect()
-}
-
-pub(super) fn rgb(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
-        icc_profile: None,
-    })
 }
 
 /// Subsets and adds every face the frames use.
@@ -107,15 +120,24 @@ pub(super) fn embed_fonts(
         let ps = store.postscript_name(*face);
         parsed.font_name = Some(format!("{}+{}", subset_tag(&ps, gids), ps));
         let upm = parsed.pdf_font_metrics.units_per_em as f32;
-        let mut remap = BTreeMap::new();
-        let mut widths = BTreeMap::new();
-        for old in gids.keys() {
+        let top = gids.keys().next_back().map_or(0, |g| usize::from(*g) + 1);
+        let mut remap = vec![u16::MAX; top];
+        let mut widths = Vec::new();
+        let mut text_by_gid = vec![None; top];
+        let mut text_list = Vec::with_capacity(gids.len());
+        for (old, text) in gids {
             let new = remapper.get(*old).unwrap_or(0);
-            remap.insert(*old, new);
+            remap[usize::from(*old)] = new;
             let w = parsed.get_glyph_width(new).unwrap_or(0);
-            widths.insert(new, (w as f32 * 1000.0 / upm) as i64);
+            if widths.len() <= usize::from(new) {
+                widths.resize(usize::from(new) + 1, 0);
+            }
+            widths[usize::from(new)] = (w as f32 * 1000.0 / upm) as i64;
+            text_by_gid[usize::from(*old)] = Some(text_list.len());
+            text_list.push(text.clone());
         }
-        let id = FontId(format!("F{face}"));
+        let name = format!("F{face}");
+        let id = FontId(name.clone());
         doc.resources
             .fonts
             .map
@@ -124,52 +146,65 @@ pub(super) fn embed_fonts(
             *face,
             Embedded {
                 id,
+                name,
                 remap,
                 widths,
                 texts: gids.clone(),
+                text_by_gid,
+                text_list,
             },
         );
     }
     Ok(out)
 }
 
+/// printpdf writes each font's `/W` widths and ToUnicode map from the glyphs the pages show:
+/// one invisible glyph string per face with every glyph of its subset tells it all of them.
+/// The pages' real content streams are ours (`content`), so this stream is replaced.
+pub(super) fn usage_ops(fonts: &BTreeMap<FaceId, Embedded>) -> Vec<Op> {
+    let mut ops = vec![Op::StartTextSection];
+    for emb in fonts.values() {
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(emb.id.clone()),
+            size: Pt(1.0),
+        });
+        let cps = emb
+            .texts
+            .iter()
+            .map(|(old, text)| Codepoint {
+                gid: emb.new_gid(*old),
+                offset: 0.0,
+                cid: Some(text.clone()),
+            })
+            .collect();
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(cps)],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    ops
+}
+
 /// The text a glyph stands for in extraction, and whether its ToUnicode entry (keyed by
 /// glyph id, one text per glyph) says otherwise — then it gets an ActualText span.
 fn special(emb: &Embedded, g: &FrameGlyph, text: &str) -> bool {
-    g.gid == 0 || (!text.is_empty() && emb.texts.get(&g.gid).map(String::as_str) != Some(text))
+    g.gid == 0 || (!text.is_empty() && emb.text_of(g.gid) != Some(text))
 }
 
-/// `/Span << /ActualText (…) >>` for a stretch of glyphs.
-fn actual_text(text: &str) -> Op {
-    let mut data = vec![0xFE, 0xFF];
-    for u in text.encode_utf16() {
-        data.extend_from_slice(&u.to_be_bytes());
-    }
-    let mut props = BTreeMap::new();
-    props.insert(
-        "ActualText".to_string(),
-        DictItem::String {
-            data,
-            literal: false,
-        },
-    );
-    Op::BeginMarkedContentWithProperties {
-        tag: "Span".into(),
-        properties: DictItem::Dict { map: props },
-    }
-}
+/// What one page's text stream remembers between lines: the font, size and fill colour set.
+pub(super) type TextState = (Option<(FaceId, f32)>, Option<Rgb>);
 
-/// Text ops for one line: per run a font switch if needed, a colour switch if needed, and
-/// one positioned glyph string per stretch of glyphs on the same vertical offset. A glyph
-/// whose text differs from its ToUnicode entry (an added hyphen reads as U+00AD) is shown in
-/// its own ActualText span; a placeholder for a character no font has (glyph 0) is also
+/// Text for one line: per run a font switch if needed, a colour switch if needed, and one
+/// positioned glyph string per stretch of glyphs on the same vertical offset. A glyph whose
+/// text differs from its ToUnicode entry (an added hyphen reads as U+00AD) is shown in its
+/// own ActualText span; a placeholder for a character no font has (glyph 0) is also
 /// invisible, so the reader sees no box but extraction still gives the character back.
 pub(super) fn text_ops(
     t: &FrameText,
     page_h: f32,
     fonts: &BTreeMap<FaceId, Embedded>,
-    state: &mut (Option<(FaceId, f32)>, Option<Rgb>),
-    ops: &mut Vec<Op>,
+    state: &mut TextState,
+    out: &mut Content,
 ) {
     for (run, texts) in t.runs.iter().zip(t.glyph_texts()) {
         let Some(emb) = fonts.get(&run.face) else {
@@ -179,16 +214,11 @@ pub(super) fn text_ops(
             continue;
         }
         if state.0 != Some((run.face, run.size)) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(emb.id.clone()),
-                size: Pt(run.size),
-            });
+            out.font(&emb.name, run.size);
             state.0 = Some((run.face, run.size));
         }
         if state.1 != Some(run.color) {
-            ops.push(Op::SetFillColor {
-                col: rgb(run.color),
-            });
+            out.fill_color(run.color);
             state.1 = Some(run.color);
         }
         let mut k = 0;
@@ -205,47 +235,29 @@ pub(super) fn text_ops(
             }
             let seg = &run.glyphs[k..end];
             if alone {
-                ops.push(actual_text(texts[k]));
+                out.begin_actual_text(texts[k]);
                 if first.gid == 0 {
-                    ops.push(Op::SetTextRenderingMode {
-                        mode: TextRenderingMode::Invisible,
-                    });
+                    out.raw("3 Tr\n");
                 }
             }
-            let mut cps = Vec::with_capacity(seg.len());
-            for (i, g) in seg.iter().enumerate() {
-                let gid = emb.remap.get(&g.gid).copied().unwrap_or(0);
-                let offset = match seg.get(i + 1) {
+            out.text_at(t.x + seg[0].x, page_h - t.baseline + first.y);
+            out.glyphs(seg.iter().enumerate().map(|(i, g)| {
+                let gid = emb.new_gid(g.gid);
+                let adj = match seg.get(i + 1) {
                     Some(next) => {
                         let want = (next.x - g.x) * 1000.0 / run.size;
-                        let w = emb.widths.get(&gid).copied().unwrap_or(0) as f32;
+                        let w = emb.widths.get(usize::from(gid)).copied().unwrap_or(0) as f32;
                         ((w - want) * 10.0).round() / 10.0
                     }
                     None => 0.0,
                 };
-                let offset = if offset == 0.0 { 0.0 } else { offset };
-                cps.push(Codepoint {
-                    gid,
-                    offset,
-                    cid: emb.texts.get(&g.gid).cloned(),
-                });
-            }
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(
-                    Pt(t.x + seg[0].x),
-                    Pt(page_h - t.baseline + first.y),
-                ),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(cps)],
-            });
+                (gid, adj)
+            }));
             if alone {
                 if first.gid == 0 {
-                    ops.push(Op::SetTextRenderingMode {
-                        mode: TextRenderingMode::Fill,
-                    });
+                    out.raw("0 Tr\n");
                 }
-                ops.push(Op::EndMarkedContent);
+                out.end_marked();
             }
             k = end;
         }

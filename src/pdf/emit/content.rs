@@ -1,0 +1,202 @@
+//! Page content streams, written straight to bytes. printpdf's own op translation formats
+//! every glyph and number through lopdf objects, and on a 270-page book that cost more than
+//! the whole of layout; this writer produces the same operators (rectangles, image XObjects,
+//! font and colour switches, `Tm` + `TJ` glyph strings, ActualText spans) with compact,
+//! deterministic numbers: at most three decimals, no exponent, no trailing zeros.
+
+use super::super::frame::Rgb;
+
+/// One page's content stream under construction.
+#[derive(Default)]
+pub struct Content {
+    pub bytes: Vec<u8>,
+}
+
+impl Content {
+    pub fn with_capacity(n: usize) -> Content {
+        Content {
+            bytes: Vec::with_capacity(n),
+        }
+    }
+
+    /// A number with up to `decimals` (≤ 3) decimals, trimmed: `12`, `12.5`, `-0.25`.
+    pub fn num_prec(&mut self, v: f32, decimals: u32) {
+        let scale = 10i64.pow(decimals);
+        let mut n = (f64::from(v) * scale as f64).round() as i64;
+        if n == 0 {
+            self.bytes.push(b'0');
+            return;
+        }
+        if n < 0 {
+            self.bytes.push(b'-');
+            n = -n;
+        }
+        let int = n / scale;
+        let mut frac = n % scale;
+        self.int(int);
+        if frac != 0 {
+            let mut digits = decimals;
+            while frac % 10 == 0 {
+                frac /= 10;
+                digits -= 1;
+            }
+            self.bytes.push(b'.');
+            let mut buf = [b'0'; 3];
+            for i in (0..digits as usize).rev() {
+                buf[i] = b'0' + (frac % 10) as u8;
+                frac /= 10;
+            }
+            self.bytes.extend_from_slice(&buf[..digits as usize]);
+        }
+    }
+
+    /// A number with up to three decimals.
+    pub fn num(&mut self, v: f32) {
+        self.num_prec(v, 3);
+    }
+
+    fn int(&mut self, mut n: i64) {
+        let mut buf = [0u8; 20];
+        let mut i = buf.len();
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.bytes.extend_from_slice(&buf[i..]);
+    }
+
+    /// Numbers separated by spaces, then the operator and a newline.
+    pub fn op(&mut self, nums: &[f32], operator: &str) {
+        for v in nums {
+            self.num(*v);
+            self.bytes.push(b' ');
+        }
+        self.bytes.extend_from_slice(operator.as_bytes());
+        self.bytes.push(b'\n');
+    }
+
+    pub fn raw(&mut self, s: &str) {
+        self.bytes.extend_from_slice(s.as_bytes());
+    }
+
+    /// `r g b rg`: the fill colour.
+    pub fn fill_color(&mut self, c: Rgb) {
+        self.op(&[c.0, c.1, c.2], "rg");
+    }
+
+    /// `x y w h re f`: a filled rectangle (PDF coordinates, origin bottom left).
+    pub fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        self.op(&[x, y, w, h], "re");
+        self.raw("f\n");
+    }
+
+    /// `q w 0 0 h x y cm /Name Do Q`: an image XObject scaled into a box.
+    pub fn image(&mut self, name: &str, x: f32, y: f32, w: f32, h: f32) {
+        self.raw("q\n");
+        self.op(&[w, 0.0, 0.0, h, x, y], "cm");
+        self.bytes.push(b'/');
+        self.raw(name);
+        self.raw(" Do\nQ\n");
+    }
+
+    /// `/Name size Tf`.
+    pub fn font(&mut self, name: &str, size: f32) {
+        self.bytes.push(b'/');
+        self.raw(name);
+        self.bytes.push(b' ');
+        self.op(&[size], "Tf");
+    }
+
+    /// `1 0 0 1 x y Tm`: start a glyph string at (x, y).
+    pub fn text_at(&mut self, x: f32, y: f32) {
+        self.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
+    }
+
+    /// `[<gids> adj <gids> …] TJ`: glyph ids (two bytes each) with the adjustment after
+    /// each glyph in thousandths of an em (positive moves the next glyph left).
+    pub fn glyphs(&mut self, gids: impl Iterator<Item = (u16, f32)>) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        self.bytes.push(b'[');
+        let mut open = false;
+        for (gid, adj) in gids {
+            if !open {
+                self.bytes.push(b'<');
+                open = true;
+            }
+            for shift in [12, 8, 4, 0] {
+                self.bytes.push(HEX[usize::from((gid >> shift) & 0xF)]);
+            }
+            if adj != 0.0 {
+                self.bytes.push(b'>');
+                open = false;
+                self.num_prec(adj, 1);
+            }
+        }
+        if open {
+            self.bytes.push(b'>');
+        }
+        self.raw("] TJ\n");
+    }
+
+    /// `/Span <</ActualText <FEFF…>>> BDC`: what a stretch of glyphs reads as.
+    pub fn begin_actual_text(&mut self, text: &str) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        self.raw("/Span <</ActualText <FEFF");
+        for u in text.encode_utf16() {
+            for shift in [12, 8, 4, 0] {
+                self.bytes.push(HEX[usize::from((u >> shift) & 0xF)]);
+            }
+        }
+        self.raw(">>> BDC\n");
+    }
+
+    pub fn end_marked(&mut self) {
+        self.raw("EMC\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(c: &Content) -> &str {
+        std::str::from_utf8(&c.bytes).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_short_and_exact_to_three_decimals() {
+        let mut c = Content::default();
+        for v in [0.0, 12.0, 12.5, -0.25, 0.41960785, 1234.5678, -0.0004, 7.1] {
+            c.num(v);
+            c.raw(" ");
+        }
+        assert_eq!(s(&c), "0 12 12.5 -0.25 0.42 1234.568 0 7.1 ");
+    }
+
+    #[test]
+    fn glyph_strings_merge_until_an_adjustment() {
+        let mut c = Content::default();
+        c.glyphs([(2, 0.0), (0x1c, 13.0), (0xab, 0.0), (1, -2.5), (3, 0.0)].into_iter());
+        assert_eq!(s(&c), "[<0002001C>13<00AB0001>-2.5<0003>] TJ\n");
+    }
+
+    #[test]
+    fn operators_and_spans() {
+        let mut c = Content::default();
+        c.font("F1", 10.5);
+        c.text_at(72.0, 700.25);
+        c.fill_rect(1.0, 2.0, 3.0, 0.5);
+        c.image("Im0", 10.0, 20.0, 100.0, 50.0);
+        c.begin_actual_text("a\u{AD}");
+        c.end_marked();
+        assert_eq!(
+            s(&c),
+            "/F1 10.5 Tf\n1 0 0 1 72 700.25 Tm\n1 2 3 0.5 re\nf\nq\n100 0 0 50 10 20 cm\n\
+             /Im0 Do\nQ\n/Span <</ActualText <FEFF006100AD>>> BDC\nEMC\n"
+        );
+    }
+}
