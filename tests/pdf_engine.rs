@@ -16,6 +16,7 @@ fn opts() -> PdfOptions {
     PdfOptions {
         paper: Paper::Letter,
         hyphenate: true,
+        recto_chapters: true,
     }
 }
 
@@ -158,10 +159,16 @@ fn guide_and_fixtures_keep_every_layout_rule_on_every_paper() {
             let o = PdfOptions {
                 paper,
                 hyphenate: true,
+                recto_chapters: true,
             };
             let (frames, _) = pdf::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o).unwrap();
             let a = pdf::audit::audit(&frames);
             assert!(a.problems.is_empty(), "{dir} {paper:?}: {:#?}", a.problems);
+            let verso = pdf::audit::verso_openings(&frames);
+            assert!(
+                verso.is_empty(),
+                "{dir} {paper:?}: verso openings {verso:?}"
+            );
             eprintln!(
                 "{dir} {paper:?}: {} pages, justified word space max {:.3} em, p95 {:.3} em",
                 frames.len(),

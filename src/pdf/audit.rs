@@ -2,8 +2,9 @@
 //! a paragraph alone at a page top), no orphan (its first line alone at a page foot), no
 //! heading or lead-in as the last line of a page, no overfull line, nothing off the page; and
 //! the widest word space of every justified body line, for the max and p95 the tests report.
+//! [`verso_openings`] finds chapters that open on a left-hand page.
 
-use super::frame::{FrameItem, LineKind, PageFrame};
+use super::frame::{FrameItem, LineKind, PageFrame, PageKind};
 
 /// What the audit of a book's frames found.
 #[derive(Debug, Default)]
@@ -79,4 +80,15 @@ pub fn audit(frames: &[PageFrame]) -> Audit {
         }
     }
     a
+}
+
+/// The chapter openings on a verso (an even page, 1-based), as `page N (label)`: none when
+/// chapters open on rectos.
+pub fn verso_openings(frames: &[PageFrame]) -> Vec<String> {
+    frames
+        .iter()
+        .enumerate()
+        .filter(|(p, f)| f.kind == PageKind::ChapterOpening && !p.is_multiple_of(2))
+        .map(|(p, f)| format!("page {} ({})", p + 1, f.label))
+        .collect()
 }

@@ -58,6 +58,8 @@ pub use dump::dump;
 pub struct PdfOptions {
     pub paper: Paper,
     pub hyphenate: bool,
+    /// Open every chapter on a recto (an odd page), with a true blank before it if need be.
+    pub recto_chapters: bool,
 }
 
 /// English text with the usual mix of letters, spaces and punctuation: the sample for the
@@ -122,6 +124,10 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &PdfOptio
     );
     let mut body: Vec<PageBox> = Vec::new();
     for c in 0..doc.chapters.len() {
+        // the front matter has an even number of pages: an even body index is a recto
+        if opts.recto_chapters && !body.len().is_multiple_of(2) {
+            body.push(blank());
+        }
         let flow = lay.chapter(c);
         body.extend(paginate(
             flow,
@@ -143,11 +149,7 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &PdfOptio
     ));
     // the first chapter opens on a recto
     if !front.len().is_multiple_of(2) {
-        front.push(PageBox {
-            kind: PageKind::Blank,
-            chapter: None,
-            slots: Vec::new(),
-        });
+        front.push(blank());
     }
     let front_pages = front.len();
     let mut labels: Vec<String> = (1..=front_pages).map(roman).collect();
@@ -162,6 +164,15 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &PdfOptio
         front_pages,
         geometry: geo,
         diagnostics: dedup(lay.diags),
+    }
+}
+
+/// A true blank page: no running head, no folio (it still counts in the page labels).
+fn blank() -> PageBox {
+    PageBox {
+        kind: PageKind::Blank,
+        chapter: None,
+        slots: Vec::new(),
     }
 }
 

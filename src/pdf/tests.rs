@@ -15,6 +15,7 @@ fn opts(paper: Paper) -> PdfOptions {
     PdfOptions {
         paper,
         hyphenate: true,
+        recto_chapters: true,
     }
 }
 
@@ -147,6 +148,7 @@ fn without_hyphenation_no_line_ends_in_an_added_hyphen() {
     let o = PdfOptions {
         paper: Paper::A5,
         hyphenate: false,
+        recto_chapters: true,
     };
     let (frames, _) =
         layout_frames(&doc, &Theme::default(), &FontFiles::default_set(), &o).unwrap();
@@ -346,4 +348,81 @@ fn images_are_embedded_with_their_alpha_or_replaced_with_a_warning() {
         .filter(|i| matches!(i, FrameItem::Image { .. }))
         .count();
     assert_eq!(placed, 2, "the GIF is a placeholder");
+}
+
+/// Chapters open on rectos: a true blank (no furniture) goes before a chapter that would open
+/// on a verso, the page labels still count it, and the contents and outline point at the
+/// openings; with the option off no blank is added in the body.
+#[test]
+fn chapters_open_on_rectos_after_a_true_blank() {
+    let doc = sample::long_book(6, 700);
+    let (frames, _) = frames_of(&doc, Paper::A5);
+    assert!(
+        audit::verso_openings(&frames).is_empty(),
+        "{:?}",
+        audit::verso_openings(&frames)
+    );
+    let body = frames.iter().position(|f| f.label == "1").unwrap();
+    let blanks: Vec<usize> = (body..frames.len())
+        .filter(|&p| frames[p].kind == frame::PageKind::Blank)
+        .collect();
+    assert!(
+        !blanks.is_empty(),
+        "this book needs a blank before a chapter"
+    );
+    for &p in &blanks {
+        assert!(frames[p].items.is_empty(), "page {p} is not blank");
+        assert_eq!(frames[p + 1].kind, frame::PageKind::ChapterOpening);
+        // labels run on through the blank
+        let n: usize = frames[p].label.parse().unwrap();
+        assert_eq!(frames[p + 1].label, (n + 1).to_string());
+    }
+    // every contents entry of a chapter names the label of its opening and links to it
+    let store = FontStore::new(&FontFiles::default_set()).unwrap();
+    let t = typeset(&doc, &Theme::default(), &store, &opts(Paper::A5));
+    let openings: Vec<usize> = (0..frames.len())
+        .filter(|&p| frames[p].kind == frame::PageKind::ChapterOpening)
+        .collect();
+    let chapters: Vec<&compose::OutlineEntry> = t.outline.iter().filter(|o| o.level == 1).collect();
+    assert_eq!(chapters.len(), openings.len());
+    for (o, &p) in chapters.iter().zip(&openings) {
+        assert_eq!(o.page, p, "{}", o.title);
+    }
+    let contents_links: Vec<usize> = frames
+        .iter()
+        .filter(|f| f.kind == frame::PageKind::Contents)
+        .flat_map(|f| &f.items)
+        .filter_map(|i| match i {
+            FrameItem::Link {
+                target: frame::FrameLink::Page { page, .. },
+                ..
+            } => Some(*page),
+            _ => None,
+        })
+        .collect();
+    for p in &openings {
+        assert!(contents_links.contains(p), "no contents link to page {p}");
+        let contents_text: Vec<&str> = frames
+            .iter()
+            .filter(|f| f.kind == frame::PageKind::Contents)
+            .flat_map(|f| &f.items)
+            .filter_map(|i| match i {
+                FrameItem::Text(t) => Some(t.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(contents_text.contains(&frames[*p].label.as_str()));
+    }
+
+    let off = PdfOptions {
+        recto_chapters: false,
+        ..opts(Paper::A5)
+    };
+    let (plain, _) =
+        layout_frames(&doc, &Theme::default(), &FontFiles::default_set(), &off).unwrap();
+    assert!(plain[body..]
+        .iter()
+        .all(|f| f.kind != frame::PageKind::Blank));
+    assert!(!audit::verso_openings(&plain).is_empty());
+    assert_eq!(plain.len() + blanks.len(), frames.len());
 }
