@@ -55,11 +55,29 @@ pub struct Slot {
     pub anchors: Vec<(String, f32)>,
     /// Outline entries starting here: (level, title, anchor id, y within the slot).
     pub outline: Vec<(u8, String, String, f32)>,
+    /// A table's header row, set again above this row when the row opens a page.
+    pub repeat: Option<Box<Slot>>,
 }
 
 impl Slot {
     pub fn has_text(&self) -> bool {
         self.marks.iter().any(|m| matches!(m, Mark::Text(_)))
+    }
+
+    /// The header to set above this slot when it opens a page: a copy without the anchors and
+    /// outline entries, which belong to the first one.
+    pub fn repeated_header(&self) -> Option<Slot> {
+        self.repeat.as_ref().map(|h| Slot {
+            height: h.height,
+            marks: h.marks.clone(),
+            keep_with_next: true,
+            ..Slot::default()
+        })
+    }
+
+    /// Height taken above this slot when it opens a page (its repeated header).
+    pub fn head_room(&self) -> f32 {
+        self.repeat.as_ref().map_or(0.0, |h| h.height)
     }
 }
 

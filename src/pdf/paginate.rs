@@ -3,7 +3,8 @@
 //! kept with the next (widow and orphan lines, headings with what follows, lead-ins with their
 //! list, an avoid/try pair — all expressed as keeps by layout). Spaces and struts at a page's
 //! top or foot are dropped. A run of kept slots taller than a page is broken where it
-//! overflows rather than lost. Ragged bottom: no vertical justification.
+//! overflows rather than lost. A table row that opens a page has its table's header set again
+//! above it. Ragged bottom: no vertical justification.
 
 use super::frame::PageKind;
 use super::layout::{FlowItem, Slot};
@@ -42,7 +43,11 @@ pub fn breaks(items: &[FlowItem], page_h: f32) -> Vec<(usize, usize)> {
             break;
         }
         let start = i;
-        let mut y = 0.0;
+        // a table row opening the page brings its header along
+        let mut y = match &items[start] {
+            FlowItem::Slot(s) => s.head_room(),
+            FlowItem::Space(_) => 0.0,
+        };
         let mut last_legal = None;
         let mut end = n;
         let mut j = start;
@@ -84,6 +89,14 @@ pub fn paginate(
         }
         let mut y = 0.0;
         let mut slots = Vec::new();
+        let header = match &items[start] {
+            Some(FlowItem::Slot(s)) => s.repeated_header(),
+            _ => None,
+        };
+        if let Some(h) = header {
+            y = h.height;
+            slots.push((0.0, h));
+        }
         for item in items[start..last].iter_mut() {
             match item.take() {
                 Some(FlowItem::Slot(s)) => {
@@ -153,6 +166,42 @@ mod tests {
     fn an_unbreakable_run_taller_than_a_page_is_cut_where_it_overflows() {
         let items = vec![line(true), line(true), line(true), line(false)];
         assert_eq!(breaks(&items, 25.0), vec![(0, 2), (2, 4)]);
+    }
+
+    #[test]
+    fn a_row_opening_a_page_brings_its_header() {
+        let head = Slot {
+            height: 12.0,
+            keep_with_next: true,
+            anchors: vec![("t".into(), 0.0)],
+            ..Slot::default()
+        };
+        let row = |repeat: bool| {
+            FlowItem::Slot(Slot {
+                height: 10.0,
+                repeat: repeat.then(|| Box::new(head.clone())),
+                ..Slot::default()
+            })
+        };
+        let items = vec![
+            FlowItem::Slot(head.clone()),
+            row(false),
+            row(true),
+            row(true),
+            row(true),
+        ];
+        // 12 + 10 + 10 on the first page; then header + two rows (12 + 10 + 10 <= 33)
+        assert_eq!(breaks(&items, 33.0), vec![(0, 3), (3, 5)]);
+        let pages = paginate(items, 33.0, PageKind::Body, PageKind::Body, None);
+        assert_eq!(pages.len(), 2);
+        let (y, h) = &pages[1].slots[0];
+        assert_eq!((*y, h.height), (0.0, 12.0));
+        assert!(
+            h.anchors.is_empty(),
+            "the anchor stays with the first header"
+        );
+        assert_eq!(pages[1].slots[1].0, 12.0);
+        assert_eq!(pages[1].slots.len(), 3);
     }
 
     #[test]

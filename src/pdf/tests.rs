@@ -426,3 +426,69 @@ fn chapters_open_on_rectos_after_a_true_blank() {
     assert!(!audit::verso_openings(&plain).is_empty());
     assert_eq!(plain.len() + blanks.len(), frames.len());
 }
+
+/// A document whose first chapter holds a table of `rows` rows under a "Stage | What to say"
+/// header.
+fn with_long_table(rows: usize) -> Document {
+    use crate::model::Table;
+    let s = Span::default();
+    let cell = |t: &str| vec![Inline::text(t, s)];
+    let mut doc = sample::sample_document();
+    let table = Table {
+        align: vec![],
+        head: vec![cell("Stage"), cell("What to say")],
+        rows: (1..=rows)
+            .map(|k| {
+                vec![
+                    cell(&format!("Row {k}")),
+                    cell("Name what happened, plainly, and ask what would help now."),
+                ]
+            })
+            .collect(),
+    };
+    doc.chapters[0].blocks.insert(
+        1,
+        Block {
+            kind: BlockKind::Table(table),
+            span: s,
+        },
+    );
+    doc
+}
+
+/// The table lines of each page that start a row: the header's "Stage", a row's "Row n" (the
+/// narrow first column may break it after "Row").
+fn table_lines(f: &PageFrame) -> Vec<&str> {
+    f.items
+        .iter()
+        .filter_map(|i| match i {
+            FrameItem::Text(t) if t.info.kind == frame::LineKind::Table => Some(t.text.as_str()),
+            _ => None,
+        })
+        .filter(|t| *t == "Stage" || t.starts_with("Row"))
+        .collect()
+}
+
+/// A table broken across pages has its header at the top of every page it continues on, and
+/// never leaves the header alone at a page foot.
+#[test]
+fn a_table_across_pages_repeats_its_header() {
+    let doc = with_long_table(70);
+    let (frames, _) = frames_of(&doc, Paper::A5);
+    let pages: Vec<Vec<&str>> = frames
+        .iter()
+        .map(table_lines)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert!(pages.len() >= 3, "the table spans {} pages", pages.len());
+    let mut rows = 0;
+    for lines in &pages {
+        assert_eq!(lines[0], "Stage", "{lines:?}");
+        assert_eq!(lines.iter().filter(|l| **l == "Stage").count(), 1);
+        assert!(lines.len() >= 2, "a header alone: {lines:?}");
+        rows += lines.len() - 1;
+    }
+    assert_eq!(rows, 70, "every row once");
+    let a = audit(&frames);
+    assert!(a.problems.is_empty(), "{:#?}", a.problems);
+}
