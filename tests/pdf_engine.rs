@@ -178,3 +178,34 @@ fn guide_and_fixtures_keep_every_layout_rule_on_every_paper() {
         }
     }
 }
+
+/// The fixture's footnotes are at the foot of the page that refers to them.
+#[test]
+fn fixture_footnotes_are_on_their_reference_page() {
+    use guidebuild::pdf::frame::{FrameItem, LineKind};
+    use guidebuild::{manuscript, parse};
+    let ms = manuscript::load(Path::new("tests/fixtures/commonmark-gfm")).unwrap();
+    let (mut doc, _) = parse::parse(&ms);
+    manuscript::load_assets(&mut doc, &ms);
+    for paper in [Paper::Letter, Paper::A5] {
+        let o = PdfOptions { paper, ..opts() };
+        let (frames, _) = pdf::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o).unwrap();
+        let page_of = |needle: &str, kind: LineKind| {
+            frames
+                .iter()
+                .position(|f| {
+                    f.items.iter().any(|i| {
+                        matches!(i, FrameItem::Text(t) if t.info.kind == kind && t.text.contains(needle))
+                    })
+                })
+                .unwrap_or_else(|| panic!("{needle:?} not found"))
+        };
+        let refs = page_of("Footnotes are numbered per chapter", LineKind::Body);
+        assert_eq!(
+            page_of("The first paragraph of a long footnote", LineKind::Footnote),
+            refs
+        );
+        assert_eq!(page_of("A short footnote", LineKind::Footnote), refs);
+        assert!(pdf::audit::notes_away(&frames).is_empty());
+    }
+}

@@ -57,6 +57,8 @@ pub struct Slot {
     pub outline: Vec<(u8, String, String, f32)>,
     /// A table's header row, set again above this row when the row opens a page.
     pub repeat: Option<Box<Slot>>,
+    /// Footnotes referred to on this slot: set at the foot of its page.
+    pub notes: Vec<u32>,
 }
 
 impl Slot {
@@ -252,7 +254,8 @@ impl<'a> Layout<'a> {
         }
     }
 
-    /// Adds a slot to the flow, applying the bands of its region and any pending keep.
+    /// Adds a slot to the flow, applying the bands of its region and any pending keep, and
+    /// noting the footnotes it refers to (with an anchor for the way back).
     pub fn push_slot(&mut self, out: &mut Vec<FlowItem>, mut slot: Slot, region: &Region) {
         for b in region.bands.iter().rev() {
             slot.marks.insert(
@@ -265,6 +268,21 @@ impl<'a> Layout<'a> {
                     color: b.color,
                 },
             );
+        }
+        for m in &slot.marks {
+            if let Mark::Link { target, .. } = m {
+                if let Some(n) = super::notes::note_of(target, self.chapter) {
+                    if !slot.notes.contains(&n) {
+                        slot.notes.push(n);
+                    }
+                }
+            }
+        }
+        for &n in &slot.notes {
+            let id = super::notes::reference_anchor(self.chapter, n);
+            if !slot.anchors.iter().any(|(a, _)| *a == id) {
+                slot.anchors.push((id, 0.0));
+            }
         }
         if self.pending_keep > 0 {
             slot.keep_with_next = true;

@@ -1,7 +1,8 @@
 //! PDF backend: a small typesetting engine. Stages, one module each, data flowing one way:
-//! `layout` (+ `blocks`, `display`, `toc`) turns the model into a flow of slots with keep
-//! constraints, using `para` (shaping, hyphenation, Knuth–Plass) for every paragraph;
-//! `paginate` cuts the flow into pages; `compose` places them in frames with running heads,
+//! `layout` (+ `blocks`, `display`, `toc`, `notes`) turns the model into a flow of slots with
+//! keep constraints and a chapter's footnotes apart, using `para` (shaping, hyphenation,
+//! Knuth–Plass) for every paragraph; `paginate` cuts the flow into pages (footnotes at the foot
+//! of their reference's page, a blank before a chapter that would open on a verso); `compose` places them in frames with running heads,
 //! folios and resolved links; `emit` writes the frames with printpdf (subset fonts, positioned
 //! glyphs); `nav` adds the outline, page labels and metadata with lopdf. `dump` prints frames
 //! for golden tests.
@@ -21,6 +22,7 @@ pub mod layout;
 pub mod linebreak;
 pub mod lines;
 pub mod nav;
+pub mod notes;
 pub mod paginate;
 pub mod para;
 #[doc(hidden)]
@@ -28,6 +30,8 @@ pub mod sample;
 pub mod shape;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_pages;
 #[cfg(test)]
 mod text_bench;
 pub(crate) mod text_firstfit;
@@ -130,11 +134,12 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &PdfOptio
         }
         let flow = lay.chapter(c);
         body.extend(paginate(
-            flow,
+            flow.items,
             geo.body_height,
             PageKind::ChapterOpening,
             PageKind::Body,
             Some(c),
+            flow.notes,
         ));
     }
     let entries = toc::entries(&body, |p| (p + 1).to_string());
@@ -146,6 +151,7 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &PdfOptio
         PageKind::Contents,
         PageKind::Contents,
         None,
+        notes::FootNotes::default(),
     ));
     // the first chapter opens on a recto
     if !front.len().is_multiple_of(2) {
