@@ -28,6 +28,7 @@ fn main() {
     let opts = PdfOptions {
         paper,
         hyphenate: true,
+        recto_chapters: true,
     };
     let theme = Theme::default();
     let fonts = FontFiles::default_set();

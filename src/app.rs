@@ -174,6 +174,7 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
         let opts = pdf::PdfOptions {
             paper: paper.or(ms.config.pdf.paper).unwrap_or_default(),
             hyphenate: ms.config.pdf.hyphenate.unwrap_or(true),
+            recto_chapters: ms.config.pdf.recto_chapters.unwrap_or(true),
         };
         match pdf::render(&doc, &ms.config.theme, &ms.fonts, &opts) {
             Ok(r) => {

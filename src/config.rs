@@ -68,6 +68,8 @@ pub struct PdfConfig {
     pub paper: Option<Paper>,
     /// Hyphenate justified text (default true).
     pub hyphenate: Option<bool>,
+    /// Open every chapter on a right-hand page (default true).
+    pub recto_chapters: Option<bool>,
 }
 
 /// The whole of `guide.toml`.

@@ -231,6 +231,8 @@ pub struct Theme {
     pub list_indent: f32,
     /// Size of code text relative to body.
     pub code_scale: f32,
+    /// Size of footnote text relative to body.
+    pub footnote_scale: f32,
     pub colors: Colors,
     pub markers: Markers,
     pub sayings: Sayings,
@@ -246,6 +248,7 @@ impl Default for Theme {
             paragraph_spacing: 0.6,
             list_indent: 1.6,
             code_scale: 0.88,
+            footnote_scale: 0.85,
             colors: Colors::default(),
             markers: Markers::default(),
             sayings: Sayings::default(),
@@ -305,6 +308,12 @@ impl Theme {
             bad.push((
                 "theme.body_size".into(),
                 format!("{} pt is out of range (5–24)", self.body_size),
+            ));
+        }
+        if !(0.5..=1.0).contains(&self.footnote_scale) {
+            bad.push((
+                "theme.footnote_scale".into(),
+                format!("{} is out of range (0.5–1.0)", self.footnote_scale),
             ));
         }
         if !(1.0..=3.0).contains(&self.line_height) {

@@ -50,6 +50,7 @@ fn pdf_layout_dump_matches_golden_files() {
         let opts = pdf::PdfOptions {
             paper: ms.config.pdf.paper.unwrap_or_default(),
             hyphenate: ms.config.pdf.hyphenate.unwrap_or(true),
+            recto_chapters: ms.config.pdf.recto_chapters.unwrap_or(true),
         };
         let (frames, _) = pdf::layout_frames(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
         assert_golden(

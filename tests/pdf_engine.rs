@@ -16,6 +16,7 @@ fn opts() -> PdfOptions {
     PdfOptions {
         paper: Paper::Letter,
         hyphenate: true,
+        recto_chapters: true,
     }
 }
 
@@ -158,10 +159,16 @@ fn guide_and_fixtures_keep_every_layout_rule_on_every_paper() {
             let o = PdfOptions {
                 paper,
                 hyphenate: true,
+                recto_chapters: true,
             };
             let (frames, _) = pdf::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o).unwrap();
             let a = pdf::audit::audit(&frames);
             assert!(a.problems.is_empty(), "{dir} {paper:?}: {:#?}", a.problems);
+            let verso = pdf::audit::verso_openings(&frames);
+            assert!(
+                verso.is_empty(),
+                "{dir} {paper:?}: verso openings {verso:?}"
+            );
             eprintln!(
                 "{dir} {paper:?}: {} pages, justified word space max {:.3} em, p95 {:.3} em",
                 frames.len(),
@@ -169,5 +176,36 @@ fn guide_and_fixtures_keep_every_layout_rule_on_every_paper() {
                 a.p95_space()
             );
         }
+    }
+}
+
+/// The fixture's footnotes are at the foot of the page that refers to them.
+#[test]
+fn fixture_footnotes_are_on_their_reference_page() {
+    use guidebuild::pdf::frame::{FrameItem, LineKind};
+    use guidebuild::{manuscript, parse};
+    let ms = manuscript::load(Path::new("tests/fixtures/commonmark-gfm")).unwrap();
+    let (mut doc, _) = parse::parse(&ms);
+    manuscript::load_assets(&mut doc, &ms);
+    for paper in [Paper::Letter, Paper::A5] {
+        let o = PdfOptions { paper, ..opts() };
+        let (frames, _) = pdf::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o).unwrap();
+        let page_of = |needle: &str, kind: LineKind| {
+            frames
+                .iter()
+                .position(|f| {
+                    f.items.iter().any(|i| {
+                        matches!(i, FrameItem::Text(t) if t.info.kind == kind && t.text.contains(needle))
+                    })
+                })
+                .unwrap_or_else(|| panic!("{needle:?} not found"))
+        };
+        let refs = page_of("Footnotes are numbered per chapter", LineKind::Body);
+        assert_eq!(
+            page_of("The first paragraph of a long footnote", LineKind::Footnote),
+            refs
+        );
+        assert_eq!(page_of("A short footnote", LineKind::Footnote), refs);
+        assert!(pdf::audit::notes_away(&frames).is_empty());
     }
 }

@@ -2,8 +2,10 @@
 //! a paragraph alone at a page top), no orphan (its first line alone at a page foot), no
 //! heading or lead-in as the last line of a page, no overfull line, nothing off the page; and
 //! the widest word space of every justified body line, for the max and p95 the tests report.
+//! [`verso_openings`] finds chapters that open on a left-hand page, [`notes_away`] footnote
+//! references whose note is on another page.
 
-use super::frame::{FrameItem, LineKind, PageFrame};
+use super::frame::{FrameItem, FrameLink, LineKind, PageFrame, PageKind};
 
 /// What the audit of a book's frames found.
 #[derive(Debug, Default)]
@@ -38,16 +40,23 @@ pub fn audit(frames: &[PageFrame]) -> Audit {
                 _ => None,
             })
             .collect();
+        // notes at the foot stand apart from the text flow above them
+        let mut flow = lines.clone();
+        while flow.last().map(|t| t.info.kind) == Some(LineKind::Footnote)
+            && flow.iter().any(|t| t.info.kind != LineKind::Footnote)
+        {
+            flow.pop();
+        }
         a.lines += lines.len();
         let at = |what: &str, text: &str| format!("page {} ({}): {what}: {text:?}", p + 1, f.label);
-        if let Some(first) = lines.first() {
+        if let Some(first) = flow.first() {
             if let Some(pp) = first.info.para {
                 if pp.count > 1 && pp.index + 1 == pp.count {
                     a.problems.push(at("widow", &first.text));
                 }
             }
         }
-        if let Some(last) = lines.last() {
+        if let Some(last) = flow.last() {
             if let Some(pp) = last.info.para {
                 if pp.count > 1
                     && pp.index == 0
@@ -79,4 +88,55 @@ pub fn audit(frames: &[PageFrame]) -> Audit {
         }
     }
     a
+}
+
+/// The chapter openings on a verso (an even page, 1-based), as `page N (label)`: none when
+/// chapters open on rectos.
+pub fn verso_openings(frames: &[PageFrame]) -> Vec<String> {
+    frames
+        .iter()
+        .enumerate()
+        .filter(|(p, f)| f.kind == PageKind::ChapterOpening && !p.is_multiple_of(2))
+        .map(|(p, f)| format!("page {} ({})", p + 1, f.label))
+        .collect()
+}
+
+/// The links that lead to a footnote on another page than their own, as `page N (label) →
+/// page M`: none when every note is at the foot of its reference's page. (Notes set at the
+/// chapter's end, those taller than half a page, show up here.) A link leads to a note when
+/// the first line below its target is a footnote line.
+pub fn notes_away(frames: &[PageFrame]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (p, f) in frames.iter().enumerate() {
+        for item in &f.items {
+            let FrameItem::Link {
+                target: FrameLink::Page { page, y },
+                ..
+            } = item
+            else {
+                continue;
+            };
+            let Some(target) = frames.get(*page) else {
+                continue;
+            };
+            let first_below = target
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    FrameItem::Text(t) if t.info.kind.in_flow() && t.baseline > *y => Some(t),
+                    _ => None,
+                })
+                .min_by(|a, b| a.baseline.total_cmp(&b.baseline));
+            if first_below.is_some_and(|t| t.info.kind == LineKind::Footnote) && *page != p {
+                out.push(format!(
+                    "page {} ({}) → page {} ({})",
+                    p + 1,
+                    f.label,
+                    page + 1,
+                    target.label
+                ));
+            }
+        }
+    }
+    out
 }

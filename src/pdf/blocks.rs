@@ -1,7 +1,7 @@
 //! Layout of the guide's structured blocks: lists with hanging markers (one theme glyph and
 //! colour per list kind, the same everywhere), sayings set apart in tinted, ruled boxes (avoid
-//! and try told apart by colour and glyph), block quotes, footnotes at the chapter's end. Code,
-//! tables and figures are in `display`.
+//! and try told apart by colour and glyph), block quotes. Code, tables and figures are in
+//! `display`, footnotes in `notes`.
 
 use super::frame::{FrameText, LineKind};
 use super::layout::{Band, FlowItem, Layout, Mark, Region, Slot, Style};
@@ -246,59 +246,6 @@ impl Layout<'_> {
             ..style
         };
         self.blocks(inner, &r, s, out);
-    }
-
-    /// The chapter's footnotes at its end, under a short rule, numbers hanging.
-    pub fn footnotes(&mut self, chapter: usize, out: &mut Vec<FlowItem>) {
-        let doc = self.doc;
-        let notes = &doc.chapters[chapter].footnotes;
-        if notes.is_empty() {
-            return;
-        }
-        let em = self.em();
-        let region = self.full();
-        self.push_space(out, 1.4 * em, &region);
-        let rule = Slot {
-            height: 0.9 * em,
-            marks: vec![Mark::Fill {
-                x: 0.0,
-                y: 0.3 * em,
-                w: (self.measure * 0.25).round(),
-                h: 0.5,
-                color: self.pal.rule,
-            }],
-            keep_with_next: true,
-            ..Slot::default()
-        };
-        self.push_slot(out, rule, &region);
-        let size = em * 0.85;
-        let style = Style {
-            size,
-            leading: size * self.theme.line_height,
-            kind: LineKind::Footnote,
-            ..self.body()
-        };
-        let inner = region.inset(1.6 * em, 0.0);
-        for (k, note) in notes.iter().enumerate() {
-            if k > 0 {
-                self.push_space(out, 0.3 * em, &region);
-            }
-            let start = out.len();
-            self.blocks(&note.blocks, &inner, style, out);
-            let num = self.label(
-                &format!("{}.", note.number),
-                FontRole::Body,
-                size,
-                self.pal.muted,
-                LineKind::Marker,
-                note.span,
-            );
-            self.hang(out, start, num, inner.x - 0.4 * em, &inner, style);
-            if let Some(FlowItem::Slot(s)) = out.get_mut(start) {
-                s.anchors
-                    .push((super::layout::footnote_anchor(chapter, note.number), 0.0));
-            }
-        }
     }
 }
 

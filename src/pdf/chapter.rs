@@ -1,11 +1,12 @@
 //! Chapters and headings: a chapter opens on a new page with its title sunk below the top
 //! and a short rule, then its blocks with the spacing between them (an avoid group directly
-//! followed by a try group is kept on one page when it fits), then its footnotes. Headings
+//! followed by a try group is kept on one page when it fits), its footnotes apart. Headings
 //! are ragged, never hyphenated, kept with at least two lines of what follows, and carry the
 //! anchors and outline entries navigation needs.
 
 use super::frame::LineKind;
 use super::layout::{keep_together_if_fits, FlowItem, Layout, Mark, Region, Slot, Style};
+use super::notes::ChapterFlow;
 use super::para::ParaAlign;
 use crate::diag::Span;
 use crate::model::{Block, BlockKind, Inline};
@@ -140,8 +141,9 @@ impl Layout<'_> {
         self.keep_next(1);
     }
 
-    /// The chapter: an opening (sunk title and a short rule), its blocks, its footnotes.
-    pub fn chapter(&mut self, index: usize) -> Vec<FlowItem> {
+    /// The chapter: an opening (sunk title and a short rule), its blocks; its footnotes apart
+    /// for the page foot (or at its end, see `notes`).
+    pub fn chapter(&mut self, index: usize) -> ChapterFlow {
         let doc = self.doc;
         let ch = &doc.chapters[index];
         self.chapter = index;
@@ -199,8 +201,9 @@ impl Layout<'_> {
         self.keep_next(1);
         let body = self.body();
         self.blocks(&ch.blocks, &region, body, &mut out);
-        self.footnotes(index, &mut out);
         self.pending_keep = 0;
-        out
+        let notes = self.notes(index, &mut out);
+        self.pending_keep = 0;
+        ChapterFlow { items: out, notes }
     }
 }

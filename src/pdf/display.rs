@@ -1,5 +1,6 @@
 //! Layout of display blocks: code (mono on a tint, never justified, over-long lines broken
-//! with a continuation indent), tables (column widths from content, bold header, rules) and
+//! with a continuation indent), tables (column widths from content, bold header repeated at
+//! the top of every page the table continues on, rules) and
 //! figures (the image scaled to the measure with its caption kept below it, or a framed
 //! placeholder with the alt text and a GB302 warning when the image cannot be placed).
 
@@ -137,7 +138,8 @@ impl Layout<'_> {
         (nat, min)
     }
 
-    /// A table: one slot per row, header kept with the first row.
+    /// A table: one slot per row, header kept with the first row and repeated above a row
+    /// that opens a page.
     pub fn table(
         &mut self,
         t: &Table,
@@ -189,6 +191,7 @@ impl Layout<'_> {
         }
         let widths = column_widths(&nat, &min, region.width);
         let last = rows.len().saturating_sub(1);
+        let mut header: Option<Box<Slot>> = None;
         for (r, (head, row)) in rows.iter().enumerate() {
             let cs = Style {
                 bold: *head,
@@ -251,7 +254,17 @@ impl Layout<'_> {
             } else {
                 slot.marks.push(rule(slot.height - 0.3, 0.3, self.pal.rule));
             }
+            // rows after the first carry the header, set again when they open a page
+            if r >= 2 {
+                slot.repeat = header.clone();
+            }
             self.push_slot(out, slot, region);
+            if *head {
+                // as pushed: with the bands of its region
+                if let Some(FlowItem::Slot(s)) = out.last() {
+                    header = Some(Box::new(s.clone()));
+                }
+            }
         }
     }
 

@@ -55,11 +55,31 @@ pub struct Slot {
     pub anchors: Vec<(String, f32)>,
     /// Outline entries starting here: (level, title, anchor id, y within the slot).
     pub outline: Vec<(u8, String, String, f32)>,
+    /// A table's header row, set again above this row when the row opens a page.
+    pub repeat: Option<Box<Slot>>,
+    /// Footnotes referred to on this slot: set at the foot of its page.
+    pub notes: Vec<u32>,
 }
 
 impl Slot {
     pub fn has_text(&self) -> bool {
         self.marks.iter().any(|m| matches!(m, Mark::Text(_)))
+    }
+
+    /// The header to set above this slot when it opens a page: a copy without the anchors and
+    /// outline entries, which belong to the first one.
+    pub fn repeated_header(&self) -> Option<Slot> {
+        self.repeat.as_ref().map(|h| Slot {
+            height: h.height,
+            marks: h.marks.clone(),
+            keep_with_next: true,
+            ..Slot::default()
+        })
+    }
+
+    /// Height taken above this slot when it opens a page (its repeated header).
+    pub fn head_room(&self) -> f32 {
+        self.repeat.as_ref().map_or(0.0, |h| h.height)
     }
 }
 
@@ -234,7 +254,8 @@ impl<'a> Layout<'a> {
         }
     }
 
-    /// Adds a slot to the flow, applying the bands of its region and any pending keep.
+    /// Adds a slot to the flow, applying the bands of its region and any pending keep, and
+    /// noting the footnotes it refers to (with an anchor for the way back).
     pub fn push_slot(&mut self, out: &mut Vec<FlowItem>, mut slot: Slot, region: &Region) {
         for b in region.bands.iter().rev() {
             slot.marks.insert(
@@ -247,6 +268,21 @@ impl<'a> Layout<'a> {
                     color: b.color,
                 },
             );
+        }
+        for m in &slot.marks {
+            if let Mark::Link { target, .. } = m {
+                if let Some(n) = super::notes::note_of(target, self.chapter) {
+                    if !slot.notes.contains(&n) {
+                        slot.notes.push(n);
+                    }
+                }
+            }
+        }
+        for &n in &slot.notes {
+            let id = super::notes::reference_anchor(self.chapter, n);
+            if !slot.anchors.iter().any(|(a, _)| *a == id) {
+                slot.anchors.push((id, 0.0));
+            }
         }
         if self.pending_keep > 0 {
             slot.keep_with_next = true;

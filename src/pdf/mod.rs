@@ -1,7 +1,8 @@
 //! PDF backend: a small typesetting engine. Stages, one module each, data flowing one way:
-//! `layout` (+ `blocks`, `display`, `toc`) turns the model into a flow of slots with keep
-//! constraints, using `para` (shaping, hyphenation, Knuth–Plass) for every paragraph;
-//! `paginate` cuts the flow into pages; `compose` places them in frames with running heads,
+//! `layout` (+ `blocks`, `display`, `toc`, `notes`) turns the model into a flow of slots with
+//! keep constraints and a chapter's footnotes apart, using `para` (shaping, hyphenation,
+//! Knuth–Plass) for every paragraph; `paginate` cuts the flow into pages (footnotes at the foot
+//! of their reference's page, a blank before a chapter that would open on a verso); `compose` places them in frames with running heads,
 //! folios and resolved links; `emit` writes the frames with printpdf (subset fonts, positioned
 //! glyphs); `nav` adds the outline, page labels and metadata with lopdf. `dump` prints frames
 //! for golden tests.
@@ -21,6 +22,7 @@ pub mod layout;
 pub mod linebreak;
 pub mod lines;
 pub mod nav;
+pub mod notes;
 pub mod paginate;
 pub mod para;
 #[doc(hidden)]
@@ -28,6 +30,8 @@ pub mod sample;
 pub mod shape;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_pages;
 #[cfg(test)]
 mod text_bench;
 pub(crate) mod text_firstfit;
@@ -58,6 +62,8 @@ pub use dump::dump;
 pub struct PdfOptions {
     pub paper: Paper,
     pub hyphenate: bool,
+    /// Open every chapter on a recto (an odd page), with a true blank before it if need be.
+    pub recto_chapters: bool,
 }
 
 /// English text with the usual mix of letters, spaces and punctuation: the sample for the
@@ -122,13 +128,18 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &PdfOptio
     );
     let mut body: Vec<PageBox> = Vec::new();
     for c in 0..doc.chapters.len() {
+        // the front matter has an even number of pages: an even body index is a recto
+        if opts.recto_chapters && !body.len().is_multiple_of(2) {
+            body.push(blank());
+        }
         let flow = lay.chapter(c);
         body.extend(paginate(
-            flow,
+            flow.items,
             geo.body_height,
             PageKind::ChapterOpening,
             PageKind::Body,
             Some(c),
+            flow.notes,
         ));
     }
     let entries = toc::entries(&body, |p| (p + 1).to_string());
@@ -140,14 +151,11 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &PdfOptio
         PageKind::Contents,
         PageKind::Contents,
         None,
+        notes::FootNotes::default(),
     ));
     // the first chapter opens on a recto
     if !front.len().is_multiple_of(2) {
-        front.push(PageBox {
-            kind: PageKind::Blank,
-            chapter: None,
-            slots: Vec::new(),
-        });
+        front.push(blank());
     }
     let front_pages = front.len();
     let mut labels: Vec<String> = (1..=front_pages).map(roman).collect();
@@ -162,6 +170,15 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &PdfOptio
         front_pages,
         geometry: geo,
         diagnostics: dedup(lay.diags),
+    }
+}
+
+/// A true blank page: no running head, no folio (it still counts in the page labels).
+fn blank() -> PageBox {
+    PageBox {
+        kind: PageKind::Blank,
+        chapter: None,
+        slots: Vec::new(),
     }
 }
 

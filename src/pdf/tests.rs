@@ -15,6 +15,7 @@ fn opts(paper: Paper) -> PdfOptions {
     PdfOptions {
         paper,
         hyphenate: true,
+        recto_chapters: true,
     }
 }
 
@@ -147,6 +148,7 @@ fn without_hyphenation_no_line_ends_in_an_added_hyphen() {
     let o = PdfOptions {
         paper: Paper::A5,
         hyphenate: false,
+        recto_chapters: true,
     };
     let (frames, _) =
         layout_frames(&doc, &Theme::default(), &FontFiles::default_set(), &o).unwrap();
