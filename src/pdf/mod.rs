@@ -30,6 +30,9 @@ pub mod shape;
 mod tests;
 #[cfg(test)]
 mod text_bench;
+pub mod text_deco;
+#[cfg(test)]
+mod text_deco_tests;
 pub(crate) mod text_firstfit;
 pub(crate) mod text_items;
 pub mod text_prose;
