@@ -35,6 +35,7 @@ pub mod text_deco;
 mod text_deco_tests;
 pub(crate) mod text_firstfit;
 pub(crate) mod text_items;
+pub(crate) mod text_kern;
 pub mod text_prose;
 #[cfg(test)]
 mod text_tests;
