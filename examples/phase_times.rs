@@ -32,6 +32,7 @@ fn main() {
         let opts = PdfOptions {
             paper: ms.config.pdf.paper.unwrap_or_default(),
             hyphenate: true,
+            recto_chapters: ms.config.pdf.recto_chapters.unwrap_or(true),
         };
         let ts = pdf::typeset(&doc, &ms.config.theme, &store, &opts);
         tick(3, &mut t);

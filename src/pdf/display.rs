@@ -226,6 +226,14 @@ impl Layout<'_> {
                                 target: l.target.clone(),
                             });
                         }
+                        super::text_deco::inline_marks(
+                            self.store,
+                            &pieces,
+                            &line,
+                            x + pad,
+                            y,
+                            &mut slot.marks,
+                        );
                         slot.marks
                             .push(Mark::Text(text_of_line(line, x + pad, y, info, span)));
                     }

@@ -7,6 +7,7 @@ use super::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind, ParaPos,
 use super::layout::{FlowItem, Layout, Mark, Region, Slot, Style};
 use super::para::{set_paragraph, Link, ParaAlign, ParaSpec, Piece, SetLine};
 use super::shape::shape;
+use super::text_deco::{inline_marks, Extra};
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Inline, InlineKind, LinkTarget};
 use crate::theme::FontRole;
@@ -60,7 +61,17 @@ impl Layout<'_> {
                 overfull: line.overfull,
                 hyphenated: line.hyphenated,
             };
+            let mut marks = Vec::new();
+            inline_marks(
+                self.store,
+                pieces,
+                &line,
+                region.x,
+                self.baseline(style),
+                &mut marks,
+            );
             let mut slot = self.line_slot(line, region.x, style, info, span);
+            slot.marks.splice(0..0, marks);
             slot.keep_with_next = count >= 2 && (i == 0 || i + 2 == count);
             self.push_slot(out, slot, region);
         }
@@ -186,12 +197,13 @@ impl Layout<'_> {
             link,
             span,
             keep_together: false,
+            extra: Extra::Plain,
         }
     }
 
     /// Inlines to pieces of text for the paragraph setter.
     pub fn pieces(
-        &self,
+        &mut self,
         inlines: &[Inline],
         style: Style,
         link: Option<&Link>,
@@ -219,7 +231,7 @@ impl Layout<'_> {
                     };
                     self.pieces(c, s, link, out);
                 }
-                InlineKind::Strike(c) => self.pieces(c, style, link, out),
+                InlineKind::Strike(c) => self.struck_pieces(c, style, link, out),
                 InlineKind::Code(t) => {
                     let s = Style {
                         role: FontRole::Mono,
@@ -244,16 +256,8 @@ impl Layout<'_> {
                     self.pieces(content, style, l.as_ref().or(link), out);
                 }
                 InlineKind::Image(img) => {
-                    let s = Style {
-                        italic: true,
-                        ..style
-                    };
-                    let alt = if img.alt.is_empty() {
-                        &img.src
-                    } else {
-                        &img.alt
-                    };
-                    out.push(self.piece(&format!("[{alt}]"), s, link.cloned(), inl.span));
+                    let p = self.image_piece(img, style, link.cloned(), inl.span);
+                    out.push(p);
                 }
                 InlineKind::FootnoteRef { number, .. } => {
                     let target = Link::Internal(footnote_anchor(self.chapter, *number));

@@ -34,8 +34,12 @@ mod tests;
 mod tests_pages;
 #[cfg(test)]
 mod text_bench;
+pub mod text_deco;
+#[cfg(test)]
+mod text_deco_tests;
 pub(crate) mod text_firstfit;
 pub(crate) mod text_items;
+pub(crate) mod text_kern;
 pub mod text_prose;
 #[cfg(test)]
 mod text_tests;

@@ -38,6 +38,8 @@ pub struct Piece {
     pub span: Span,
     /// Code spans and URLs: never hyphenated (URLs may still break after `/`).
     pub keep_together: bool,
+    /// Struck through, or an inline image (see [`super::text_deco`]).
+    pub extra: super::text_deco::Extra,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +76,8 @@ pub struct PlacedGlyph {
     /// The font's natural advance at this size, pt (no kerning).
     pub advance: f32,
     pub text: String,
+    /// Index of the piece the glyph comes from.
+    pub piece: u32,
 }
 
 /// Glyphs of one face, size and colour, in order.
@@ -326,6 +330,7 @@ impl<'a> LineBuilder<'a> {
                 y: g.dy,
                 advance: g.nat,
                 text: t,
+                piece: g.piece,
             };
             match runs.last_mut() {
                 Some(r) if r.face == g.face && r.size == g.size && r.color == piece.color => {

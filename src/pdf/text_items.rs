@@ -10,6 +10,7 @@ use super::hyphen::BreakKind;
 use super::linebreak::{Item, Kind, INF_PENALTY};
 use super::para::{ParaAlign, ParaSpec, Piece};
 use super::shape::{shape_units, UnitShape};
+use super::text_deco::Extra;
 use super::text_tuning::Tuning;
 use crate::diag::Diagnostic;
 use std::ops::Range;
@@ -117,6 +118,13 @@ pub(crate) fn build(
     let mut shy: Vec<usize> = Vec::new();
     let mut word_len = 0usize;
     for (pi, piece) in pieces.iter().enumerate() {
+        if let Extra::Image { w, .. } = piece.extra {
+            // one box (glued to the words either side unless spaces part them)
+            b.flush_word(&mut word, &mut shy);
+            word_len = 0;
+            b.object(pi, w);
+            continue;
+        }
         let text = piece.text.as_str();
         let mut frag_start: Option<usize> = None;
         for (i, c) in text.char_indices() {
@@ -271,6 +279,26 @@ impl Builder<'_> {
             w,
             Content::Space(glyph),
         );
+    }
+
+    /// An inline object (an image) `w` pt wide: glyph 0 of the piece's face, standing for the
+    /// piece's whole text (its alt text).
+    pub(super) fn object(&mut self, pi: usize, w: f32) {
+        let p = &self.pieces[pi];
+        let g = self.out.glyphs.len();
+        self.out.glyphs.push(PGlyph {
+            face: self.store.face_for(p.role),
+            gid: 0,
+            size: p.size,
+            adv: w,
+            nat: w,
+            dx: 0.0,
+            dy: 0.0,
+            piece: pi as u32,
+            start: 0,
+            end: p.text.len() as u32,
+        });
+        self.push(Kind::Box, w, Content::Glyphs(g..g + 1));
     }
 
     /// A hard line break (and the paragraph end).

@@ -25,6 +25,7 @@ pub(crate) fn piece(text: &str) -> Piece {
         link: None,
         span: Span::new(0, 0, text.len()),
         keep_together: false,
+        extra: Default::default(),
     }
 }
 

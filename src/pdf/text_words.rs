@@ -96,6 +96,10 @@ impl Builder<'_> {
             for f in frags.iter() {
                 let u = self.unit(f.piece, &self.pieces[f.piece].text[f.start..f.end]);
                 let r = self.glyphs(f.piece, f.start, &u);
+                if range.end > range.start && r.end > r.start {
+                    // the pair kern across the fragments' boundary (see `text_kern`)
+                    self.kern_across(range.end - 1, r.start);
+                }
                 starts.push((at, r.start));
                 at += f.end - f.start;
                 range.end = r.end;

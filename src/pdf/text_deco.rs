@@ -1,0 +1,252 @@
+//! Inline decorations of set lines: the rule through `~~struck~~` text and inline images.
+//!
+//! A struck piece is set like any other; on each line the glyphs of consecutive struck pieces
+//! of one size and colour get one rule, from the left edge of the first glyph to the right edge
+//! of the last (spaces inside the run included, trailing spaces not), at the face's own
+//! strikeout position and thickness (from `OS/2`; else the x-height middle and 0.06 em).
+//!
+//! An inline image is a piece whose text is its alt text; the breaker sees one box of the
+//! image's width, drawn as glyph 0 carrying the alt text (emit shows glyph 0 invisibly inside
+//! an ActualText span, so extraction gives the alt text back) with the image placed over it.
+//! Sized as the EPUB sizes it (`max-height: 1.2em; vertical-align: middle`): at most 1.2 em
+//! tall, centred half an x-height above the baseline. See [`Extra::Image`] for why a large
+//! image stays inline.
+
+use super::fonts::{FaceId, FontStore};
+use super::image::{probe, split_alpha, ImageData};
+use super::layout::{Layout, Mark, Style};
+use super::para::{Link, Piece, SetLine};
+use crate::diag::{Diagnostic, Span};
+use crate::model::{Image, Inline};
+
+/// What a piece draws besides (or instead of) its glyphs.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Extra {
+    #[default]
+    Plain,
+    /// Struck through (`~~text~~`).
+    Strike,
+    /// An inline image, `w` × `h` pt, in place of the piece's text (its alt text).
+    ///
+    /// An image written inside a sentence stays in the sentence, however large: the EPUB
+    /// shows it there at the same size, the author chose the place, and one blank line
+    /// around it makes it a figure (set at full size with a caption). A large image scaled
+    /// far down gets a `GB305` warning that says so, rather than being moved silently.
+    Image { asset: usize, w: f32, h: f32 },
+}
+
+/// Tallest inline image, in em of the text around it (as the EPUB's stylesheet says).
+pub const INLINE_IMAGE_MAX_EM: f32 = 1.2;
+
+/// Natural size over drawn size above which an inline image earns a `GB305` warning.
+const SHRINK_WARNING: f32 = 4.0;
+
+/// Points per CSS pixel: an image's natural size, as the EPUB reader shows it.
+const PT_PER_PX: f32 = 0.75;
+
+/// The x-height at `size`, pt (half an em when the font does not say).
+pub fn x_height(store: &FontStore, face: FaceId, size: f32) -> f32 {
+    let f = &store.faces[face];
+    match f.font.metrics().x_height {
+        Some(v) if v.to_f32() > 0.0 => v.to_f32() / f.upem * size,
+        _ => 0.5 * size,
+    }
+}
+
+/// The strikeout stroke at `size`: (top of the stroke above the baseline, thickness), pt.
+pub fn strike_stroke(store: &FontStore, face: FaceId, size: f32) -> (f32, f32) {
+    let f = &store.faces[face];
+    let xh = x_height(store, face, size);
+    let from_font = f.font.style_metrics().strike_through.map(|d| {
+        (
+            d.position.to_f32() / f.upem * size,
+            d.thickness.to_f32() / f.upem * size,
+        )
+    });
+    match from_font {
+        // a sane stroke: above the baseline, below the x-height's top, not a slab
+        Some((top, t)) if t > 0.0 && t < 0.2 * size && top > t && top <= xh + t => (top, t),
+        _ => {
+            let t = 0.06 * size;
+            (xh / 2.0 + t / 2.0, t)
+        }
+    }
+}
+
+/// A struck stretch of a line being gathered: (x0, x1 of its last ink, size, colour, face).
+struct Run {
+    x0: f32,
+    x1: Option<f32>,
+    size: f32,
+    color: (f32, f32, f32),
+    face: FaceId,
+}
+
+/// The marks a set line needs besides its text: strikethrough rules and inline images, for
+/// the line at `x` with its baseline at `base` (both in the coordinates of the slot).
+pub fn inline_marks(
+    store: &FontStore,
+    pieces: &[Piece],
+    line: &SetLine,
+    x: f32,
+    base: f32,
+    out: &mut Vec<Mark>,
+) {
+    let mut run: Option<Run> = None;
+    let flush = |run: &mut Option<Run>, out: &mut Vec<Mark>| {
+        if let Some(Run {
+            x0,
+            x1: Some(x1),
+            size,
+            color,
+            face,
+        }) = run.take()
+        {
+            let (top, t) = strike_stroke(store, face, size);
+            out.push(Mark::Fill {
+                x: x + x0,
+                y: base - top,
+                w: x1 - x0,
+                h: t,
+                color,
+            });
+        }
+    };
+    for g in line.runs.iter().flat_map(|r| r.glyphs.iter()) {
+        let Some(p) = pieces.get(g.piece as usize) else {
+            continue;
+        };
+        match p.extra {
+            Extra::Strike => {
+                let face = store.face_for(p.role);
+                let same = run
+                    .as_ref()
+                    .is_some_and(|r| r.size == p.size && r.color == p.color && r.face == face);
+                if !same {
+                    flush(&mut run, out);
+                    run = Some(Run {
+                        x0: g.x,
+                        x1: None,
+                        size: p.size,
+                        color: p.color,
+                        face,
+                    });
+                }
+                let ink = !g.text.is_empty() && !g.text.chars().all(char::is_whitespace);
+                if let (Some(r), true) = (run.as_mut(), ink) {
+                    r.x1 = Some(g.x + g.advance);
+                }
+            }
+            Extra::Image { asset, w, h } => {
+                flush(&mut run, out);
+                let xh = x_height(store, store.face_for(p.role), p.size);
+                out.push(Mark::Image {
+                    x: x + g.x,
+                    y: base - xh / 2.0 - h / 2.0,
+                    w,
+                    h,
+                    asset,
+                });
+            }
+            Extra::Plain => flush(&mut run, out),
+        }
+    }
+    flush(&mut run, out);
+}
+
+impl Layout<'_> {
+    /// Pieces of struck text (`~~…~~`): set as usual, marked to get their rule.
+    pub fn struck_pieces(
+        &mut self,
+        inlines: &[Inline],
+        style: Style,
+        link: Option<&Link>,
+        out: &mut Vec<Piece>,
+    ) {
+        let from = out.len();
+        self.pieces(inlines, style, link, out);
+        for p in &mut out[from..] {
+            if p.extra == Extra::Plain {
+                p.extra = Extra::Strike;
+            }
+        }
+    }
+
+    /// The piece for an inline image; when it cannot be drawn (no asset, or a file the PDF
+    /// cannot hold, which is reported) its alt text (else its path) in brackets, in italics.
+    pub fn image_piece(
+        &mut self,
+        img: &Image,
+        style: Style,
+        link: Option<Link>,
+        span: Span,
+    ) -> Piece {
+        if let Some(p) = self.image_box(img, style, link.clone(), span) {
+            return p;
+        }
+        let s = Style {
+            italic: true,
+            ..style
+        };
+        let alt = if img.alt.is_empty() {
+            &img.src
+        } else {
+            &img.alt
+        };
+        self.piece(&format!("[{alt}]"), s, link, span)
+    }
+
+    fn image_box(
+        &mut self,
+        img: &Image,
+        style: Style,
+        link: Option<Link>,
+        span: Span,
+    ) -> Option<Piece> {
+        let doc = self.doc;
+        let a = img.asset?;
+        let bytes = &doc.assets.get(a)?.bytes;
+        let info = probe(bytes).and_then(|info| {
+            if let ImageData::PngAlpha { .. } = info.data {
+                split_alpha(&info)?;
+            }
+            Ok(info)
+        });
+        let info = match info {
+            Ok(info) => info,
+            Err(why) => {
+                self.diags.push(
+                    Diagnostic::warning(
+                        "GB302",
+                        format!("image `{}` cannot be placed in the PDF: {why}", img.src),
+                    )
+                    .at(span)
+                    .help("save it as an 8-bit JPEG, or as a non-interlaced 8-bit PNG"),
+                );
+                return None;
+            }
+        };
+        let (pw, ph) = (info.width as f32, info.height as f32);
+        let natural_h = ph * PT_PER_PX;
+        let h = natural_h.min(INLINE_IMAGE_MAX_EM * style.size);
+        let w = h * pw / ph;
+        if natural_h > SHRINK_WARNING * h {
+            self.diags.push(
+                Diagnostic::warning(
+                    "GB305",
+                    format!(
+                        "inline image `{}` ({}×{} px) is shrunk to {h:.1} pt high to sit in the line",
+                        img.src, info.width, info.height
+                    ),
+                )
+                .at(span)
+                .help("to show it as a figure, put it in a paragraph of its own"),
+            );
+        }
+        // an image without alt text is decorative: it reads as nothing
+        let mut p = self.piece(&img.alt, style, link, span);
+        p.keep_together = true;
+        p.extra = Extra::Image { asset: a, w, h };
+        Some(p)
+    }
+}
