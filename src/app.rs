@@ -170,32 +170,49 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
     };
     let both = out.epub.is_some() && out.pdf.is_some();
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    if let Some(o) = &out.pdf {
-        let opts = pdf::PdfOptions {
-            paper: paper.or(ms.config.pdf.paper).unwrap_or_default(),
-            hyphenate: ms.config.pdf.hyphenate.unwrap_or(true),
-            recto_chapters: ms.config.pdf.recto_chapters.unwrap_or(true),
-        };
-        match pdf::render(&doc, &ms.config.theme, &ms.fonts, &opts) {
-            Ok(r) => {
-                diags.extend(r.diagnostics);
-                rendered.push((target(o, "pdf", both), r.bytes));
-            }
-            Err(d) => diags.push(d),
-        }
-    }
-    if let Some(o) = &out.epub {
-        match epub::render(
+    let pdf_opts = pdf::PdfOptions {
+        paper: paper.or(ms.config.pdf.paper).unwrap_or_default(),
+        hyphenate: ms.config.pdf.hyphenate.unwrap_or(true),
+        recto_chapters: ms.config.pdf.recto_chapters.unwrap_or(true),
+    };
+    let make_pdf = || pdf::render(&doc, &ms.config.theme, &ms.fonts, &pdf_opts);
+    let make_epub = || {
+        epub::render(
             &doc,
             &ms.config.theme,
             &ms.fonts,
             &epub::EpubOptions::default(),
-        ) {
-            Ok(r) => {
+        )
+    };
+    // the two backends are independent: with both asked for, the EPUB is made on a second
+    // thread while the PDF is typeset
+    let (pdf_result, epub_result) = match (&out.pdf, &out.epub) {
+        (Some(_), Some(_)) => std::thread::scope(|s| {
+            let e = s.spawn(make_epub);
+            let p = make_pdf();
+            let e = e.join().unwrap_or_else(|_| {
+                Err(
+                    Diagnostic::error("GB499", "the EPUB writer stopped unexpectedly")
+                        .help("this is a bug in guidebuild; please report it"),
+                )
+            });
+            (Some(p), Some(e))
+        }),
+        (Some(_), None) => (Some(make_pdf()), None),
+        (None, Some(_)) => (None, Some(make_epub())),
+        (None, None) => (None, None),
+    };
+    for (o, ext, result) in [
+        (&out.pdf, "pdf", pdf_result),
+        (&out.epub, "epub", epub_result),
+    ] {
+        match (o, result) {
+            (Some(o), Some(Ok(r))) => {
                 diags.extend(r.diagnostics);
-                rendered.push((target(o, "epub", both), r.bytes));
+                rendered.push((target(o, ext, both), r.bytes));
             }
-            Err(d) => diags.push(d),
+            (_, Some(Err(d))) => diags.push(d),
+            _ => {}
         }
     }
     drop_repeated_coverage_warnings(&mut diags);
