@@ -309,7 +309,9 @@ pub(crate) fn line_cost(
     if hyph_run > p.max_hyphen_run {
         return (r, None);
     }
-    let b = badness(r);
+    // Letters drawn closer look worse than letters spaced out: a squeezed line's badness
+    // grows three times as fast beyond the spaces' own shrink.
+    let b = badness(if r < -1.0 { 3.0 * r + 2.0 } else { r });
     let mut d = (p.line_penalty + b).powi(2);
     if pen >= 0.0 {
         d += pen * pen;
