@@ -10,8 +10,11 @@
 //! - Not hyphenated: words under 5 letters, words with digits, words with a capital letter
 //!   after the first (acronyms such as "NASA", names such as "McKay", "iPhone"), and
 //!   `keep_together` text (code, URLs). Capitalised words ("Responsibility") are hyphenated.
-//! - URLs (a `keep_together` token with "://" or starting "www.") may break after `/`, and
-//!   before `.`, `?`, `&`, `#`, `=`, with no hyphen added.
+//! - URLs and e-mail addresses (a `keep_together` token with "://", starting "www." or
+//!   "mailto:", or with an `@`) may break after `/` or `//` and after a scheme's `:`, and before `.`,
+//!   `?`, `&`, `#`, `=`, `_`, `-` and `@`, with no hyphen added (a URL's own hyphen must not
+//!   look like one added).
+//! - Other words break after a slash between letters ("and/|or"), with no hyphen added.
 
 use hypher::{hyphenate_bounded, Lang};
 
@@ -73,6 +76,7 @@ fn dash_breaks(word: &str) -> Vec<(usize, BreakKind)> {
         let kind = match c {
             '-' | '\u{2010}' => BreakKind::Explicit,
             '\u{2013}' | '\u{2014}' => BreakKind::Plain,
+            '/' if word[..i].ends_with(char::is_alphabetic) => BreakKind::Plain,
             _ => continue,
         };
         // Not between two dashes ("--") or before closing punctuation.
@@ -127,21 +131,28 @@ pub(crate) fn hyphenation_points(word: &str) -> Vec<usize> {
     out
 }
 
-/// Whether a token looks like a URL or an e-mail-free web address.
+/// Whether a token looks like a URL, a web address or an e-mail address.
 pub(crate) fn is_url(word: &str) -> bool {
-    word.contains("://") || word.starts_with("www.")
+    word.contains("://")
+        || word.starts_with("www.")
+        || word.starts_with("mailto:")
+        || word
+            .find('@')
+            .is_some_and(|a| a > 0 && word[a..].contains('.'))
 }
 
-/// Break points for a URL or another long token: after `/` (not inside `//`), and before
-/// `.`, `?`, `&`, `#`, `=`, `_`, `-` when text follows.
+/// Break points for a URL or another long token: after `/` (after `//`, not inside it) and after a
+/// `:` not followed by `/` ("mailto:|name"), and before `.`, `?`, `&`, `#`, `=`, `_`, `-`,
+/// `@` when text follows.
 pub(crate) fn url_breaks(word: &str) -> Vec<usize> {
     let b = word.as_bytes();
     let mut out = Vec::new();
     for (i, &c) in b.iter().enumerate() {
         let after_ok = i + 1 < b.len() && b[i + 1] != b'/';
         match c {
-            b'/' if after_ok && i > 0 && b[i - 1] != b'/' => out.push(i + 1),
-            b'.' | b'?' | b'&' | b'#' | b'=' | b'_' | b'-'
+            b'/' if after_ok && i > 0 => out.push(i + 1),
+            b':' if after_ok && i > 0 => out.push(i + 1),
+            b'.' | b'?' | b'&' | b'#' | b'=' | b'_' | b'-' | b'@'
                 if i > 0 && i + 1 < b.len() && out.last() != Some(&i) =>
             {
                 out.push(i)
@@ -213,8 +224,46 @@ mod tests {
         };
         assert_eq!(
             parts,
-            vec!["https://example", ".org/", "guides/", "trust"],
+            vec!["https://", "example", ".org/", "guides/", "trust"],
             "{b:?}"
         );
+    }
+
+    fn url_parts(url: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        let mut last = 0;
+        for (o, k) in word_breaks(url, &[], true, true) {
+            assert_eq!(k, BreakKind::Plain);
+            v.push(&url[last..o]);
+            last = o;
+        }
+        v.push(&url[last..]);
+        v
+    }
+
+    #[test]
+    fn email_addresses_break_at_their_punctuation() {
+        assert_eq!(
+            url_parts("mailto:someone@example.org,"),
+            vec!["mailto:", "someone", "@example", ".org,"]
+        );
+        assert_eq!(url_parts("a.b@c.org"), vec!["a", ".b", "@c", ".org"]);
+        assert_eq!(
+            url_parts("https://x.org/a?b=c&d_e"),
+            vec!["https://", "x", ".org/", "a", "?b", "=c", "&d", "_e"]
+        );
+        // `@` alone does not make a URL; nor does a handle without a dot after it.
+        assert!(word_breaks("@name", &[], true, true).is_empty());
+        assert!(word_breaks("user@host", &[], true, true).is_empty());
+    }
+
+    #[test]
+    fn slashes_between_words_break_without_a_hyphen() {
+        assert_eq!(
+            word_breaks("and/or", &[], false, true),
+            vec![(4, BreakKind::Plain)]
+        );
+        assert!(word_breaks("1/2", &[], false, true).is_empty());
+        assert!(word_breaks("/usr", &[], false, true).is_empty());
     }
 }

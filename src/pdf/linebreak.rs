@@ -57,6 +57,13 @@ pub(crate) struct Params {
     /// A last line narrower than this (pt) costs `runt_demerits`.
     pub runt_width: f32,
     pub runt_demerits: f64,
+    /// Letter-spacing, the last resort of justified text: how much the boxes of a line may
+    /// widen and narrow, as fractions of their width (0: not at all). Spaces are stretched
+    /// to `space_limit` (shrunk fully) before letters are spaced; see [`line_ratio`].
+    pub track_stretch: f32,
+    pub track_shrink: f32,
+    /// The adjustment ratio of the spaces from which letter-spacing helps.
+    pub space_limit: f32,
 }
 
 impl Params {
@@ -74,6 +81,19 @@ impl Params {
             max_hyphen_run: 2,
             runt_width: 0.0,
             runt_demerits: 0.0,
+            track_stretch: 0.0,
+            track_shrink: 0.0,
+            space_limit: 1.0,
+        }
+    }
+
+    /// The tightest adjustment ratio allowed: -1 (spaces fully shrunk), or -2 when letters
+    /// may be drawn closer too.
+    pub(crate) fn min_ratio(&self) -> f64 {
+        if self.track_shrink > 0.0 {
+            -2.0
+        } else {
+            -1.0
         }
     }
 }
@@ -86,12 +106,13 @@ pub(crate) struct Break {
     pub flagged: bool,
 }
 
-/// Running totals of width, stretch, shrink and fill glue.
+/// Running totals of width, stretch, shrink, fill glue and the width of boxes (letters).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Sum {
     w: f64,
     st: f64,
     sh: f64,
+    bw: f64,
     fil: u32,
 }
 
@@ -101,8 +122,13 @@ pub(crate) fn prefix_sums(items: &[Item]) -> Vec<Sum> {
     let mut s = Sum::default();
     out.push(s);
     for it in items {
-        if !matches!(it.kind, Kind::Penalty { .. }) {
-            s.w += f64::from(it.width);
+        match it.kind {
+            Kind::Penalty { .. } => {}
+            Kind::Box => {
+                s.w += f64::from(it.width);
+                s.bw += f64::from(it.width);
+            }
+            Kind::Glue { .. } => s.w += f64::from(it.width),
         }
         if let Kind::Glue {
             stretch,
@@ -150,7 +176,48 @@ pub(crate) fn penalty_of(item: &Item) -> (f64, f64, bool) {
     }
 }
 
-/// Natural width and adjustment ratio of the line `start..at` (break at `at`).
+/// The ratio for a line short of `need` pt with space stretch `st` and letter stretch `tr`:
+/// spaces alone up to `limit`, then letters from `limit` to `limit + 1`, then spaces again
+/// (the ratio beyond `limit + 1` is one more than the spaces'). Without letter stretch, the
+/// plain ratio `need / st`.
+fn staged_ratio(need: f64, st: f64, tr: f64, limit: f64) -> f64 {
+    if tr <= 0.0 {
+        return if st > 0.0 { need / st } else { f64::INFINITY };
+    }
+    if st > 0.0 && need <= limit * st {
+        return need / st;
+    }
+    let rest = need - limit * st.max(0.0);
+    if rest <= tr {
+        limit + rest / tr
+    } else if st > 0.0 {
+        limit + 1.0 + (rest - tr) / st
+    } else {
+        f64::INFINITY
+    }
+}
+
+/// How a line with adjustment ratio `r` under `p` is set: the ratio of its spaces and the
+/// fraction of its letter-spacing capacity used (positive: of `track_stretch`, negative: of
+/// `track_shrink`).
+pub(crate) fn split_ratio(r: f64, p: &Params) -> (f64, f64) {
+    let limit = f64::from(p.space_limit);
+    if r > limit && p.track_stretch > 0.0 {
+        if r <= limit + 1.0 {
+            (limit, r - limit)
+        } else {
+            (r - 1.0, 1.0)
+        }
+    } else if r < -1.0 && p.track_shrink > 0.0 {
+        (-1.0, (r + 1.0).max(-1.0))
+    } else {
+        (r, 0.0)
+    }
+}
+
+/// Natural width and adjustment ratio of the line `start..at` (break at `at`). With letter-
+/// spacing allowed (`p.track_stretch`, `p.track_shrink`) the ratio is staged: see
+/// [`split_ratio`]; a ratio from -1 to `p.space_limit` means spaces alone.
 pub(crate) fn line_ratio(
     items: &[Item],
     sums: &[Sum],
@@ -169,19 +236,13 @@ pub(crate) fn line_ratio(
             0.0
         } else {
             let st = b.st - a.st + f64::from(p.ragged_stretch);
-            if st > 0.0 {
-                (l - w) / st
-            } else {
-                f64::INFINITY
-            }
+            let tr = (b.bw - a.bw) * f64::from(p.track_stretch);
+            staged_ratio(l - w, st, tr, f64::from(p.space_limit))
         }
     } else if w > l + 1e-6 {
         let sh = b.sh - a.sh;
-        if sh > 0.0 {
-            (l - w) / sh
-        } else {
-            f64::NEG_INFINITY
-        }
+        let tr = (b.bw - a.bw) * f64::from(p.track_shrink);
+        -staged_ratio(w - l, sh, tr, 1.0)
     } else {
         0.0
     };
@@ -236,7 +297,7 @@ pub(crate) fn line_cost(
         p.width
     };
     let (w, r) = line_ratio(items, sums, prev.start, at.max(prev.start), l, p);
-    if r < -1.0 - 1e-9 || r > f64::from(p.tolerance) {
+    if r < p.min_ratio() - 1e-9 || r > f64::from(p.tolerance) {
         return (r, None);
     }
     let (_, pen, flagged) = penalty_of(&items[at]);
@@ -248,7 +309,9 @@ pub(crate) fn line_cost(
     if hyph_run > p.max_hyphen_run {
         return (r, None);
     }
-    let b = badness(r);
+    // Letters drawn closer look worse than letters spaced out: a squeezed line's badness
+    // grows three times as fast beyond the spaces' own shrink.
+    let b = badness(if r < -1.0 { 3.0 * r + 2.0 } else { r });
     let mut d = (p.line_penalty + b).powi(2);
     if pen >= 0.0 {
         d += pen * pen;
@@ -275,8 +338,14 @@ pub(crate) fn line_cost(
 /// Total-fit breaks, or `None` when no breaking satisfies `p` (the caller loosens it).
 /// The items must end with a forced break.
 pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
+    total_fit(items, p).ok()
+}
+
+/// [`knuth_plass`], or the index of the first item where every line to it was too loose or
+/// too tight (no feasible breaking goes on from there).
+pub(crate) fn total_fit(items: &[Item], p: &Params) -> Result<Vec<Break>, usize> {
     if items.is_empty() {
-        return Some(Vec::new());
+        return Ok(Vec::new());
     }
     let sums = prefix_sums(items);
     let mut arena = vec![Node {
@@ -312,7 +381,7 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
                     *slot = Some((total, a, r));
                 }
             }
-            if r >= -1.0 - 1e-9 && !forced {
+            if r >= p.min_ratio() - 1e-9 && !forced {
                 keep.push(a);
             }
         }
@@ -346,7 +415,7 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
             }
         }
         if active.is_empty() {
-            return None;
+            return Err(i);
         }
     }
     let last = items.len() - 1;
@@ -354,7 +423,8 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
         .iter()
         .copied()
         .filter(|a| arena[*a].at == Some(last))
-        .min_by(|a, b| arena[*a].total.total_cmp(&arena[*b].total))?;
+        .min_by(|a, b| arena[*a].total.total_cmp(&arena[*b].total))
+        .ok_or(last)?;
     let mut out = Vec::new();
     let mut n = Some(end);
     while let Some(k) = n {
@@ -369,5 +439,40 @@ pub(crate) fn knuth_plass(items: &[Item], p: &Params) -> Option<Vec<Break>> {
         n = node.prev;
     }
     out.reverse();
-    Some(out)
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staged_ratio_spends_spaces_then_letters_then_spaces() {
+        let mut p = Params::new(100.0, 100.0);
+        p.space_limit = 1.5;
+        p.track_stretch = 0.02;
+        p.track_shrink = 0.02;
+        // 10 pt of space stretch, 4 pt of letter stretch (0.02 of 200 pt of letters).
+        let (st, tr) = (10.0, 4.0);
+        for (need, r, split) in [
+            (10.0, 1.0, (1.0, 0.0)),
+            (15.0, 1.5, (1.5, 0.0)),
+            (17.0, 2.0, (1.5, 0.5)),
+            (19.0, 2.5, (1.5, 1.0)),
+            (24.0, 3.0, (2.0, 1.0)),
+        ] {
+            let got = staged_ratio(need, st, tr, 1.5);
+            assert!((got - r).abs() < 1e-9, "{need}: {got}");
+            assert_eq!(split_ratio(got, &p), split);
+        }
+        // Tight lines: spaces shrink fully, then letters (down to -2).
+        let got = -staged_ratio(12.0, 10.0, 4.0, 1.0);
+        assert!((got + 1.5).abs() < 1e-9, "{got}");
+        assert_eq!(split_ratio(got, &p), (-1.0, -0.5));
+        assert_eq!(p.min_ratio(), -2.0);
+        // Without letter-spacing: the plain ratio.
+        assert_eq!(staged_ratio(24.0, 10.0, 0.0, 1.5), 2.4);
+        p.track_stretch = 0.0;
+        assert_eq!(split_ratio(2.4, &p), (2.4, 0.0));
+    }
 }

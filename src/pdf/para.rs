@@ -9,7 +9,7 @@
 //! `first_indent` (on the first line) and any centring/right-alignment offset.
 
 use super::fonts::{FaceId, FontStore};
-use super::linebreak::{knuth_plass, Break, Kind, Params};
+use super::linebreak::{knuth_plass, split_ratio, Break, Kind, Params};
 use super::shape::glyph_text;
 use super::text_firstfit::greedy;
 use super::text_items::{build, Built, Content};
@@ -110,6 +110,9 @@ pub struct SetLine {
     pub hyphenated: bool,
     /// Widest interword gap on the line, in `em`; 0 if none.
     pub max_space_em: f32,
+    /// Space added between letters (negative: taken away), in `em`; 0 on all but the lines
+    /// that could not be justified by their spaces alone.
+    pub letter_space_em: f32,
     /// Wider than its measure (only when a single glyph is wider than the measure).
     pub overfull: bool,
     /// Source span of the line's first piece.
@@ -152,7 +155,24 @@ pub(crate) fn params_for(spec: &ParaSpec, t: &Tuning) -> Params {
 /// Sets a paragraph. Never fails: problems (missing characters, over-wide tokens, lines that
 /// had to be set loose) come back as diagnostics.
 pub fn set_paragraph(store: &FontStore, pieces: &[Piece], spec: &ParaSpec) -> ParaResult {
+    #[cfg(test)]
+    RECORD.with(|r| {
+        if let Some(v) = r.borrow_mut().as_mut() {
+            v.push((pieces.to_vec(), spec.clone()));
+        }
+    });
     set_paragraph_traced(store, pieces, spec, &Tuning::default()).0
+}
+
+/// Paragraphs set, with their spec (recorded for measurements).
+#[cfg(test)]
+pub(crate) type Recorded = Vec<(Vec<Piece>, ParaSpec)>;
+
+#[cfg(test)]
+thread_local! {
+    /// When `Some`, every paragraph set on this thread is recorded.
+    pub(crate) static RECORD: std::cell::RefCell<Option<Recorded>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// [`set_paragraph`] with given tuning, also saying which pass found the breaks (1-based;
@@ -165,9 +185,14 @@ pub(crate) fn set_paragraph_traced(
 ) -> (ParaResult, usize) {
     let built = build(store, pieces, spec, tuning, spec.hyphenate);
     let mut p = params_for(spec, tuning);
+    p.space_limit = tuning.passes[0];
     let mut found = None;
     for (n, tol) in tuning.passes.iter().enumerate() {
         p.tolerance = *tol;
+        if n >= tuning.track_from && spec.align == ParaAlign::Justify {
+            p.track_stretch = tuning.track_stretch;
+            p.track_shrink = tuning.track_shrink;
+        }
         if let Some(b) = knuth_plass(&built.items, &p) {
             found = Some((b, n + 1));
             break;
@@ -205,15 +230,31 @@ fn layout_lines(
         let measure = if n == 0 { p.first_width } else { p.width };
         let indent = if n == 0 { spec.first_indent } else { 0.0 };
         let mut line = LineBuilder::new(store, pieces, built);
-        let ratio = match spec.align {
-            ParaAlign::Justify if br.ratio.is_finite() => br.ratio.max(-1.0),
-            _ => 0.0,
+        let (ratio, track) = match spec.align {
+            ParaAlign::Justify if br.ratio.is_finite() => {
+                split_ratio(f64::from(br.ratio).max(p.min_ratio()), p)
+            }
+            _ => (0.0, 0.0),
         };
+        let ratio = ratio as f32;
+        let word_break = match built.content[br.at] {
+            Content::WordBreak { hyphen, before } => Some((hyphen, before)),
+            _ => None,
+        };
+        if track != 0.0 {
+            let hyphen = matches!(word_break, Some((Some(_), _)));
+            let frac = if track > 0.0 {
+                p.track_stretch
+            } else {
+                p.track_shrink
+            };
+            line.delta = letter_gap(built, start..br.at.max(start), hyphen, track as f32 * frac);
+        }
         for i in start..br.at.max(start) {
             line.item(i, ratio, spec.em);
         }
         let mut hyphenated = false;
-        if let Content::WordBreak { hyphen, before } = built.content[br.at] {
+        if let Some((hyphen, before)) = word_break {
             line.take_break(hyphen, before);
             hyphenated = br.flagged;
         }
@@ -223,10 +264,36 @@ fn layout_lines(
             ParaAlign::Right => (measure - natural).max(0.0),
             _ => 0.0,
         };
-        lines.push(line.finish(indent + offset, hyphenated, natural > measure + 0.01));
+        let letter_space = line.delta / spec.em;
+        let mut set = line.finish(indent + offset, hyphenated, natural > measure + 0.01);
+        set.letter_space_em = letter_space;
+        lines.push(set);
         prev = Some(br.at);
     }
     lines
+}
+
+/// The space between letters that makes a line's letters `frac` of their width wider (or,
+/// negative, narrower): the glyphs of items `range`, one gap before every glyph cluster but
+/// the first, and one before an added hyphen.
+fn letter_gap(built: &Built, range: std::ops::Range<usize>, hyphen: bool, frac: f32) -> f32 {
+    let mut width = 0.0;
+    let mut clusters = 0usize;
+    for i in range {
+        if let Content::Glyphs(r) = &built.content[i] {
+            width += built.items[i].width;
+            clusters += built.glyphs[r.clone()]
+                .iter()
+                .filter(|g| g.end > g.start)
+                .count();
+        }
+    }
+    let gaps = (clusters + usize::from(hyphen)).saturating_sub(1);
+    if gaps == 0 {
+        0.0
+    } else {
+        frac * width / gaps as f32
+    }
 }
 
 /// Accumulates one line's glyphs.
@@ -238,6 +305,10 @@ struct LineBuilder<'a> {
     placed: Vec<(usize, f32)>,
     cursor: f32,
     max_space: f32,
+    /// Letter-spacing: added before every glyph cluster but the line's first.
+    delta: f32,
+    /// A glyph cluster has been placed.
+    started: bool,
     /// The glyph whose advance is its natural one (the break was taken after it).
     before: Option<usize>,
     hyphen: Option<usize>,
@@ -252,6 +323,8 @@ impl<'a> LineBuilder<'a> {
             placed: Vec::with_capacity(96),
             cursor: 0.0,
             max_space: 0.0,
+            delta: 0.0,
+            started: false,
             before: None,
             hyphen: None,
         }
@@ -262,6 +335,13 @@ impl<'a> LineBuilder<'a> {
         match (&self.built.content[i], item.kind) {
             (Content::Glyphs(r), _) => {
                 for g in r.clone() {
+                    let x = &self.built.glyphs[g];
+                    if self.delta != 0.0 && x.end > x.start {
+                        if self.started {
+                            self.cursor += self.delta;
+                        }
+                        self.started = true;
+                    }
                     self.placed.push((g, self.cursor));
                     self.cursor += self.built.glyphs[g].adv;
                 }
@@ -300,6 +380,7 @@ impl<'a> LineBuilder<'a> {
         self.cursor += g.nat - g.adv;
         self.before = Some(before);
         if let Some(h) = hyphen {
+            self.cursor += self.delta;
             self.placed.push((h, self.cursor));
             self.cursor += self.built.glyphs[h].adv;
             self.hyphen = Some(h);
@@ -382,6 +463,7 @@ impl<'a> LineBuilder<'a> {
             descent,
             hyphenated,
             max_space_em: self.max_space,
+            letter_space_em: 0.0,
             overfull,
             span: self
                 .pieces

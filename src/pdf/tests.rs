@@ -172,15 +172,34 @@ fn guide_word_spaces_stay_under_half_an_em() {
     assert!(a.max_space() < 0.5, "max space {}", a.max_space());
 }
 
-/// On the generated long book (much denser in long words that English patterns cannot
-/// hyphenate) a few lines are looser than 0.5 em: measured max 1.0 em, p95 0.46 em. This bounds
-/// the worst line so a regression shows; the 0.5 em p95 is asserted in the test above.
+/// The generated long book is much denser in long words that English patterns cannot
+/// hyphenate ("promise", "safety"); a few paragraphs can only be set with letter-spacing as the
+/// last resort (at most +2.5% / -2% of a line's letters), and then no space reaches 0.5 em
+/// either: measured max 0.490 em, p95 0.446 em.
 #[test]
-fn long_book_worst_word_space_is_bounded() {
+fn long_book_word_spaces_stay_under_half_an_em() {
     let doc = sample::long_book(36, 2700);
     let (frames, _) = frames_of(&doc, Paper::Letter);
     let a = audit(&frames);
-    assert!(a.max_space() < 1.1, "max space {}", a.max_space());
+    assert!(a.max_space() < 0.5, "max space {}", a.max_space());
+}
+
+/// The CommonMark/GFM fixture: one line cannot be set under 0.5 em. "This chapter covers
+/// emphasis, strong emphasis, both at once," is followed by "strikethrough," which the English
+/// patterns do not hyphenate; the line without it is short by more than its spaces (at
+/// 0.49 em) and letter-spacing (+2.5%) can make up, and with it the line is too long even with
+/// spaces and letters at their tightest. Measured 0.518 em; every other line stays under 0.5.
+#[test]
+fn fixture_word_spaces_stay_under_half_an_em_but_one() {
+    let ms =
+        crate::manuscript::load(std::path::Path::new("tests/fixtures/commonmark-gfm")).unwrap();
+    let (doc, _) = crate::parse::parse(&ms);
+    let (frames, _) = frames_of(&doc, Paper::Letter);
+    let a = audit(&frames);
+    assert!(a.lines > 40, "only {} lines", a.lines);
+    let over = a.spaces.iter().filter(|s| **s >= 0.5).count();
+    assert!(over <= 1, "{over} lines at 0.5 em or more");
+    assert!(a.max_space() < 0.52, "max space {}", a.max_space());
 }
 
 #[test]

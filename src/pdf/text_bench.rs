@@ -18,13 +18,16 @@ pub(crate) struct Stats {
     pub too_wide: usize,
     pub runts: usize,
     pub last_line_spaces: Vec<f32>,
-    pub passes: [usize; 6],
+    pub passes: [usize; 7],
     pub worst: Vec<(f32, String)>,
+    /// Lines set with letter-spacing, and the widest and tightest spacing (em).
+    pub tracked: usize,
+    pub track_range: (f32, f32),
 }
 
 impl Stats {
     pub(crate) fn add_traced(&mut self, r: &(ParaResult, usize), spec: &ParaSpec) {
-        self.passes[r.1.min(5)] += 1;
+        self.passes[r.1.min(6)] += 1;
         self.add(&r.0, spec);
     }
 
@@ -52,6 +55,11 @@ impl Stats {
                 run = 0;
             }
             self.overfull += usize::from(l.overfull);
+            if l.letter_space_em != 0.0 {
+                self.tracked += 1;
+                self.track_range.0 = self.track_range.0.min(l.letter_space_em);
+                self.track_range.1 = self.track_range.1.max(l.letter_space_em);
+            }
             let limit = if i == 0 {
                 spec.width - spec.first_indent
             } else {
@@ -76,7 +84,7 @@ impl Stats {
         format!(
             "{label}: {} lines, spaces max {max:.3} em p95 {p95:.3} em, {over} lines > 0.5 em, \
              {} hyphenated ({:.1}%), longest hyphen run {}, {} runts, {} overfull, {} too wide, \
-             passes {:?}",
+             passes {:?}, {} letter-spaced lines ({:.4} to {:.4} em)",
             self.lines,
             self.hyphenated,
             100.0 * self.hyphenated as f32 / self.lines.max(1) as f32,
@@ -84,7 +92,10 @@ impl Stats {
             self.runts,
             self.overfull,
             self.too_wide,
-            &self.passes[1..]
+            &self.passes[1..],
+            self.tracked,
+            self.track_range.0,
+            self.track_range.1
         )
     }
 }
@@ -170,7 +181,7 @@ fn tune_sweep() {
                 let mut t = base.clone();
                 t.hyphen_penalty = hp;
                 t.space_stretch = 1.0;
-                t.passes = [tol, 3.0, f32::INFINITY];
+                t.passes = [tol, tol + 1.0, 4.0, f32::INFINITY];
                 t.runt_demerits = runt;
                 t.double_hyphen_demerits = 10000.0;
                 variants.push((format!("hp {hp} runt {runt} tol {tol}"), t));
@@ -348,6 +359,166 @@ fn measure_guide() {
         stats.worst.sort_by(|a, b| b.0.total_cmp(&a.0));
         for (w, t) in stats.worst.iter().take(4) {
             eprintln!("   {w:.2} em: {t}");
+        }
+    }
+}
+
+/// Every justified paragraph a document's typesetting sets (pieces and spec).
+fn recorded_paragraphs(doc: &crate::model::Document) -> Vec<(Vec<Piece>, ParaSpec)> {
+    use super::para::RECORD;
+    RECORD.with(|r| *r.borrow_mut() = Some(Vec::new()));
+    let opts = super::PdfOptions {
+        paper: crate::config::Paper::Letter,
+        hyphenate: true,
+        recto_chapters: true,
+    };
+    let st = store();
+    let _ = super::typeset(doc, &crate::theme::Theme::default(), &st, &opts);
+    let v = RECORD.with(|r| r.borrow_mut().take()).unwrap_or_default();
+    v.into_iter()
+        .filter(|(_, s)| s.align == ParaAlign::Justify)
+        .collect()
+}
+
+fn doc_of(dir: &str) -> crate::model::Document {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let ms = crate::manuscript::load(&root).expect("manuscript loads");
+    crate::parse::parse(&ms).0
+}
+
+/// The loose lines of the guide, the fixture and the long book, with their paragraphs:
+/// `cargo test --release --lib explain_loose -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn explain_loose() {
+    let docs = [
+        ("guide", doc_of("manuscript")),
+        ("fixture", doc_of("tests/fixtures/commonmark-gfm")),
+        ("long book", super::sample::long_book(36, 2700)),
+    ];
+    let s = store();
+    for (name, doc) in &docs {
+        let paras = recorded_paragraphs(doc);
+        let mut stats = Stats::default();
+        for (pieces, sp) in &paras {
+            let r = set_paragraph_traced(&s, pieces, sp, &Tuning::default());
+            stats.add_traced(&r, sp);
+            let (res, pass) = r;
+            let n = res.lines.len();
+            if res.lines[..n.saturating_sub(1)]
+                .iter()
+                .any(|l| l.max_space_em >= 0.5)
+                || pieces.iter().any(|p| p.text.contains("autolink"))
+            {
+                eprintln!(
+                    "--- {name}: pass {pass}, width {} em {} pieces {}",
+                    sp.width,
+                    sp.em,
+                    pieces.len()
+                );
+                for l in &res.lines {
+                    eprintln!(
+                        "{:.3} {:+.4} {:7.2} {}",
+                        l.max_space_em, l.letter_space_em, l.width, l.text
+                    );
+                }
+            }
+        }
+        eprintln!("{}", stats.report(name));
+    }
+}
+
+/// The text of items `a..b` of a built paragraph (`|` marks in-word breaks, `_` spaces).
+fn items_text(built: &super::text_items::Built, pieces: &[Piece], a: usize, b: usize) -> String {
+    use super::text_items::Content;
+    let mut s = String::new();
+    for i in a..b.min(built.items.len()) {
+        match &built.content[i] {
+            Content::Glyphs(r) => {
+                for g in r.clone() {
+                    let g = &built.glyphs[g];
+                    s.push_str(&pieces[g.piece as usize].text[g.start as usize..g.end as usize]);
+                }
+            }
+            Content::Space(_) => s.push(' '),
+            Content::WordBreak { .. } => s.push('|'),
+            Content::Nothing => {}
+        }
+    }
+    s
+}
+
+/// Where the first pass fails on the long book's paragraphs:
+/// `cargo test --release --lib explain_dead_ends -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn explain_dead_ends() {
+    use super::linebreak::total_fit;
+    use super::para::params_for;
+    use super::text_items::build;
+    let s = store();
+    let t = Tuning::default();
+    let doc = super::sample::long_book(36, 2700);
+    let mut shown = 0;
+    for (pieces, sp) in recorded_paragraphs(&doc) {
+        let built = build(&s, &pieces, &sp, &t, true);
+        let mut p = params_for(&sp, &t);
+        p.tolerance = std::env::var("TOL").map_or(t.passes[0], |v| v.parse().unwrap());
+        p.space_limit = t.passes[0];
+        if p.tolerance > t.passes[0] {
+            let env = |k: &str, d: f32| std::env::var(k).map_or(d, |v| v.parse().unwrap());
+            p.track_stretch = env("TS", t.track_stretch);
+            p.track_shrink = env("TSH", t.track_shrink);
+            p.max_hyphen_run = env("RUN", 2.0) as u8;
+        }
+        if let Err(i) = total_fit(&built.items, &p) {
+            shown += 1;
+            if shown > 25 {
+                continue;
+            }
+            let from = i.saturating_sub(60);
+            eprintln!(
+                "dead end at {i}/{}: …{} ⟂ {}…",
+                built.items.len(),
+                items_text(&built, &pieces, from, i),
+                items_text(&built, &pieces, i, i + 20)
+            );
+        }
+    }
+    eprintln!("{shown} paragraphs fail the first pass");
+}
+
+/// The fixture's link paragraph, item by item:
+/// `cargo test --release --lib explain_fixture -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn explain_fixture() {
+    use super::linebreak::total_fit;
+    use super::para::params_for;
+    use super::text_items::build;
+    let s = store();
+    let t = Tuning::default();
+    let doc = doc_of("tests/fixtures/commonmark-gfm");
+    for (pieces, sp) in recorded_paragraphs(&doc) {
+        if !pieces.iter().any(|p| p.text.contains("autolink")) {
+            continue;
+        }
+        for p in &pieces {
+            eprintln!("piece {:?} keep {} {:?}", p.text, p.keep_together, p.role);
+        }
+        let built = build(&s, &pieces, &sp, &t, true);
+        for (i, it) in built.items.iter().enumerate() {
+            eprintln!(
+                "{i:3} {:7.2} {:?} {:?}",
+                it.width,
+                it.kind,
+                items_text(&built, &pieces, i, i + 1)
+            );
+        }
+        let mut p = params_for(&sp, &t);
+        for tol in t.passes {
+            p.tolerance = tol;
+            eprintln!("tol {tol}: {:?}", total_fit(&built.items, &p));
         }
     }
 }

@@ -27,7 +27,7 @@ pub(crate) fn greedy(items: &[Item], p: &Params) -> Vec<Break> {
             let (_, r) = line_ratio(items, &sums, start, i, l, p);
             let forced =
                 matches!(items[i].kind, Kind::Penalty { penalty, .. } if penalty <= -INF_PENALTY);
-            if r < -1.0 - 1e-9 {
+            if r < p.min_ratio() - 1e-9 {
                 if chosen.is_none() {
                     chosen = Some((i, r));
                 }

@@ -3,6 +3,7 @@
 
 use super::fonts::FontStore;
 use super::linebreak::knuth_plass;
+use super::para::set_paragraph_traced;
 use super::para::*;
 use super::text_firstfit::{greedy, total_demerits};
 use super::text_items::build;
@@ -121,6 +122,50 @@ fn justified_lines_fill_the_measure_and_the_last_is_ragged() {
     );
     assert!(r.lines.iter().all(|l| l.max_space_em < 0.5));
     assert!(r.lines.iter().all(|l| l.ascent > 7.0 && l.descent > 1.0));
+}
+
+/// Long words the patterns cannot break ("promise") leave no breaking with spaces alone under
+/// 0.5 em: the last resort spaces the letters of a line by at most 2.5% of their width (here
+/// +0.011 em between letters) and keeps every space under 0.5 em; ordinary text never needs it.
+#[test]
+fn letter_spacing_is_the_last_resort() {
+    const HARD: &str = "Emotional agreements promise with, their acknowledgement promise \
+patience carefully excuses to time what with broken a. Apologise that honestly over \
+consistency of pace, defensiveness promise in relationship it.";
+    let s = store();
+    let mut sp = spec(341.0);
+    sp.em = 10.5;
+    let mut p = piece(HARD);
+    p.size = 10.5;
+    let r = set_paragraph(&s, std::slice::from_ref(&p), &sp);
+    check_lines(&r, &sp, HARD);
+    let spaced: Vec<&SetLine> = r
+        .lines
+        .iter()
+        .filter(|l| l.letter_space_em != 0.0)
+        .collect();
+    assert!(!spaced.is_empty(), "no line letter-spaced");
+    for l in &r.lines[..r.lines.len() - 1] {
+        assert!(l.max_space_em < 0.5, "{} em: {}", l.max_space_em, l.text);
+        assert!(
+            l.letter_space_em.abs() < 0.02,
+            "{}: {}",
+            l.letter_space_em,
+            l.text
+        );
+    }
+    // With spaces alone (no letter-spacing pass) some line is looser than 0.5 em.
+    let t = Tuning {
+        track_from: 9,
+        ..Tuning::default()
+    };
+    let (alone, pass) = set_paragraph_traced(&s, &[p], &sp, &t);
+    assert!(pass > 1);
+    assert!(alone.lines.iter().any(|l| l.max_space_em > 0.5));
+    assert!(alone.lines.iter().all(|l| l.letter_space_em == 0.0));
+    // Ordinary text: never letter-spaced.
+    let plain = set_paragraph(&s, &[piece(TEXT)], &spec(300.0));
+    assert!(plain.lines.iter().all(|l| l.letter_space_em == 0.0));
 }
 
 #[test]

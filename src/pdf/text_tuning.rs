@@ -13,8 +13,15 @@ pub(crate) struct Tuning {
     /// Space stretch and shrink, as fractions of the font's space.
     pub space_stretch: f32,
     pub space_shrink: f32,
-    /// Largest adjustment ratio of each pass; the last is unlimited.
-    pub passes: [f32; 3],
+    /// Largest adjustment ratio of each pass; the last is unlimited. The first is the limit
+    /// of the spaces alone (1.45: a space of at most 0.49 em at the body size); from pass
+    /// `track_from` (0-based) letters may be spaced too, as the last resort, so that the
+    /// ratio of those passes is staged (see `linebreak::split_ratio`).
+    pub passes: [f32; 4],
+    pub track_from: usize,
+    /// Letter-spacing of a line in those passes, as fractions of the width of its letters.
+    pub track_stretch: f32,
+    pub track_shrink: f32,
     pub line_penalty: f64,
     pub double_hyphen_demerits: f64,
     pub final_hyphen_demerits: f64,
@@ -31,7 +38,10 @@ impl Default for Tuning {
             explicit_penalty: 50.0,
             space_stretch: 1.0,
             space_shrink: 0.34,
-            passes: [1.5, 3.0, f32::INFINITY],
+            passes: [1.45, 2.45, 4.0, f32::INFINITY],
+            track_from: 1,
+            track_stretch: 0.025,
+            track_shrink: 0.02,
             line_penalty: 10.0,
             double_hyphen_demerits: 10000.0,
             final_hyphen_demerits: 5000.0,
