@@ -139,13 +139,14 @@ fn outline(
 /// Deflates every stream not yet filtered (fonts, ToUnicode maps; page contents come
 /// deflated from emit).
 fn compress(doc: &mut lopdf::Document) {
+    let mut z = super::emit::Deflater::new();
     for obj in doc.objects.values_mut() {
         if let Object::Stream(st) = obj {
             if !st.allows_compression || st.dict.get(b"Filter").is_ok() {
                 continue;
             }
-            let packed = super::emit::deflate(&st.content);
-            if packed.len() + 19 < st.content.len() {
+            let packed = z.pack(&st.content);
+            if !packed.is_empty() && packed.len() + 19 < st.content.len() {
                 st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
                 st.set_content(packed);
             }

@@ -277,8 +277,8 @@ fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result
         )
         .help("this is a bug in guidebuild; please report it"));
     }
-    let packed = deflate_all(contents);
-    for (page, data) in pages.into_iter().zip(packed) {
+    let packed = deflate_all(&contents);
+    for ((page, raw), data) in pages.into_iter().zip(contents).zip(packed) {
         let content_id = doc
             .get_dictionary(page)
             .and_then(|d| d.get(b"Contents"))
@@ -287,29 +287,37 @@ fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result
                 Diagnostic::error("GB304", format!("the PDF page has no content stream: {e}"))
             })?;
         let mut dict = lopdf::Dictionary::new();
-        dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
-        doc.objects.insert(
-            content_id,
-            lopdf::Object::Stream(lopdf::Stream::new(dict, data)),
-        );
+        let stream = if data.is_empty() {
+            lopdf::Stream::new(dict, raw).with_compression(false)
+        } else {
+            dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+            lopdf::Stream::new(dict, data)
+        };
+        doc.objects
+            .insert(content_id, lopdf::Object::Stream(stream));
     }
     Ok(())
 }
 
 /// zlib-deflates each buffer, spread over the machine's cores; order is kept.
-pub(crate) fn deflate_all(bufs: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+/// An empty result stands for a buffer that could not be packed (kept as it is).
+pub(crate) fn deflate_all(bufs: &[Vec<u8>]) -> Vec<Vec<u8>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4);
     let total: usize = bufs.iter().map(Vec::len).sum();
+    let run = |part: &[Vec<u8>]| {
+        let mut z = Deflater::new();
+        part.iter().map(|b| z.pack(b)).collect::<Vec<_>>()
+    };
     if threads < 2 || total < 256 * 1024 {
-        return bufs.iter().map(|b| deflate(b)).collect();
+        return run(bufs);
     }
     let chunk = bufs.len().div_ceil(threads);
     std::thread::scope(|s| {
         let handles: Vec<_> = bufs
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|b| deflate(b)).collect::<Vec<_>>()))
+            .map(|part| s.spawn(move || run(part)))
             .collect();
         handles
             .into_iter()
@@ -318,15 +326,32 @@ pub(crate) fn deflate_all(bufs: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     })
 }
 
-/// zlib data at the default level: `best` costs three times the time for about 1% of size
-/// on content streams.
-pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut enc = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 3 + 64),
-        flate2::Compression::new(6),
-    );
-    // writing to a Vec cannot fail
-    let _ = enc.write_all(data);
-    enc.finish().unwrap_or_default()
+/// A zlib compressor kept for many streams: setting one up clears a few hundred KB of
+/// tables, which for a short book cost more than compressing its pages.
+pub(crate) struct Deflater(flate2::Compress);
+
+impl Deflater {
+    /// zlib's default level: `best` costs three times the time for about 1% of size on
+    /// content streams.
+    pub(crate) fn new() -> Deflater {
+        Deflater(flate2::Compress::new(flate2::Compression::new(6), true))
+    }
+
+    /// The zlib data of `data`.
+    pub(crate) fn pack(&mut self, data: &[u8]) -> Vec<u8> {
+        self.0.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let read = self.0.total_in() as usize;
+            let status =
+                self.0
+                    .compress_vec(&data[read..], &mut out, flate2::FlushCompress::Finish);
+            match status {
+                Ok(flate2::Status::StreamEnd) => return out,
+                Ok(_) => out.reserve(out.capacity().max(64)),
+                // compressing into memory cannot fail; should it, keep the data unpacked
+                Err(_) => return Vec::new(),
+            }
+        }
+    }
 }
