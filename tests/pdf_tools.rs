@@ -132,6 +132,31 @@ fn pdftotext_returns_every_manuscript_word_in_order() {
     }
 }
 
+#[test]
+fn an_inline_image_reads_as_its_alt_text_within_its_line() {
+    if !tool_available("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("c.pdf");
+    let o = run(&[
+        "pdf",
+        "tests/fixtures/commonmark-gfm",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    // the invisible stand-in under the image is as wide as the image: no gap that would
+    // split the sentence into two lines in pdftotext's default (reading order) mode
+    let (code, text, err) = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("An inline image small sprout sits in the middle")),
+        "{text}"
+    );
+}
+
 /// Titles of the outline entries with their depth, read with lopdf.
 fn outline(pdf: &Path) -> Vec<(usize, String)> {
     let doc = lopdf::Document::load(pdf).unwrap();

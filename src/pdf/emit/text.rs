@@ -234,10 +234,19 @@ pub(super) fn text_ops(
                 end += 1;
             }
             let seg = &run.glyphs[k..end];
+            // an invisible stand-in (glyph 0) is scaled to the width it stands for (an
+            // inline image, a missing character), so text extraction sees no gap around it
+            let mut scaled = false;
             if alone {
                 out.begin_actual_text(texts[k]);
                 if first.gid == 0 {
                     out.raw("3 Tr\n");
+                    let w0 = emb.widths.first().copied().unwrap_or(0) as f32;
+                    let tz = first.advance * 1000.0 / run.size / w0 * 100.0;
+                    if w0 > 0.0 && tz.is_finite() && (tz - 100.0).abs() > 0.5 {
+                        out.op(&[tz], "Tz");
+                        scaled = true;
+                    }
                 }
             }
             out.text_at(t.x + seg[0].x, page_h - t.baseline + first.y);
@@ -256,6 +265,9 @@ pub(super) fn text_ops(
             if alone {
                 if first.gid == 0 {
                     out.raw("0 Tr\n");
+                }
+                if scaled {
+                    out.raw("100 Tz\n");
                 }
                 out.end_marked();
             }
