@@ -29,11 +29,7 @@ fn main() {
         let _ = check::lint(&doc, &ms);
         tick(2, &mut t);
         let store = pdf::fonts::FontStore::new(&ms.fonts).expect("fonts");
-        let opts = PdfOptions {
-            paper: ms.config.pdf.paper.unwrap_or_default(),
-            hyphenate: true,
-            recto_chapters: ms.config.pdf.recto_chapters.unwrap_or(true),
-        };
+        let opts = PdfOptions::from_config(&ms.config.pdf, None);
         let ts = pdf::typeset(&doc, &ms.config.theme, &store, &opts);
         tick(3, &mut t);
         let lo = pdf::emit::emit(&ts.frames, &store, &doc.assets, &doc.meta.title).expect("emit");

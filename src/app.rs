@@ -170,11 +170,7 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
     };
     let both = out.epub.is_some() && out.pdf.is_some();
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    let pdf_opts = pdf::PdfOptions {
-        paper: paper.or(ms.config.pdf.paper).unwrap_or_default(),
-        hyphenate: ms.config.pdf.hyphenate.unwrap_or(true),
-        recto_chapters: ms.config.pdf.recto_chapters.unwrap_or(true),
-    };
+    let pdf_opts = pdf::PdfOptions::from_config(&ms.config.pdf, paper);
     let make_pdf = || pdf::render(&doc, &ms.config.theme, &ms.fonts, &pdf_opts);
     let make_epub = || {
         epub::render(

@@ -47,11 +47,7 @@ fn pdf_layout_dump_matches_golden_files() {
         let ms = manuscript::load(Path::new(dir)).unwrap();
         let (mut doc, _) = parse::parse(&ms);
         manuscript::load_assets(&mut doc, &ms);
-        let opts = pdf::PdfOptions {
-            paper: ms.config.pdf.paper.unwrap_or_default(),
-            hyphenate: ms.config.pdf.hyphenate.unwrap_or(true),
-            recto_chapters: ms.config.pdf.recto_chapters.unwrap_or(true),
-        };
+        let opts = pdf::PdfOptions::from_config(&ms.config.pdf, None);
         let (frames, _) = pdf::layout_frames(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
         assert_golden(
             &Path::new("tests/golden/pdf").join(format!("{name}.txt")),

@@ -7,10 +7,8 @@
 use super::frame::LineKind;
 use super::layout::{keep_together_if_fits, FlowItem, Layout, Mark, Region, Slot, Style};
 use super::notes::ChapterFlow;
-use super::para::ParaAlign;
 use crate::diag::Span;
 use crate::model::{Block, BlockKind, Inline};
-use crate::theme::FontRole;
 
 impl Layout<'_> {
     /// Lays out a run of blocks with the spacing between them.
@@ -106,17 +104,7 @@ impl Layout<'_> {
     ) {
         let lvl = level.clamp(1, 6);
         let size = self.theme.heading_sizes[(lvl - 1) as usize];
-        let style = Style {
-            size,
-            leading: size * 1.25,
-            color: self.pal.heading,
-            role: FontRole::Heading,
-            italic: false,
-            bold: false,
-            align: ParaAlign::Left,
-            hyphenate: false,
-            kind: LineKind::Heading(lvl.max(2)),
-        };
+        let style = self.heading_style(size, 1.25, LineKind::Heading(lvl.max(2)));
         let first = self.paragraph(content, span, region, style, out);
         let title = crate::model::plain_text(content);
         for (k, item) in out[first..].iter_mut().enumerate() {
@@ -156,17 +144,7 @@ impl Layout<'_> {
         };
         out.push(FlowItem::Slot(sink));
         let size = self.theme.heading_sizes[0];
-        let style = Style {
-            size,
-            leading: size * 1.2,
-            color: self.pal.heading,
-            role: FontRole::Heading,
-            italic: false,
-            bold: false,
-            align: ParaAlign::Left,
-            hyphenate: false,
-            kind: LineKind::ChapterTitle,
-        };
+        let style = self.heading_style(size, 1.2, LineKind::ChapterTitle);
         let title_region = Region {
             x: 0.0,
             width: self.measure,

@@ -25,6 +25,22 @@ pub enum FlowItem {
     Space(f32),
 }
 
+/// Sets `items` one under the other from `y` into `out` (spaces kept); returns the y below
+/// the last one.
+pub fn stack_into(items: Vec<FlowItem>, mut y: f32, out: &mut Vec<(f32, Slot)>) -> f32 {
+    for item in items {
+        match item {
+            FlowItem::Slot(s) => {
+                let h = s.height;
+                out.push((y, s));
+                y += h;
+            }
+            FlowItem::Space(h) => y += h,
+        }
+    }
+    y
+}
+
 impl FlowItem {
     pub fn height(&self) -> f32 {
         match self {
@@ -243,6 +259,20 @@ impl<'a> Layout<'a> {
             align: ParaAlign::Justify,
             hyphenate: self.hyphenate,
             kind: LineKind::Body,
+        }
+    }
+
+    /// Ragged, unhyphenated text in the heading face and colour: `size` on `leading` × size.
+    pub fn heading_style(&self, size: f32, leading: f32, kind: LineKind) -> Style {
+        Style {
+            size,
+            leading: size * leading,
+            color: self.pal.heading,
+            role: FontRole::Heading,
+            align: ParaAlign::Left,
+            hyphenate: false,
+            kind,
+            ..self.body()
         }
     }
 

@@ -70,6 +70,17 @@ pub struct PdfOptions {
     pub recto_chapters: bool,
 }
 
+impl PdfOptions {
+    /// The options `guide.toml`'s `[pdf]` table asks for, `paper` (from `--paper`) first.
+    pub fn from_config(cfg: &crate::config::PdfConfig, paper: Option<Paper>) -> PdfOptions {
+        PdfOptions {
+            paper: paper.or(cfg.paper).unwrap_or_default(),
+            hyphenate: cfg.hyphenate.unwrap_or(true),
+            recto_chapters: cfg.recto_chapters.unwrap_or(true),
+        }
+    }
+}
+
 /// English text with the usual mix of letters, spaces and punctuation: the sample for the
 /// average character width that decides the measure.
 const SAMPLE: &str = "Trust is rebuilt slowly, through small promises kept again and again. \

@@ -145,10 +145,11 @@ fn compress(doc: &mut lopdf::Document) {
             if !st.allows_compression || st.dict.get(b"Filter").is_ok() {
                 continue;
             }
-            let packed = z.pack(&st.content);
-            if !packed.is_empty() && packed.len() + 19 < st.content.len() {
-                st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                st.set_content(packed);
+            if let Some(packed) = z.pack(&st.content) {
+                if packed.len() + 19 < st.content.len() {
+                    st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                    st.set_content(packed);
+                }
             }
         }
     }

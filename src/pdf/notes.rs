@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::frame::LineKind;
-use super::layout::{footnote_anchor, FlowItem, Layout, Mark, Slot, Style};
+use super::layout::{footnote_anchor, stack_into, FlowItem, Layout, Mark, Slot, Style};
 use super::para::Link;
 use crate::model::Footnote;
 use crate::theme::FontRole;
@@ -103,16 +103,7 @@ impl FootNotes {
             if k > 0 {
                 y += self.gap;
             }
-            for item in note.items {
-                match item {
-                    FlowItem::Slot(s) => {
-                        let h = s.height;
-                        out.push((y, s));
-                        y += h;
-                    }
-                    FlowItem::Space(h) => y += h,
-                }
-            }
+            y = stack_into(note.items, y, &mut out);
         }
         out
     }

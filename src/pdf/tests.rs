@@ -11,7 +11,7 @@ use crate::diag::Span;
 use crate::fonts::FontFiles;
 use crate::model::{Block, BlockKind, Inline};
 
-fn opts(paper: Paper) -> PdfOptions {
+pub(super) fn opts(paper: Paper) -> PdfOptions {
     PdfOptions {
         paper,
         hyphenate: true,
@@ -19,7 +19,7 @@ fn opts(paper: Paper) -> PdfOptions {
     }
 }
 
-fn frames_of(doc: &Document, paper: Paper) -> (Vec<PageFrame>, Vec<Diagnostic>) {
+pub(super) fn frames_of(doc: &Document, paper: Paper) -> (Vec<PageFrame>, Vec<Diagnostic>) {
     layout_frames(
         doc,
         &Theme::default(),

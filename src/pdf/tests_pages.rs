@@ -4,29 +4,12 @@
 
 use super::audit::{self, audit};
 use super::frame::{self, FrameItem, PageFrame};
+use super::tests::{frames_of, opts};
 use super::*;
 use crate::config::Paper;
 use crate::diag::Span;
 use crate::fonts::FontFiles;
 use crate::model::{Block, BlockKind, Inline};
-
-fn opts(paper: Paper) -> PdfOptions {
-    PdfOptions {
-        paper,
-        hyphenate: true,
-        recto_chapters: true,
-    }
-}
-
-fn frames_of(doc: &Document, paper: Paper) -> (Vec<PageFrame>, Vec<Diagnostic>) {
-    layout_frames(
-        doc,
-        &Theme::default(),
-        &FontFiles::default_set(),
-        &opts(paper),
-    )
-    .unwrap()
-}
 
 /// Chapters open on rectos: a true blank (no furniture) goes before a chapter that would open
 /// on a verso, the page labels still count it, and the contents and outline point at the

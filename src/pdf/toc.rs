@@ -4,7 +4,7 @@
 
 use super::compose::Geometry;
 use super::frame::{FrameGlyph, FrameRun, LineInfo, LineKind, PageKind};
-use super::layout::{FlowItem, Layout, Mark, Slot, Style};
+use super::layout::{stack_into, FlowItem, Layout, Mark, Slot, Style};
 use super::paginate::PageBox;
 use super::para::{Link, ParaAlign};
 use super::shape::shape;
@@ -41,18 +41,8 @@ pub fn entries(pages: &[PageBox], label: impl Fn(usize) -> String) -> Vec<TocEnt
 
 /// Slots one under the other from `y0`, spaces kept (front-matter pages are not paginated).
 fn stack(items: Vec<FlowItem>, y0: f32) -> Vec<(f32, Slot)> {
-    let mut y = y0;
     let mut out = Vec::new();
-    for item in items {
-        match item {
-            FlowItem::Slot(s) => {
-                let h = s.height;
-                out.push((y, s));
-                y += h;
-            }
-            FlowItem::Space(h) => y += h,
-        }
-    }
+    stack_into(items, y0, &mut out);
     out
 }
 
@@ -107,14 +97,8 @@ impl Layout<'_> {
         );
         let big = self.theme.heading_sizes[0] * 1.3;
         let head = Style {
-            size: big,
-            leading: big * 1.15,
-            color: self.pal.heading,
-            role: FontRole::Heading,
             align: ParaAlign::Center,
-            hyphenate: false,
-            kind: LineKind::Title,
-            ..self.body()
+            ..self.heading_style(big, 1.15, LineKind::Title)
         };
         let mut out = Vec::new();
         self.centred_text(&title, head, &mut out);
@@ -228,16 +212,7 @@ impl Layout<'_> {
             ..Slot::default()
         }));
         let size = self.theme.heading_sizes[0];
-        let head = Style {
-            size,
-            leading: size * 1.2,
-            color: self.pal.heading,
-            role: FontRole::Heading,
-            align: ParaAlign::Left,
-            hyphenate: false,
-            kind: LineKind::Contents,
-            ..self.body()
-        };
+        let head = self.heading_style(size, 1.2, LineKind::Contents);
         let region = self.full();
         let piece = self.piece("Contents", head, None, Span::default());
         let first = out.len();

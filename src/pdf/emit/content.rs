@@ -79,6 +79,14 @@ impl Content {
         self.bytes.push(b'\n');
     }
 
+    /// Four upper-case hex digits: a glyph id or a UTF-16 unit in a hex string.
+    fn hex4(&mut self, v: u16) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        for shift in [12, 8, 4, 0] {
+            self.bytes.push(HEX[usize::from((v >> shift) & 0xF)]);
+        }
+    }
+
     pub fn raw(&mut self, s: &str) {
         self.bytes.extend_from_slice(s.as_bytes());
     }
@@ -119,7 +127,6 @@ impl Content {
     /// `[<gids> adj <gids> …] TJ`: glyph ids (two bytes each) with the adjustment after
     /// each glyph in thousandths of an em (positive moves the next glyph left).
     pub fn glyphs(&mut self, gids: impl Iterator<Item = (u16, f32)>) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         self.bytes.push(b'[');
         let mut open = false;
         for (gid, adj) in gids {
@@ -127,9 +134,7 @@ impl Content {
                 self.bytes.push(b'<');
                 open = true;
             }
-            for shift in [12, 8, 4, 0] {
-                self.bytes.push(HEX[usize::from((gid >> shift) & 0xF)]);
-            }
+            self.hex4(gid);
             if adj != 0.0 {
                 self.bytes.push(b'>');
                 open = false;
@@ -144,12 +149,9 @@ impl Content {
 
     /// `/Span <</ActualText <FEFF…>>> BDC`: what a stretch of glyphs reads as.
     pub fn begin_actual_text(&mut self, text: &str) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         self.raw("/Span <</ActualText <FEFF");
         for u in text.encode_utf16() {
-            for shift in [12, 8, 4, 0] {
-                self.bytes.push(HEX[usize::from((u >> shift) & 0xF)]);
-            }
+            self.hex4(u);
         }
         self.raw(">>> BDC\n");
     }

@@ -287,11 +287,12 @@ fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result
                 Diagnostic::error("GB304", format!("the PDF page has no content stream: {e}"))
             })?;
         let mut dict = lopdf::Dictionary::new();
-        let stream = if data.is_empty() {
-            lopdf::Stream::new(dict, raw).with_compression(false)
-        } else {
-            dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
-            lopdf::Stream::new(dict, data)
+        let stream = match data {
+            Some(data) => {
+                dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+                lopdf::Stream::new(dict, data)
+            }
+            None => lopdf::Stream::new(dict, raw).with_compression(false),
         };
         doc.objects
             .insert(content_id, lopdf::Object::Stream(stream));
@@ -299,9 +300,9 @@ fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result
     Ok(())
 }
 
-/// zlib-deflates each buffer, spread over the machine's cores; order is kept.
-/// An empty result stands for a buffer that could not be packed (kept as it is).
-pub(crate) fn deflate_all(bufs: &[Vec<u8>]) -> Vec<Vec<u8>> {
+/// zlib-deflates each buffer, spread over the machine's cores; order is kept, and `None`
+/// stands for a buffer that could not be packed (to be kept as it is).
+pub(crate) fn deflate_all(bufs: &[Vec<u8>]) -> Vec<Option<Vec<u8>>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4);
@@ -321,7 +322,8 @@ pub(crate) fn deflate_all(bufs: &[Vec<u8>]) -> Vec<Vec<u8>> {
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .zip(bufs.chunks(chunk))
+            .flat_map(|(h, part)| h.join().unwrap_or_else(|_| vec![None; part.len()]))
             .collect()
     })
 }
@@ -337,8 +339,8 @@ impl Deflater {
         Deflater(flate2::Compress::new(flate2::Compression::new(6), true))
     }
 
-    /// The zlib data of `data`.
-    pub(crate) fn pack(&mut self, data: &[u8]) -> Vec<u8> {
+    /// The zlib data of `data` (`None` should compressing into memory ever fail).
+    pub(crate) fn pack(&mut self, data: &[u8]) -> Option<Vec<u8>> {
         self.0.reset();
         let mut out = Vec::with_capacity(data.len() / 2 + 64);
         loop {
@@ -347,10 +349,9 @@ impl Deflater {
                 self.0
                     .compress_vec(&data[read..], &mut out, flate2::FlushCompress::Finish);
             match status {
-                Ok(flate2::Status::StreamEnd) => return out,
+                Ok(flate2::Status::StreamEnd) => return Some(out),
                 Ok(_) => out.reserve(out.capacity().max(64)),
-                // compressing into memory cannot fail; should it, keep the data unpacked
-                Err(_) => return Vec::new(),
+                Err(_) => return None,
             }
         }
     }

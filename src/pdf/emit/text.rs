@@ -29,11 +29,8 @@ pub(super) struct Embedded {
     remap: Vec<u16>,
     /// New glyph id → width.
     widths: Vec<i64>,
-    /// Old glyph id → the text its ToUnicode entry gives.
-    texts: BTreeMap<u16, String>,
-    /// The same, by old glyph id, for the per-glyph lookups of the content writer.
-    text_by_gid: Vec<Option<usize>>,
-    text_list: Vec<String>,
+    /// Old glyph id → the text its ToUnicode entry gives (`None`: not in the subset).
+    texts: Vec<Option<String>>,
 }
 
 impl Embedded {
@@ -45,8 +42,7 @@ impl Embedded {
     }
 
     fn text_of(&self, old: u16) -> Option<&str> {
-        let i = (*self.text_by_gid.get(usize::from(old))?)?;
-        Some(self.text_list[i].as_str())
+        self.texts.get(usize::from(old))?.as_deref()
     }
 }
 
@@ -123,8 +119,7 @@ pub(super) fn embed_fonts(
         let top = gids.keys().next_back().map_or(0, |g| usize::from(*g) + 1);
         let mut remap = vec![u16::MAX; top];
         let mut widths = Vec::new();
-        let mut text_by_gid = vec![None; top];
-        let mut text_list = Vec::with_capacity(gids.len());
+        let mut texts = vec![None; top];
         for (old, text) in gids {
             let new = remapper.get(*old).unwrap_or(0);
             remap[usize::from(*old)] = new;
@@ -133,8 +128,7 @@ pub(super) fn embed_fonts(
                 widths.resize(usize::from(new) + 1, 0);
             }
             widths[usize::from(new)] = (w as f32 * 1000.0 / upm) as i64;
-            text_by_gid[usize::from(*old)] = Some(text_list.len());
-            text_list.push(text.clone());
+            texts[usize::from(*old)] = Some(text.clone());
         }
         let name = format!("F{face}");
         let id = FontId(name.clone());
@@ -149,9 +143,7 @@ pub(super) fn embed_fonts(
                 name,
                 remap,
                 widths,
-                texts: gids.clone(),
-                text_by_gid,
-                text_list,
+                texts,
             },
         );
     }
@@ -168,13 +160,14 @@ pub(super) fn usage_ops(fonts: &BTreeMap<FaceId, Embedded>) -> Vec<Op> {
             font: PdfFontHandle::External(emb.id.clone()),
             size: Pt(1.0),
         });
-        let cps = emb
-            .texts
-            .iter()
-            .map(|(old, text)| Codepoint {
-                gid: emb.new_gid(*old),
-                offset: 0.0,
-                cid: Some(text.clone()),
+        let cps = (0..emb.texts.len())
+            .filter_map(|old| {
+                let old = u16::try_from(old).ok()?;
+                Some(Codepoint {
+                    gid: emb.new_gid(old),
+                    offset: 0.0,
+                    cid: Some(emb.text_of(old)?.to_string()),
+                })
             })
             .collect();
         ops.push(Op::ShowText {
