@@ -282,6 +282,23 @@ pub(crate) struct Node {
     pub(crate) flagged: bool,
 }
 
+impl Node {
+    /// The paragraph's start: no break yet, a "decent" line before it.
+    pub(crate) fn root(items: &[Item]) -> Node {
+        Node {
+            at: None,
+            start: line_start(items, None),
+            line: 0,
+            fitness: 1,
+            hyph_run: 0,
+            total: 0.0,
+            prev: None,
+            ratio: 0.0,
+            flagged: false,
+        }
+    }
+}
+
 /// The adjustment ratio of the line ending at `at` after `prev`, and when the line is
 /// acceptable under `p`, its demerits, fitness class and hyphen run.
 pub(crate) fn line_cost(
@@ -348,17 +365,7 @@ pub(crate) fn total_fit(items: &[Item], p: &Params) -> Result<Vec<Break>, usize>
         return Ok(Vec::new());
     }
     let sums = prefix_sums(items);
-    let mut arena = vec![Node {
-        at: None,
-        start: line_start(items, None),
-        line: 0,
-        fitness: 1,
-        hyph_run: 0,
-        total: 0.0,
-        prev: None,
-        ratio: 0.0,
-        flagged: false,
-    }];
+    let mut arena = vec![Node::root(items)];
     let mut active: Vec<usize> = vec![0];
     let mut spare: Vec<usize> = Vec::new();
     for i in 0..items.len() {

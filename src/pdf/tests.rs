@@ -19,6 +19,20 @@ pub(super) fn opts(paper: Paper) -> PdfOptions {
     }
 }
 
+/// The pages the internal links among `items` go to.
+pub(super) fn page_link_targets<'a>(items: impl IntoIterator<Item = &'a FrameItem>) -> Vec<usize> {
+    items
+        .into_iter()
+        .filter_map(|i| match i {
+            FrameItem::Link {
+                target: frame::FrameLink::Page { page, .. },
+                ..
+            } => Some(*page),
+            _ => None,
+        })
+        .collect()
+}
+
 pub(super) fn frames_of(doc: &Document, paper: Paper) -> (Vec<PageFrame>, Vec<Diagnostic>) {
     layout_frames(
         doc,
@@ -56,17 +70,7 @@ fn contents_links_point_at_chapter_openings() {
         .nth(1)
         .unwrap()
         .0;
-    let targets: Vec<usize> = frames[2]
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            FrameItem::Link {
-                target: frame::FrameLink::Page { page, .. },
-                ..
-            } => Some(*page),
-            _ => None,
-        })
-        .collect();
+    let targets = page_link_targets(&frames[2].items);
     assert!(targets.contains(&second), "{targets:?} vs {second}");
 }
 

@@ -4,7 +4,7 @@
 
 use super::audit::{self, audit};
 use super::frame::{self, FrameItem, PageFrame};
-use super::tests::{frames_of, opts};
+use super::tests::{frames_of, opts, page_link_targets};
 use super::*;
 use crate::config::Paper;
 use crate::diag::Span;
@@ -49,18 +49,12 @@ fn chapters_open_on_rectos_after_a_true_blank() {
     for (o, &p) in chapters.iter().zip(&openings) {
         assert_eq!(o.page, p, "{}", o.title);
     }
-    let contents_links: Vec<usize> = frames
-        .iter()
-        .filter(|f| f.kind == frame::PageKind::Contents)
-        .flat_map(|f| &f.items)
-        .filter_map(|i| match i {
-            FrameItem::Link {
-                target: frame::FrameLink::Page { page, .. },
-                ..
-            } => Some(*page),
-            _ => None,
-        })
-        .collect();
+    let contents_links = page_link_targets(
+        frames
+            .iter()
+            .filter(|f| f.kind == frame::PageKind::Contents)
+            .flat_map(|f| &f.items),
+    );
     for p in &openings {
         assert!(contents_links.contains(p), "no contents link to page {p}");
         let contents_text: Vec<&str> = frames

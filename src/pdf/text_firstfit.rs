@@ -60,17 +60,7 @@ pub(crate) fn total_demerits(items: &[Item], breaks: &[Break], p: &Params) -> Op
         tolerance: f32::INFINITY,
         ..p.clone()
     };
-    let mut node = Node {
-        at: None,
-        start: line_start(items, None),
-        line: 0,
-        fitness: 1,
-        hyph_run: 0,
-        total: 0.0,
-        prev: None,
-        ratio: 0.0,
-        flagged: false,
-    };
+    let mut node = Node::root(items);
     for b in breaks {
         let (r, cost) = line_cost(items, &sums, &node, b.at, &p);
         let (d, fit, run) = cost?;
