@@ -80,6 +80,16 @@ fn prepare(
     input: &InputArgs,
     format: Format,
 ) -> Result<(Manuscript, Document, Vec<Diagnostic>), u8> {
+    let (ms, doc, mut diags) = load_and_parse(input, format)?;
+    diags.extend(check::lint(&doc, &ms));
+    Ok((ms, doc, diags))
+}
+
+/// [`prepare`] without the lint, which a build runs beside the backends.
+fn load_and_parse(
+    input: &InputArgs,
+    format: Format,
+) -> Result<(Manuscript, Document, Vec<Diagnostic>), u8> {
     let ms = manuscript::load_with_sources(&input.dir).map_err(|(d, sources)| {
         let text = report::render(&[d], &sources, format);
         match format {
@@ -90,7 +100,6 @@ fn prepare(
     })?;
     let (mut doc, mut diags) = parse::parse(&ms);
     diags.extend(manuscript::load_assets(&mut doc, &ms));
-    diags.extend(check::lint(&doc, &ms));
     Ok((ms, doc, diags))
 }
 
@@ -112,9 +121,20 @@ pub fn slug(title: &str) -> String {
     }
 }
 
+/// How hard [`write_atomic`] works to keep a file through a power cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Built outputs: the rename alone. They can be rebuilt from the manuscript, and waiting
+    /// for the disk (1 to 3 ms a file here) would be most of a small guide's build time.
+    Rebuildable,
+    /// The author's own text (`check --fix`): the data reaches the disk before the rename,
+    /// and the rename before we return.
+    Synced,
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename, so a failed
 /// build never leaves a half-written file and the previous good file stays until replaced.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -128,8 +148,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        if durability == Durability::Synced {
+            f.sync_all()?;
+        }
+        std::fs::rename(&tmp, path)?;
+        if durability == Durability::Synced {
+            // the directory entry too; a directory cannot be synced everywhere, so this is
+            // best effort
+            if let Ok(d) = std::fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -151,7 +181,7 @@ fn build(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny: bool) -> u
 
 fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnings: bool) -> u8 {
     let start = Instant::now();
-    let (ms, doc, mut diags) = match prepare(
+    let (ms, doc, mut diags) = match load_and_parse(
         input,
         Format::Human {
             color: color(input),
@@ -180,24 +210,31 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
             &epub::EpubOptions::default(),
         )
     };
-    // the two backends are independent: with both asked for, the EPUB is made on a second
-    // thread while the PDF is typeset
-    let (pdf_result, epub_result) = match (&out.pdf, &out.epub) {
-        (Some(_), Some(_)) => std::thread::scope(|s| {
-            let e = s.spawn(make_epub);
-            let p = make_pdf();
-            let e = e.join().unwrap_or_else(|_| {
-                Err(
-                    Diagnostic::error("GB499", "the EPUB writer stopped unexpectedly")
-                        .help("this is a bug in guidebuild; please report it"),
-                )
-            });
-            (Some(p), Some(e))
-        }),
-        (Some(_), None) => (Some(make_pdf()), None),
-        (None, Some(_)) => (None, Some(make_epub())),
-        (None, None) => (None, None),
-    };
+    let lint = || check::lint(&doc, &ms);
+    // the lint and the two backends are independent: the PDF is typeset on this thread while
+    // a second one lints and, when asked for, makes the EPUB
+    let (lints, pdf_result, epub_result) = std::thread::scope(|s| {
+        let other = s.spawn(|| {
+            let lints = lint();
+            let e = out.epub.as_ref().map(|_| make_epub());
+            (lints, e)
+        });
+        let p = out.pdf.as_ref().map(|_| make_pdf());
+        match other.join() {
+            Ok((lints, e)) => (lints, p, e),
+            Err(_) => (
+                lint(),
+                p,
+                out.epub.as_ref().map(|_| {
+                    Err(
+                        Diagnostic::error("GB499", "the EPUB writer stopped unexpectedly")
+                            .help("this is a bug in guidebuild; please report it"),
+                    )
+                }),
+            ),
+        }
+    });
+    diags.extend(lints);
     for (o, ext, result) in [
         (&out.pdf, "pdf", pdf_result),
         (&out.epub, "epub", epub_result),
@@ -235,7 +272,7 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
     }
     let elapsed = start.elapsed();
     for (path, bytes) in &rendered {
-        if let Err(e) = write_atomic(path, bytes) {
+        if let Err(e) = write_atomic(path, bytes, Durability::Rebuildable) {
             eprintln!("error: cannot write {}: {e}", path.display());
             return USAGE;
         }
@@ -281,7 +318,7 @@ fn check_cmd(a: &CheckArgs) -> u8 {
         let fixes = check::fix::plan_fixes(&diags, &ms.sources);
         for f in &fixes {
             let path = PathBuf::from(&ms.sources.get(f.file).name);
-            if let Err(e) = write_atomic(&path, f.new_text.as_bytes()) {
+            if let Err(e) = write_atomic(&path, f.new_text.as_bytes(), Durability::Synced) {
                 eprintln!("error: cannot write {}: {e}", path.display());
                 return USAGE;
             }
@@ -336,8 +373,8 @@ mod tests {
     fn atomic_write_replaces_and_leaves_no_temp() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("sub/out.bin");
-        write_atomic(&p, b"one").unwrap();
-        write_atomic(&p, b"two").unwrap();
+        write_atomic(&p, b"one", Durability::Rebuildable).unwrap();
+        write_atomic(&p, b"two", Durability::Synced).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(p.parent().unwrap()).unwrap().count(), 1);
     }

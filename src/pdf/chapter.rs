@@ -135,6 +135,9 @@ impl Layout<'_> {
         let doc = self.doc;
         let ch = &doc.chapters[index];
         self.chapter = index;
+        // paragraph ids are numbered per chapter, so that chapters laid out on different
+        // threads still get ids unique in the book
+        self.next_para = (index as u64) << 32;
         let mut out = Vec::new();
         let region = self.full();
         let sink = Slot {

@@ -14,6 +14,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// FNV-1a: a fast hash for the memo's short string keys (never iterated for output).
 #[derive(Default, Clone, Copy)]
@@ -59,7 +60,8 @@ pub(crate) struct Face {
 
 /// All faces of a build and the shaping memo.
 pub struct FontStore {
-    pub(crate) faces: Vec<Face>,
+    /// Shared (read-only) with the stores of other threads made by [`FontStore::fork`].
+    pub(crate) faces: Arc<Vec<Face>>,
     /// Face of each role, indexed like [`FontRole::ALL`].
     roles: [FaceId; 7],
     /// Shaped text in em units, per role index, keyed by the text.
@@ -74,6 +76,19 @@ impl std::fmt::Debug for FontStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let names: Vec<&str> = self.faces.iter().map(|x| x.name.as_str()).collect();
         f.debug_struct("FontStore").field("faces", &names).finish()
+    }
+}
+
+/// The parsed faces of a [`FontStore`], to be sent to another thread.
+pub(crate) struct SharedFaces {
+    faces: Arc<Vec<Face>>,
+    roles: [FaceId; 7],
+}
+
+impl SharedFaces {
+    /// A store over these faces with an empty memo (the same face ids as the original).
+    pub(crate) fn store(self) -> FontStore {
+        FontStore::with_faces(self.faces, self.roles)
     }
 }
 
@@ -135,13 +150,26 @@ impl FontStore {
             return Err(Diagnostic::error("GB300", "no font files were given")
                 .help("the theme must name a font for every role"));
         }
-        Ok(FontStore {
+        Ok(FontStore::with_faces(Arc::new(faces), roles))
+    }
+
+    fn with_faces(faces: Arc<Vec<Face>>, roles: [FaceId; 7]) -> FontStore {
+        FontStore {
             faces,
             roles,
             memo: RefCell::new(vec![FastMap::default(); 7]),
             words: RefCell::new(vec![FastMap::default(); 7 * 4]),
             buffer: RefCell::new(None),
-        })
+        }
+    }
+
+    /// What another thread needs to make its own store over the same parsed faces: a store's
+    /// memo is not shared between threads, the faces are.
+    pub(crate) fn share(&self) -> SharedFaces {
+        SharedFaces {
+            faces: Arc::clone(&self.faces),
+            roles: self.roles,
+        }
     }
 
     /// The face a role draws with.

@@ -141,7 +141,7 @@ impl LineKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParaPos {
     /// Unique per paragraph in the book.
-    pub id: u32,
+    pub id: u64,
     pub index: u32,
     pub count: u32,
 }

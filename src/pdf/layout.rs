@@ -199,7 +199,7 @@ pub struct Layout<'a> {
     pub diags: Vec<Diagnostic>,
     /// Chapter being laid out (for footnote anchors).
     pub chapter: usize,
-    pub(crate) next_para: u32,
+    pub(crate) next_para: u64,
     /// How many more text slots must be kept with what precedes them.
     pub(crate) pending_keep: u32,
 }
@@ -237,7 +237,7 @@ impl<'a> Layout<'a> {
     }
 
     /// A fresh paragraph id (for widow/orphan bookkeeping).
-    pub fn take_para_id(&mut self) -> u32 {
+    pub fn take_para_id(&mut self) -> u64 {
         self.next_para += 1;
         self.next_para - 1
     }
