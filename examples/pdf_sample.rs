@@ -29,6 +29,7 @@ fn main() {
         paper,
         hyphenate: true,
         recto_chapters: true,
+        hyphenation_exceptions: Default::default(),
     };
     let theme = Theme::default();
     let fonts = FontFiles::default_set();

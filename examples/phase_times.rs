@@ -28,8 +28,10 @@ fn main() {
         tick(1, &mut t);
         let _ = check::lint(&doc, &ms);
         tick(2, &mut t);
-        let store = pdf::fonts::FontStore::new(&ms.fonts).expect("fonts");
         let opts = PdfOptions::from_config(&ms.config.pdf, None);
+        let store = pdf::fonts::FontStore::new(&ms.fonts)
+            .expect("fonts")
+            .with_exceptions(opts.hyphenation_exceptions.clone());
         let ts = pdf::typeset(&doc, &ms.config.theme, &store, &opts);
         tick(3, &mut t);
         let lo = pdf::emit::emit(&ts.frames, &store, &doc.assets, &doc.meta.title).expect("emit");

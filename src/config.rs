@@ -70,6 +70,9 @@ pub struct PdfConfig {
     pub hyphenate: Option<bool>,
     /// Open every chapter on a right-hand page (default true).
     pub recto_chapters: Option<bool>,
+    /// Words hyphenated the author's way, hyphens at the allowed breaks ("strike-through");
+    /// a word written without hyphens is never hyphenated. Like LaTeX's `\hyphenation`.
+    pub hyphenation_exceptions: Vec<String>,
 }
 
 /// The whole of `guide.toml`.
@@ -238,6 +241,15 @@ fn check_values(cfg: &GuideConfig, text: &str, file: FileId) -> Result<(), Diagn
     if let Some(title) = &cfg.title {
         if title.trim().is_empty() {
             return Err(bad("title", "it is empty".into(), "give the book a title"));
+        }
+    }
+    for word in &cfg.pdf.hyphenation_exceptions {
+        if let Err(msg) = crate::pdf::hyphen::Exceptions::parse_word(word) {
+            return Err(bad(
+                "pdf.hyphenation_exceptions",
+                format!("`{word}` {msg}"),
+                "write each word with hyphens where it may break, e.g. \"strike-through\"",
+            ));
         }
     }
     if let Some((key, msg)) = cfg.theme.validate().into_iter().next() {

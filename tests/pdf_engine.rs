@@ -17,6 +17,7 @@ fn opts() -> PdfOptions {
         paper: Paper::Letter,
         hyphenate: true,
         recto_chapters: true,
+        hyphenation_exceptions: Default::default(),
     }
 }
 
@@ -156,10 +157,12 @@ fn guide_and_fixtures_keep_every_layout_rule_on_every_paper() {
         let (mut doc, _) = parse::parse(&ms);
         manuscript::load_assets(&mut doc, &ms);
         for paper in [Paper::Letter, Paper::A4, Paper::A5, Paper::Trade] {
+            // the manuscript's own [pdf] settings (its hyphenation exceptions), with
+            // hyphenation on and chapters on rectos
             let o = PdfOptions {
-                paper,
                 hyphenate: true,
                 recto_chapters: true,
+                ..PdfOptions::from_config(&ms.config.pdf, Some(paper))
             };
             let (frames, _) = pdf::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o).unwrap();
             let a = pdf::audit::audit(&frames);
@@ -170,10 +173,12 @@ fn guide_and_fixtures_keep_every_layout_rule_on_every_paper() {
                 "{dir} {paper:?}: verso openings {verso:?}"
             );
             eprintln!(
-                "{dir} {paper:?}: {} pages, justified word space max {:.3} em, p95 {:.3} em",
+                "{dir} {paper:?}: {} pages, justified word space max {:.3} em, p95 {:.3} em, {} lines; {}",
                 frames.len(),
                 a.max_space(),
-                a.p95_space()
+                a.p95_space(),
+                a.spaces.len(),
+                a.widest
             );
         }
     }

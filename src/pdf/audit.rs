@@ -13,6 +13,8 @@ pub struct Audit {
     pub problems: Vec<String>,
     /// Widest word space of every justified line, em.
     pub spaces: Vec<f32>,
+    /// Where the widest of them is: page and line text.
+    pub widest: String,
     pub lines: usize,
 }
 
@@ -80,6 +82,9 @@ pub fn audit(frames: &[PageFrame]) -> Audit {
                 a.problems.push(at("overfull", &l.text));
             }
             if l.info.justified && l.info.kind == LineKind::Body {
+                if l.info.max_space_em > a.max_space() {
+                    a.widest = at("widest space", &l.text);
+                }
                 a.spaces.push(l.info.max_space_em);
             }
             if l.x + l.width() > f.width + 0.5 {

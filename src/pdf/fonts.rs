@@ -2,6 +2,7 @@
 //! font and plan, line metrics, natural glyph advances and cmap coverage, plus the memo of
 //! shaped words that [`super::shape`] fills (the same words repeat all through a book).
 
+use super::hyphen::Exceptions;
 use super::shape::UnitShape;
 use super::text_words::WordInfo;
 use crate::diag::Diagnostic;
@@ -70,6 +71,9 @@ pub struct FontStore {
     pub(crate) words: RefCell<Vec<FastMap<Box<str>, Rc<WordInfo>>>>,
     /// A harfrust buffer reused between shaping calls.
     pub(crate) buffer: RefCell<Option<Buffer>>,
+    /// The author's hyphenation exceptions: they decide the break points memoised in
+    /// `words`, so they live beside them.
+    pub(crate) exceptions: Arc<Exceptions>,
 }
 
 impl std::fmt::Debug for FontStore {
@@ -83,12 +87,16 @@ impl std::fmt::Debug for FontStore {
 pub(crate) struct SharedFaces {
     faces: Arc<Vec<Face>>,
     roles: [FaceId; 7],
+    exceptions: Arc<Exceptions>,
 }
 
 impl SharedFaces {
     /// A store over these faces with an empty memo (the same face ids as the original).
     pub(crate) fn store(self) -> FontStore {
-        FontStore::with_faces(self.faces, self.roles)
+        FontStore {
+            exceptions: self.exceptions,
+            ..FontStore::with_faces(self.faces, self.roles)
+        }
     }
 }
 
@@ -160,6 +168,15 @@ impl FontStore {
             memo: RefCell::new(vec![FastMap::default(); 7]),
             words: RefCell::new(vec![FastMap::default(); 7 * 4]),
             buffer: RefCell::new(None),
+            exceptions: Arc::default(),
+        }
+    }
+
+    /// The same store, hyphenating the words of `exceptions` the author's way.
+    pub fn with_exceptions(self, exceptions: Exceptions) -> FontStore {
+        FontStore {
+            exceptions: Arc::new(exceptions),
+            ..self
         }
     }
 
@@ -169,6 +186,7 @@ impl FontStore {
         SharedFaces {
             faces: Arc::clone(&self.faces),
             roles: self.roles,
+            exceptions: Arc::clone(&self.exceptions),
         }
     }
 

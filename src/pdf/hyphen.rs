@@ -15,8 +15,80 @@
 //!   `?`, `&`, `#`, `=`, `_`, `-` and `@`, with no hyphen added (a URL's own hyphen must not
 //!   look like one added).
 //! - Other words break after a slash between letters ("and/|or"), with no hyphen added.
+//! - The author's exceptions (`[pdf] hyphenation_exceptions` in guide.toml) replace the
+//!   patterns for the words they list, whatever their case: "strike-through" breaks there
+//!   only, "guidebuild" never.
 
 use hypher::{hyphenate_bounded, Lang};
+use std::collections::BTreeMap;
+
+/// The author's hyphenation of some words: each word's characters, lower-cased, and the
+/// number of characters before each allowed break.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Exceptions(BTreeMap<String, Vec<usize>>);
+
+impl Exceptions {
+    /// Reads the words as written in guide.toml; those [`Exceptions::parse_word`] rejects
+    /// (reported when the file is read) are left out.
+    pub fn new(words: &[String]) -> Exceptions {
+        Exceptions(
+            words
+                .iter()
+                .filter_map(|w| Exceptions::parse_word(w).ok())
+                .collect(),
+        )
+    }
+
+    /// `strike-through` → (`strikethrough`, [6]); an error says what is wrong with the word.
+    pub fn parse_word(word: &str) -> Result<(String, Vec<usize>), String> {
+        let mut key = String::new();
+        let mut breaks = Vec::new();
+        let mut chars = 0;
+        let mut after_hyphen = true;
+        for c in word.trim().chars() {
+            if c == '-' {
+                if after_hyphen {
+                    return Err("has a hyphen that is not between two letters".into());
+                }
+                breaks.push(chars);
+                after_hyphen = true;
+            } else if c.is_alphabetic() || c == '\'' || c == '\u{2019}' {
+                key.extend(c.to_lowercase());
+                chars += 1;
+                after_hyphen = false;
+            } else {
+                return Err(format!(
+                    "has `{c}`: only letters, apostrophes and hyphens belong in an exception"
+                ));
+            }
+        }
+        if key.is_empty() {
+            return Err("is empty".into());
+        }
+        if after_hyphen {
+            return Err("ends with a hyphen".into());
+        }
+        Ok((key, breaks))
+    }
+
+    /// The break offsets (bytes) in `word` if its letters are an exception.
+    fn points(&self, word: &str) -> Option<Vec<usize>> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let (start, end) = letters(word)?;
+        let core = &word[start..end];
+        let key: String = core.chars().flat_map(char::to_lowercase).collect();
+        let counts = self.0.get(&key)?;
+        let offsets: Vec<usize> = core.char_indices().map(|(i, _)| start + i).collect();
+        Some(
+            counts
+                .iter()
+                .filter_map(|n| offsets.get(*n).copied())
+                .collect(),
+        )
+    }
+}
 
 /// Why a word may break at a point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +110,7 @@ pub(crate) fn word_breaks(
     shy: &[usize],
     keep_together: bool,
     hyphenate: bool,
+    exceptions: &Exceptions,
 ) -> Vec<(usize, BreakKind)> {
     if keep_together {
         if is_url(word) {
@@ -59,10 +132,22 @@ pub(crate) fn word_breaks(
     if !dashes.is_empty() || !hyphenate {
         return dashes;
     }
-    hyphenation_points(word)
+    exceptions
+        .points(word)
+        .unwrap_or_else(|| hyphenation_points(word))
         .into_iter()
         .map(|o| (o, BreakKind::Hyphen))
         .collect()
+}
+
+/// The byte range from a word's first to its last letter.
+fn letters(word: &str) -> Option<(usize, usize)> {
+    let start = word.find(|c: char| c.is_alphabetic())?;
+    let end = word
+        .char_indices()
+        .rfind(|(_, c)| c.is_alphabetic())
+        .map(|(i, c)| i + c.len_utf8())?;
+    Some((start, end))
 }
 
 /// Breaks after hyphens and dashes that have text on both sides.
@@ -94,14 +179,9 @@ pub(crate) fn hyphenation_points(word: &str) -> Vec<usize> {
         return Vec::new();
     }
     // The letters: from the first to the last alphabetic character.
-    let Some(start) = word.find(|c: char| c.is_alphabetic()) else {
+    let Some((start, end)) = letters(word) else {
         return Vec::new();
     };
-    let end = word
-        .char_indices()
-        .rfind(|(_, c)| c.is_alphabetic())
-        .map(|(i, c)| i + c.len_utf8())
-        .unwrap_or(start);
     let core = &word[start..end];
     if core.chars().skip(1).any(|c| c.is_uppercase()) {
         return Vec::new();
@@ -168,6 +248,41 @@ pub(crate) fn url_breaks(word: &str) -> Vec<usize> {
 mod tests {
     use super::*;
 
+    fn wb(word: &str, shy: &[usize], keep: bool, hyphenate: bool) -> Vec<(usize, BreakKind)> {
+        word_breaks(word, shy, keep, hyphenate, &Exceptions::default())
+    }
+
+    #[test]
+    fn exceptions_replace_the_patterns_whatever_the_case() {
+        let ex = Exceptions::new(&["strike-through".into(), "Guidebuild".into()]);
+        let b = word_breaks("Strikethrough,", &[], false, true, &ex);
+        assert_eq!(b, vec![(6, BreakKind::Hyphen)]);
+        // listed without hyphens: never hyphenated, where the patterns would
+        assert!(!hyphenation_points("guidebuild").is_empty());
+        assert!(word_breaks("guidebuild", &[], false, true, &ex).is_empty());
+        // other words keep the patterns; no hyphenation when it is off
+        assert_eq!(
+            word_breaks("responsibility", &[], false, true, &ex),
+            wb("responsibility", &[], false, true)
+        );
+        assert!(word_breaks("strikethrough", &[], false, false, &ex).is_empty());
+    }
+
+    #[test]
+    fn bad_exceptions_say_what_is_wrong() {
+        assert_eq!(
+            Exceptions::parse_word("strike-through"),
+            Ok(("strikethrough".into(), vec![6]))
+        );
+        assert_eq!(
+            Exceptions::parse_word("Don't-care"),
+            Ok(("don'tcare".into(), vec![5]))
+        );
+        for bad in ["-word", "word-", "two--hyphens", "", "wi th", "e2e"] {
+            assert!(Exceptions::parse_word(bad).is_err(), "{bad}");
+        }
+    }
+
     fn split(word: &str) -> String {
         let mut s = word.to_string();
         for o in hyphenation_points(word).iter().rev() {
@@ -191,27 +306,24 @@ mod tests {
 
     #[test]
     fn compounds_break_only_at_their_hyphen() {
-        let b = word_breaks("self-responsibility", &[], false, true);
+        let b = wb("self-responsibility", &[], false, true);
         assert_eq!(b, vec![(5, BreakKind::Explicit)]);
-        let b = word_breaks("trust\u{2014}repair", &[], false, true);
+        let b = wb("trust\u{2014}repair", &[], false, true);
         assert_eq!(b, vec![(8, BreakKind::Plain)]);
-        assert!(word_breaks("--", &[], false, true).is_empty());
+        assert!(wb("--", &[], false, true).is_empty());
     }
 
     #[test]
     fn soft_hyphens_win() {
-        let b = word_breaks("counselor", &[5], false, true);
+        let b = wb("counselor", &[5], false, true);
         assert_eq!(b, vec![(5, BreakKind::Hyphen)]);
     }
 
     #[test]
     fn keep_together_and_urls() {
-        assert!(word_breaks("responsibility", &[], true, true).is_empty());
+        assert!(wb("responsibility", &[], true, true).is_empty());
         let url = "https://example.org/guides/trust";
-        let b: Vec<usize> = word_breaks(url, &[], true, true)
-            .iter()
-            .map(|x| x.0)
-            .collect();
+        let b: Vec<usize> = wb(url, &[], true, true).iter().map(|x| x.0).collect();
         let parts: Vec<&str> = {
             let mut v = Vec::new();
             let mut last = 0;
@@ -232,7 +344,7 @@ mod tests {
     fn url_parts(url: &str) -> Vec<&str> {
         let mut v = Vec::new();
         let mut last = 0;
-        for (o, k) in word_breaks(url, &[], true, true) {
+        for (o, k) in wb(url, &[], true, true) {
             assert_eq!(k, BreakKind::Plain);
             v.push(&url[last..o]);
             last = o;
@@ -253,17 +365,14 @@ mod tests {
             vec!["https://", "x", ".org/", "a", "?b", "=c", "&d", "_e"]
         );
         // `@` alone does not make a URL; nor does a handle without a dot after it.
-        assert!(word_breaks("@name", &[], true, true).is_empty());
-        assert!(word_breaks("user@host", &[], true, true).is_empty());
+        assert!(wb("@name", &[], true, true).is_empty());
+        assert!(wb("user@host", &[], true, true).is_empty());
     }
 
     #[test]
     fn slashes_between_words_break_without_a_hyphen() {
-        assert_eq!(
-            word_breaks("and/or", &[], false, true),
-            vec![(4, BreakKind::Plain)]
-        );
-        assert!(word_breaks("1/2", &[], false, true).is_empty());
-        assert!(word_breaks("/usr", &[], false, true).is_empty());
+        assert_eq!(wb("and/or", &[], false, true), vec![(4, BreakKind::Plain)]);
+        assert!(wb("1/2", &[], false, true).is_empty());
+        assert!(wb("/usr", &[], false, true).is_empty());
     }
 }

@@ -68,6 +68,8 @@ pub struct PdfOptions {
     pub hyphenate: bool,
     /// Open every chapter on a recto (an odd page), with a true blank before it if need be.
     pub recto_chapters: bool,
+    /// `[pdf] hyphenation_exceptions`.
+    pub hyphenation_exceptions: hyphen::Exceptions,
 }
 
 impl PdfOptions {
@@ -77,6 +79,7 @@ impl PdfOptions {
             paper: paper.or(cfg.paper).unwrap_or_default(),
             hyphenate: cfg.hyphenate.unwrap_or(true),
             recto_chapters: cfg.recto_chapters.unwrap_or(true),
+            hyphenation_exceptions: hyphen::Exceptions::new(&cfg.hyphenation_exceptions),
         }
     }
 }
@@ -278,7 +281,7 @@ pub fn layout_frames(
     fonts: &FontFiles,
     opts: &PdfOptions,
 ) -> Result<(Vec<PageFrame>, Vec<Diagnostic>), Diagnostic> {
-    let store = FontStore::new(fonts)?;
+    let store = FontStore::new(fonts)?.with_exceptions(opts.hyphenation_exceptions.clone());
     let t = typeset(doc, theme, &store, opts);
     Ok((t.frames, t.diagnostics))
 }
@@ -290,7 +293,7 @@ pub fn render(
     fonts: &FontFiles,
     opts: &PdfOptions,
 ) -> Result<Rendered, Diagnostic> {
-    let store = FontStore::new(fonts)?;
+    let store = FontStore::new(fonts)?.with_exceptions(opts.hyphenation_exceptions.clone());
     let t = typeset(doc, theme, &store, opts);
     let lo = emit::emit(&t.frames, &store, &doc.assets, &doc.meta.title)?;
     let heights: Vec<f32> = t.frames.iter().map(|f| f.height).collect();

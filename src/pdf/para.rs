@@ -190,7 +190,11 @@ pub(crate) fn set_paragraph_traced(
     for (n, tol) in tuning.passes.iter().enumerate() {
         p.tolerance = *tol;
         if n >= tuning.track_from && spec.align == ParaAlign::Justify {
-            p.track_stretch = tuning.track_stretch;
+            p.track_stretch = if n >= tuning.wide_track_from {
+                tuning.wide_track_stretch
+            } else {
+                tuning.track_stretch
+            };
             p.track_shrink = tuning.track_shrink;
         }
         if let Some(b) = knuth_plass(&built.items, &p) {
@@ -366,7 +370,10 @@ impl<'a> LineBuilder<'a> {
                     self.placed.push((*g, self.cursor));
                 }
                 self.cursor += w;
-                self.max_space = self.max_space.max(w / em);
+                // the word spaces justification sets (not fixed spaces, such as in code)
+                if stretch > 0.0 || shrink > 0.0 {
+                    self.max_space = self.max_space.max(w / em);
+                }
             }
             // Glue without a glyph (fill) and penalties not taken: only glue has width.
             (_, Kind::Glue { .. }) => self.cursor += item.width,

@@ -16,6 +16,7 @@ pub(super) fn opts(paper: Paper) -> PdfOptions {
         paper,
         hyphenate: true,
         recto_chapters: true,
+        hyphenation_exceptions: Default::default(),
     }
 }
 
@@ -176,6 +177,7 @@ fn without_hyphenation_no_line_ends_in_an_added_hyphen() {
         paper: Paper::A5,
         hyphenate: false,
         recto_chapters: true,
+        hyphenation_exceptions: Default::default(),
     };
     let (frames, _) =
         layout_frames(&doc, &Theme::default(), &FontFiles::default_set(), &o).unwrap();

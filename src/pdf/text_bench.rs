@@ -371,6 +371,7 @@ fn recorded_paragraphs(doc: &crate::model::Document) -> Vec<(Vec<Piece>, ParaSpe
         paper: crate::config::Paper::Letter,
         hyphenate: true,
         recto_chapters: true,
+        hyphenation_exceptions: Default::default(),
     };
     let st = store();
     let _ = super::typeset(doc, &crate::theme::Theme::default(), &st, &opts);

@@ -13,6 +13,7 @@ use super::shape::{shape_units, UnitShape};
 use super::text_deco::Extra;
 use super::text_tuning::Tuning;
 use crate::diag::Diagnostic;
+use crate::theme::FontRole;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -265,8 +266,11 @@ impl Builder<'_> {
             self.out.glyphs[g].end = (at + ch_len) as u32;
         }
         let w = u.width * p.size;
+        // a space inside code keeps the monospace width: it is part of what is quoted
         let (stretch, shrink) = match self.spec.align {
-            ParaAlign::Justify => (w * self.tuning.space_stretch, w * self.tuning.space_shrink),
+            ParaAlign::Justify if p.role != FontRole::Mono => {
+                (w * self.tuning.space_stretch, w * self.tuning.space_shrink)
+            }
             _ => (0.0, 0.0),
         };
         self.push(

@@ -22,6 +22,12 @@ pub(crate) struct Tuning {
     /// Letter-spacing of a line in those passes, as fractions of the width of its letters.
     pub track_stretch: f32,
     pub track_shrink: f32,
+    /// From pass `wide_track_from` on (the paragraphs no earlier pass could set with word
+    /// spaces under the limit), letters may be spaced up to `wide_track_stretch` before the
+    /// spaces grow past the limit: a few per cent of letter-spacing on one line reads better
+    /// than gaps of over half an em.
+    pub wide_track_from: usize,
+    pub wide_track_stretch: f32,
     pub line_penalty: f64,
     pub double_hyphen_demerits: f64,
     pub final_hyphen_demerits: f64,
@@ -42,6 +48,8 @@ impl Default for Tuning {
             track_from: 1,
             track_stretch: 0.025,
             track_shrink: 0.02,
+            wide_track_from: 2,
+            wide_track_stretch: 0.04,
             line_penalty: 10.0,
             double_hyphen_demerits: 10000.0,
             final_hyphen_demerits: 5000.0,

@@ -35,7 +35,7 @@ fn word_info(
         return hit.clone();
     }
     let shape = shape_units(store, text, role);
-    let breaks = word_breaks(text, &[], keep, hyphenate)
+    let breaks = word_breaks(text, &[], keep, hyphenate, &store.exceptions)
         .into_iter()
         .filter_map(|(o, k)| {
             let g = shape
@@ -105,7 +105,7 @@ impl Builder<'_> {
                 range.end = r.end;
             }
             glyph_range = range;
-            for (o, k) in word_breaks(&text, shy, keep, self.hyphenate) {
+            for (o, k) in word_breaks(&text, shy, keep, self.hyphenate, &self.store.exceptions) {
                 if let Some(g) = self.glyph_at(frags, &starts, glyph_range.end, o) {
                     breaks.push((g, k));
                 }
