@@ -391,6 +391,27 @@ mod tests {
     }
 
     #[test]
+    fn bad_hyphenation_exception_is_named_where_it_is() {
+        let text = "title = \"T\"\n[pdf]\nhyphenation_exceptions = [\"ok-word\", \"bad-\"]\n";
+        let d = parse_guide_toml(text, 0).unwrap_err();
+        assert_eq!(d.code, "GB011");
+        assert!(
+            d.message.contains("`bad-` ends with a hyphen"),
+            "{}",
+            d.message
+        );
+        let s = d.span.unwrap();
+        assert!(
+            text[s.start..s.end].contains("bad-"),
+            "{:?}",
+            &text[s.start..s.end]
+        );
+        let ok = "[pdf]\nhyphenation_exceptions = [\"strike-through\"]\n";
+        let cfg = parse_guide_toml(ok, 0).unwrap();
+        assert_eq!(cfg.pdf.hyphenation_exceptions, vec!["strike-through"]);
+    }
+
+    #[test]
     fn unknown_nested_theme_key_is_found() {
         let text = "[theme]\nbody_sise = 11.0\n";
         let d = parse_guide_toml(text, 0).unwrap_err();
