@@ -94,8 +94,12 @@ impl SharedFaces {
     /// A store over these faces with an empty memo (the same face ids as the original).
     pub(crate) fn store(self) -> FontStore {
         FontStore {
+            faces: self.faces,
+            roles: self.roles,
+            memo: RefCell::new(vec![FastMap::default(); 7]),
+            words: RefCell::new(vec![FastMap::default(); 7 * 4]),
+            buffer: RefCell::new(None),
             exceptions: self.exceptions,
-            ..FontStore::with_faces(self.faces, self.roles)
         }
     }
 }
@@ -158,18 +162,12 @@ impl FontStore {
             return Err(Diagnostic::error("GB300", "no font files were given")
                 .help("the theme must name a font for every role"));
         }
-        Ok(FontStore::with_faces(Arc::new(faces), roles))
-    }
-
-    fn with_faces(faces: Arc<Vec<Face>>, roles: [FaceId; 7]) -> FontStore {
-        FontStore {
-            faces,
+        let shared = SharedFaces {
+            faces: Arc::new(faces),
             roles,
-            memo: RefCell::new(vec![FastMap::default(); 7]),
-            words: RefCell::new(vec![FastMap::default(); 7 * 4]),
-            buffer: RefCell::new(None),
             exceptions: Arc::default(),
-        }
+        };
+        Ok(shared.store())
     }
 
     /// The same store, hyphenating the words of `exceptions` the author's way.

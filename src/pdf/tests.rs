@@ -34,6 +34,13 @@ pub(super) fn page_link_targets<'a>(items: impl IntoIterator<Item = &'a FrameIte
         .collect()
 }
 
+/// The indices of the chapter openings among `frames`.
+pub(super) fn openings(frames: &[PageFrame]) -> Vec<usize> {
+    (0..frames.len())
+        .filter(|&p| frames[p].kind == frame::PageKind::ChapterOpening)
+        .collect()
+}
+
 pub(super) fn frames_of(doc: &Document, paper: Paper) -> (Vec<PageFrame>, Vec<Diagnostic>) {
     layout_frames(
         doc,
@@ -64,13 +71,7 @@ fn sample_book_keeps_every_layout_rule() {
 fn contents_links_point_at_chapter_openings() {
     let doc = sample::sample_document();
     let (frames, _) = frames_of(&doc, Paper::Letter);
-    let second = frames
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.kind == frame::PageKind::ChapterOpening)
-        .nth(1)
-        .unwrap()
-        .0;
+    let second = openings(&frames)[1];
     let targets = page_link_targets(&frames[2].items);
     assert!(targets.contains(&second), "{targets:?} vs {second}");
 }

@@ -4,7 +4,7 @@
 
 use super::audit::{self, audit};
 use super::frame::{self, FrameItem, PageFrame};
-use super::tests::{frames_of, opts, page_link_targets};
+use super::tests::{frames_of, openings, opts, page_link_targets};
 use super::*;
 use crate::config::Paper;
 use crate::diag::Span;
@@ -41,9 +41,7 @@ fn chapters_open_on_rectos_after_a_true_blank() {
     // every contents entry of a chapter names the label of its opening and links to it
     let store = FontStore::new(&FontFiles::default_set()).unwrap();
     let t = typeset(&doc, &Theme::default(), &store, &opts(Paper::A5));
-    let openings: Vec<usize> = (0..frames.len())
-        .filter(|&p| frames[p].kind == frame::PageKind::ChapterOpening)
-        .collect();
+    let openings = openings(&frames);
     let chapters: Vec<&compose::OutlineEntry> = t.outline.iter().filter(|o| o.level == 1).collect();
     assert_eq!(chapters.len(), openings.len());
     for (o, &p) in chapters.iter().zip(&openings) {
@@ -291,13 +289,7 @@ fn a_note_taller_than_half_a_page_goes_to_the_chapter_end() {
         .find(|(_, t)| t.starts_with(first_word))
         .unwrap();
     // it starts after the last body line of chapter 1 and before chapter 2 opens
-    let second = frames
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.kind == frame::PageKind::ChapterOpening)
-        .nth(1)
-        .unwrap()
-        .0;
+    let second = openings(&frames)[1];
     assert!(p < second);
     assert!(frames[p + 1..second]
         .iter()
