@@ -201,39 +201,46 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
     let both = out.epub.is_some() && out.pdf.is_some();
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let pdf_opts = pdf::PdfOptions::from_config(&ms.config.pdf, paper);
-    let make_pdf = || pdf::render(&doc, &ms.config.theme, &ms.fonts, &pdf_opts);
-    let make_epub = || {
-        epub::render(
-            &doc,
-            &ms.config.theme,
-            &ms.fonts,
-            &epub::EpubOptions::default(),
-        )
-    };
-    let lint = || check::lint(&doc, &ms);
-    // the lint and the two backends are independent: the PDF is typeset on this thread while
-    // a second one lints and, when asked for, makes the EPUB
-    let (lints, pdf_result, epub_result) = std::thread::scope(|s| {
-        let other = s.spawn(|| {
-            let lints = lint();
-            let e = out.epub.as_ref().map(|_| make_epub());
-            (lints, e)
+    // The lint and the two backends are independent: the PDF is typeset on this thread while
+    // a helper, on the other core, lints and (when asked for) makes the EPUB.
+    let shared = std::sync::Arc::new((ms, doc));
+    let want_epub = out.epub.is_some();
+    let lint_and_epub = move |shared: &(Manuscript, Document)| {
+        let (ms, doc) = shared;
+        let lints = check::lint(doc, ms);
+        let e = want_epub.then(|| {
+            epub::render(
+                doc,
+                &ms.config.theme,
+                &ms.fonts,
+                &epub::EpubOptions::default(),
+            )
         });
-        let p = out.pdf.as_ref().map(|_| make_pdf());
-        match other.join() {
-            Ok((lints, e)) => (lints, p, e),
-            Err(_) => (
-                lint(),
-                p,
-                out.epub.as_ref().map(|_| {
-                    Err(
-                        Diagnostic::error("GB499", "the EPUB writer stopped unexpectedly")
-                            .help("this is a bug in guidebuild; please report it"),
-                    )
-                }),
-            ),
-        }
-    });
+        (lints, e)
+    };
+    let helper = {
+        let shared = std::sync::Arc::clone(&shared);
+        crate::cores::spawn_apart("lint+epub", move || lint_and_epub(&shared))
+    };
+    let (ms, doc) = &*shared;
+    let pdf_result = out
+        .pdf
+        .as_ref()
+        .map(|_| pdf::render(doc, &ms.config.theme, &ms.fonts, &pdf_opts));
+    let (lints, epub_result) = match helper.map(|h| h.join()) {
+        Ok(Ok(done)) => done,
+        // no thread to be had: do the work here
+        Err(_) => lint_and_epub(shared.as_ref()),
+        Ok(Err(_)) => (
+            check::lint(doc, ms),
+            want_epub.then(|| {
+                Err(
+                    Diagnostic::error("GB499", "the EPUB writer stopped unexpectedly")
+                        .help("this is a bug in guidebuild; please report it"),
+                )
+            }),
+        ),
+    };
     diags.extend(lints);
     for (o, ext, result) in [
         (&out.pdf, "pdf", pdf_result),
@@ -250,7 +257,7 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
     }
     drop_repeated_coverage_warnings(&mut diags);
     check::sort(&mut diags);
-    print_diags(&diags, Some(&ms), color(input));
+    print_diags(&diags, Some(ms), color(input));
     let errors: Vec<&Diagnostic> = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)

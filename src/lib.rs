@@ -12,6 +12,7 @@ pub mod app;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod cores;
 pub mod diag;
 pub mod epub;
 pub mod fonts;
