@@ -193,7 +193,6 @@ fn chapter_pages(lay: &mut Layout, hyphenate: bool, min_bytes: usize) -> Vec<Vec
     let n = doc.chapters.len();
     let weights: Vec<usize> = doc.chapters.iter().map(chapter_weight).collect();
     let total: usize = weights.iter().sum();
-    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
     // the first chapters, up to about half the book's text, stay on this thread
     let mut split = 0;
     let mut acc = 0;
@@ -202,7 +201,9 @@ fn chapter_pages(lay: &mut Layout, hyphenate: bool, min_bytes: usize) -> Vec<Vec
         split += 1;
     }
     let split = split.clamp(1, n.max(1));
-    if cores < 2 || total < min_bytes || split >= n {
+    // (asked last: finding the usable cores reads files under /proc and /sys)
+    let one_core = || std::thread::available_parallelism().map_or(1, |c| c.get()) < 2;
+    if total < min_bytes || split >= n || one_core() {
         return (0..n).map(|c| one_chapter(lay, c)).collect();
     }
     let shared = lay.store.share();

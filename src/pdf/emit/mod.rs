@@ -303,15 +303,19 @@ fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result
 /// zlib-deflates each buffer, spread over the machine's cores; order is kept, and `None`
 /// stands for a buffer that could not be packed (to be kept as it is).
 pub(crate) fn deflate_all(bufs: &[Vec<u8>]) -> Vec<Option<Vec<u8>>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(4);
     let total: usize = bufs.iter().map(Vec::len).sum();
     let run = |part: &[Vec<u8>]| {
         let mut z = Deflater::new();
         part.iter().map(|b| z.pack(b)).collect::<Vec<_>>()
     };
-    if threads < 2 || total < 256 * 1024 {
+    if total < 256 * 1024 {
+        return run(bufs);
+    }
+    // (asked only now: finding the usable cores reads files under /proc and /sys)
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
+    if threads < 2 {
         return run(bufs);
     }
     let chunk = bufs.len().div_ceil(threads);
