@@ -29,9 +29,7 @@ fn main() {
         let _ = check::lint(&doc, &ms);
         tick(2, &mut t);
         let opts = PdfOptions::from_config(&ms.config.pdf, None);
-        let store = pdf::fonts::FontStore::new(&ms.fonts)
-            .expect("fonts")
-            .with_exceptions(opts.hyphenation_exceptions.clone());
+        let store = pdf::fonts::FontStore::for_options(&ms.fonts, &opts).expect("fonts");
         let ts = pdf::typeset(&doc, &ms.config.theme, &store, &opts);
         tick(3, &mut t);
         let lo = pdf::emit::emit(&ts.frames, &store, &doc.assets, &doc.meta.title).expect("emit");

@@ -70,7 +70,7 @@ mod imp {
     }
 
     fn set_allowed(t: Thread, set: &CoreSet) -> bool {
-        // SAFETY: as in `affinity`; the set is only read.
+        // SAFETY: as in `allowed`; the set is only read.
         unsafe { libc::pthread_setaffinity_np(t, std::mem::size_of_val(set), set) == 0 }
     }
 

@@ -61,7 +61,7 @@ pub(crate) struct Face {
 
 /// All faces of a build and the shaping memo.
 pub struct FontStore {
-    /// Shared (read-only) with the stores of other threads made by [`FontStore::fork`].
+    /// Shared (read-only) with the stores of other threads made through [`FontStore::share`].
     pub(crate) faces: Arc<Vec<Face>>,
     /// Face of each role, indexed like [`FontRole::ALL`].
     roles: [FaceId; 7],
@@ -168,6 +168,14 @@ impl FontStore {
             exceptions: Arc::default(),
         };
         Ok(shared.store())
+    }
+
+    /// The store a PDF build uses: the theme's faces, with `[pdf] hyphenation_exceptions`.
+    pub fn for_options(
+        files: &FontFiles,
+        opts: &super::PdfOptions,
+    ) -> Result<FontStore, Diagnostic> {
+        Ok(FontStore::new(files)?.with_exceptions(opts.hyphenation_exceptions.clone()))
     }
 
     /// The same store, hyphenating the words of `exceptions` the author's way.

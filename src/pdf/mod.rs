@@ -183,7 +183,6 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &PdfOptio
     }
 }
 
-/// A true blank page: no running head, no folio (it still counts in the page labels).
 /// The pages of every chapter, in order. A chapter's pages depend on nothing outside it
 /// (margins, folios and running heads come later, in `compose`), so when the book is long
 /// enough to pay for a thread, the later chapters are laid out on a second thread with their
@@ -253,6 +252,7 @@ fn one_chapter(lay: &mut Layout, c: usize) -> Vec<PageBox> {
     )
 }
 
+/// A true blank page: no running head, no folio (it still counts in the page labels).
 fn blank() -> PageBox {
     PageBox {
         kind: PageKind::Blank,
@@ -282,7 +282,7 @@ pub fn layout_frames(
     fonts: &FontFiles,
     opts: &PdfOptions,
 ) -> Result<(Vec<PageFrame>, Vec<Diagnostic>), Diagnostic> {
-    let store = FontStore::new(fonts)?.with_exceptions(opts.hyphenation_exceptions.clone());
+    let store = FontStore::for_options(fonts, opts)?;
     let t = typeset(doc, theme, &store, opts);
     Ok((t.frames, t.diagnostics))
 }
@@ -294,7 +294,7 @@ pub fn render(
     fonts: &FontFiles,
     opts: &PdfOptions,
 ) -> Result<Rendered, Diagnostic> {
-    let store = FontStore::new(fonts)?.with_exceptions(opts.hyphenation_exceptions.clone());
+    let store = FontStore::for_options(fonts, opts)?;
     let t = typeset(doc, theme, &store, opts);
     let lo = emit::emit(&t.frames, &store, &doc.assets, &doc.meta.title)?;
     let heights: Vec<f32> = t.frames.iter().map(|f| f.height).collect();
