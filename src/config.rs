@@ -62,14 +62,66 @@ impl Paper {
     }
 }
 
+/// Where a chapter starts (`[pdf] chapter_break`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ChapterBreak {
+    /// Short chapters run on (with generous space above their heading), long ones open a
+    /// new page; see `typeset` for the rule.
+    #[default]
+    Auto,
+    /// Every chapter on a new page.
+    Page,
+    /// Every chapter on a right-hand page, with a blank left-hand page before it if need be.
+    Recto,
+    /// Chapters run on after the previous one.
+    None,
+}
+
+/// One-sided (symmetric margins) or two-sided (mirrored inside/outside margins) printing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Sides {
+    #[default]
+    One,
+    Two,
+}
+
+/// `[pdf] imprint`: the line "Typeset with guidebuild." on the imprint page (`true`), none
+/// (`false`, the default), or a text of the author's own.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Imprint {
+    On(bool),
+    Text(String),
+}
+
+impl Imprint {
+    /// The line to print, if any.
+    pub fn line(imprint: Option<&Imprint>) -> Option<String> {
+        match imprint {
+            Some(Imprint::On(true)) => Some("Typeset with guidebuild.".into()),
+            Some(Imprint::Text(t)) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct PdfConfig {
     pub paper: Option<Paper>,
     /// Hyphenate justified text (default true).
     pub hyphenate: Option<bool>,
-    /// Open every chapter on a right-hand page (default true).
+    /// Open every chapter on a right-hand page (default false). `true` is the same as
+    /// `chapter_break = "recto"`.
     pub recto_chapters: Option<bool>,
+    /// Where chapters start (default `auto`).
+    pub chapter_break: Option<ChapterBreak>,
+    /// `one` (default): symmetric margins; `two`: mirrored inside/outside margins.
+    pub sides: Option<Sides>,
+    /// The imprint line (default: none).
+    pub imprint: Option<Imprint>,
     /// Words hyphenated the author's way, hyphens at the allowed breaks ("strike-through");
     /// a word written without hyphens is never hyphenated. Like LaTeX's `\hyphenation`.
     pub hyphenation_exceptions: Vec<String>,
@@ -96,7 +148,16 @@ pub struct GuideConfig {
     /// Chapter files in reading order; default: every `.md` file in name order.
     pub chapters: Option<Vec<String>>,
     pub pdf: PdfConfig,
+    pub check: CheckConfig,
     pub theme: Theme,
+}
+
+/// `[check]`: style rules the author turns on (off by default: they are choices, not slips).
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Report a block of phrases to avoid that no block of phrases to try follows (GB211).
+    pub avoid_needs_try: bool,
 }
 
 /// YAML front matter as pandoc, Jekyll and Hugo users write it. Other keys are ignored (those
@@ -132,6 +193,7 @@ pub const TOP_KEYS: &[&str] = &[
     "cover",
     "chapters",
     "pdf",
+    "check",
     "theme",
 ];
 
@@ -309,12 +371,15 @@ pub fn format_date(ts: i64) -> String {
 }
 
 /// Merges `guide.toml`, the first chapter's front matter and a fallback title into the
-/// book's metadata. `source_date_epoch` is the value of `SOURCE_DATE_EPOCH` if set.
+/// book's metadata. `source_date_epoch` is the value of `SOURCE_DATE_EPOCH` if set;
+/// `newest_mtime` the newest chapter file's modification time (the stamp when no date is
+/// given at all).
 pub fn build_metadata(
     cfg: &GuideConfig,
     front: &FrontMatter,
     fallback_title: Option<String>,
     source_date_epoch: Option<i64>,
+    newest_mtime: Option<i64>,
 ) -> Metadata {
     let title = cfg
         .title
@@ -339,11 +404,12 @@ pub fn build_metadata(
         .as_deref()
         .or(front.date.as_deref())
         .and_then(parse_date);
-    let timestamp = match (date_days, source_date_epoch) {
-        (Some(days), _) => days * 86400,
-        (None, Some(epoch)) => epoch,
-        (None, None) => 0,
+    let published = match (date_days, source_date_epoch) {
+        (Some(days), _) => Some(days * 86400),
+        (None, Some(epoch)) => Some(epoch),
+        (None, None) => None,
     };
+    let timestamp = published.or(newest_mtime).unwrap_or(0);
     let identifier = cfg
         .identifier
         .as_deref()
@@ -365,7 +431,7 @@ pub fn build_metadata(
         },
         publisher: cfg.publisher.clone(),
         rights: cfg.rights.clone(),
-        date: format_date(timestamp),
+        date: published.map(format_date),
         title,
         authors,
         lang,
@@ -441,13 +507,39 @@ mod tests {
     fn metadata_defaults_and_stable_identifier() {
         let cfg = GuideConfig::default();
         let fm = FrontMatter::default();
-        let a = build_metadata(&cfg, &fm, Some("Hello".into()), None);
-        let b = build_metadata(&cfg, &fm, Some("Hello".into()), None);
+        let a = build_metadata(&cfg, &fm, Some("Hello".into()), None, None);
+        let b = build_metadata(&cfg, &fm, Some("Hello".into()), None, None);
         assert_eq!(a.authors, vec!["Anonymous"]);
         assert_eq!(a.identifier, b.identifier);
         assert_eq!(a.timestamp, 0);
-        let c = build_metadata(&cfg, &fm, Some("Hello".into()), Some(86400));
-        assert_eq!(c.date, "1970-01-02");
+        assert_eq!(a.date, None);
+        let c = build_metadata(&cfg, &fm, Some("Hello".into()), Some(86400), None);
+        assert_eq!(c.date.as_deref(), Some("1970-01-02"));
+        // no date anywhere: no publication date, the newest chapter's time as the stamp
+        let d = build_metadata(&cfg, &fm, Some("Hello".into()), None, Some(1_764_288_000));
+        assert_eq!((d.date, d.timestamp), (None, 1_764_288_000));
+    }
+
+    #[test]
+    fn pdf_settings_parse() {
+        let cfg: GuideConfig = toml::from_str(
+            "[pdf]\nchapter_break = \"page\"\nsides = \"two\"\nimprint = \"Printed at home.\"\n",
+        )
+        .unwrap();
+        assert_eq!(cfg.pdf.chapter_break, Some(ChapterBreak::Page));
+        assert_eq!(cfg.pdf.sides, Some(Sides::Two));
+        assert_eq!(
+            Imprint::line(cfg.pdf.imprint.as_ref()).as_deref(),
+            Some("Printed at home.")
+        );
+        let cfg: GuideConfig = toml::from_str("[pdf]\nimprint = true\n").unwrap();
+        assert_eq!(
+            Imprint::line(cfg.pdf.imprint.as_ref()).as_deref(),
+            Some("Typeset with guidebuild.")
+        );
+        assert_eq!(Imprint::line(None), None);
+        let d = parse_guide_toml("[pdf]\nchapter_break = \"sometimes\"\n", 0).unwrap_err();
+        assert_eq!(d.code, "GB011");
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct Manuscript {
     pub fonts: FontFiles,
     /// `SOURCE_DATE_EPOCH`, if set to an integer.
     pub source_date_epoch: Option<i64>,
+    /// The newest modification time of the chapter files (seconds since the Unix epoch):
+    /// the books' "modified" stamp when no date is given.
+    pub newest_mtime: Option<i64>,
 }
 
 fn display(p: &Path) -> String {
@@ -123,6 +126,7 @@ struct Loaded {
     config_file: Option<FileId>,
     chapters: Vec<ChapterSource>,
     fonts: FontFiles,
+    newest_mtime: Option<i64>,
 }
 
 impl Loaded {
@@ -135,6 +139,7 @@ impl Loaded {
             chapters: self.chapters,
             fonts: self.fonts,
             source_date_epoch: source_date_epoch(),
+            newest_mtime: self.newest_mtime,
         }
     }
 }
@@ -212,7 +217,14 @@ fn load_into(path: &Path, sources: &mut Sources) -> Result<Loaded, Diagnostic> {
         .help("add .md files to the folder, or list them under `chapters` in guide.toml"));
     }
     let mut chapters = Vec::new();
+    let mut newest_mtime: Option<i64> = None;
     for f in &files {
+        let mtime = std::fs::metadata(f)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs() as i64);
+        newest_mtime = newest_mtime.max(mtime);
         let text = read_utf8(f)?;
         let id = sources.add(display(f), text);
         let (body_start, front) = front_matter(&sources.get(id).text, id)?;
@@ -229,6 +241,7 @@ fn load_into(path: &Path, sources: &mut Sources) -> Result<Loaded, Diagnostic> {
         config_file,
         chapters,
         fonts,
+        newest_mtime,
     })
 }
 

@@ -22,10 +22,12 @@ pub struct Metadata {
     pub authors: Vec<String>,
     /// BCP 47 language tag, e.g. `en` or `en-US`.
     pub lang: String,
-    /// Publication date as `YYYY-MM-DD`.
-    pub date: String,
-    /// Seconds since the Unix epoch used for every "modified"/"created" stamp in the outputs.
-    /// Comes from `guide.toml`/front matter `date` or `SOURCE_DATE_EPOCH`, never the clock.
+    /// Publication date as `YYYY-MM-DD`, when the author gave one (`guide.toml` or front matter
+    /// `date`, else `SOURCE_DATE_EPOCH`). `None`: the book says nothing about when it was published.
+    pub date: Option<String>,
+    /// Seconds since the Unix epoch used for every "modified"/"created" stamp in the outputs:
+    /// the publication date when there is one, else the newest chapter file's modification
+    /// time (the same files give the same stamp); never the clock.
     pub timestamp: i64,
     /// Stable identifier: a UUID string (no `urn:uuid:` prefix), derived from metadata when not given.
     pub identifier: String,
@@ -61,6 +63,10 @@ pub struct Chapter {
     pub heading_id: String,
     /// Span of the chapter heading, or of the file start when there is none.
     pub span: Span,
+    /// The book's opening: text the author wrote before the first heading. It has no heading
+    /// of its own and is set after the title like a foreword; it is not listed in the contents
+    /// or the outline (`title` then holds the book's title, for running heads only).
+    pub untitled: bool,
     /// Body blocks after the chapter heading.
     pub blocks: Vec<Block>,
     /// Footnote definitions of this chapter, in order of first reference.
@@ -184,6 +190,9 @@ pub struct Sayings {
 pub struct Saying {
     pub content: Vec<Inline>,
     pub span: Span,
+    /// The marker glyph the author typed before the phrase (`- ❌ “…”`), removed from the
+    /// text; the lead-in decides the kind, and a marker that contradicts it is reported.
+    pub marker: Option<Marker>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

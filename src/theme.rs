@@ -107,7 +107,7 @@ pub struct MarkerStyle {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(from = "MarkersPatch")]
 pub struct Markers {
     pub bullet: MarkerStyle,
     pub check: MarkerStyle,
@@ -160,11 +160,96 @@ pub struct SayingStyle {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(from = "SayingsPatch")]
 pub struct Sayings {
     pub avoid: SayingStyle,
     #[serde(rename = "try")]
     pub try_: SayingStyle,
+}
+
+// What `guide.toml` may say of a marker or saying style: any field, at any depth, may be left
+// out and keeps its default (each kind has defaults of its own, so serde's field defaults,
+// which know no parent, cannot do it).
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct MarkerPatch {
+    glyph: Option<String>,
+    color: Option<String>,
+    label: Option<String>,
+}
+
+impl MarkerPatch {
+    fn over(self, base: MarkerStyle) -> MarkerStyle {
+        MarkerStyle {
+            glyph: self.glyph.unwrap_or(base.glyph),
+            color: self.color.unwrap_or(base.color),
+            label: self.label.unwrap_or(base.label),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct MarkersPatch {
+    bullet: MarkerPatch,
+    check: MarkerPatch,
+    avoid: MarkerPatch,
+    task_open: MarkerPatch,
+}
+
+impl From<MarkersPatch> for Markers {
+    fn from(p: MarkersPatch) -> Markers {
+        let d = Markers::default();
+        Markers {
+            bullet: p.bullet.over(d.bullet),
+            check: p.check.over(d.check),
+            avoid: p.avoid.over(d.avoid),
+            task_open: p.task_open.over(d.task_open),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct SayingPatch {
+    rule_color: Option<String>,
+    background: Option<String>,
+    color: Option<String>,
+    italic: Option<bool>,
+    glyph: Option<String>,
+    label: Option<String>,
+}
+
+impl SayingPatch {
+    fn over(self, base: SayingStyle) -> SayingStyle {
+        SayingStyle {
+            rule_color: self.rule_color.unwrap_or(base.rule_color),
+            background: self.background.unwrap_or(base.background),
+            color: self.color.unwrap_or(base.color),
+            italic: self.italic.unwrap_or(base.italic),
+            glyph: self.glyph.unwrap_or(base.glyph),
+            label: self.label.unwrap_or(base.label),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct SayingsPatch {
+    avoid: SayingPatch,
+    #[serde(rename = "try")]
+    try_: SayingPatch,
+}
+
+impl From<SayingsPatch> for Sayings {
+    fn from(p: SayingsPatch) -> Sayings {
+        let d = Sayings::default();
+        Sayings {
+            avoid: p.avoid.over(d.avoid),
+            try_: p.try_.over(d.try_),
+        }
+    }
 }
 
 impl Default for Sayings {
@@ -337,6 +422,25 @@ mod tests {
         assert_eq!(t.body_size, 11.0);
         assert_eq!(t.markers.check.glyph, "✓");
         assert_eq!(t.markers.avoid, Markers::default().avoid);
+    }
+
+    #[test]
+    fn any_field_may_be_left_out_at_any_depth() {
+        let t: Theme = toml::from_str(
+            "[markers.check]\ncolor = \"#1565c0\"\n[sayings.avoid]\nbackground = \"#fff3e0\"\n",
+        )
+        .unwrap();
+        let d = Theme::default();
+        assert_eq!(t.markers.check.color, "#1565c0");
+        assert_eq!(t.markers.check.glyph, d.markers.check.glyph);
+        assert_eq!(t.markers.check.label, d.markers.check.label);
+        assert_eq!(t.markers.avoid, d.markers.avoid);
+        assert_eq!(t.sayings.avoid.background, "#fff3e0");
+        assert_eq!(t.sayings.avoid.rule_color, d.sayings.avoid.rule_color);
+        assert_eq!(t.sayings.try_, d.sayings.try_);
+        // unknown keys are still refused, with the known ones named
+        let e = toml::from_str::<Theme>("[markers.check]\ncolour = \"#000000\"\n").unwrap_err();
+        assert!(e.message().contains("unknown field `colour`"), "{e}");
     }
 
     #[test]

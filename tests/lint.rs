@@ -242,6 +242,7 @@ fn manuscript(text: &str) -> Manuscript {
         }],
         fonts: FontFiles::default_set(),
         source_date_epoch: None,
+        newest_mtime: None,
     }
 }
 

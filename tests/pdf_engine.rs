@@ -16,7 +16,9 @@ fn opts() -> PdfOptions {
     PdfOptions {
         paper: Paper::Letter,
         hyphenate: true,
-        recto_chapters: true,
+        chapter_break: guidebuild::config::ChapterBreak::Recto,
+        sides: guidebuild::config::Sides::Two,
+        imprint: None,
         hyphenation_exceptions: Default::default(),
     }
 }
@@ -161,7 +163,7 @@ fn guide_and_fixtures_keep_every_layout_rule_on_every_paper() {
             // hyphenation on and chapters on rectos
             let o = PdfOptions {
                 hyphenate: true,
-                recto_chapters: true,
+                chapter_break: guidebuild::config::ChapterBreak::Recto,
                 ..PdfOptions::from_config(&ms.config.pdf, Some(paper))
             };
             let (frames, _) = pdf::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o).unwrap();

@@ -98,6 +98,7 @@ impl Book {
         let title_inl = self.text(f, title);
         let n = self.chapters.len();
         self.chapters.push(Chapter {
+            untitled: false,
             id: format!("ch{n:02}"),
             title: vec![title_inl],
             title_text: title.to_string(),
@@ -147,6 +148,7 @@ impl Book {
                 .collect(),
             fonts: FontFiles::default_set(),
             source_date_epoch: None,
+            newest_mtime: None,
         }
     }
 

@@ -60,13 +60,14 @@ pub fn book_uuid(identifier: &str) -> uuid::Uuid {
         .unwrap_or_else(|_| uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, s.as_bytes()))
 }
 
-/// `YYYY-MM-DD` at midnight UTC, or the timestamp when the date does not parse.
+/// The publication date (`YYYY-MM-DD` at midnight UTC), only when the author gave one: a
+/// book without a date gets no `dc:date` rather than an invented one.
 fn publication_date(meta: &Metadata) -> Option<chrono::DateTime<chrono::Utc>> {
-    chrono::NaiveDate::parse_from_str(meta.date.trim(), "%Y-%m-%d")
+    let date = meta.date.as_deref()?;
+    chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|dt| dt.and_utc())
-        .or_else(|| chrono::DateTime::from_timestamp(meta.timestamp, 0))
 }
 
 fn meta3(property: &str, content: &str) -> Box<MetadataOpfV3> {

@@ -58,6 +58,7 @@ fn sayings(kind: SayingKind, lead_in: &str, items: &[&str]) -> Block {
         items: items
             .iter()
             .map(|x| Saying {
+                marker: None,
                 content: vec![t(x)],
                 span: s(),
             })
@@ -75,6 +76,7 @@ fn heading(level: u8, id: &str, text: &str) -> Block {
 
 fn chapter(id: &str, title: &str, blocks: Vec<Block>, footnotes: Vec<Footnote>) -> Chapter {
     Chapter {
+        untitled: false,
         id: id.into(),
         title: vec![t(title)],
         title_text: title.into(),
@@ -328,7 +330,7 @@ pub fn document() -> Document {
             subtitle: Some("Every block kind, once".into()),
             authors: vec!["A. Writer".into(), "B. Helper".into()],
             lang: "en".into(),
-            date: "2026-11-28".into(),
+            date: Some("2026-11-28".into()),
             timestamp: 1_795_824_000,
             identifier: "6f1c2d1e-3b5a-5c8e-9a47-2d0f4b8e7c31".into(),
             description: Some("A test book with <every> kind of block.".into()),

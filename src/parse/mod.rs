@@ -149,6 +149,7 @@ pub fn parse(ms: &Manuscript) -> (Document, Vec<Diagnostic>) {
     for (i, (d, id)) in drafts.into_iter().zip(chapter_ids).enumerate() {
         let heading_id = ids.claim(&d.explicit_id, &d.title_text, i, d.span, &mut diags);
         let mut ch = Chapter {
+            untitled: false,
             id,
             title: d.title,
             title_text: d.title_text,
@@ -193,7 +194,13 @@ pub fn parse(ms: &Manuscript) -> (Document, Vec<Diagnostic>) {
         }
     }
 
-    let meta = config::build_metadata(&ms.config, &front, fallback_title, ms.source_date_epoch);
+    let meta = config::build_metadata(
+        &ms.config,
+        &front,
+        fallback_title,
+        ms.source_date_epoch,
+        ms.newest_mtime,
+    );
     let doc = Document {
         meta,
         chapters,

@@ -111,6 +111,7 @@ fn paragraph_sayings(content: &[Inline], span: Span) -> Option<Vec<Saying>> {
     }
     is_quotation(&plain_text(content)).then(|| {
         vec![Saying {
+            marker: None,
             content: content.to_vec(),
             span,
         }]
@@ -122,6 +123,7 @@ fn line_saying(line: Vec<Inline>) -> Saying {
     let end = line.iter().map(|i| i.span.end).max().unwrap_or(start);
     let file = line.first().map_or(0, |i| i.span.file);
     Saying {
+        marker: None,
         content: line,
         span: Span::new(file, start, end),
     }
@@ -153,6 +155,7 @@ fn block_sayings(block: &Block, known_lead: bool) -> Option<Vec<Saying>> {
                     Some(s) => out.extend(s),
                     // After a known lead-in, a quoted block is a saying even without marks.
                     None if known_lead => out.push(Saying {
+                        marker: None,
                         content: p.clone(),
                         span: b.span,
                     }),

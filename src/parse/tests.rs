@@ -32,6 +32,7 @@ pub(crate) fn manuscript(
         chapters,
         fonts: FontFiles::default_set(),
         source_date_epoch: None,
+        newest_mtime: None,
     }
 }
 

@@ -47,7 +47,7 @@ pub(crate) mod text_tuning;
 pub(crate) mod text_words;
 pub mod toc;
 
-use crate::config::Paper;
+use crate::config::{ChapterBreak, Imprint, Paper, Sides};
 use crate::diag::Diagnostic;
 use crate::fonts::FontFiles;
 use crate::model::Document;
@@ -66,8 +66,13 @@ pub use dump::dump;
 pub struct PdfOptions {
     pub paper: Paper,
     pub hyphenate: bool,
-    /// Open every chapter on a recto (an odd page), with a true blank before it if need be.
-    pub recto_chapters: bool,
+    /// Where chapters start: `Recto` opens every chapter on a recto (an odd page), with a
+    /// true blank before it if need be.
+    pub chapter_break: ChapterBreak,
+    /// Symmetric margins (`One`) or mirrored inside/outside margins (`Two`).
+    pub sides: Sides,
+    /// The imprint page's last line, if the author wants one.
+    pub imprint: Option<String>,
     /// `[pdf] hyphenation_exceptions`.
     pub hyphenation_exceptions: hyphen::Exceptions,
 }
@@ -78,7 +83,13 @@ impl PdfOptions {
         PdfOptions {
             paper: paper.or(cfg.paper).unwrap_or_default(),
             hyphenate: cfg.hyphenate.unwrap_or(true),
-            recto_chapters: cfg.recto_chapters.unwrap_or(true),
+            chapter_break: match (cfg.chapter_break, cfg.recto_chapters) {
+                (Some(b), _) => b,
+                (None, Some(true)) => ChapterBreak::Recto,
+                (None, _) => ChapterBreak::Auto,
+            },
+            sides: cfg.sides.unwrap_or_default(),
+            imprint: Imprint::line(cfg.imprint.as_ref()),
             hyphenation_exceptions: hyphen::Exceptions::new(&cfg.hyphenation_exceptions),
         }
     }
@@ -147,13 +158,16 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &PdfOptio
     let mut body: Vec<PageBox> = Vec::new();
     for chapter in chapter_pages(&mut lay, opts.hyphenate, PARALLEL_MIN_BYTES) {
         // the front matter has an even number of pages: an even body index is a recto
-        if opts.recto_chapters && !body.len().is_multiple_of(2) {
+        if opts.chapter_break == ChapterBreak::Recto && !body.len().is_multiple_of(2) {
             body.push(blank());
         }
         body.extend(chapter);
     }
     let entries = toc::entries(&body, |p| (p + 1).to_string());
-    let mut front = vec![lay.title_page(&geo), lay.imprint_page(&geo)];
+    let mut front = vec![
+        lay.title_page(&geo),
+        lay.imprint_page(&geo, opts.imprint.as_deref()),
+    ];
     let contents = lay.contents(&entries);
     front.extend(paginate(
         contents,

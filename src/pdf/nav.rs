@@ -181,9 +181,13 @@ pub fn finish(
     }
     info.set("Creator", text("guidebuild"));
     info.set("Producer", text("guidebuild (printpdf, lopdf)"));
-    let date = text(&pdf_date(meta.timestamp));
-    info.set("CreationDate", date.clone());
-    info.set("ModDate", date);
+    // the stamp is the publication date or the newest chapter file's time; a book made in
+    // memory with neither gets no dates rather than 1970
+    if meta.timestamp > 0 {
+        let date = text(&pdf_date(meta.timestamp));
+        info.set("CreationDate", date.clone());
+        info.set("ModDate", date);
+    }
     info.set("Trapped", Object::Name(b"False".to_vec()));
     let info_id = doc.add_object(Object::Dictionary(info));
     doc.trailer.set("Info", Object::Reference(info_id));

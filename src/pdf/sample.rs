@@ -31,7 +31,7 @@ fn meta(title: &str) -> Metadata {
         subtitle: Some("A Step-by-Step Guide to Healing and Rebuilding Connection".into()),
         authors: vec!["Anonymous".into()],
         lang: "en-US".into(),
-        date: "2026-11-28".into(),
+        date: Some("2026-11-28".into()),
         timestamp: 1_795_824_000,
         identifier: "6f1c2d1e-3b5a-5c8e-9a47-2d0f4b8e7c31".into(),
         description: Some("Practical steps for repairing trust.".into()),
@@ -72,6 +72,7 @@ fn sayings(kind: SayingKind, lead: &str, items: &[&str]) -> Block {
         items: items
             .iter()
             .map(|s| Saying {
+                marker: None,
                 content: vec![t(s)],
                 span: sp(),
             })
@@ -90,6 +91,7 @@ fn heading(level: u8, id: &str, text: &str) -> Block {
 fn chapter(n: usize, title: &str, blocks: Vec<Block>, footnotes: Vec<Footnote>) -> Chapter {
     let id = format!("ch{n:02}");
     Chapter {
+        untitled: false,
         id: id.clone(),
         title: vec![t(title)],
         title_text: title.into(),

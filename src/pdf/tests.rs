@@ -15,7 +15,9 @@ pub(super) fn opts(paper: Paper) -> PdfOptions {
     PdfOptions {
         paper,
         hyphenate: true,
-        recto_chapters: true,
+        chapter_break: crate::config::ChapterBreak::Recto,
+        sides: crate::config::Sides::Two,
+        imprint: None,
         hyphenation_exceptions: Default::default(),
     }
 }
@@ -177,7 +179,9 @@ fn without_hyphenation_no_line_ends_in_an_added_hyphen() {
     let o = PdfOptions {
         paper: Paper::A5,
         hyphenate: false,
-        recto_chapters: true,
+        chapter_break: crate::config::ChapterBreak::Recto,
+        sides: crate::config::Sides::Two,
+        imprint: None,
         hyphenation_exceptions: Default::default(),
     };
     let (frames, _) =
@@ -304,6 +308,7 @@ fn odd_documents_render_without_panicking() {
         para(&"https://example.org/a/very/long/path/".repeat(12)),
     ];
     doc.chapters.push(Chapter {
+        untitled: false,
         id: "c".into(),
         title: vec![],
         title_text: String::new(),

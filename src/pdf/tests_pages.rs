@@ -68,7 +68,7 @@ fn chapters_open_on_rectos_after_a_true_blank() {
     }
 
     let off = PdfOptions {
-        recto_chapters: false,
+        chapter_break: crate::config::ChapterBreak::Page,
         ..opts(Paper::A5)
     };
     let (plain, _) =

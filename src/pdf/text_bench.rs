@@ -370,7 +370,9 @@ fn recorded_paragraphs(doc: &crate::model::Document) -> Vec<(Vec<Piece>, ParaSpe
     let opts = super::PdfOptions {
         paper: crate::config::Paper::Letter,
         hyphenate: true,
-        recto_chapters: true,
+        chapter_break: crate::config::ChapterBreak::Recto,
+        sides: crate::config::Sides::Two,
+        imprint: None,
         hyphenation_exceptions: Default::default(),
     };
     let st = store();

@@ -162,19 +162,22 @@ impl Layout<'_> {
         }
     }
 
-    /// The imprint on the back of the title page, set at the foot of the text block.
-    pub fn imprint_page(&mut self, geo: &Geometry) -> PageBox {
+    /// The imprint on the back of the title page, set at the foot of the text block; `line`
+    /// is the author's `[pdf] imprint` line, if any.
+    pub fn imprint_page(&mut self, geo: &Geometry, line: Option<&str>) -> PageBox {
         let em = self.em();
         let meta = &self.doc.meta;
         let mut lines = vec![meta.title.clone()];
         if let Some(r) = &meta.rights {
             lines.push(r.clone());
         }
-        lines.push(format!("Published {}", long_date(&meta.date)));
+        if let Some(date) = &meta.date {
+            lines.push(format!("Published {}", long_date(date)));
+        }
         if let Some(p) = &meta.publisher {
             lines.push(p.clone());
         }
-        lines.push("Typeset with guidebuild.".into());
+        lines.extend(line.map(str::to_string));
         let style = Style {
             size: em * 0.82,
             leading: em * 0.82 * 1.45,
