@@ -28,7 +28,9 @@ fn main() {
     let opts = PdfOptions {
         paper,
         hyphenate: true,
-        recto_chapters: true,
+        chapter_break: guidebuild::config::ChapterBreak::Recto,
+        sides: guidebuild::config::Sides::Two,
+        imprint: None,
         hyphenation_exceptions: Default::default(),
     };
     let theme = Theme::default();

@@ -116,7 +116,7 @@ impl Book {
                 subtitle: None,
                 authors: vec!["Anonymous".into()],
                 lang: "en".into(),
-                date: "2024-01-01".into(),
+                date: Some("2024-01-01".into()),
                 timestamp: 0,
                 identifier: "x".into(),
                 description: None,
