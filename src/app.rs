@@ -38,14 +38,66 @@ pub fn run(cli: Cli) -> u8 {
             build(&a.input, out, a.paper, a.flags.deny_warnings)
         }
         Command::Build(a) => {
-            let dir = a.output.unwrap_or_else(|| PathBuf::from("out"));
+            if let Some(o) = &a.output {
+                if let Err(msg) = output_folder_ok(o) {
+                    eprintln!("error: {msg}");
+                    return USAGE;
+                }
+            }
+            // `None`: each output at its default place (see `default_output`)
             let out = Outputs {
-                epub: Some(Some(dir.clone())),
-                pdf: Some(Some(dir)),
+                epub: Some(a.output.clone()),
+                pdf: Some(a.output),
             };
             build_both(&a.input, out, a.paper, a.flags.deny_warnings)
         }
         Command::Check(a) => check_cmd(&a),
+    }
+}
+
+/// `build -o` names a folder: refuse a path that reads as a file name, or is a file.
+fn output_folder_ok(o: &Path) -> Result<(), String> {
+    let ext = o
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if matches!(ext.as_deref(), Some("pdf" | "epub")) {
+        return Err(format!(
+            "`-o {}` names a file, but `build` writes two files into a folder\n  \
+             = help: give a folder (`-o out`), or use `guidebuild pdf -o FILE.pdf` / \
+             `guidebuild epub -o FILE.epub` for one file",
+            o.display()
+        ));
+    }
+    if o.exists() && !o.is_dir() {
+        return Err(format!(
+            "`-o {}` is a file, not a folder\n  = help: give a folder for `build` to write into",
+            o.display()
+        ));
+    }
+    Ok(())
+}
+
+/// The name outputs take: a single `.md` file's own name (`guide.md` → `guide`), else the
+/// slug of the title.
+fn output_name(input: &Path, slug: &str) -> String {
+    input
+        .is_file()
+        .then(|| input.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| slug.to_string())
+}
+
+/// Where an output goes when no `-o` names it: beside a single `.md` file, named after the
+/// file (`guide.md` → `guide.pdf`); for a folder, `out/<slug-of-title>.<ext>` beside the
+/// folder.
+pub fn default_output(input: &Path, slug: &str, ext: &str) -> PathBuf {
+    let parent = input.parent().unwrap_or(Path::new(""));
+    let name = format!("{}.{ext}", output_name(input, slug));
+    if input.is_file() {
+        parent.join(name)
+    } else {
+        parent.join("out").join(name)
     }
 }
 
@@ -193,9 +245,9 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
     let slug = slug(&doc.meta.title);
     let target = |o: &Option<PathBuf>, ext: &str, is_dir: bool| -> PathBuf {
         match o {
-            Some(p) if is_dir => p.join(format!("{slug}.{ext}")),
+            Some(p) if is_dir => p.join(format!("{}.{ext}", output_name(&input.dir, &slug))),
             Some(p) => p.clone(),
-            None => PathBuf::from("out").join(format!("{slug}.{ext}")),
+            None => default_output(&input.dir, &slug, ext),
         }
     };
     let both = out.epub.is_some() && out.pdf.is_some();
@@ -365,6 +417,36 @@ fn check_cmd(a: &CheckArgs) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_outputs_land_beside_the_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("guide.md");
+        std::fs::write(&file, "# A\n").unwrap();
+        assert_eq!(
+            default_output(&file, "t", "pdf"),
+            dir.path().join("guide.pdf")
+        );
+        let folder = dir.path().join("book");
+        std::fs::create_dir(&folder).unwrap();
+        assert_eq!(
+            default_output(&folder, "t", "epub"),
+            dir.path().join("out").join("t.epub")
+        );
+        assert_eq!(
+            default_output(Path::new("manuscript"), "t", "pdf"),
+            Path::new("out").join("t.pdf")
+        );
+    }
+
+    #[test]
+    fn build_output_must_be_a_folder() {
+        assert!(output_folder_ok(Path::new("guide.pdf")).is_err());
+        assert!(output_folder_ok(Path::new("x/Guide.EPUB")).is_err());
+        assert!(output_folder_ok(Path::new("out")).is_ok());
+        let f = tempfile::NamedTempFile::new().unwrap();
+        assert!(output_folder_ok(f.path()).is_err());
+    }
 
     #[test]
     fn slug_of_title() {

@@ -56,7 +56,8 @@ pub struct BuildFlags {
 pub struct OutputArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output file (default: out/<slug-of-title>.epub).
+    /// Output file (default: beside a single .md file, `guide.md` → `guide.epub`; for a
+    /// folder, out/<slug-of-title>.epub beside it).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -67,7 +68,8 @@ pub struct OutputArgs {
 pub struct PdfArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output file (default: out/<slug-of-title>.pdf).
+    /// Output file (default: beside a single .md file, `guide.md` → `guide.pdf`; for a
+    /// folder, out/<slug-of-title>.pdf beside it).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Paper size (overrides guide.toml): letter, a4, a5 or 6x9.
@@ -81,7 +83,8 @@ pub struct PdfArgs {
 pub struct BuildAllArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output folder (default: out).
+    /// Output folder (default: beside a single .md file; for a folder, out/ beside it).
+    /// Must be a folder: a name ending in .pdf or .epub is refused.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Paper size for the PDF (overrides guide.toml): letter, a4, a5 or 6x9.

@@ -163,3 +163,51 @@ fn every_manuscript_word_reaches_the_epub_in_order() {
         assert_subsequence(&ms_words, &book_words, ms);
     }
 }
+
+#[test]
+fn a_single_file_builds_beside_itself_and_build_o_must_be_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("guide.md");
+    fs::write(&src, "---\ntitle: Beside\n---\n\n# One\n\nText.\n").unwrap();
+    let o = run(&["build", src.to_str().unwrap()]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    for ext in ["pdf", "epub"] {
+        let p = dir.path().join(format!("guide.{ext}"));
+        assert!(p.is_file(), "{} missing", p.display());
+        assert!(o.stdout.contains(&p.display().to_string()), "{}", o.stdout);
+    }
+    assert!(!dir.path().join("out").exists());
+    // pdf alone: beside the file too
+    fs::remove_file(dir.path().join("guide.pdf")).unwrap();
+    let o = run(&["pdf", src.to_str().unwrap()]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(dir.path().join("guide.pdf").is_file());
+
+    // `build -o x.pdf` is refused, and nothing is made
+    let bad = dir.path().join("guide-copy.pdf");
+    let o = run(&["build", src.to_str().unwrap(), "-o", bad.to_str().unwrap()]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("names a file"), "{}", o.stderr);
+    assert!(!bad.exists());
+    // a folder given with -o gets the file's own name
+    let out = dir.path().join("shared");
+    let o = run(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(out.join("guide.pdf").is_file() && out.join("guide.epub").is_file());
+}
+
+#[test]
+fn a_folder_builds_into_out_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    fs::create_dir(&book).unwrap();
+    fs::write(
+        book.join("01-a.md"),
+        "---\ntitle: Folder Book\n---\n\n# A\n\nText.\n",
+    )
+    .unwrap();
+    let o = run(&["build", book.to_str().unwrap()]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(dir.path().join("out/folder-book.pdf").is_file());
+    assert!(dir.path().join("out/folder-book.epub").is_file());
+}
