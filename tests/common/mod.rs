@@ -301,3 +301,34 @@ pub fn tool_available(name: &str) -> bool {
     }
     ok
 }
+
+/// Copies a manuscript (a file or a folder) into `to` and gives every file the modification
+/// time `secs` (seconds since 1970), so a book without a date builds the same bytes anywhere.
+pub fn copy_with_mtime(from: &Path, to: &Path, secs: u64) -> PathBuf {
+    let dest = to.join(from.file_name().unwrap());
+    if from.is_dir() {
+        copy_dir(from, &dest);
+    } else {
+        fs::create_dir_all(to).unwrap();
+        fs::copy(from, &dest).unwrap();
+    }
+    set_mtimes(&dest, secs);
+    dest
+}
+
+/// Sets the modification time of a file, or of every file below a folder.
+pub fn set_mtimes(path: &Path, secs: u64) {
+    if path.is_dir() {
+        for e in fs::read_dir(path).unwrap() {
+            set_mtimes(&e.unwrap().path(), secs);
+        }
+        return;
+    }
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
+}
