@@ -145,3 +145,36 @@ pub fn notes_away(frames: &[PageFrame]) -> Vec<String> {
     }
     out
 }
+
+/// Checks for tests, over frames: exported so that integration tests can call them, not part
+/// of the engine's interface.
+#[doc(hidden)]
+pub mod testing {
+    use super::super::frame::{FrameItem, PageFrame};
+
+    /// The lines that end in a hyphen the setter added (U+00AD in the line's text) and are
+    /// their paragraph's next-to-last line, so that the last line starts with the rest of the
+    /// word ("heal-" / "ing."), as `page N (label): text`. A word's own hyphen does not count.
+    pub fn penultimate_hyphens(frames: &[PageFrame]) -> Vec<String> {
+        let mut out = Vec::new();
+        for (p, f) in frames.iter().enumerate() {
+            for item in &f.items {
+                let FrameItem::Text(t) = item else { continue };
+                let Some(pp) = t.info.para else { continue };
+                if pp.count >= 2 && pp.index + 2 == pp.count && t.text.ends_with('\u{AD}') {
+                    out.push(format!("page {} ({}): {:?}", p + 1, f.label, t.text));
+                }
+            }
+        }
+        out
+    }
+
+    /// How many justified body lines have a word space wider than `em` em.
+    pub fn wide_spaces(frames: &[PageFrame], em: f32) -> usize {
+        super::audit(frames)
+            .spaces
+            .iter()
+            .filter(|s| **s > em)
+            .count()
+    }
+}

@@ -257,3 +257,69 @@ pub fn keep_all(items: &mut [FlowItem]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fonts::FontStore;
+    use super::super::layout::{FlowItem, Layout, Mark};
+    use super::super::shape::shape;
+    use crate::diag::Span;
+    use crate::fonts::FontFiles;
+    use crate::model::{Inline, InlineKind, Saying, SayingKind, Sayings};
+    use crate::theme::{FontRole, Theme};
+
+    #[test]
+    fn a_saying_fills_the_box_less_its_padding() {
+        let store = FontStore::new(&FontFiles::default_set()).unwrap();
+        let theme = Theme::default();
+        let doc = crate::pdf::sample::sample_document();
+        let mut lay = Layout::new(&store, &theme, &doc, 340.0, 600.0, true);
+        let text = "“I can see how this hurt you, and you’re right to feel this way. I’m truly \
+sorry, and I want to understand what these weeks have been like for you.”";
+        let s = Sayings {
+            kind: SayingKind::Try,
+            lead: None,
+            items: vec![Saying {
+                content: vec![Inline {
+                    kind: InlineKind::Text(text.into()),
+                    span: Span::default(),
+                }],
+                span: Span::default(),
+                marker: None,
+            }],
+        };
+        let (region, style) = (lay.full(), lay.body());
+        let mut out = Vec::new();
+        lay.sayings(&s, Span::default(), &region, style, &mut out);
+        let lines: Vec<_> = out
+            .iter()
+            .filter_map(|i| match i {
+                FlowItem::Slot(s) => s.marks.iter().find_map(|m| match m {
+                    Mark::Text(t) => Some(t.clone()),
+                    _ => None,
+                }),
+                FlowItem::Space(_) => None,
+            })
+            .collect();
+        assert!(lines.len() >= 2, "{lines:?}");
+        let em = style.size;
+        // the box's right padding is the only room left at a line's end, but for a word
+        // that did not fit
+        let right = region.width - 0.9 * em;
+        let role = if theme.sayings.try_.italic {
+            FontRole::BodyItalic
+        } else {
+            FontRole::Body
+        };
+        let w = |t: &str| shape(&store, t, role, em).width;
+        for pair in lines.windows(2) {
+            let next = pair[1].text.split(' ').next().unwrap_or("");
+            let end = pair[0].x + pair[0].width();
+            assert!(
+                end + w(" ") + w(next) > right - 0.5,
+                "{:?} ends at {end}, room up to {right} for {next:?}",
+                pair[0].text
+            );
+        }
+    }
+}

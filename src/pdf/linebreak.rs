@@ -3,10 +3,13 @@
 //!
 //! Costs follow TeX: badness 100·|r|³ (r the adjustment ratio), demerits
 //! (line_penalty + badness)² ± penalty², extra demerits for two flagged (hyphenated) lines in a
-//! row, for a hyphenated next-to-last line, for adjacent lines of very different tightness
-//! (fitness classes), and for a runt last line. The DP state carries the number of hyphenated
-//! lines in a row so that a third one is never chosen. Ragged text is the same algorithm with a
-//! finite stretch at every line end (badness then measures the ragged gap).
+//! row, for a hyphenated next-to-last line (far more when the hyphen is added, so that the last
+//! line would start with the rest of a word: in effect forbidden while any other breaking
+//! fits), for adjacent lines of very different tightness (fitness classes), for a runt last
+//! line, and for a line that is one short word (balanced headings). The DP state carries the
+//! number of hyphenated lines in a row so that a third one is never chosen. Ragged text is the
+//! same algorithm with a finite stretch at every line end (badness then measures the ragged
+//! gap); balanced text counts the last line's gap too.
 
 /// A penalty this high forbids a break; its negative forces one.
 pub(crate) const INF_PENALTY: f32 = 10000.0;
@@ -26,7 +29,10 @@ pub(crate) enum Kind {
     },
     Penalty {
         penalty: f32,
+        /// Counts as a hyphenated line end (an added hyphen, or a word's own hyphen or dash).
         flagged: bool,
+        /// Taking the break adds a hyphen: the word goes on on the next line.
+        hyphen: bool,
     },
 }
 
@@ -50,13 +56,21 @@ pub(crate) struct Params {
     pub tolerance: f32,
     pub line_penalty: f64,
     pub double_hyphen_demerits: f64,
+    /// A flagged next-to-last line (the last line follows a word's own hyphen or a dash).
     pub final_hyphen_demerits: f64,
+    /// A next-to-last line ending in an added hyphen: the last line would start with the rest
+    /// of a word ("heal-" / "ing."). Instead of `final_hyphen_demerits`.
+    pub penultimate_hyphen_demerits: f64,
     pub adj_demerits: f64,
     /// Most hyphenated lines in a row.
     pub max_hyphen_run: u8,
     /// A last line narrower than this (pt) costs `runt_demerits`.
     pub runt_width: f32,
     pub runt_demerits: f64,
+    /// Any line that is a single word (no breakable space) narrower than this (pt) costs
+    /// `lone_word_demerits` (balanced headings).
+    pub lone_word_width: f32,
+    pub lone_word_demerits: f64,
     /// Letter-spacing, the last resort of justified text: how much the boxes of a line may
     /// widen and narrow, as fractions of their width (0: not at all). Spaces are stretched
     /// to `space_limit` (shrunk fully) before letters are spaced; see [`line_ratio`].
@@ -77,10 +91,13 @@ impl Params {
             line_penalty: 10.0,
             double_hyphen_demerits: 3000.0,
             final_hyphen_demerits: 5000.0,
+            penultimate_hyphen_demerits: 5000.0,
             adj_demerits: 3000.0,
             max_hyphen_run: 2,
             runt_width: 0.0,
             runt_demerits: 0.0,
+            lone_word_width: 0.0,
+            lone_word_demerits: 0.0,
             track_stretch: 0.0,
             track_shrink: 0.0,
             space_limit: 1.0,
@@ -106,7 +123,8 @@ pub(crate) struct Break {
     pub flagged: bool,
 }
 
-/// Running totals of width, stretch, shrink, fill glue and the width of boxes (letters).
+/// Running totals of width, stretch, shrink, fill glue, the width of boxes (letters) and
+/// the breakable spaces.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Sum {
     w: f64,
@@ -114,6 +132,7 @@ pub(crate) struct Sum {
     sh: f64,
     bw: f64,
     fil: u32,
+    sp: u32,
 }
 
 /// Prefix sums: `sums[i]` covers items `0..i`.
@@ -134,12 +153,13 @@ pub(crate) fn prefix_sums(items: &[Item]) -> Vec<Sum> {
             stretch,
             shrink,
             fill,
-            ..
+            breakable,
         } = it.kind
         {
             s.st += f64::from(stretch);
             s.sh += f64::from(shrink);
             s.fil += u32::from(fill);
+            s.sp += u32::from(breakable && !fill);
         }
         out.push(s);
     }
@@ -171,7 +191,9 @@ pub(crate) fn is_break(items: &[Item], i: usize) -> bool {
 
 pub(crate) fn penalty_of(item: &Item) -> (f64, f64, bool) {
     match item.kind {
-        Kind::Penalty { penalty, flagged } => (f64::from(item.width), f64::from(penalty), flagged),
+        Kind::Penalty {
+            penalty, flagged, ..
+        } => (f64::from(item.width), f64::from(penalty), flagged),
         _ => (0.0, 0.0, false),
     }
 }
@@ -340,10 +362,20 @@ pub(crate) fn line_cost(
     }
     let last = at + 1 == items.len();
     if last && prev.hyph_run > 0 {
-        d += p.final_hyphen_demerits;
+        let added = prev
+            .at
+            .is_some_and(|a| matches!(items[a].kind, Kind::Penalty { hyphen: true, .. }));
+        d += if added {
+            p.penultimate_hyphen_demerits
+        } else {
+            p.final_hyphen_demerits
+        };
     }
     if last && prev.line > 0 && w < f64::from(p.runt_width) {
         d += p.runt_demerits;
+    }
+    if w < f64::from(p.lone_word_width) && sums[at].sp == sums[prev.start].sp {
+        d += p.lone_word_demerits;
     }
     let fit = if r.is_infinite() { 3 } else { fitness(r) };
     if fit.abs_diff(prev.fitness) > 1 {

@@ -87,6 +87,16 @@ impl Layout<'_> {
             hyphenate: style.hyphenate,
             line_height: style.leading,
             em: style.size,
+            balance: !style.hyphenate
+                && matches!(
+                    style.kind,
+                    LineKind::Heading(_)
+                        | LineKind::ChapterTitle
+                        | LineKind::Title
+                        | LineKind::Contents
+                        | LineKind::Caption
+                        | LineKind::Table
+                ),
         };
         let res = set_paragraph(self.store, pieces, &spec);
         self.diags.extend(res.diagnostics);

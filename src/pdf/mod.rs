@@ -45,6 +45,8 @@ pub mod text_prose;
 mod text_tests;
 pub(crate) mod text_tuning;
 pub(crate) mod text_words;
+#[cfg(test)]
+mod text_wrap_tests;
 pub mod toc;
 
 use crate::config::{ChapterBreak, Imprint, Paper, Sides};

@@ -1,9 +1,12 @@
 //! Setting a paragraph: pieces of styled text in, positioned lines of glyphs out. The pieces
 //! become boxes, glue and penalties ([`super::text_items`]), [`super::linebreak`] chooses the
 //! breaks (Knuth–Plass, loosening the tolerance pass by pass so that no line is ever
-//! overfull), and the lines are laid out here: justified lines exactly fill the measure (the
-//! extra width shared among the spaces), the last line and lines ending in a hard break are
-//! ragged, ragged paragraphs keep natural spaces and are aligned left, centred or right.
+//! overfull; one pass further, with letters spaced a little, when the first would leave the
+//! end of a hyphenated word as the last line), and the lines are laid out here: justified
+//! lines exactly fill the measure (the extra width shared among the spaces), the last line and
+//! lines ending in a hard break are ragged, ragged paragraphs keep natural spaces and are
+//! aligned left, centred or right. Ragged text fills its lines, except headings and the like
+//! (`ParaSpec::balance`), whose lines are balanced and end after a phrase where they can.
 //!
 //! Coordinates: a glyph's `x` is measured from the left edge of the measure and includes
 //! `first_indent` (on the first line) and any centring/right-alignment offset.
@@ -63,6 +66,10 @@ pub struct ParaSpec {
     pub line_height: f32,
     /// The body size, pt: the unit of the space limits and of `max_space_em`.
     pub em: f32,
+    /// Headings, titles, contents entries, captions, table cells (ragged, unhyphenated): lines of
+    /// similar length, broken after a phrase (`:`, `—` …) where that fits, no line a lone
+    /// short word. Other ragged text fills its lines.
+    pub balance: bool,
 }
 
 /// A glyph placed on a line.
@@ -134,19 +141,24 @@ pub(crate) fn params_for(spec: &ParaSpec, t: &Tuning) -> Params {
     p.line_penalty = t.line_penalty;
     p.double_hyphen_demerits = t.double_hyphen_demerits;
     p.final_hyphen_demerits = t.final_hyphen_demerits;
+    p.penultimate_hyphen_demerits = t.penultimate_hyphen_demerits;
     p.adj_demerits = t.adj_demerits;
     match spec.align {
         ParaAlign::Justify => {
             p.runt_width = spec.width * t.runt_fraction;
             p.runt_demerits = t.runt_demerits;
         }
-        _ if spec.hyphenate => {
-            p.ragged_stretch = 3.0 * spec.em;
-        }
-        _ => {
-            // Headings: balanced lines (the last line is not left to run short).
+        _ if spec.balance => {
+            // Balanced: every line's gap counts, the last one's too, as a fraction of the
+            // measure; a line costs more than any gap, so that the fewest lines are used.
             p.ragged_stretch = spec.width;
             p.fill_last = false;
+            p.line_penalty = t.balance_line_penalty;
+            p.lone_word_width = spec.width * t.lone_word_fraction;
+            p.lone_word_demerits = t.lone_word_demerits;
+        }
+        _ => {
+            p.ragged_stretch = 3.0 * spec.em;
         }
     }
     p
@@ -184,11 +196,12 @@ pub(crate) fn set_paragraph_traced(
     tuning: &Tuning,
 ) -> (ParaResult, usize) {
     let built = build(store, pieces, spec, tuning, spec.hyphenate);
-    let mut p = params_for(spec, tuning);
-    p.space_limit = tuning.passes[0];
-    let mut found = None;
-    for (n, tol) in tuning.passes.iter().enumerate() {
-        p.tolerance = *tol;
+    let base = params_for(spec, tuning);
+    // pass `n` (0-based): its tolerance, and letter-spacing from `track_from` on
+    let pass_params = |n: usize| {
+        let mut p = base.clone();
+        p.space_limit = tuning.passes[0];
+        p.tolerance = tuning.passes[n];
         if n >= tuning.track_from && spec.align == ParaAlign::Justify {
             p.track_stretch = if n >= tuning.wide_track_from {
                 tuning.wide_track_stretch
@@ -197,16 +210,35 @@ pub(crate) fn set_paragraph_traced(
             };
             p.track_shrink = tuning.track_shrink;
         }
+        p
+    };
+    let mut found = None;
+    for n in 0..tuning.passes.len() {
+        let p = pass_params(n);
         if let Some(b) = knuth_plass(&built.items, &p) {
-            found = Some((b, n + 1));
+            found = Some((b, n + 1, p));
             break;
         }
     }
-    let (breaks, pass) = found.unwrap_or_else(|| {
+    // When the only breaking with spaces alone leaves the end of a hyphenated word as the
+    // last line, the first letter-spacing pass (spaces still under the limit) may avoid it.
+    if let Some((b, pass, _)) = &found {
+        let n = tuning.track_from;
+        if *pass <= n && spec.align == ParaAlign::Justify && ends_in_fragment(&built.items, b) {
+            let p = pass_params(n);
+            if let Some(b) = knuth_plass(&built.items, &p) {
+                if !ends_in_fragment(&built.items, &b) {
+                    found = Some((b, n + 1, p));
+                }
+            }
+        }
+    }
+    let (breaks, pass, p) = found.unwrap_or_else(|| {
+        let mut p = pass_params(tuning.passes.len() - 1);
         p.max_hyphen_run = u8::MAX;
         match knuth_plass(&built.items, &p) {
-            Some(b) => (b, tuning.passes.len() + 1),
-            None => (greedy(&built.items, &p), tuning.passes.len() + 2),
+            Some(b) => (b, tuning.passes.len() + 1, p),
+            None => (greedy(&built.items, &p), tuning.passes.len() + 2, p),
         }
     });
     let lines = layout_lines(store, pieces, spec, &built, &breaks, &p);
@@ -215,6 +247,16 @@ pub(crate) fn set_paragraph_traced(
         diagnostics: built.diagnostics,
     };
     (result, pass)
+}
+
+/// Whether the next-to-last line of `breaks` ends in an added hyphen, so that the last line
+/// is the rest of a word and what follows it.
+pub(crate) fn ends_in_fragment(items: &[super::linebreak::Item], breaks: &[Break]) -> bool {
+    breaks.len() >= 2
+        && matches!(
+            items[breaks[breaks.len() - 2].at].kind,
+            Kind::Penalty { hyphen: true, .. }
+        )
 }
 
 /// Lays out the lines for chosen breaks.

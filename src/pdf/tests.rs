@@ -403,3 +403,42 @@ fn images_are_embedded_with_their_alpha_or_replaced_with_a_warning() {
         .count();
     assert_eq!(placed, 2, "the GIF is a placeholder");
 }
+
+/// The frames of a manuscript on disk, with its own `[pdf]` settings.
+fn frames_of_manuscript(path: &str) -> Vec<PageFrame> {
+    let ms = crate::manuscript::load(std::path::Path::new(path)).unwrap();
+    let (mut doc, _) = crate::parse::parse(&ms);
+    crate::manuscript::load_assets(&mut doc, &ms);
+    let o = PdfOptions::from_config(&ms.config.pdf, None);
+    layout_frames(&doc, &ms.config.theme, &ms.fonts, &o)
+        .unwrap()
+        .0
+}
+
+#[test]
+fn no_paragraph_ends_with_the_rest_of_a_hyphenated_word() {
+    use super::audit::testing::penultimate_hyphens;
+    let (sample, _) = frames_of(&sample::sample_document(), Paper::Letter);
+    let guide = frames_of_manuscript("tests/fixtures/authors/user-guide.md");
+    for (name, frames) in [("sample", &sample), ("user guide", &guide)] {
+        let found = penultimate_hyphens(frames);
+        assert!(found.is_empty(), "{name}: {found:#?}");
+        let a = audit(frames);
+        assert!(a.problems.is_empty(), "{name}: {:#?}", a.problems);
+        assert!(a.max_space() < 0.5, "{name}: {}", a.widest);
+    }
+    // the check finds one: a hyphen added on the next-to-last line of a paragraph
+    let mut frames = guide;
+    let line = frames
+        .iter_mut()
+        .flat_map(|f| f.items.iter_mut())
+        .find_map(|i| match i {
+            FrameItem::Text(t) if t.info.para.is_some_and(|p| p.count >= 2) => Some(t),
+            _ => None,
+        })
+        .unwrap();
+    let pp = line.info.para.as_mut().unwrap();
+    pp.index = pp.count - 2;
+    line.text.push('\u{AD}');
+    assert_eq!(penultimate_hyphens(&frames).len(), 1);
+}

@@ -19,6 +19,7 @@ fn narrow(width: f32) -> ParaSpec {
         hyphenate: false,
         line_height: 13.0,
         em: 10.0,
+        balance: false,
     }
 }
 

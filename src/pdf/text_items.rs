@@ -118,6 +118,8 @@ pub(crate) fn build(
     let mut word: Vec<Frag> = Vec::new();
     let mut shy: Vec<usize> = Vec::new();
     let mut word_len = 0usize;
+    // the last character of text seen, for phrase breaks in balanced text
+    let mut prev: Option<char> = None;
     for (pi, piece) in pieces.iter().enumerate() {
         if let Extra::Image { w, .. } = piece.extra {
             // one box (glued to the words either side unless spaces part them)
@@ -137,6 +139,7 @@ pub(crate) fn build(
                 if frag_start.is_none() {
                     frag_start = Some(i);
                 }
+                prev = Some(c);
                 continue;
             }
             if let Some(s) = frag_start.take() {
@@ -154,12 +157,26 @@ pub(crate) fn build(
             b.flush_word(&mut word, &mut shy);
             word_len = 0;
             match c {
-                ' ' | '\t' => b.space(pi, i, true),
+                ' ' | '\t' => {
+                    if spec.balance && prev.is_some_and(ends_phrase) && !b.last_is_glue() {
+                        b.push(
+                            Kind::Penalty {
+                                penalty: tuning.phrase_penalty,
+                                flagged: false,
+                                hyphen: false,
+                            },
+                            0.0,
+                            Content::Nothing,
+                        );
+                    }
+                    b.space(pi, i, true)
+                }
                 '\u{A0}' => b.space(pi, i, false),
                 '\u{200B}' => b.push(
                     Kind::Penalty {
                         penalty: 0.0,
                         flagged: false,
+                        hyphen: false,
                     },
                     0.0,
                     Content::Nothing,
@@ -180,6 +197,11 @@ pub(crate) fn build(
     b.flush_word(&mut word, &mut shy);
     b.forced_break();
     b.out
+}
+
+/// Whether a word ending in `c` ends a phrase: a break after it reads well in a heading.
+fn ends_phrase(c: char) -> bool {
+    matches!(c, ':' | ';' | '—' | '–' | '?' | '!')
 }
 
 impl Builder<'_> {
@@ -307,7 +329,11 @@ impl Builder<'_> {
 
     /// A hard line break (and the paragraph end).
     pub(super) fn forced_break(&mut self) {
-        while self.last_is_glue() {
+        // trailing spaces, and a phrase break before them (nothing follows the phrase)
+        while self.last_is_glue()
+            || matches!(self.out.items.last(), Some(Item { kind: Kind::Penalty { penalty, .. }, .. })
+                if *penalty < 0.0 && *penalty > -INF_PENALTY)
+        {
             self.out.items.pop();
             self.out.content.pop();
         }
@@ -322,6 +348,7 @@ impl Builder<'_> {
             Kind::Penalty {
                 penalty: -INF_PENALTY,
                 flagged: false,
+                hyphen: false,
             },
             0.0,
             Content::Nothing,

@@ -85,6 +85,7 @@ mod tests {
             hyphenate: true,
             line_height: 14.0,
             em: 10.0,
+            balance: false,
         }
     }
 

@@ -38,6 +38,7 @@ pub(crate) fn spec(width: f32) -> ParaSpec {
         hyphenate: true,
         line_height: 13.0,
         em: 10.0,
+        balance: false,
     }
 }
 

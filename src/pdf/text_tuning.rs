@@ -31,7 +31,20 @@ pub(crate) struct Tuning {
     pub line_penalty: f64,
     pub double_hyphen_demerits: f64,
     pub final_hyphen_demerits: f64,
+    /// The same for an added hyphen (see `linebreak::Params::penultimate_hyphen_demerits`):
+    /// more than any paragraph's other demerits can add up to within the first passes (a line
+    /// there costs at most about 1.1e5), so that it is chosen only when nothing else fits.
+    pub penultimate_hyphen_demerits: f64,
     pub adj_demerits: f64,
+    /// Balanced text (headings): the line penalty, so high that an extra line costs more
+    /// than any unevenness; the (negative) penalty of a break after a phrase (`:`, `;`, `—`,
+    /// `–`, `?`, `!` before a space), whose square is 0.6 of a line's cost: a heading that
+    /// fits on one line is not split, two phrase breaks may buy one more line; and the
+    /// demerits of a line that is one word narrower than `lone_word_fraction` of the measure.
+    pub balance_line_penalty: f64,
+    pub phrase_penalty: f32,
+    pub lone_word_fraction: f32,
+    pub lone_word_demerits: f64,
     /// A last line narrower than this fraction of the measure is a runt.
     pub runt_fraction: f32,
     pub runt_demerits: f64,
@@ -53,7 +66,12 @@ impl Default for Tuning {
             line_penalty: 10.0,
             double_hyphen_demerits: 10000.0,
             final_hyphen_demerits: 5000.0,
+            penultimate_hyphen_demerits: 1.0e7,
             adj_demerits: 3000.0,
+            balance_line_penalty: 1000.0,
+            phrase_penalty: -775.0,
+            lone_word_fraction: 0.25,
+            lone_word_demerits: 800_000.0,
             runt_fraction: 0.12,
             runt_demerits: 20000.0,
         }

@@ -138,7 +138,11 @@ impl Builder<'_> {
             };
             let hw = hyphen.map_or(0.0, |h| self.out.glyphs[h].adv);
             self.push(
-                Kind::Penalty { penalty, flagged },
+                Kind::Penalty {
+                    penalty,
+                    flagged,
+                    hyphen: kind == BreakKind::Hyphen,
+                },
                 fix + hw,
                 Content::WordBreak { hyphen, before },
             );
