@@ -60,6 +60,11 @@ pub const RULES: &[RuleInfo] = &[
         summary: "warning: a chapter file with no content at all (from the parser)",
     },
     RuleInfo {
+        code: "GB112",
+        name: "saying-marker-contradicts-lead",
+        summary: "warning: a ✔ phrase after “Avoid saying:”, or a ❌ one after “Try:” (from the parser; the lead-in wins)",
+    },
+    RuleInfo {
         code: "GB201",
         name: "missing-marker",
         summary: "warning: a check or avoid list item without the list's marker (fixable)",

@@ -13,7 +13,10 @@
 //!   with no title in `guide.toml`/front matter and exactly one `#` heading takes that heading
 //!   as the book title and cuts chapters at `##` instead (`chapters::single_title_mode`);
 //! - marker glyphs are removed only when the list becomes a check or avoid list (more than half
-//!   its items marked); in a plain list they stay in the text;
+//!   its items marked), or from the phrases of a sayings block; in a plain list they stay in
+//!   the text;
+//! - a sayings block's kind comes from its lead-in, not from the markers its phrases carry
+//!   (those only decide after a lead-in the phrase tables do not know);
 //! - relative links that are not a chapter file resolve to `Internal { chapter: None }` (the
 //!   linter reports them), never to a broken file link in the book.
 //!
@@ -32,6 +35,7 @@
 //! | GB109 | a footnote label is defined twice (the first definition wins) |
 //! | GB110 | a chapter file has no content |
 //! | GB111 | nesting deeper than 48 levels (quotes, lists, emphasis) is flattened |
+//! | GB112 | a saying's marker contradicts its lead-in (`✔` after "Avoid saying:"); the lead-in wins |
 
 mod blocks;
 mod chapters;
