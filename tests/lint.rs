@@ -31,6 +31,8 @@ const FIXTURES: &[(&str, &[&str], i32)] = &[
     ("duplicate-id", &["GB105"], 1),
     ("broken-link", &["GB209"], 1),
     ("uncovered-character", &["GB210"], 1),
+    ("avoid-needs-try", &["GB211"], 1),
+    ("saying-marker-contradicts-lead", &["GB112"], 1),
     ("missing-image", &["GB030"], 1),
     // The loader refuses the manuscript: a usage error (exit 2), printed on stderr only.
     ("unknown-config-key", &[], 2),

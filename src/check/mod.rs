@@ -60,6 +60,11 @@ pub const RULES: &[RuleInfo] = &[
         summary: "warning: a chapter file with no content at all (from the parser)",
     },
     RuleInfo {
+        code: "GB112",
+        name: "saying-marker-contradicts-lead",
+        summary: "warning: a ✔ phrase after “Avoid saying:”, or a ❌ one after “Try:” (from the parser; the lead-in wins)",
+    },
+    RuleInfo {
         code: "GB201",
         name: "missing-marker",
         summary: "warning: a check or avoid list item without the list's marker (fixable)",
@@ -111,6 +116,11 @@ pub const RULES: &[RuleInfo] = &[
         name: "uncovered-character",
         summary: "warning: a character that no theme font can draw",
     },
+    RuleInfo {
+        code: "GB211",
+        name: "avoid-needs-try",
+        summary: "warning: phrases to avoid with no phrases to try right after them (only with `[check] avoid_needs_try = true`)",
+    },
 ];
 
 /// Every slip the rules find in the parsed document, sorted by file and offset (diagnostics
@@ -119,6 +129,9 @@ pub fn lint(doc: &Document, ms: &Manuscript) -> Vec<Diagnostic> {
     let src = &ms.sources;
     let mut out = Vec::new();
     rules_lists::check(doc, src, &mut out);
+    if ms.config.check.avoid_needs_try {
+        rules_lists::avoid_needs_try(doc, src, &mut out);
+    }
     rules_structure::check(doc, src, &mut out);
     rules_text::check(doc, src, &mut out);
     coverage::check(doc, ms, &mut out);

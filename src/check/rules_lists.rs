@@ -1,10 +1,14 @@
 //! Rules about the semantic lists and sayings: a check/avoid list item without the list's marker
 //! (GB201, fixable), a list that mixes check and avoid markers (GB202), and a sayings lead-in
-//! (“Avoid saying:”, “Try:” …) with no saying after it (GB203).
+//! (“Avoid saying:”, “Try:” …) with no saying after it (GB203); and, when the author turns it
+//! on with `[check] avoid_needs_try = true`, phrases to avoid with no phrases to try right after
+//! them (GB211).
 
 use super::{chapter_blocks, first_line, slice};
 use crate::diag::{Diagnostic, Sources, Span};
-use crate::model::{plain_text, BlockKind, Document, List, ListItem, ListKind, Marker, SayingKind};
+use crate::model::{
+    plain_text, Block, BlockKind, Document, List, ListItem, ListKind, Marker, SayingKind,
+};
 
 pub(super) fn check(doc: &Document, src: &Sources, out: &mut Vec<Diagnostic>) {
     for ch in &doc.chapters {
@@ -28,6 +32,55 @@ pub(super) fn check(doc: &Document, src: &Sources, out: &mut Vec<Diagnostic>) {
                 }
                 _ => {}
             }
+        }
+    }
+}
+
+/// GB211 (`[check] avoid_needs_try`): a block of phrases to avoid whose next block, in the same
+/// sequence of blocks (chapter body, quote, list item, footnote), is not a block of phrases to
+/// try. Empty sayings blocks are left to GB203.
+pub(super) fn avoid_needs_try(doc: &Document, src: &Sources, out: &mut Vec<Diagnostic>) {
+    fn sequence(blocks: &[Block], src: &Sources, out: &mut Vec<Diagnostic>) {
+        for (i, b) in blocks.iter().enumerate() {
+            match &b.kind {
+                BlockKind::Sayings(s) if s.kind == SayingKind::Avoid && !s.items.is_empty() => {
+                    let answered = matches!(
+                        blocks.get(i + 1).map(|n| &n.kind),
+                        Some(BlockKind::Sayings(t)) if t.kind == SayingKind::Try
+                    );
+                    if !answered {
+                        let (lead, span) = match &s.lead {
+                            Some(l) => (plain_text(&l.content).trim().to_string(), l.span),
+                            None => (String::new(), b.span),
+                        };
+                        let what = if lead.is_empty() {
+                            "these phrases to avoid".to_string()
+                        } else {
+                            format!("the phrases after “{lead}”")
+                        };
+                        out.push(
+                            Diagnostic::warning(
+                                "GB211",
+                                format!("{what} are not followed by phrases to try"),
+                            )
+                            .at(first_line(src, span))
+                            .help(
+                                "right after them, add what to say instead (“Instead, try:” and the phrases), \
+                                 or set `avoid_needs_try = false` in guide.toml's [check]",
+                            ),
+                        );
+                    }
+                }
+                BlockKind::List(l) => l.items.iter().for_each(|it| sequence(&it.blocks, src, out)),
+                BlockKind::BlockQuote(inner) => sequence(inner, src, out),
+                _ => {}
+            }
+        }
+    }
+    for ch in &doc.chapters {
+        sequence(&ch.blocks, src, out);
+        for f in &ch.footnotes {
+            sequence(&f.blocks, src, out);
         }
     }
 }
@@ -290,5 +343,54 @@ mod tests {
             "{}",
             d[0].message
         );
+    }
+
+    /// `check` on one parsed file, with `[check] avoid_needs_try` set as given.
+    fn lint_parsed(text: &str, avoid_needs_try: bool) -> (Vec<Diagnostic>, Sources) {
+        let mut sources = Sources::default();
+        let file = sources.add("a.md", text);
+        let ms = crate::manuscript::Manuscript {
+            root: ".".into(),
+            sources,
+            config: crate::config::GuideConfig {
+                title: Some("Book".into()),
+                check: crate::config::CheckConfig { avoid_needs_try },
+                ..Default::default()
+            },
+            config_file: None,
+            chapters: vec![crate::manuscript::ChapterSource {
+                file,
+                body_start: 0,
+                front: Default::default(),
+            }],
+            fonts: crate::fonts::FontFiles::default_set(),
+            source_date_epoch: None,
+            newest_mtime: None,
+        };
+        let (doc, _) = crate::parse::parse(&ms);
+        (super::super::lint(&doc, &ms), ms.sources)
+    }
+
+    #[test]
+    fn avoid_needs_try_only_when_asked_and_only_without_a_try_block_next() {
+        let text = "# T\n\nAvoid saying:\n\n- \"Calm down.\"\n\nInstead, try:\n\n> \"Take your time.\"\n\n\
+                    Don't say:\n\n> \"Whatever.\"\n\nThat one stings.\n\n> Avoid saying:\n>\n> - \"Later.\"\n";
+        let (d, src) = lint_parsed(text, false);
+        assert!(d.iter().all(|d| d.code != "GB211"), "{d:?}");
+        let (d, src2) = lint_parsed(text, true);
+        let got: Vec<String> = d
+            .iter()
+            .filter(|d| d.code == "GB211")
+            .map(|d| src2.location(d.span.unwrap()))
+            .collect();
+        // The answered pair is fine; the lone "Don't say:" and the one inside a quote are not.
+        assert_eq!(got, ["a.md:11:1", "a.md:17:3"]);
+        let first = d.iter().find(|d| d.code == "GB211").unwrap();
+        assert_eq!(
+            first.message,
+            "the phrases after “Don’t say:” are not followed by phrases to try"
+        );
+        assert_eq!(src.slice(first.span.unwrap()), "Don't say:");
+        assert!(first.help.is_some());
     }
 }

@@ -1,6 +1,7 @@
 //! The EPUB stylesheet, generated from the [`Theme`]: `@font-face` rules for the embedded
-//! (subset) fonts, body text, headings, links, code, tables, footnotes, the hanging list
-//! markers (one per item, coloured per list kind) and the two kinds of sayings. Sizes are
+//! (subset) fonts, body text (long URLs wrap inside the column), headings, links, code,
+//! tables, footnotes, the hanging list markers (one per item, coloured per list kind) and the
+//! two kinds of sayings. Sizes are
 //! relative (em) so the reader's own text size setting keeps working: the theme's point sizes
 //! become ratios to its body size.
 
@@ -88,6 +89,11 @@ pub fn stylesheet(theme: &Theme, fonts: &BTreeMap<FontRole, String>) -> String {
             "font-variant-ligatures: common-ligatures",
             "orphans: 2",
             "widows: 2",
+            // A word longer than the line (a bare URL, an address) breaks anywhere rather than
+            // run off the page; ordinary words still wrap at spaces and hyphens. Readers that
+            // do not know `anywhere` keep `break-word`, which does the same outside tables.
+            "overflow-wrap: break-word",
+            "overflow-wrap: anywhere",
         ],
     );
     rule(
@@ -278,5 +284,22 @@ mod tests {
         assert_eq!(num(2.0), "2");
         assert_eq!(num(1.4285714), "1.429");
         assert_eq!(num(0.5), "0.5");
+    }
+
+    #[test]
+    fn long_words_wrap_inside_the_column_but_words_are_not_split() {
+        let css = stylesheet(&Theme::default(), &faces());
+        let body = &css[css.find("body {").unwrap()..];
+        let body = &body[..body.find('}').unwrap()];
+        // The fallback first, so a reader that knows `anywhere` ends up with it.
+        let (fallback, anywhere) = (
+            body.find("overflow-wrap: break-word;").expect(body),
+            body.find("overflow-wrap: anywhere;").expect(body),
+        );
+        assert!(fallback < anywhere, "{body}");
+        // Nothing that breaks ordinary words at any letter.
+        assert!(!css.contains("break-all"), "{css}");
+        assert!(!css.contains("word-break"), "{css}");
+        assert!(!css.contains("white-space: nowrap"));
     }
 }

@@ -34,6 +34,9 @@ pub struct FixMeta {
     pub nested_toc: bool,
     /// The title the crate gives the NCX (its toc name), which the fix replaces.
     pub toc_name: String,
+    /// The book's untitled opening, when it starts the text: its file and the name of its
+    /// "bodymatter" landmark (the crate lists only landmarks of content in the contents).
+    pub opening_landmark: Option<(String, String)>,
 }
 
 fn template_changed(file: &str, expected: &str) -> Diagnostic {
@@ -145,6 +148,10 @@ pub fn fix_nav(nav: &str, m: &FixMeta) -> Result<String, Diagnostic> {
         ),
         1,
     )?;
+    let s = match &m.opening_landmark {
+        Some((file, title)) => add_landmark(&s, "bodymatter", file, title)?,
+        None => s,
+    };
     let s = replace_exact(
         &s,
         "nav.xhtml",
@@ -154,6 +161,32 @@ pub fn fix_nav(nav: &str, m: &FixMeta) -> Result<String, Diagnostic> {
     )?;
     unique_ids(&s, "nav.xhtml")?;
     Ok(s)
+}
+
+/// Appends an entry to the landmarks list of the nav document.
+fn add_landmark(nav: &str, epub_type: &str, file: &str, title: &str) -> Result<String, Diagnostic> {
+    let expected = "<nav epub:type=\"landmarks\" … <ol> … </ol>";
+    let at = nav
+        .find("<nav epub:type=\"landmarks\"")
+        .and_then(|n| nav[n..].find("</ol>").map(|o| n + o))
+        .ok_or_else(|| template_changed("nav.xhtml", expected))?;
+    let entry = format!(
+        "<li><a epub:type=\"{}\" href=\"{}\">{}</a></li>\n",
+        attr(epub_type),
+        attr(file),
+        esc(title)
+    );
+    // On a line of its own, indented like the entry before it.
+    let line = nav[..at].rfind('\n').map_or(0, |n| n + 1);
+    let prev = &nav[..line.saturating_sub(1)];
+    let prev = &prev[prev.rfind('\n').map_or(0, |n| n + 1)..];
+    let indent = &prev[..prev.len() - prev.trim_start().len()];
+    let mut out = String::with_capacity(nav.len() + entry.len() + indent.len());
+    out.push_str(&nav[..line]);
+    out.push_str(indent);
+    out.push_str(&entry);
+    out.push_str(&nav[line..]);
+    Ok(out)
 }
 
 /// The NCX gets the book's identifier (`dtb:uid`), its real depth, and the book title as
@@ -307,6 +340,7 @@ mod tests {
             uid: "urn:uuid:x".into(),
             nested_toc: true,
             toc_name: "Contents".into(),
+            opening_landmark: None,
         }
     }
 

@@ -238,6 +238,9 @@ fn build_parts(
     usage.merge(u);
     let toc = Some((labels.contents.clone(), vec![]));
     page(pages::CONTENTS_FILE, xhtml, toc, Some(ReferenceType::Toc));
+    // The book's opening is in the spine but not in the navigation (nor the NCX: epub-builder
+    // lists only content with a title), so its "bodymatter" landmark is added by the fixup.
+    let mut opening_landmark = None;
     for (i, ch) in doc.chapters.iter().enumerate() {
         let (xhtml, u, d) = xhtml::chapter_page(&ctx, i);
         usage.merge(u);
@@ -248,6 +251,13 @@ fn build_parts(
             .iter()
             .map(|(id, t)| (format!("{file}#{id}"), t.clone()))
             .collect();
+        if ch.untitled {
+            if i == 0 {
+                opening_landmark = Some((file.clone(), writer::strip_invalid(&doc.meta.title)));
+            }
+            page(file, xhtml, None, None);
+            continue;
+        }
         let lm = (i == 0).then_some(ReferenceType::Text);
         let title = if ch.title_text.trim().is_empty() {
             format!("{} {}", labels.chapter, i + 1)
@@ -255,6 +265,9 @@ fn build_parts(
             ch.title_text.clone()
         };
         page(file, xhtml, Some((title, children)), lm);
+    }
+    if let Some((_, t)) = &opening_landmark {
+        toc_titles.push(t.clone());
     }
     usage.merge(pages::nav_usage(&ctx, &toc_titles));
 
@@ -318,6 +331,7 @@ fn build_parts(
         uid: package::book_uuid(&doc.meta.identifier).urn().to_string(),
         nested_toc: plan.anchors.iter().any(|a| !a.sections.is_empty()),
         toc_name: writer::strip_invalid(&labels.contents),
+        opening_landmark,
     };
     let mut parts = fixup::fix_epub(built, &fix)?;
     parts.sort_by_key(|(n, _)| rank(n));

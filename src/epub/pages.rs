@@ -80,7 +80,14 @@ pub fn contents_page(ctx: &Ctx) -> (String, Usage) {
     p.w.text(label);
     p.w.pop();
     p.w.raw("</h1>\n<ol class=\"contents-list\">\n");
-    for (i, ch) in ctx.doc.chapters.iter().enumerate() {
+    // The book's opening has no title of its own and is not listed.
+    for (i, ch) in ctx
+        .doc
+        .chapters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.untitled)
+    {
         let file = &ctx.plan.chapter_files[i];
         p.w.raw(&format!("<li><a href=\"{}\">", attr(file)));
         if ch.title_text.trim().is_empty() {

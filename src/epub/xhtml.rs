@@ -246,7 +246,16 @@ pub fn chapter_page(ctx: &Ctx, index: usize) -> (String, Usage, Vec<Diagnostic>)
     let ch = &ctx.doc.chapters[index];
     let mut p = Page::new(ctx, Some(index));
     let hid = p.heading_id(&ch.heading_id);
-    if ch.title_text.trim().is_empty() {
+    if ch.untitled {
+        // The book's opening: no heading; named by the book's title (its <title> too).
+        let name = &ctx.doc.meta.title;
+        p.start(name, "bodymatter");
+        p.w.raw(&format!(
+            "<section class=\"chapter opening\" id=\"{}\" aria-label=\"{}\">\n",
+            attr(&hid),
+            attr(name)
+        ));
+    } else if ch.title_text.trim().is_empty() {
         // No heading to show: the section itself carries the anchor and a name.
         let name = format!("{} {}", ctx.labels.chapter, index + 1);
         p.start(&name, "bodymatter");

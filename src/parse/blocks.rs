@@ -94,7 +94,7 @@ pub(crate) fn parse_file(
     while b.events.peek().is_some() {
         blocks.extend(b.blocks());
     }
-    crate::parse::sayings::attach(&mut blocks);
+    crate::parse::sayings::attach(&mut blocks, src, &mut b.diags);
     let parse = FileParse {
         blocks,
         footnotes: b.footnotes,
@@ -273,7 +273,7 @@ impl<'a> Builder<'a> {
             };
             out.push(Block { kind, span });
         }
-        crate::parse::sayings::attach(&mut out);
+        crate::parse::sayings::attach(&mut out, self.src, &mut self.diags);
         out
     }
 

@@ -1,8 +1,10 @@
 //! Cutting files into chapters. Each top-level `#` heading starts a chapter; content before the
 //! first one (if any) is a chapter titled by the file's front matter `title` or its humanised
-//! file name. One exception, for a single-file book whose title comes from its only `#`
-//! heading: that heading is the book's title, so its `##` headings become the chapters (see
-//! [`single_title_mode`]).
+//! file name — except in the book's first file, where it is the book's *opening* (an untitled
+//! chapter, see [`split`]) when the file goes on with chapter headings or when that title would
+//! only repeat the book's. One more exception, for a single-file book whose title comes from
+//! its only `#` heading: that heading is the book's title, so its `##` headings become the
+//! chapters (see [`single_title_mode`]).
 
 use crate::diag::{FileId, Span};
 use crate::model::{plain_text, Block, BlockKind, Inline};
@@ -18,6 +20,8 @@ pub(crate) struct Draft {
     pub explicit_id: String,
     pub span: Span,
     pub blocks: Vec<Block>,
+    /// The book's opening: no heading of its own, titled by the book's title.
+    pub untitled: bool,
 }
 
 /// What to call a chapter made of the content before a file's first chapter heading.
@@ -64,11 +68,19 @@ pub(crate) fn single_title_mode(files: usize, title_given: bool, blocks: &[Block
 
 /// Cuts one file's blocks into chapters at top-level headings of `level`. Blocks before the
 /// first such heading become a chapter titled by `preamble` (dropped when there are none).
+///
+/// `book_title` is given for the book's first file only. There the blocks before the first
+/// heading are the book's opening — an untitled chapter (`untitled: true`) whose title is the
+/// book's, for running heads — when the file has chapter headings after them (a foreword
+/// before "# Step 1") or when `preamble` would just repeat the book's title (a file whose
+/// front matter `title` is the book's). Otherwise, a file with no heading is titled by
+/// `preamble` as in every other file ("00-introduction.md" → "Introduction").
 pub(crate) fn split(
     file: FileId,
     blocks: Vec<Block>,
     level: u8,
     preamble: PreambleTitle,
+    book_title: Option<&str>,
 ) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut current: Option<Draft> = None;
@@ -94,6 +106,7 @@ pub(crate) fn split(
                     explicit_id: id,
                     span: b.span,
                     blocks: Vec::new(),
+                    untitled: false,
                 });
             }
             _ => match &mut current {
@@ -104,17 +117,31 @@ pub(crate) fn split(
     }
     drafts.extend(current);
     if !before.is_empty() {
-        drafts.insert(
-            0,
-            Draft {
+        let title_text = plain_text(&preamble.title).trim().to_string();
+        let opening = book_title.filter(|book| {
+            !drafts.is_empty() || title_text.to_lowercase() == book.trim().to_lowercase()
+        });
+        let draft = match opening {
+            Some(book) => Draft {
                 file,
-                title_text: plain_text(&preamble.title).trim().to_string(),
+                title: vec![Inline::text(book.trim(), preamble.span)],
+                title_text: book.trim().to_string(),
+                explicit_id: preamble.explicit_id,
+                span: preamble.span,
+                blocks: before,
+                untitled: true,
+            },
+            None => Draft {
+                file,
+                title_text,
                 title: preamble.title,
                 explicit_id: preamble.explicit_id,
                 span: preamble.span,
                 blocks: before,
+                untitled: false,
             },
-        );
+        };
+        drafts.insert(0, draft);
     }
     drafts
 }

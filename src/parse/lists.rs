@@ -1,5 +1,5 @@
 //! Lists and their semantic kind. The marker glyph an author types at the start of an item
-//! (✔ ✓ ☑ ✅ or a ticked `[x]` box for things to do; ❌ ✗ ✘ ✖ for things to avoid) decides the
+//! (✔ ✓ ☑ ✅ or a ticked `[x]` box for things to do; ❌ ✗ ✘ ✖ 🚫 ⛔ for things to avoid) decides the
 //! list's kind by majority and is then removed from the text (with the whitespace and any
 //! U+FE0F after it), so the theme alone draws markers. An open `[ ]` box makes a task list.
 
@@ -10,7 +10,7 @@ use crate::parse::blocks::Builder;
 /// Glyphs that mark an item of a check list (things to do or keep).
 pub const CHECK_GLYPHS: &[char] = &['✔', '✓', '☑', '✅'];
 /// Glyphs that mark an item of an avoid list (things not to do).
-pub const AVOID_GLYPHS: &[char] = &['❌', '✗', '✘', '✖'];
+pub const AVOID_GLYPHS: &[char] = &['❌', '✗', '✘', '✖', '🚫', '⛔'];
 
 /// The marker a piece of text starts with, and how many bytes the marker, a following U+FE0F
 /// and the whitespace after it take.

@@ -9,11 +9,16 @@
 //!
 //! Choices worth knowing:
 //! - each top-level `#` heading starts a chapter; content before a file's first one becomes a
-//!   chapter titled by the front matter `title` or the humanised file name. A single-file book
+//!   chapter titled by the front matter `title` or the humanised file name — but in the book's
+//!   first file it is the book's opening, an untitled chapter (no heading, not in the contents)
+//!   when chapter headings follow it or when that title is the book's own. A single-file book
 //!   with no title in `guide.toml`/front matter and exactly one `#` heading takes that heading
 //!   as the book title and cuts chapters at `##` instead (`chapters::single_title_mode`);
 //! - marker glyphs are removed only when the list becomes a check or avoid list (more than half
-//!   its items marked); in a plain list they stay in the text;
+//!   its items marked), or from the phrases of a sayings block; in a plain list they stay in
+//!   the text;
+//! - a sayings block's kind comes from its lead-in, not from the markers its phrases carry
+//!   (those only decide after a lead-in the phrase tables do not know);
 //! - relative links that are not a chapter file resolve to `Internal { chapter: None }` (the
 //!   linter reports them), never to a broken file link in the book.
 //!
@@ -32,6 +37,7 @@
 //! | GB109 | a footnote label is defined twice (the first definition wins) |
 //! | GB110 | a chapter file has no content |
 //! | GB111 | nesting deeper than 48 levels (quotes, lists, emphasis) is flattened |
+//! | GB112 | a saying's marker contradicts its lead-in (`✔` after "Avoid saying:"); the lead-in wins |
 
 mod blocks;
 mod chapters;
@@ -94,6 +100,14 @@ pub fn parse(ms: &Manuscript) -> (Document, Vec<Diagnostic>) {
     let single = parsed.len() == 1
         && chapters::single_title_mode(ms.chapters.len(), title_given, &parsed[0].1.blocks);
 
+    let meta = config::build_metadata(
+        &ms.config,
+        &front,
+        fallback_title,
+        ms.source_date_epoch,
+        ms.newest_mtime,
+    );
+
     let mut drafts = Vec::new();
     let mut defs_by_file: Vec<(FileId, Vec<FootDef>)> = Vec::new();
     for (k, fp) in parsed {
@@ -122,7 +136,8 @@ pub fn parse(ms: &Manuscript) -> (Document, Vec<Diagnostic>) {
             }
             level = 2;
         }
-        let mut ds = chapters::split(cs.file, blocks, level, preamble);
+        let book_title = (k == 0).then_some(meta.title.as_str());
+        let mut ds = chapters::split(cs.file, blocks, level, preamble, book_title);
         if single {
             ds.iter_mut()
                 .for_each(|d| chapters::raise_headings(&mut d.blocks));
@@ -142,14 +157,14 @@ pub fn parse(ms: &Manuscript) -> (Document, Vec<Diagnostic>) {
     let chapter_ids: Vec<String> = drafts
         .iter()
         .enumerate()
-        .map(|(i, d)| chapter_id(i, &d.title_text))
+        .map(|(i, d)| chapter_id(i, if d.untitled { "opening" } else { &d.title_text }))
         .collect();
     chapter_ids.iter().for_each(|id| ids.reserve(id));
     let mut chapters: Vec<(FileId, Chapter)> = Vec::new();
     for (i, (d, id)) in drafts.into_iter().zip(chapter_ids).enumerate() {
         let heading_id = ids.claim(&d.explicit_id, &d.title_text, i, d.span, &mut diags);
         let mut ch = Chapter {
-            untitled: false,
+            untitled: d.untitled,
             id,
             title: d.title,
             title_text: d.title_text,
@@ -194,13 +209,6 @@ pub fn parse(ms: &Manuscript) -> (Document, Vec<Diagnostic>) {
         }
     }
 
-    let meta = config::build_metadata(
-        &ms.config,
-        &front,
-        fallback_title,
-        ms.source_date_epoch,
-        ms.newest_mtime,
-    );
     let doc = Document {
         meta,
         chapters,

@@ -130,10 +130,102 @@ fn preamble_and_files_without_headings_become_chapters() {
     let (doc, diags) = parse(&ms);
     let titles: Vec<_> = doc.chapters.iter().map(|c| c.title_text.as_str()).collect();
     assert_eq!(titles, ["Before We Begin", "Getting started", "Real Title"]);
+    // The first file's title is the book's: its text is the book's opening. The second file's
+    // text before its heading is a chapter named after the file, as before.
+    let untitled: Vec<bool> = doc.chapters.iter().map(|c| c.untitled).collect();
+    assert_eq!(untitled, [true, false, false]);
     assert_eq!(codes(&diags), ["GB110"]);
     // The book title comes from the first file's front matter.
     assert_eq!(doc.meta.title, "Before We Begin");
     assert_eq!(doc.chapters[1].span, Span::new(1, 0, 0));
+}
+
+#[test]
+fn text_before_the_first_heading_of_a_single_file_is_the_untitled_opening() {
+    let text = "If you're reading this.\n\nA quick word.\n\n# Step 1: Pick Your Moment\n\nA\n\n\
+                # Step 2\n\nB\n\n## Talking With Your Teenager\n\nC\n";
+    let fm = FrontMatter {
+        title: Some("Talking With Your Teenager".into()),
+        ..Default::default()
+    };
+    let ms = manuscript(&[("m/user-guide.md", text, 0, fm)], GuideConfig::default());
+    let (doc, diags) = parse(&ms);
+    assert!(diags.is_empty(), "{diags:?}");
+    let got: Vec<(&str, bool)> = doc
+        .chapters
+        .iter()
+        .map(|c| (c.title_text.as_str(), c.untitled))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Talking With Your Teenager", true),
+            ("Step 1: Pick Your Moment", false),
+            ("Step 2", false)
+        ]
+    );
+    let opening = &doc.chapters[0];
+    assert_eq!(plain_text(&opening.title), "Talking With Your Teenager");
+    assert_eq!(opening.blocks.len(), 2);
+    assert_eq!(opening.id, "ch01-opening");
+    assert_eq!(opening.span, Span::new(0, 0, 0));
+    // Its heading id is still unique: a section with the book's name gets another.
+    let BlockKind::Heading { id, .. } = &doc.chapters[2].blocks[1].kind else {
+        panic!("{:#?}", doc.chapters[2].blocks)
+    };
+    assert_ne!(id, &opening.heading_id);
+    let mut all: Vec<&str> = doc.chapters.iter().map(|c| c.heading_id.as_str()).collect();
+    all.push(id);
+    let n = all.len();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), n);
+}
+
+#[test]
+fn only_the_first_file_has_an_opening() {
+    let cfg = GuideConfig {
+        title: Some("The Book".into()),
+        ..Default::default()
+    };
+    let ms = manuscript(
+        &[
+            (
+                "m/00-introduction.md",
+                "Hello.\n",
+                0,
+                FrontMatter::default(),
+            ),
+            (
+                "m/01-two.md",
+                "Lead text.\n\n# Two\n\nx\n",
+                0,
+                FrontMatter::default(),
+            ),
+        ],
+        cfg.clone(),
+    );
+    let (doc, _) = parse(&ms);
+    let got: Vec<(&str, bool)> = doc
+        .chapters
+        .iter()
+        .map(|c| (c.title_text.as_str(), c.untitled))
+        .collect();
+    // A first file with no heading and a title of its own keeps it; a later file's text before
+    // its heading is a chapter named after the file.
+    assert_eq!(
+        got,
+        [("Introduction", false), ("Two", false), ("Two", false)]
+    );
+    assert_eq!(doc.chapters[1].span, Span::new(1, 0, 0));
+    // A first file whose name gives the book's title: the opening.
+    let ms = manuscript(
+        &[("m/the-book.md", "Hello.\n", 0, FrontMatter::default())],
+        cfg,
+    );
+    let (doc, _) = parse(&ms);
+    assert!(doc.chapters[0].untitled);
+    assert_eq!(doc.chapters[0].title_text, "The Book");
 }
 
 #[test]
@@ -164,6 +256,7 @@ fn single_file_with_one_title_heading_uses_level_two_as_chapters() {
     assert_eq!(doc.meta.title, "My Guide");
     let titles: Vec<_> = doc.chapters.iter().map(|c| c.title_text.as_str()).collect();
     assert_eq!(titles, ["My Guide", "Step One", "Step Two"]);
+    assert!(doc.chapters[0].untitled && !doc.chapters[1].untitled);
     assert!(matches!(
         &doc.chapters[1].blocks[0].kind,
         BlockKind::Heading { level: 2, content, .. } if plain_text(content) == "Detail"

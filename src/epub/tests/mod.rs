@@ -1,12 +1,14 @@
 //! Tests of the whole EPUB backend: well-formed pages with unique ids and the book's language,
 //! escaping, package metadata and landmarks, fallbacks, right-to-left, and byte-identical
-//! rebuilds. Markers, sayings, links, images and fonts are in `content.rs`; font subsets shaped
-//! against their originals in `fonts.rs`.
+//! rebuilds. Markers, sayings, links, images and fonts are in `content.rs`; the book's untitled
+//! opening and sayings however they were typed in `opening.rs`; font subsets shaped against
+//! their originals in `fonts.rs`.
 
 use super::*;
 
 mod content;
 mod fonts;
+mod opening;
 use crate::diag::Span;
 use crate::model::*;
 use std::collections::BTreeSet;
@@ -77,6 +79,30 @@ pub(super) fn parts_of(doc: &Document) -> Vec<(String, Vec<u8>)> {
         &EpubOptions::default(),
     )
     .unwrap()
+}
+
+/// The document the parser makes of one Markdown file `m/book.md`, titled "The Book".
+pub(super) fn parsed(text: &str) -> Document {
+    let mut sources = crate::diag::Sources::default();
+    let file = sources.add("m/book.md", text);
+    let ms = crate::manuscript::Manuscript {
+        root: "m".into(),
+        sources,
+        config: crate::config::GuideConfig {
+            title: Some("The Book".into()),
+            ..Default::default()
+        },
+        config_file: None,
+        chapters: vec![crate::manuscript::ChapterSource {
+            file,
+            body_start: 0,
+            front: Default::default(),
+        }],
+        fonts: FontFiles::default_set(),
+        source_date_epoch: Some(0),
+        newest_mtime: None,
+    };
+    crate::parse::parse(&ms).0
 }
 
 pub(super) fn part<'a>(parts: &'a [(String, Vec<u8>)], name: &str) -> &'a str {
