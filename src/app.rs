@@ -52,11 +52,15 @@ pub fn run(cli: Cli) -> u8 {
             build_both(&a.input, out, a.paper, a.flags.deny_warnings)
         }
         Command::Check(a) => check_cmd(&a),
+        Command::Init(a) => crate::init::run(&a),
+        Command::Watch(a) => crate::watch::run(&a),
+        Command::Completions(a) => crate::shell::completions(a.shell),
+        Command::Man => crate::shell::man(),
     }
 }
 
 /// `build -o` names a folder: refuse a path that reads as a file name, or is a file.
-fn output_folder_ok(o: &Path) -> Result<(), String> {
+pub fn output_folder_ok(o: &Path) -> Result<(), String> {
     let ext = o
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -102,9 +106,10 @@ pub fn default_output(input: &Path, slug: &str, ext: &str) -> PathBuf {
 }
 
 /// Which outputs to make; `Some(None)` = the default path.
-struct Outputs {
-    epub: Option<Option<PathBuf>>,
-    pdf: Option<Option<PathBuf>>,
+#[derive(Debug, Clone, Default)]
+pub struct Outputs {
+    pub epub: Option<Option<PathBuf>>,
+    pub pdf: Option<Option<PathBuf>>,
 }
 
 fn color(input: &InputArgs) -> bool {
@@ -219,7 +224,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> std::i
     result
 }
 
-fn human_size(n: usize) -> String {
+/// Sizes for status lines: `58.1 KB`.
+pub fn human_size(n: usize) -> String {
     if n >= 1024 * 1024 {
         format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
     } else {
@@ -231,8 +237,48 @@ fn build(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny: bool) -> u
     build_both(input, out, paper, deny)
 }
 
+/// What one build did, for a caller that reports it its own way (`watch`).
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    /// The exit code the build commands return for it.
+    pub code: u8,
+    /// The files written, with their sizes in bytes; empty when the build failed.
+    pub written: Vec<(PathBuf, usize)>,
+    /// Where the outputs go, written or not (empty when the manuscript did not load).
+    pub targets: Vec<PathBuf>,
+    /// The files the build read: chapters, guide.toml and images (empty when the manuscript
+    /// did not load).
+    pub inputs: Vec<PathBuf>,
+    /// How many diagnostics were printed.
+    pub diagnostics: usize,
+    /// From the start of loading to the outputs rendered.
+    pub elapsed: std::time::Duration,
+}
+
 fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnings: bool) -> u8 {
+    let report = build_once(input, &out, paper, deny_warnings);
+    for (path, size) in &report.written {
+        println!(
+            "wrote {} ({}) in {:.0} ms",
+            path.display(),
+            human_size(*size),
+            report.elapsed.as_secs_f64() * 1000.0
+        );
+    }
+    report.code
+}
+
+/// One build, start to end: loads, renders, prints the diagnostics (and any error) on stderr
+/// and writes the outputs atomically, but prints no status line and never exits, so `watch`
+/// can run it again and again.
+pub fn build_once(
+    input: &InputArgs,
+    out: &Outputs,
+    paper: Option<Paper>,
+    deny_warnings: bool,
+) -> BuildReport {
     let start = Instant::now();
+    let mut report = BuildReport::default();
     let (ms, doc, mut diags) = match load_and_parse(
         input,
         Format::Human {
@@ -240,8 +286,16 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
         },
     ) {
         Ok(x) => x,
-        Err(code) => return code,
+        Err(code) => {
+            report.code = code;
+            report.diagnostics = 1;
+            return report;
+        }
     };
+    report.inputs = (ms.sources.files.iter())
+        .map(|f| PathBuf::from(&f.name))
+        .chain(doc.assets.iter().map(|a| ms.root.join(&a.rel_path)))
+        .collect();
     let slug = slug(&doc.meta.title);
     let target = |o: &Option<PathBuf>, ext: &str, is_dir: bool| -> PathBuf {
         match o {
@@ -251,6 +305,11 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
         }
     };
     let both = out.epub.is_some() && out.pdf.is_some();
+    for (o, ext) in [(&out.pdf, "pdf"), (&out.epub, "epub")] {
+        if let Some(o) = o {
+            report.targets.push(target(o, ext, both));
+        }
+    }
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let pdf_opts = pdf::PdfOptions::from_config(&ms.config.pdf, paper);
     // The lint and the two backends are independent: the PDF is typeset on this thread while
@@ -310,41 +369,39 @@ fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnin
     drop_repeated_coverage_warnings(&mut diags);
     check::sort(&mut diags);
     print_diags(&diags, Some(ms), color(input));
+    report.diagnostics = diags.len();
     let errors: Vec<&Diagnostic> = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
     if !errors.is_empty() {
         // Input problems (missing images, unreadable files) are I/O errors; the rest are the manuscript's.
-        return if errors.iter().all(|d| d.code.starts_with("GB0")) {
+        report.code = if errors.iter().all(|d| d.code.starts_with("GB0")) {
             USAGE
         } else {
             MANUSCRIPT
         };
+        return report;
     }
     if deny_warnings && !diags.is_empty() {
         eprintln!(
             "error: {} warning(s) and --deny-warnings: nothing written",
             diags.len()
         );
-        return MANUSCRIPT;
+        report.code = MANUSCRIPT;
+        return report;
     }
-    let elapsed = start.elapsed();
+    report.elapsed = start.elapsed();
     for (path, bytes) in &rendered {
         if let Err(e) = write_atomic(path, bytes, Durability::Rebuildable) {
             eprintln!("error: cannot write {}: {e}", path.display());
-            return USAGE;
+            report.code = USAGE;
+            return report;
         }
+        report.written.push((path.clone(), bytes.len()));
     }
-    for (path, bytes) in &rendered {
-        println!(
-            "wrote {} ({}) in {:.0} ms",
-            path.display(),
-            human_size(bytes.len()),
-            elapsed.as_secs_f64() * 1000.0
-        );
-    }
-    OK
+    report.code = OK;
+    report
 }
 
 /// The linter (GB210) and the PDF engine (GB301) both find characters no font can draw; a

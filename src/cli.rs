@@ -1,5 +1,6 @@
 //! The command line: clap derive definitions for `epub`, `pdf`, `build` and `check`, which
-//! share one set of build arguments. Parsing only; `app` runs the commands.
+//! share one set of build arguments, and for the author's workflow: `init`, `watch`,
+//! `completions` and `man`. Parsing only; `app` runs the commands.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -32,6 +33,72 @@ pub enum Command {
         after_help = "Examples:\n  guidebuild check manuscript\n  guidebuild check manuscript --format json\n  guidebuild check manuscript --fix    # apply the safe fixes"
     )]
     Check(CheckArgs),
+    /// Start a new guide: a manuscript/ folder with guide.toml and sample chapters.
+    #[command(
+        after_help = "Examples:\n  guidebuild init my-guide\n  guidebuild init my-guide --title \"A Weekly Check-In\" --author \"Sam Lee\" --lang en\n\nThen: cd my-guide && guidebuild watch"
+    )]
+    Init(InitArgs),
+    /// Build, then rebuild on every save until Ctrl-C.
+    #[command(
+        after_help = "Examples:\n  guidebuild watch                 # manuscript/ → out/, rebuilt on every save\n  guidebuild watch my-guide/manuscript --pdf --paper a5\n  guidebuild watch guide.md --epub -o /tmp/guide.epub"
+    )]
+    Watch(WatchArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  guidebuild completions bash > ~/.local/share/bash-completion/completions/guidebuild\n  guidebuild completions zsh > ~/.zfunc/_guidebuild\n  guidebuild completions fish > ~/.config/fish/completions/guidebuild.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), covering every command.
+    #[command(
+        after_help = "Example:\n  guidebuild man > ~/.local/share/man/man1/guidebuild.1 && man guidebuild"
+    )]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the guide in (default: the current folder).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The guide's title (asked for on a terminal when no flag is given).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The author's name (asked for on a terminal when no flag is given).
+    #[arg(long)]
+    pub author: Option<String>,
+    /// The guide's language, a BCP 47 tag such as en, en-GB or de.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Write into a folder that is not empty, replacing files of the same names; other files
+    /// are left alone.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Build only the PDF.
+    #[arg(long, conflicts_with = "epub")]
+    pub pdf: bool,
+    /// Build only the EPUB.
+    #[arg(long)]
+    pub epub: bool,
+    /// With --pdf or --epub, the output file; otherwise the output folder (defaults as for
+    /// `build`).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Paper size for the PDF (overrides guide.toml): letter, a4, a5 or 6x9.
+    #[arg(long, value_parser = parse_paper)]
+    pub paper: Option<crate::config::Paper>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// What every command shares: the manuscript and how diagnostics look.

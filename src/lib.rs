@@ -16,12 +16,15 @@ pub mod cores;
 pub mod diag;
 pub mod epub;
 pub mod fonts;
+pub mod init;
 pub mod manuscript;
 pub mod model;
 pub mod parse;
 pub mod pdf;
 pub mod report;
+pub mod shell;
 pub mod theme;
+pub mod watch;
 
 /// What a backend produces: the file's bytes and any warnings found while making it.
 #[derive(Debug, Clone, PartialEq)]
