@@ -1,7 +1,8 @@
 //! The PDF engine on documents built in code: the frame dump of a sample book with every block
 //! kind against its golden file, the navigation and metadata lopdf reads back from the bytes
 //! (nested outline at the headings' y, page labels, /Lang, Info dates, borderless links), and
-//! the layout rules (`pdf::audit`) on the bundled guide and the fixtures on every paper size.
+//! the layout rules (`pdf::audit`) on the bundled guide and the fixtures on every paper size,
+//! no blank page in any of them under the defaults, and the page budgets of two fixtures.
 
 mod common;
 

@@ -127,7 +127,7 @@ pub fn margins(frames: &[PageFrame]) -> Vec<Option<(f32, f32)>> {
                 left = left.min(t.x);
                 right = right.max(t.x + t.width());
             }
-            (left < f32::MAX).then(|| (left, f.width - right))
+            (left < f32::MAX).then_some((left, f.width - right))
         })
         .collect()
 }

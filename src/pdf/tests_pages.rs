@@ -1,6 +1,10 @@
 //! Tests of page-level layout on whole books: chapters opening on rectos after a true blank,
 //! table headers repeated on every page a table continues on, footnotes at the foot of their
-//! reference's page (and the tall ones at the chapter's end), with the links both ways.
+//! reference's page (and the tall ones at the chapter's end), with the links both ways; and
+//! no paper wasted by default: no blank page, the imprint on the title page one-sided, short
+//! chapters running on (never a title at a page foot, the contents, outline and running heads
+//! naming the page a title is drawn on) and long ones on new pages, symmetric or mirrored
+//! margins, the untitled opening without a title or an entry, no contents for one chapter.
 
 use super::audit::{self, audit};
 use super::frame::{self, FrameItem, PageFrame};
@@ -78,6 +82,14 @@ fn chapters_open_on_rectos_after_a_true_blank() {
         .all(|f| f.kind != frame::PageKind::Blank));
     assert!(!audit::verso_openings(&plain).is_empty());
     assert_eq!(plain.len() + blanks.len(), frames.len());
+
+    // one-sided too: the imprint shares the title page, the front matter is made even and
+    // every chapter still opens on an odd page
+    let one = frames_with(&doc, Paper::A5, ChapterBreak::Recto, Sides::One);
+    assert!(audit::verso_openings(&one).is_empty());
+    assert_eq!(super::tests::openings(&one).len(), 6);
+    assert!(one.iter().all(|f| f.kind != frame::PageKind::Imprint));
+    assert!(audit::blank_pages(&one) > 0);
 }
 
 /// A document whose first chapter holds a table of `rows` rows under a "Stage | What to say"
