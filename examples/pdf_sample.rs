@@ -56,7 +56,7 @@ fn main() {
     if args.iter().any(|a| a == "--geometry") {
         let store = pdf::fonts::FontStore::new(&fonts).expect("fonts");
         for paper in [Paper::Letter, Paper::A4, Paper::A5, Paper::Trade] {
-            let g = pdf::geometry(paper, &theme, &store);
+            let g = pdf::geometry(paper, opts.sides, &theme, &store);
             eprintln!(
                 "{paper:?}: {:.0}x{:.0} pt, measure {:.0} pt = {:.1} chars, inside {:.0} outside {:.0} top {:.0} bottom {:.0}",
                 g.width, g.height, g.measure, g.chars_per_line, g.inside, g.outside, g.top, g.bottom

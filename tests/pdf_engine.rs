@@ -1,7 +1,8 @@
 //! The PDF engine on documents built in code: the frame dump of a sample book with every block
 //! kind against its golden file, the navigation and metadata lopdf reads back from the bytes
 //! (nested outline at the headings' y, page labels, /Lang, Info dates, borderless links), and
-//! the layout rules (`pdf::audit`) on the bundled guide and the fixtures on every paper size.
+//! the layout rules (`pdf::audit`) on the bundled guide and the fixtures on every paper size,
+//! no blank page in any of them under the defaults, and the page budgets of two fixtures.
 
 mod common;
 
@@ -215,4 +216,76 @@ fn fixture_footnotes_are_on_their_reference_page() {
         assert_eq!(page_of("A short footnote", LineKind::Footnote), refs);
         assert!(pdf::audit::notes_away(&frames).is_empty());
     }
+}
+
+/// The frames of a manuscript with the options its `guide.toml` gives (defaults without one).
+fn manuscript_frames(dir: &str, untitled_opening: bool) -> Vec<pdf::frame::PageFrame> {
+    use guidebuild::{manuscript, parse};
+    let ms = manuscript::load(Path::new(dir)).unwrap();
+    let (mut doc, _) = parse::parse(&ms);
+    manuscript::load_assets(&mut doc, &ms);
+    if untitled_opening {
+        // the text before the first heading (the parser marks it so as well)
+        doc.chapters[0].untitled = true;
+    }
+    let o = PdfOptions::from_config(&ms.config.pdf, None);
+    pdf::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o)
+        .unwrap()
+        .0
+}
+
+/// Under the defaults no book gets a blank page, and every layout rule holds.
+#[test]
+fn guide_and_fixtures_have_no_blank_page_by_default() {
+    for dir in [
+        "manuscript",
+        "tests/fixtures/authors/user-guide.md",
+        "tests/fixtures/authors/long-chapters",
+        "tests/fixtures/authors/emoji-markers",
+        "tests/fixtures/authors/theme-partial",
+        "tests/fixtures/authors/contradiction.md",
+        "tests/fixtures/commonmark-gfm",
+        "tests/fixtures/no-toml",
+        "tests/fixtures/single-file.md",
+    ] {
+        let frames = manuscript_frames(dir, false);
+        assert_eq!(pdf::audit::blank_pages(&frames), 0, "{dir}");
+        let a = pdf::audit::audit(&frames);
+        assert!(a.problems.is_empty(), "{dir}: {:#?}", a.problems);
+        eprintln!("{dir}: {} pages", frames.len());
+    }
+}
+
+/// The author's user guide (about 2,300 words, US Letter), its foreword untitled: title page
+/// and contents included, at most 10 pages, none blank, chapters running on.
+#[test]
+fn the_user_guide_fits_in_ten_pages() {
+    use guidebuild::pdf::frame::{FrameItem, LineKind};
+    let frames = manuscript_frames("tests/fixtures/authors/user-guide.md", true);
+    assert!(frames.len() <= 10, "{} pages", frames.len());
+    assert_eq!(pdf::audit::blank_pages(&frames), 0);
+    let titles = frames
+        .iter()
+        .flat_map(|f| &f.items)
+        .filter(|i| {
+            matches!(i, FrameItem::Text(t) if t.info.kind == LineKind::ChapterTitle
+                && t.info.para.is_none_or(|p| p.index == 0))
+        })
+        .count();
+    assert_eq!(
+        titles, 9,
+        "the nine `#` chapters, the foreword without a title"
+    );
+}
+
+/// Three chapters of about 950 words each open on a new page under `auto`.
+#[test]
+fn long_chapters_open_on_new_pages_by_default() {
+    use guidebuild::pdf::frame::PageKind;
+    let frames = manuscript_frames("tests/fixtures/authors/long-chapters", false);
+    let openings = frames
+        .iter()
+        .filter(|f| f.kind == PageKind::ChapterOpening)
+        .count();
+    assert_eq!(openings, 3);
 }

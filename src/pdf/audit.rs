@@ -3,7 +3,8 @@
 //! heading or lead-in as the last line of a page, no overfull line, nothing off the page; and
 //! the widest word space of every justified body line, for the max and p95 the tests report.
 //! [`verso_openings`] finds chapters that open on a left-hand page, [`notes_away`] footnote
-//! references whose note is on another page.
+//! references whose note is on another page, [`blank_pages`] counts pages with nothing to read,
+//! [`margins`] measures the text block's margins page by page.
 
 use super::frame::{FrameItem, FrameLink, LineKind, PageFrame, PageKind};
 
@@ -93,6 +94,42 @@ pub fn audit(frames: &[PageFrame]) -> Audit {
         }
     }
     a
+}
+
+/// How many pages have nothing to read: no line of the text flow (running heads and folios
+/// do not count) and no image. 0 for a book that wastes no paper.
+pub fn blank_pages(frames: &[PageFrame]) -> usize {
+    frames
+        .iter()
+        .filter(|f| {
+            !f.items.iter().any(|i| match i {
+                FrameItem::Text(t) => t.info.kind.in_flow() && !t.text.trim().is_empty(),
+                FrameItem::Image { .. } => true,
+                _ => false,
+            })
+        })
+        .count()
+}
+
+/// The left and right margins of each page's text, in pt: from the page's left edge to the
+/// leftmost start of a line of the text flow, and from the rightmost end of a justified body
+/// line to the right edge (`None` for a page without such lines).
+pub fn margins(frames: &[PageFrame]) -> Vec<Option<(f32, f32)>> {
+    frames
+        .iter()
+        .map(|f| {
+            let lines = f.items.iter().filter_map(|i| match i {
+                FrameItem::Text(t) if t.info.justified && t.info.kind == LineKind::Body => Some(t),
+                _ => None,
+            });
+            let (mut left, mut right) = (f32::MAX, f32::MIN);
+            for t in lines {
+                left = left.min(t.x);
+                right = right.max(t.x + t.width());
+            }
+            (left < f32::MAX).then_some((left, f.width - right))
+        })
+        .collect()
 }
 
 /// The chapter openings on a verso (an even page, 1-based), as `page N (label)`: none when

@@ -1,5 +1,5 @@
-//! Chapters and headings: a chapter opens on a new page with its title sunk below the top
-//! and a short rule, then its blocks with the spacing between them (an avoid group directly
+//! Chapters and headings: a chapter opens with its title and a short rule (the untitled
+//! opening with neither), then its blocks with the spacing between them (an avoid group directly
 //! followed by a try group is kept on one page when it fits), its footnotes apart. Headings
 //! are ragged, never hyphenated, kept with at least two lines of what follows, and carry the
 //! anchors and outline entries navigation needs.
@@ -129,8 +129,10 @@ impl Layout<'_> {
         self.keep_next(1);
     }
 
-    /// The chapter: an opening (sunk title and a short rule), its blocks; its footnotes apart
-    /// for the page foot (or at its end, see `notes`).
+    /// The chapter: its title and a short rule (nothing for the untitled opening, whose
+    /// first slot carries the chapter's anchors instead), then its blocks; its footnotes apart
+    /// for the page foot (or at its end, see `notes`). The space above the title — sunk on a
+    /// page of its own, a few lines when chapters run on — is the caller's (`typeset`).
     pub fn chapter(&mut self, index: usize) -> ChapterFlow {
         let doc = self.doc;
         let ch = &doc.chapters[index];
@@ -140,12 +142,19 @@ impl Layout<'_> {
         self.next_para = (index as u64) << 32;
         let mut out = Vec::new();
         let region = self.full();
-        let sink = Slot {
-            height: (self.body_height * 0.14).round(),
-            keep_with_next: true,
-            ..Slot::default()
-        };
-        out.push(FlowItem::Slot(sink));
+        if ch.untitled {
+            let body = self.body();
+            self.blocks(&ch.blocks, &region, body, &mut out);
+            if let Some(FlowItem::Slot(s)) = out.iter_mut().find(|i| matches!(i, FlowItem::Slot(_)))
+            {
+                s.anchors.insert(0, (ch.id.clone(), 0.0));
+                s.anchors.insert(0, (ch.heading_id.clone(), 0.0));
+            }
+            self.pending_keep = 0;
+            let notes = self.notes(index, &mut out);
+            self.pending_keep = 0;
+            return ChapterFlow { items: out, notes };
+        }
         let size = self.theme.heading_sizes[0];
         let style = self.heading_style(size, 1.2, LineKind::ChapterTitle);
         let title_region = Region {
@@ -167,7 +176,7 @@ impl Layout<'_> {
         }
         let em = self.em();
         let rule = Slot {
-            height: 2.4 * em,
+            height: 2.2 * em,
             marks: vec![Mark::Fill {
                 x: 0.0,
                 y: 0.8 * em,

@@ -1,9 +1,11 @@
 //! Composition: paginated pages into frames. Places each page's slots in its text block
-//! (mirrored margins: the inside margin is on the left of a recto), adds the furniture —
-//! running heads (book title on a verso, chapter title on a recto) with the folio at the
-//! outer edge, a folio at the foot of chapter openings and contents pages, nothing on the
-//! title and imprint pages — resolves internal links to a page and y, and collects the
-//! outline entries at the y of their headings.
+//! (two-sided: mirrored margins, the inside margin on the left of a recto; one-sided: the same
+//! margins on every page), adds the furniture — two-sided: running heads (book title on a
+//! verso, chapter title on a recto) with the folio at the outer edge; one-sided: the chapter's
+//! title centred at the head and the folio centred at the foot of every page; a folio at the
+//! foot of chapter openings and contents pages; nothing on the title, imprint and blank pages.
+//! The chapter of a page is the one current at its top (see `paginate`). It also resolves
+//! internal links to a page and y, and collects the outline entries at the y of their headings.
 
 use std::collections::BTreeMap;
 
@@ -27,6 +29,8 @@ pub struct Geometry {
     pub body_height: f32,
     /// Average characters of body text per full line.
     pub chars_per_line: f32,
+    /// Mirrored margins and furniture (`sides = "two"`); else `inside == outside`.
+    pub two_sided: bool,
 }
 
 impl Geometry {
@@ -178,7 +182,7 @@ pub fn compose(
         match page.kind {
             PageKind::Body => {
                 let base = geo.top - 2.0 * em;
-                let head = match (recto, page.chapter) {
+                let head = match (recto || !geo.two_sided, page.chapter) {
                     (true, Some(c)) => lay.doc.chapters[c].title_text.clone(),
                     _ => title.clone(),
                 };
@@ -202,12 +206,17 @@ pub fn compose(
                     LineKind::Folio,
                     Default::default(),
                 );
-                f.x = if recto {
-                    left + geo.measure - f.width()
+                if geo.two_sided {
+                    f.x = if recto {
+                        left + geo.measure - f.width()
+                    } else {
+                        left
+                    };
+                    f.baseline = base;
                 } else {
-                    left
-                };
-                f.baseline = base;
+                    f.x = left + (geo.measure - f.width()) / 2.0;
+                    f.baseline = geo.height - geo.bottom * 0.5;
+                }
                 items.push(FrameItem::Text(f));
             }
             PageKind::ChapterOpening | PageKind::Contents => {

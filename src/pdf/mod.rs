@@ -2,10 +2,10 @@
 //! `layout` (+ `blocks`, `display`, `toc`, `notes`) turns the model into a flow of slots with
 //! keep constraints and a chapter's footnotes apart, using `para` (shaping, hyphenation,
 //! Knuth–Plass) for every paragraph; `paginate` cuts the flow into pages (footnotes at the foot
-//! of their reference's page, a blank before a chapter that would open on a verso); `compose` places them in frames with running heads,
-//! folios and resolved links; `emit` writes the frames with printpdf (subset fonts, positioned
-//! glyphs); `nav` adds the outline, page labels and metadata with lopdf. `dump` prints frames
-//! for golden tests.
+//! of their reference's page; chapters on new pages or running on, see [`typeset`]);
+//! `compose` places them in frames with running heads, folios and resolved links; `emit`
+//! writes the frames with printpdf (subset fonts, positioned glyphs); `nav` adds the outline,
+//! page labels and metadata with lopdf. `dump` prints frames for golden tests.
 
 pub mod audit;
 pub mod blocks;
@@ -59,8 +59,9 @@ use crate::Rendered;
 use compose::{compose, outline, roman, Geometry, OutlineEntry};
 use fonts::FontStore;
 use frame::{PageFrame, PageKind};
-use layout::Layout;
-use paginate::{paginate, PageBox};
+use layout::{FlowItem, Layout, Slot};
+use notes::ChapterFlow;
+use paginate::{paginate, paginate_run_on, ChapterStart, PageBox};
 
 pub use dump::dump;
 
@@ -68,8 +69,8 @@ pub use dump::dump;
 pub struct PdfOptions {
     pub paper: Paper,
     pub hyphenate: bool,
-    /// Where chapters start: `Recto` opens every chapter on a recto (an odd page), with a
-    /// true blank before it if need be.
+    /// Where chapters start (see [`typeset`]): `Recto` opens every chapter on a recto (an odd
+    /// page), with a true blank before it if need be; only it and `sides: Two` add blanks.
     pub chapter_break: ChapterBreak,
     /// Symmetric margins (`One`) or mirrored inside/outside margins (`Two`).
     pub sides: Sides,
@@ -105,8 +106,10 @@ Listen without defending yourself, name what you did, and ask what the other per
 /// Characters per line the measure aims at (the range for comfortable reading is 60–75).
 const TARGET_CHARS: f32 = 68.0;
 
-/// The page geometry for a paper size and the theme's body text.
-pub fn geometry(paper: Paper, theme: &Theme, store: &FontStore) -> Geometry {
+/// The page geometry for a paper size, one- or two-sided printing and the theme's body text:
+/// the same margin left and right on every page for one side, two parts inside to three
+/// outside (mirrored) for two.
+pub fn geometry(paper: Paper, sides: Sides, theme: &Theme, store: &FontStore) -> Geometry {
     let (width, height) = paper.size_pt();
     let body = theme.body_size;
     let sample = shape::shape(store, SAMPLE, FontRole::Body, body);
@@ -117,9 +120,14 @@ pub fn geometry(paper: Paper, theme: &Theme, store: &FontStore) -> Geometry {
     let measure = (TARGET_CHARS * avg)
         .min(width - min_inside - min_outside)
         .round();
-    // mirrored margins: two parts inside to three outside
     let spare = width - measure;
-    let inside = (spare * 0.4).max(min_inside).round();
+    let two_sided = sides == Sides::Two;
+    let inside = if two_sided {
+        // mirrored margins: two parts inside to three outside
+        (spare * 0.4).max(min_inside).round()
+    } else {
+        spare / 2.0
+    };
     let outside = spare - inside;
     let top = (height * 0.095).round();
     let bottom = (height * 0.12).round();
@@ -133,6 +141,7 @@ pub fn geometry(paper: Paper, theme: &Theme, store: &FontStore) -> Geometry {
         bottom,
         body_height: height - top - bottom,
         chars_per_line: measure / avg,
+        two_sided,
     }
 }
 
@@ -146,9 +155,39 @@ pub struct Typeset {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Lays out the whole book.
+/// Whether the chapters of a book run on under `chapter_break = "auto"`, from `lengths`, the
+/// set height of each titled chapter (title, rule, text, end notes and foot notes, in pt; the
+/// untitled opening not counted): they run on when the median of them (the mean of the two
+/// middle ones for an even count) is less than `block`, one text block's height; otherwise
+/// every chapter opens on a new page. A book without titled chapters runs on.
+pub fn runs_on(lengths: &[f32], block: f32) -> bool {
+    let mut l = lengths.to_vec();
+    l.sort_by(f32::total_cmp);
+    let n = l.len();
+    if n == 0 {
+        return true;
+    }
+    let median = if n % 2 == 1 {
+        l[n / 2]
+    } else {
+        (l[n / 2 - 1] + l[n / 2]) / 2.0
+    };
+    median < block
+}
+
+/// Lines of body text above a chapter's title when chapters run on.
+const RUN_ON_LINES: f32 = 2.0;
+
+/// Lays out the whole book. Front matter: the title page; the imprint on its back when
+/// printing on two sides, else folded to the title page's foot; the contents, for a book of at
+/// least two titled chapters (with one there is nothing to find); and, when printing on two
+/// sides or opening chapters on rectos, a blank to make the front matter even. The body: the
+/// untitled opening first (no title), then the chapters as `chapter_break` says — each on a
+/// new page (`page`), on a recto after a blank if need be (`recto`), running on after the
+/// previous one with [`RUN_ON_LINES`] lines above the title (`none`), or as [`runs_on`]
+/// decides (`auto`). No other blank page is ever added.
 pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &PdfOptions) -> Typeset {
-    let geo = geometry(opts.paper, theme, store);
+    let geo = geometry(opts.paper, opts.sides, theme, store);
     let mut lay = Layout::new(
         store,
         theme,
@@ -157,30 +196,67 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &PdfOptio
         geo.body_height,
         opts.hyphenate,
     );
-    let mut body: Vec<PageBox> = Vec::new();
-    for chapter in chapter_pages(&mut lay, opts.hyphenate, PARALLEL_MIN_BYTES) {
-        // the front matter has an even number of pages: an even body index is a recto
-        if opts.chapter_break == ChapterBreak::Recto && !body.len().is_multiple_of(2) {
-            body.push(blank());
+    let flows = chapter_flows(&mut lay, opts.hyphenate, PARALLEL_MIN_BYTES);
+    let run_on = match opts.chapter_break {
+        ChapterBreak::None => true,
+        ChapterBreak::Page | ChapterBreak::Recto => false,
+        ChapterBreak::Auto => {
+            let lengths: Vec<f32> = flows
+                .iter()
+                .zip(&doc.chapters)
+                .filter(|(_, ch)| !ch.untitled)
+                .map(|(f, _)| f.length())
+                .collect();
+            runs_on(&lengths, geo.body_height)
         }
-        body.extend(chapter);
-    }
+    };
+    let recto = opts.chapter_break == ChapterBreak::Recto;
+    let body = if run_on {
+        let space = RUN_ON_LINES * lay.body().leading;
+        run_on_pages(flows, doc, space, geo.body_height)
+    } else {
+        let mut body: Vec<PageBox> = Vec::new();
+        for (c, mut flow) in flows.into_iter().enumerate() {
+            // the front matter has an even number of pages: an even body index is a recto
+            if recto && !body.len().is_multiple_of(2) {
+                body.push(blank());
+            }
+            if !doc.chapters[c].untitled {
+                flow.items.insert(0, FlowItem::Slot(sink(geo.body_height)));
+            }
+            body.extend(paginate(
+                flow.items,
+                geo.body_height,
+                PageKind::ChapterOpening,
+                PageKind::Body,
+                Some(c),
+                flow.notes,
+            ));
+        }
+        body
+    };
     let entries = toc::entries(&body, |p| (p + 1).to_string());
-    let mut front = vec![
-        lay.title_page(&geo),
-        lay.imprint_page(&geo, opts.imprint.as_deref()),
-    ];
-    let contents = lay.contents(&entries);
-    front.extend(paginate(
-        contents,
-        geo.body_height,
-        PageKind::Contents,
-        PageKind::Contents,
-        None,
-        notes::FootNotes::default(),
-    ));
+    let mut front = Vec::new();
+    if geo.two_sided {
+        front.push(lay.title_page(&geo, None));
+        front.push(lay.imprint_page(&geo, opts.imprint.as_deref()));
+    } else {
+        let imprint = lay.imprint_lines(opts.imprint.as_deref());
+        front.push(lay.title_page(&geo, Some(&imprint)));
+    }
+    if entries.iter().filter(|e| e.level <= 1).count() >= 2 {
+        let contents = lay.contents(&entries);
+        front.extend(paginate(
+            contents,
+            geo.body_height,
+            PageKind::Contents,
+            PageKind::Contents,
+            None,
+            notes::FootNotes::default(),
+        ));
+    }
     // the first chapter opens on a recto
-    if !front.len().is_multiple_of(2) {
+    if (geo.two_sided || recto) && !front.len().is_multiple_of(2) {
         front.push(blank());
     }
     let front_pages = front.len();
@@ -199,11 +275,50 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &PdfOptio
     }
 }
 
-/// The pages of every chapter, in order. A chapter's pages depend on nothing outside it
-/// (margins, folios and running heads come later, in `compose`), so when the book is long
+/// The space that sinks a chapter's title on a page of its own.
+fn sink(body_height: f32) -> Slot {
+    Slot {
+        height: (body_height * 0.14).round(),
+        keep_with_next: true,
+        ..Slot::default()
+    }
+}
+
+/// The chapters set one after the other in one flow, `space` above each title (dropped at a
+/// page top, like any space: a title there lines up with the text of the other pages), their
+/// notes numbered apart so they can share pages.
+fn run_on_pages(flows: Vec<ChapterFlow>, doc: &Document, space: f32, block: f32) -> Vec<PageBox> {
+    let mut items: Vec<FlowItem> = Vec::new();
+    let mut notes = notes::FootNotes::default();
+    let mut starts = Vec::new();
+    for (c, mut flow) in flows.into_iter().enumerate() {
+        if !doc.chapters[c].untitled {
+            flow.items.insert(0, FlowItem::Space(space));
+        }
+        // chapter `c`'s note `n` becomes `c << 20 | n`
+        flow.shift_notes((c as u32) << 20);
+        let first = flow
+            .items
+            .iter()
+            .position(|i| !i.discardable())
+            .unwrap_or(0);
+        if first < flow.items.len() {
+            starts.push(ChapterStart {
+                item: items.len() + first,
+                chapter: c,
+            });
+        }
+        items.extend(flow.items);
+        notes.absorb(flow.notes);
+    }
+    paginate_run_on(items, block, notes, &starts)
+}
+
+/// The flow of every chapter, in order. A chapter's flow depends on nothing outside it
+/// (where it starts, margins, folios and running heads come later), so when the book is long
 /// enough to pay for a thread, the later chapters are laid out on a second thread with their
 /// own shaping memo over the same faces. The result is the same either way.
-fn chapter_pages(lay: &mut Layout, hyphenate: bool, min_bytes: usize) -> Vec<Vec<PageBox>> {
+fn chapter_flows(lay: &mut Layout, hyphenate: bool, min_bytes: usize) -> Vec<ChapterFlow> {
     let doc = lay.doc;
     let n = doc.chapters.len();
     let weights: Vec<usize> = doc.chapters.iter().map(chapter_weight).collect();
@@ -219,7 +334,7 @@ fn chapter_pages(lay: &mut Layout, hyphenate: bool, min_bytes: usize) -> Vec<Vec
     // (asked last: finding the usable cores reads files under /proc and /sys)
     let one_core = || std::thread::available_parallelism().map_or(1, |c| c.get()) < 2;
     if total < min_bytes || split >= n || one_core() {
-        return (0..n).map(|c| one_chapter(lay, c)).collect();
+        return (0..n).map(|c| lay.chapter(c)).collect();
     }
     let shared = lay.store.share();
     let (theme, measure, body_height) = (lay.theme, lay.measure, lay.body_height);
@@ -227,19 +342,19 @@ fn chapter_pages(lay: &mut Layout, hyphenate: bool, min_bytes: usize) -> Vec<Vec
         let later = s.spawn(move || {
             let store = shared.store();
             let mut other = Layout::new(&store, theme, doc, measure, body_height, hyphenate);
-            let pages: Vec<Vec<PageBox>> = (split..n).map(|c| one_chapter(&mut other, c)).collect();
-            (pages, other.diags)
+            let flows: Vec<ChapterFlow> = (split..n).map(|c| other.chapter(c)).collect();
+            (flows, other.diags)
         });
-        let mut pages: Vec<Vec<PageBox>> = (0..split).map(|c| one_chapter(lay, c)).collect();
+        let mut flows: Vec<ChapterFlow> = (0..split).map(|c| lay.chapter(c)).collect();
         match later.join() {
             Ok((more, diags)) => {
-                pages.extend(more);
+                flows.extend(more);
                 lay.diags.extend(diags);
             }
             // a panic on the other thread: lay those chapters out here instead
-            Err(_) => pages.extend((split..n).map(|c| one_chapter(lay, c))),
+            Err(_) => flows.extend((split..n).map(|c| lay.chapter(c))),
         }
-        pages
+        flows
     })
 }
 
@@ -254,18 +369,6 @@ fn chapter_weight(ch: &crate::model::Chapter) -> usize {
     let notes: usize = ch.footnotes.iter().map(|f| f.span.end - f.span.start).sum();
     // a made-up document has empty spans: count its blocks
     blocks + notes + ch.blocks.len()
-}
-
-fn one_chapter(lay: &mut Layout, c: usize) -> Vec<PageBox> {
-    let flow = lay.chapter(c);
-    paginate(
-        flow.items,
-        lay.body_height,
-        PageKind::ChapterOpening,
-        PageKind::Body,
-        Some(c),
-        flow.notes,
-    )
 }
 
 /// A true blank page: no running head, no folio (it still counts in the page labels).

@@ -110,9 +110,54 @@ impl FootNotes {
 }
 
 /// The chapter's flow and its notes for the page foot.
+#[derive(Debug, Clone)]
 pub struct ChapterFlow {
     pub items: Vec<FlowItem>,
     pub notes: FootNotes,
+}
+
+impl ChapterFlow {
+    /// How tall the chapter is once set: its flow (title and rule included) and its foot
+    /// notes, one under the other.
+    pub fn length(&self) -> f32 {
+        let flow: f32 = self.items.iter().map(FlowItem::height).sum();
+        let notes: f32 = self.notes.notes.values().map(|n| n.height).sum();
+        flow + notes
+    }
+
+    /// Adds `by` to every note number (in the notes, their cross-references and the slots
+    /// referring to them), so that the notes of several chapters can share one flow.
+    pub fn shift_notes(&mut self, by: u32) {
+        let shift = |items: &mut Vec<FlowItem>| {
+            for item in items.iter_mut() {
+                if let FlowItem::Slot(s) = item {
+                    for n in s.notes.iter_mut() {
+                        *n += by;
+                    }
+                }
+            }
+        };
+        shift(&mut self.items);
+        let old = std::mem::take(&mut self.notes.notes);
+        for (n, mut note) in old {
+            shift(&mut note.items);
+            for r in note.refs.iter_mut() {
+                *r += by;
+            }
+            self.notes.notes.insert(n + by, note);
+        }
+    }
+}
+
+impl FootNotes {
+    /// Takes in the notes of another chapter (numbered apart, see `ChapterFlow::shift_notes`).
+    pub fn absorb(&mut self, other: FootNotes) {
+        if self.rule.height == 0.0 {
+            self.rule = other.rule;
+            self.gap = other.gap;
+        }
+        self.notes.extend(other.notes);
+    }
 }
 
 impl Layout<'_> {

@@ -5,7 +5,8 @@
 //! top or foot are dropped. A run of kept slots taller than a page is broken where it
 //! overflows rather than lost. The foot notes a page's lines refer to take room at its foot
 //! (see `notes`); a line whose notes do not fit moves on. A table row that opens a page has its table's header set again
-//! above it. Ragged bottom: no vertical justification.
+//! above it. Chapters that run on are cut as one flow, each page naming the chapter current at
+//! its top. Ragged bottom: no vertical justification.
 
 use std::collections::BTreeSet;
 
@@ -120,7 +121,50 @@ pub fn paginate(
     first: PageKind,
     rest: PageKind,
     chapter: Option<usize>,
+    notes: FootNotes,
+) -> Vec<PageBox> {
+    cut(items, page_h, notes, |k, _| {
+        (if k == 0 { first } else { rest }, chapter)
+    })
+}
+
+/// Where a chapter starts in a flow of chapters that run on (see [`paginate_run_on`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChapterStart {
+    /// Index of the chapter's first flow item (never a discardable one).
+    pub item: usize,
+    pub chapter: usize,
+}
+
+/// Cuts the flow of several chapters set one after the other into pages. A page whose first
+/// item is a chapter's first item is that chapter's opening (no running head); every other
+/// page is a body page of the chapter current at its top — the chapter whose text the page
+/// begins with, even when another one opens further down (its running head names it).
+pub fn paginate_run_on(
+    items: Vec<FlowItem>,
+    page_h: f32,
+    notes: FootNotes,
+    starts: &[ChapterStart],
+) -> Vec<PageBox> {
+    cut(items, page_h, notes, |k, start| {
+        let current = starts.iter().rev().find(|s| s.item <= start);
+        let opening = k == 0 || current.is_some_and(|s| s.item == start);
+        let kind = if opening {
+            PageKind::ChapterOpening
+        } else {
+            PageKind::Body
+        };
+        (kind, current.or(starts.first()).map(|s| s.chapter))
+    })
+}
+
+/// Cuts a flow into pages; `page(k, start)` names the kind and chapter of page `k`, whose
+/// first item is `start`.
+fn cut(
+    items: Vec<FlowItem>,
+    page_h: f32,
     mut notes: FootNotes,
+    page: impl Fn(usize, usize) -> (PageKind, Option<usize>),
 ) -> Vec<PageBox> {
     let ranges = breaks_with_notes(&items, page_h, &notes);
     let mut items: Vec<Option<FlowItem>> = items.into_iter().map(Some).collect();
@@ -160,15 +204,17 @@ pub fn paginate(
                 slots.push((top + dy, slot));
             }
         }
+        let (kind, chapter) = page(k, start);
         pages.push(PageBox {
-            kind: if k == 0 { first } else { rest },
+            kind,
             chapter,
             slots,
         });
     }
     if pages.is_empty() {
+        let (kind, chapter) = page(0, 0);
         pages.push(PageBox {
-            kind: first,
+            kind,
             chapter,
             slots: Vec::new(),
         });

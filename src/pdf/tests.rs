@@ -82,7 +82,7 @@ fn contents_links_point_at_chapter_openings() {
 fn every_paper_gets_a_readable_measure() {
     let store = FontStore::new(&FontFiles::default_set()).unwrap();
     for paper in [Paper::Letter, Paper::A4, Paper::A5, Paper::Trade] {
-        let g = geometry(paper, &Theme::default(), &store);
+        let g = geometry(paper, crate::config::Sides::Two, &Theme::default(), &store);
         assert!(
             (60.0..=75.0).contains(&g.chars_per_line),
             "{paper:?}: {} chars",
@@ -105,7 +105,7 @@ fn chapters_laid_out_on_two_threads_match_one_thread() {
     let store = FontStore::new(&FontFiles::default_set()).unwrap();
     let pages = |min_bytes: usize| {
         let mut lay = Layout::new(&store, &theme, &doc, 300.0, 560.0, true);
-        let pages = chapter_pages(&mut lay, true, min_bytes);
+        let pages = chapter_flows(&mut lay, true, min_bytes);
         (
             format!("{pages:?}"),
             format!("{:?}", lay.diags),

@@ -1,5 +1,6 @@
-//! Front matter: the title page (title, subtitle, authors), the imprint on its back (rights,
-//! date, publisher), and the table of contents — chapters and their second-level headings with
+//! Front matter: the title page (title, subtitle, authors), the imprint (title, rights, date,
+//! publisher, the author's line) on its back or, printed one-sided, at its foot, and the table
+//! of contents — chapters and their second-level headings with
 //! dot leaders aligned on one grid, page numbers flush right, every entry a link to its heading.
 
 use super::compose::Geometry;
@@ -86,8 +87,9 @@ impl Layout<'_> {
         self.set_pieces(&[piece], Span::default(), &region, style, out);
     }
 
-    /// The title page.
-    pub fn title_page(&mut self, geo: &Geometry) -> PageBox {
+    /// The title page; with `imprint`, those lines centred at the foot of its text block (below
+    /// the rest, should a long title reach that far).
+    pub fn title_page(&mut self, geo: &Geometry, imprint: Option<&[String]>) -> PageBox {
         let em = self.em();
         let meta = &self.doc.meta;
         let (title, subtitle, authors) = (
@@ -143,6 +145,12 @@ impl Layout<'_> {
         // centred on the page, not on the (mirrored) text block of a recto
         let dx = geo.width / 2.0 - geo.inside - geo.measure / 2.0;
         let mut slots = stack(out, geo.body_height * 0.2);
+        if let Some(lines) = imprint.filter(|l| !l.is_empty()) {
+            let below = slots.last().map_or(0.0, |(y, s)| y + s.height) + 2.0 * em;
+            let foot = self.imprint_flow(lines, ParaAlign::Center);
+            let y0 = (geo.body_height - height(&foot)).max(below);
+            stack_into(foot, y0, &mut slots);
+        }
         for (_, slot) in &mut slots {
             for m in &mut slot.marks {
                 match m {
@@ -162,10 +170,9 @@ impl Layout<'_> {
         }
     }
 
-    /// The imprint on the back of the title page, set at the foot of the text block; `line`
-    /// is the author's `[pdf] imprint` line, if any.
-    pub fn imprint_page(&mut self, geo: &Geometry, line: Option<&str>) -> PageBox {
-        let em = self.em();
+    /// The imprint's lines: the title, the rights, "Published …" when the book is dated, the
+    /// publisher, and `line`, the author's `[pdf] imprint` line, if any.
+    pub fn imprint_lines(&self, line: Option<&str>) -> Vec<String> {
         let meta = &self.doc.meta;
         let mut lines = vec![meta.title.clone()];
         if let Some(r) = &meta.rights {
@@ -178,11 +185,17 @@ impl Layout<'_> {
             lines.push(p.clone());
         }
         lines.extend(line.map(str::to_string));
+        lines
+    }
+
+    /// The imprint's lines set small and muted, the title in italics.
+    fn imprint_flow(&mut self, lines: &[String], align: ParaAlign) -> Vec<FlowItem> {
+        let em = self.em();
         let style = Style {
             size: em * 0.82,
             leading: em * 0.82 * 1.45,
             color: self.pal.muted,
-            align: ParaAlign::Left,
+            align,
             hyphenate: false,
             kind: LineKind::Title,
             ..self.body()
@@ -197,6 +210,14 @@ impl Layout<'_> {
             let piece = self.piece(l, s, None, Span::default());
             self.set_pieces(&[piece], Span::default(), &region, s, &mut out);
         }
+        out
+    }
+
+    /// The imprint on the back of the title page, set at the foot of the text block; `line`
+    /// is the author's `[pdf] imprint` line, if any.
+    pub fn imprint_page(&mut self, geo: &Geometry, line: Option<&str>) -> PageBox {
+        let lines = self.imprint_lines(line);
+        let out = self.imprint_flow(&lines, ParaAlign::Left);
         let y0 = (geo.body_height - height(&out)).max(0.0);
         PageBox {
             kind: PageKind::Imprint,
