@@ -1,59 +1,18 @@
-//! Characters no theme font can draw (GB210). Each distinct font file's cmap is read once (with
+//! Characters no font can draw (GB210). Each distinct font file's cmap is read once (with
 //! allsorts) into a set of code points; every character of the text the book prints (titles,
 //! headings, paragraphs, list items, sayings, tables, captions, code, footnotes) is looked up
-//! in the union, because the PDF engine falls back from one theme font to another per character.
+//! in the union, because the PDF engine falls back from one theme font to another per character
+//! and then to the built-in symbol and emoji faces (whose cmaps are read only when a character
+//! is missing from every theme font). Such a character prints as a ▯ in the PDF.
 //! Markers the theme draws (✔, ❌) are not in the text — the parser removed them.
 
 use super::{chapter_blocks, chapter_inline_runs, first_line, slice, walk_inlines};
 use crate::diag::{Diagnostic, FileId, Sources, Span};
-use crate::fonts::{FontFile, FontFiles};
+use crate::fonts::{cached_cmap, fallback_files, FontFiles};
 use crate::manuscript::Manuscript;
 use crate::model::{BlockKind, Document, InlineKind};
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
-use allsorts::tables::cmap::Cmap;
-use allsorts::tables::FontTableProvider;
-use allsorts::tag;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, Mutex, OnceLock};
-
-/// The code points a font maps to a real glyph, or `None` when its cmap cannot be read.
-pub(crate) fn cmap_chars(bytes: &[u8]) -> Option<BTreeSet<u32>> {
-    let font = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
-    let provider = font.table_provider(0).ok()?;
-    let data = provider.read_table_data(tag::CMAP).ok()?;
-    let cmap = ReadScope::new(&data).read::<Cmap<'_>>().ok()?;
-    let (_, sub) = allsorts::font::read_cmap_subtable(&cmap).ok()??;
-    let mut set = BTreeSet::new();
-    sub.mappings_fn(|ch, gid| {
-        if gid != 0 {
-            set.insert(ch);
-        }
-    })
-    .ok()?;
-    Some(set)
-}
-
-/// The cmap of a font file, read once per process for the built-in (`'static`) fonts.
-fn cached_cmap(file: &FontFile) -> Option<Arc<BTreeSet<u32>>> {
-    type Cache = Mutex<BTreeMap<(usize, usize), Option<Arc<BTreeSet<u32>>>>>;
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    let Cow::Borrowed(b) = &file.bytes else {
-        return cmap_chars(&file.bytes).map(Arc::new);
-    };
-    // A 'static slice never moves or changes: its address and length identify it.
-    let key = (b.as_ptr() as usize, b.len());
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
-        return hit;
-    }
-    let set = cmap_chars(b).map(Arc::new);
-    if let Ok(mut c) = cache.lock() {
-        c.insert(key, set.clone());
-    }
-    set
-}
+use std::sync::{Arc, OnceLock};
 
 /// The code points each theme font draws (one set per distinct file); `None` when no font
 /// could be read at all (then the rule stays silent rather than flag every character).
@@ -61,9 +20,23 @@ pub(crate) fn font_coverage(fonts: &FontFiles) -> Option<Vec<Arc<BTreeSet<u32>>>
     let sets: Vec<_> = fonts
         .distinct()
         .into_iter()
-        .filter_map(|(file, _)| cached_cmap(file))
+        .filter_map(|(file, _)| cached_cmap(&file.bytes))
         .collect();
     (!sets.is_empty()).then_some(sets)
+}
+
+/// Whether one of the built-in fallback faces (symbols, emoji) draws `c`; their cmaps are read
+/// on the first call.
+pub(crate) fn fallback_covers(c: char) -> bool {
+    static SETS: OnceLock<Vec<Arc<BTreeSet<u32>>>> = OnceLock::new();
+    SETS.get_or_init(|| {
+        fallback_files()
+            .iter()
+            .filter_map(|f| cached_cmap(&f.bytes))
+            .collect()
+    })
+    .iter()
+    .any(|s| s.contains(&(c as u32)))
 }
 
 /// Characters that are never drawn, so need no glyph: whitespace, controls, and Unicode's
@@ -83,7 +56,7 @@ pub(super) fn check(doc: &Document, ms: &Manuscript, out: &mut Vec<Diagnostic>) 
     let Some(sets) = font_coverage(&ms.fonts) else {
         return;
     };
-    let covered = |c: char| sets.iter().any(|s| s.contains(&(c as u32)));
+    let covered = |c: char| sets.iter().any(|s| s.contains(&(c as u32))) || fallback_covers(c);
     let src = &ms.sources;
     // First place of each uncovered character, per file.
     let mut first: BTreeMap<(FileId, char), Span> = BTreeMap::new();
@@ -120,12 +93,13 @@ pub(super) fn check(doc: &Document, ms: &Manuscript, out: &mut Vec<Diagnostic>) 
         out.push(
             Diagnostic::warning(
                 "GB210",
-                format!("no theme font can draw `{c}` (U+{:04X})", c as u32),
+                format!("no font can draw `{c}` (U+{:04X})", c as u32),
             )
             .at(span)
             .help(
-                "it would print as an empty box: replace it, or name a font that has it in \
-                 `[theme.fonts]` in guide.toml",
+                "the PDF prints a box (▯) in its place and the EPUB leaves it to the reader's \
+                 own fonts: replace it, or name a font that has it in `[theme.fonts]` in \
+                 guide.toml",
             ),
         );
     }
@@ -146,7 +120,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn built_in_fonts_cover_the_guide_but_not_emoji() {
+    fn theme_fonts_cover_the_guide_and_the_fallbacks_the_emoji() {
         let sets = font_coverage(&FontFiles::default_set()).unwrap();
         assert_eq!(sets.len(), 7);
         let covered = |c: char| sets.iter().any(|s| s.contains(&(c as u32)));
@@ -154,18 +128,23 @@ mod tests {
             assert!(covered(c), "{c}");
         }
         assert!(!covered('😀'));
-        assert!(cmap_chars(b"not a font").is_none());
+        for c in "😀❌✅★☐".chars() {
+            assert!(fallback_covers(c), "{c}");
+        }
+        assert!(!fallback_covers('\u{10FFFD}'));
+        assert!(crate::fonts::cmap_chars(b"not a font").is_none());
     }
 
     #[test]
     fn each_uncovered_char_is_reported_once_per_file_at_its_first_place() {
         let mut b = Book::new();
-        let f = b.file("a.md", "# T\n\nSmile 😀 and 😀 again\n");
-        let p = b.para(f, "Smile 😀 and 😀 again");
+        let f = b.file("a.md", "# T\n\nSmile 😀 \u{10FFFD} and \u{10FFFD} again\n");
+        let p = b.para(f, "Smile 😀 \u{10FFFD} and \u{10FFFD} again");
         b.chapter(f, "T", vec![p]);
         let d = b.lint();
-        assert_eq!(b.codes(), ["a.md:3:7 GB210"]);
-        assert!(d[0].message.contains("U+1F600"), "{}", d[0].message);
-        assert_eq!(b.sources.slice(d[0].span.unwrap()), "😀");
+        assert_eq!(b.codes(), ["a.md:3:9 GB210"]);
+        assert!(d[0].message.contains("U+10FFFD"), "{}", d[0].message);
+        assert!(d[0].help.as_deref().unwrap_or("").contains('▯'));
+        assert_eq!(b.sources.slice(d[0].span.unwrap()), "\u{10FFFD}");
     }
 }
