@@ -115,6 +115,33 @@ pub(crate) fn cached_cmap(bytes: &Cow<'static, [u8]>) -> Option<Arc<BTreeSet<u32
     set
 }
 
+/// Characters that are never drawn, so need no glyph: whitespace, controls, and Unicode's
+/// default-ignorable code points (joiners, variation selectors, bidi marks, soft hyphen).
+pub fn draws_nothing(c: char) -> bool {
+    let u = c as u32;
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(u,
+            0xAD | 0x34F | 0x61C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+            | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+            | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+            | 0xE0000..=0xE0FFF)
+}
+
+/// Which fallback face ([`FALLBACK`] index) draws `c`, the first that has it; their cmaps are
+/// read on the first call.
+pub fn fallback_for(c: char) -> Option<usize> {
+    static SETS: OnceLock<Vec<Option<Arc<BTreeSet<u32>>>>> = OnceLock::new();
+    SETS.get_or_init(|| {
+        FALLBACK
+            .iter()
+            .map(|(_, b)| cached_cmap(&Cow::Borrowed(*b)))
+            .collect()
+    })
+    .iter()
+    .position(|s| s.as_ref().is_some_and(|s| s.contains(&(c as u32))))
+}
+
 /// The fallback faces as font files.
 pub fn fallback_files() -> [FontFile; 2] {
     FALLBACK.map(|(name, bytes)| FontFile {

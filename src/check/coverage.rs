@@ -3,16 +3,16 @@
 //! headings, paragraphs, list items, sayings, tables, captions, code, footnotes) is looked up
 //! in the union, because the PDF engine falls back from one theme font to another per character
 //! and then to the built-in symbol and emoji faces (whose cmaps are read only when a character
-//! is missing from every theme font). Such a character prints as a ▯ in the PDF.
+//! is missing from every theme font). Such a character prints as a ▯ in the PDF and the EPUB.
 //! Markers the theme draws (✔, ❌) are not in the text — the parser removed them.
 
 use super::{chapter_blocks, chapter_inline_runs, first_line, slice, walk_inlines};
 use crate::diag::{Diagnostic, FileId, Sources, Span};
-use crate::fonts::{cached_cmap, fallback_files, FontFiles};
+use crate::fonts::{cached_cmap, draws_nothing as ignorable, fallback_for, FontFiles};
 use crate::manuscript::Manuscript;
 use crate::model::{BlockKind, Document, InlineKind};
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 /// The code points each theme font draws (one set per distinct file); `None` when no font
 /// could be read at all (then the rule stays silent rather than flag every character).
@@ -25,38 +25,12 @@ pub(crate) fn font_coverage(fonts: &FontFiles) -> Option<Vec<Arc<BTreeSet<u32>>>
     (!sets.is_empty()).then_some(sets)
 }
 
-/// Whether one of the built-in fallback faces (symbols, emoji) draws `c`; their cmaps are read
-/// on the first call.
-pub(crate) fn fallback_covers(c: char) -> bool {
-    static SETS: OnceLock<Vec<Arc<BTreeSet<u32>>>> = OnceLock::new();
-    SETS.get_or_init(|| {
-        fallback_files()
-            .iter()
-            .filter_map(|f| cached_cmap(&f.bytes))
-            .collect()
-    })
-    .iter()
-    .any(|s| s.contains(&(c as u32)))
-}
-
-/// Characters that are never drawn, so need no glyph: whitespace, controls, and Unicode's
-/// default-ignorable code points (joiners, variation selectors, bidi marks, soft hyphen).
-fn ignorable(c: char) -> bool {
-    let u = c as u32;
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(u,
-            0xAD | 0x34F | 0x61C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
-            | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
-            | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
-            | 0xE0000..=0xE0FFF)
-}
-
 pub(super) fn check(doc: &Document, ms: &Manuscript, out: &mut Vec<Diagnostic>) {
     let Some(sets) = font_coverage(&ms.fonts) else {
         return;
     };
-    let covered = |c: char| sets.iter().any(|s| s.contains(&(c as u32))) || fallback_covers(c);
+    let covered =
+        |c: char| sets.iter().any(|s| s.contains(&(c as u32))) || fallback_for(c).is_some();
     let src = &ms.sources;
     // First place of each uncovered character, per file.
     let mut first: BTreeMap<(FileId, char), Span> = BTreeMap::new();
@@ -97,9 +71,8 @@ pub(super) fn check(doc: &Document, ms: &Manuscript, out: &mut Vec<Diagnostic>) 
             )
             .at(span)
             .help(
-                "the PDF prints a box (▯) in its place and the EPUB leaves it to the reader's \
-                 own fonts: replace it, or name a font that has it in `[theme.fonts]` in \
-                 guide.toml",
+                "the PDF and the EPUB print a box (▯) in its place: replace it, or name a font \
+                 that has it in `[theme.fonts]` in guide.toml",
             ),
         );
     }
@@ -129,9 +102,11 @@ mod tests {
         }
         assert!(!covered('😀'));
         for c in "😀❌✅★☐".chars() {
-            assert!(fallback_covers(c), "{c}");
+            assert!(fallback_for(c).is_some(), "{c}");
         }
-        assert!(!fallback_covers('\u{10FFFD}'));
+        assert_eq!(fallback_for('★'), Some(0));
+        assert_eq!(fallback_for('😀'), Some(1));
+        assert_eq!(fallback_for('\u{10FFFD}'), None);
         assert!(crate::fonts::cmap_chars(b"not a font").is_none());
     }
 
