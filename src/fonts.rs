@@ -75,7 +75,7 @@ pub const REPLACEMENT: char = '\u{25AF}';
 /// Whether the font maps `c` to a real glyph, read from its cmap; the built-in (`'static`)
 /// fonts' cmaps are read once per process. `None` when the cmap cannot be read.
 pub fn maps(file: &FontFile, c: char) -> Option<bool> {
-    cached_cmap(&file.bytes).map(|set| set.contains(&(c as u32)))
+    cached_cmap(file).map(|set| set.contains(&(c as u32)))
 }
 
 /// The code points a font maps to a real glyph, or `None` when its cmap cannot be read.
@@ -96,11 +96,11 @@ pub(crate) fn cmap_chars(bytes: &[u8]) -> Option<BTreeSet<u32>> {
 }
 
 /// The cmap of a font file, read once per process for the built-in (`'static`) fonts.
-pub(crate) fn cached_cmap(bytes: &Cow<'static, [u8]>) -> Option<Arc<BTreeSet<u32>>> {
+pub(crate) fn cached_cmap(file: &FontFile) -> Option<Arc<BTreeSet<u32>>> {
     type Cache = Mutex<BTreeMap<(usize, usize), Option<Arc<BTreeSet<u32>>>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
-    let Cow::Borrowed(b) = bytes else {
-        return cmap_chars(bytes).map(Arc::new);
+    let Cow::Borrowed(b) = &file.bytes else {
+        return cmap_chars(&file.bytes).map(Arc::new);
     };
     // A 'static slice never moves or changes: its address and length identify it.
     let key = (b.as_ptr() as usize, b.len());
@@ -132,14 +132,9 @@ pub fn draws_nothing(c: char) -> bool {
 /// read on the first call.
 pub fn fallback_for(c: char) -> Option<usize> {
     static SETS: OnceLock<Vec<Option<Arc<BTreeSet<u32>>>>> = OnceLock::new();
-    SETS.get_or_init(|| {
-        FALLBACK
-            .iter()
-            .map(|(_, b)| cached_cmap(&Cow::Borrowed(*b)))
-            .collect()
-    })
-    .iter()
-    .position(|s| s.as_ref().is_some_and(|s| s.contains(&(c as u32))))
+    SETS.get_or_init(|| fallback_files().iter().map(cached_cmap).collect())
+        .iter()
+        .position(|s| s.as_ref().is_some_and(|s| s.contains(&(c as u32))))
 }
 
 /// The fallback faces as font files.

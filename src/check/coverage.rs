@@ -20,7 +20,7 @@ pub(crate) fn font_coverage(fonts: &FontFiles) -> Option<Vec<Arc<BTreeSet<u32>>>
     let sets: Vec<_> = fonts
         .distinct()
         .into_iter()
-        .filter_map(|(file, _)| cached_cmap(&file.bytes))
+        .filter_map(|(file, _)| cached_cmap(file))
         .collect();
     (!sets.is_empty()).then_some(sets)
 }
