@@ -114,7 +114,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         code: "GB210",
         name: "uncovered-character",
-        summary: "warning: a character that no theme font can draw",
+        summary: "warning: a character that no font can draw (the PDF prints ▯ for it)",
     },
     RuleInfo {
         code: "GB211",

@@ -271,13 +271,18 @@ fn build_parts(
     }
     usage.merge(pages::nav_usage(&ctx, &toc_titles));
 
-    let (font_files, faces) = if opts.embed_fonts {
+    let embedded = if opts.embed_fonts {
         subset::embed_fonts(fonts, &usage, &mut diags)
     } else {
-        (Vec::new(), BTreeMap::new())
+        subset::Embedded {
+            files: Vec::new(),
+            faces: BTreeMap::new(),
+            fallbacks: Vec::new(),
+        }
     };
-    let mut items = vec![package::Item::Stylesheet(css::stylesheet(theme, &faces))];
-    for (path, bytes) in font_files {
+    let css = css::stylesheet_with(theme, &embedded.faces, &embedded.fallbacks);
+    let mut items = vec![package::Item::Stylesheet(css)];
+    for (path, bytes) in embedded.files {
         items.push(package::Item::Resource {
             file: path,
             bytes,

@@ -5,12 +5,15 @@
 //! ligatures (`layout.rs`); other fonts (CFF outlines) through allsorts, without layout tables.
 //! Hinting tables are kept so small sizes render as designed, and so is the `name` table, which
 //! carries each font's copyright and licence (the OFL asks for it). Fonts none of whose roles
-//! the book uses are not embedded at all.
+//! the book uses are not embedded at all. Characters a role's font lacks go into the subset of
+//! the font the PDF would draw them with — another theme font, or the built-in symbol or emoji
+//! face — and a character no face has is mapped to the symbol face's ▯, so a reader following
+//! the stylesheet's font stacks draws what the PDF draws.
 
 use super::writer::Usage;
 use super::Parts;
 use crate::diag::Diagnostic;
-use crate::fonts::FontFiles;
+use crate::fonts::{draws_nothing, fallback_for, maps, FontFile, FontFiles, FALLBACK, REPLACEMENT};
 use crate::theme::FontRole;
 use allsorts::binary::read::ReadScope;
 use allsorts::font::MatchingPresentation;
@@ -116,50 +119,150 @@ fn font_file_name(name: &str) -> String {
     format!("{stem}.ttf")
 }
 
-/// Subsets each font file whose roles the pages use. Returns the files to embed and the
-/// role → path map the stylesheet declares.
+/// The fonts to embed: the files, the role → path map and the fallback faces' paths (index in
+/// [`FALLBACK`], path) the stylesheet declares.
+pub(super) struct Embedded {
+    pub files: Parts,
+    pub faces: BTreeMap<FontRole, String>,
+    pub fallbacks: Vec<(usize, String)>,
+}
+
+/// The roles a role falls back to after its own face, as in the PDF (`pdf::shape`): Sans,
+/// Body, Mono.
+pub(super) const CHAIN: [FontRole; 3] = [FontRole::Sans, FontRole::Body, FontRole::Mono];
+
+/// Which file draws each character, the way the PDF picks: the role's own file, then the
+/// files of [`CHAIN`], then the fallback faces; a character none has is drawn with the first
+/// fallback face's replacement box. Returns, per distinct file, the characters other roles
+/// send to it; per fallback face its characters; and the characters no face has.
+#[allow(clippy::type_complexity)]
+fn assign(
+    distinct: &[(&FontFile, Vec<FontRole>)],
+    usage: &Usage,
+) -> (Vec<BTreeSet<char>>, Vec<BTreeSet<char>>, BTreeSet<char>) {
+    let file_of = |role: FontRole| distinct.iter().position(|(_, rs)| rs.contains(&role));
+    let mut extra = vec![BTreeSet::new(); distinct.len()];
+    let mut fallback = vec![BTreeSet::new(); FALLBACK.len()];
+    let mut none = BTreeSet::new();
+    for (role, chars) in &usage.chars {
+        let Some(own) = file_of(*role) else { continue };
+        let mut chain = vec![own];
+        for r in CHAIN {
+            if let Some(f) = file_of(r).filter(|f| !chain.contains(f)) {
+                chain.push(f);
+            }
+        }
+        for &c in chars {
+            // An unreadable cmap counts as covering (the subsetter reports the font).
+            let has = |f: usize| maps(distinct[f].0, c) != Some(false);
+            if draws_nothing(c) || has(own) {
+                continue;
+            }
+            if let Some(f) = chain[1..].iter().copied().find(|f| has(*f)) {
+                extra[f].insert(c);
+            } else if let Some(i) = fallback_for(c) {
+                fallback[i].insert(c);
+            } else {
+                none.insert(c);
+            }
+        }
+    }
+    (extra, fallback, none)
+}
+
+/// A unique path under `fonts/` for a font file name.
+fn package_path(name: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut path = format!("fonts/{}", font_file_name(name));
+    let mut n = 2;
+    while !taken.insert(path.clone()) {
+        path = format!("fonts/{n}-{}", font_file_name(name));
+        n += 1;
+    }
+    path
+}
+
+/// Subsets each font file whose roles the pages use, or that draws characters other roles
+/// lack, and the fallback faces for the characters only they have (the first one also with
+/// the replacement box, mapped from each character no face has). Returns what to embed and
+/// declare.
 pub(super) fn embed_fonts(
     fonts: &FontFiles,
     usage: &Usage,
     diags: &mut Vec<Diagnostic>,
-) -> (Parts, BTreeMap<FontRole, String>) {
+) -> Embedded {
     let used = usage.roles();
-    let mut files = Vec::new();
-    let mut faces = BTreeMap::new();
+    let mut out = Embedded {
+        files: Vec::new(),
+        faces: BTreeMap::new(),
+        fallbacks: Vec::new(),
+    };
     let mut taken = BTreeSet::new();
-    for (file, roles) in fonts.distinct() {
-        let roles: Vec<FontRole> = roles.into_iter().filter(|r| used.contains(r)).collect();
+    let distinct = fonts.distinct();
+    let (extra, fallback, none) = assign(&distinct, usage);
+    let mut fail = |name: &str, e: String| {
+        diags.push(
+            Diagnostic::warning(
+                "GB406",
+                format!("font `{name}` is not embedded in the EPUB: {e}"),
+            )
+            .in_file(name.to_string())
+            .help("use a TrueType/OpenType font with a Unicode cmap, or the built-in fonts"),
+        )
+    };
+    for ((file, all_roles), extra) in distinct.iter().zip(&extra) {
+        let mut roles: Vec<FontRole> = all_roles
+            .iter()
+            .copied()
+            .filter(|r| used.contains(r))
+            .collect();
+        if !extra.is_empty() {
+            // The stylesheet names this file's fallback roles after each role's own family.
+            for r in all_roles {
+                if CHAIN.contains(r) && !roles.contains(r) {
+                    roles.push(*r);
+                }
+            }
+        }
         if roles.is_empty() {
             continue;
         }
-        let mut chars = BTreeSet::new();
-        for r in &roles {
+        let mut chars = extra.clone();
+        for r in all_roles.iter().filter(|r| used.contains(r)) {
             chars.extend(usage.chars[r].iter().copied());
         }
         match subset_font(&file.bytes, &chars) {
             Ok(bytes) => {
-                let mut path = format!("fonts/{}", font_file_name(&file.name));
-                let mut n = 2;
-                while !taken.insert(path.clone()) {
-                    path = format!("fonts/{n}-{}", font_file_name(&file.name));
-                    n += 1;
-                }
+                let path = package_path(&file.name, &mut taken);
                 for r in roles {
-                    faces.insert(r, path.clone());
+                    out.faces.insert(r, path.clone());
                 }
-                files.push((path, bytes));
+                out.files.push((path, bytes));
             }
-            Err(e) => diags.push(
-                Diagnostic::warning(
-                    "GB406",
-                    format!("font `{}` is not embedded in the EPUB: {e}", file.name),
-                )
-                .in_file(file.name.clone())
-                .help("use a TrueType/OpenType font with a Unicode cmap, or the built-in fonts"),
-            ),
+            Err(e) => fail(&file.name, e),
         }
     }
-    (files, faces)
+    for (i, (name, bytes)) in FALLBACK.iter().enumerate() {
+        let mut aliases = BTreeMap::new();
+        let mut chars = fallback[i].clone();
+        if i == 0 {
+            aliases.extend(none.iter().map(|c| (*c, REPLACEMENT)));
+        }
+        if chars.is_empty() && aliases.is_empty() {
+            continue;
+        }
+        if !aliases.is_empty() {
+            chars.insert(REPLACEMENT);
+        }
+        match super::ttf::subset_with(bytes, &chars, &aliases) {
+            Ok(sub) => {
+                let path = package_path(name, &mut taken);
+                out.fallbacks.push((i, path.clone()));
+                out.files.push((path, sub));
+            }
+            Err(e) => fail(name, format!("{e:?}")),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -3,13 +3,14 @@
 //! original order. Writes `glyf`/`loca`/`hmtx` for those glyphs, a Unicode `cmap` for the kept
 //! characters, patched `head`/`hhea`/`maxp`/`OS/2`/`post`, keeps hinting (`cvt `, `fpgm`,
 //! `prep`, `gasp`) as it is and, of `name`, the Windows names readers show with the copyright
-//! and licence. Kerning and ligatures
+//! and licence. Characters may also be mapped to another character's glyph (the replacement
+//! box for characters no font has). Kerning and ligatures
 //! survive through the subset `GSUB`/`GPOS`/`GDEF`. Other tables (vertical metrics, variations,
 //! `STAT`, …) are dropped.
 
 use super::layout;
 use super::sfnt::{self, put16, put32, set16, set32, u16_at, u32_at, Cmap, Tables, Tag};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Tables copied as they are.
 const VERBATIM: [&Tag; 4] = [b"cvt ", b"fpgm", b"prep", b"gasp"];
@@ -116,6 +117,17 @@ fn components(data: &[u8]) -> Option<Vec<usize>> {
 
 /// Subsets the font to `chars`. Returns the font file.
 pub fn subset(bytes: &[u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, Error> {
+    subset_with(bytes, chars, &BTreeMap::new())
+}
+
+/// Subsets the font to `chars`, and maps each character of `aliases` to the glyph of the
+/// character it names (so a reader draws the replacement box for a character no font has, as
+/// the PDF does). Returns the font file.
+pub fn subset_with(
+    bytes: &[u8],
+    chars: &BTreeSet<char>,
+    aliases: &BTreeMap<char, char>,
+) -> Result<Vec<u8>, Error> {
     let t = Tables::parse(bytes).ok_or(bad("table directory"))?;
     if t.version == u32::from_be_bytes(*b"OTTO") || t.get(b"glyf").is_none() {
         return Err(Error::NotTrueType);
@@ -146,6 +158,14 @@ pub fn subset(bytes: &[u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, Error> {
             keep.insert(g);
         }
     }
+    for (&c, &to) in aliases {
+        let g = cmap.map(to);
+        if g != 0 && g < glyf.count && cmap.map(c) == 0 {
+            map.push((c as u32, g));
+            keep.insert(g);
+        }
+    }
+    map.sort_unstable();
     let gsub = t
         .get(b"GSUB")
         .and_then(|d| layout::Layout::parse(d, layout::Kind::Gsub));

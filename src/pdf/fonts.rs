@@ -1,12 +1,15 @@
 //! The build's fonts, parsed once: one face per distinct font file, with the harfrust shaping
 //! font and plan, line metrics, natural glyph advances and cmap coverage, plus the memo of
-//! shaped words that [`super::shape`] fills (the same words repeat all through a book).
+//! shaped words that [`super::shape`] fills (the same words repeat all through a book). After
+//! the theme's faces come the built-in fallback faces (symbols, emoji: [`crate::fonts::FALLBACK`]),
+//! which are parsed only when a character first needs one, so a book that never does pays
+//! nothing for them.
 
 use super::hyphen::Exceptions;
 use super::shape::UnitShape;
 use super::text_words::WordInfo;
 use crate::diag::Diagnostic;
-use crate::fonts::FontFiles;
+use crate::fonts::{FontFiles, FALLBACK, REPLACEMENT};
 use crate::theme::FontRole;
 use harfrust::font::name::NameId;
 use harfrust::{Buffer, Direction, Font, Script, ShapePlan};
@@ -14,8 +17,9 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Index;
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// FNV-1a: a fast hash for the memo's short string keys (never iterated for output).
 #[derive(Default, Clone, Copy)]
@@ -59,10 +63,84 @@ pub(crate) struct Face {
     advances: Vec<f32>,
 }
 
+impl Face {
+    /// Parses a font file; `None` when harfrust cannot read it.
+    fn parse(name: &str, bytes: Cow<'static, [u8]>) -> Option<Face> {
+        let font = match &bytes {
+            Cow::Borrowed(b) => Font::new(*b, 0),
+            Cow::Owned(v) => Font::new(v.clone(), 0),
+        }?;
+        let plan = ShapePlan::new(
+            &font,
+            Direction::LeftToRight,
+            Some(Script::LATIN),
+            None,
+            &[],
+        );
+        let metrics = *font.metrics();
+        let upem = f32::from(metrics.units_per_em.max(16));
+        let (ascent_units, descent_units) = match metrics.h_line() {
+            Some(line) => (line.ascender.to_f32(), -line.descender.to_f32()),
+            None => (upem * 0.8, upem * 0.2),
+        };
+        let gm = font.glyph_metrics();
+        let advances = (0..font.num_glyphs().min(65536))
+            .map(|g| gm.h_advance(harfrust::GlyphId::new(g)))
+            .collect();
+        Some(Face {
+            name: name.to_string(),
+            bytes,
+            font,
+            plan,
+            upem,
+            ascent_units,
+            descent_units,
+            advances,
+        })
+    }
+}
+
+/// The theme's faces, then the fallback faces, each parsed on first use.
+pub(crate) struct Faces {
+    theme: Vec<Face>,
+    fallback: [OnceLock<Option<Face>>; FALLBACK.len()],
+}
+
+impl Faces {
+    fn len(&self) -> usize {
+        self.theme.len() + FALLBACK.len()
+    }
+
+    /// The fallback face at `i` in [`FALLBACK`], parsed now if it was not yet.
+    fn fallback(&self, i: usize) -> Option<&Face> {
+        self.fallback[i]
+            .get_or_init(|| Face::parse(FALLBACK[i].0, Cow::Borrowed(FALLBACK[i].1)))
+            .as_ref()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Face> {
+        self.theme.iter()
+    }
+}
+
+impl Index<FaceId> for Faces {
+    type Output = Face;
+
+    /// The face; an id past the fallbacks, or a fallback that cannot be read (the built-in
+    /// files are tested to read), gives the first theme face.
+    fn index(&self, id: FaceId) -> &Face {
+        match id.checked_sub(self.theme.len()) {
+            None => &self.theme[id],
+            Some(i) if i < FALLBACK.len() => self.fallback(i).unwrap_or(&self.theme[0]),
+            Some(_) => &self.theme[0],
+        }
+    }
+}
+
 /// All faces of a build and the shaping memo.
 pub struct FontStore {
     /// Shared (read-only) with the stores of other threads made through [`FontStore::share`].
-    pub(crate) faces: Arc<Vec<Face>>,
+    pub(crate) faces: Arc<Faces>,
     /// Face of each role, indexed like [`FontRole::ALL`].
     roles: [FaceId; 7],
     /// Shaped text in em units, per role index, keyed by the text.
@@ -85,7 +163,7 @@ impl std::fmt::Debug for FontStore {
 
 /// The parsed faces of a [`FontStore`], to be sent to another thread.
 pub(crate) struct SharedFaces {
-    faces: Arc<Vec<Face>>,
+    faces: Arc<Faces>,
     roles: [FaceId; 7],
     exceptions: Arc<Exceptions>,
 }
@@ -115,45 +193,15 @@ impl FontStore {
         let mut faces: Vec<Face> = Vec::new();
         let mut roles = [0usize; 7];
         for (file, file_roles) in files.distinct() {
-            let parsed = match &file.bytes {
-                Cow::Borrowed(b) => Font::new(*b, 0),
-                Cow::Owned(v) => Font::new(v.clone(), 0),
-            };
-            let font = parsed.ok_or_else(|| {
+            let face = Face::parse(&file.name, file.bytes.clone()).ok_or_else(|| {
                 Diagnostic::error(
                     "GB300",
                     format!("the font file `{}` could not be read", file.name),
                 )
                 .help("use a TrueType (.ttf) or OpenType (.otf) font file")
             })?;
-            let plan = ShapePlan::new(
-                &font,
-                Direction::LeftToRight,
-                Some(Script::LATIN),
-                None,
-                &[],
-            );
-            let metrics = *font.metrics();
-            let upem = f32::from(metrics.units_per_em.max(16));
-            let (ascent_units, descent_units) = match metrics.h_line() {
-                Some(line) => (line.ascender.to_f32(), -line.descender.to_f32()),
-                None => (upem * 0.8, upem * 0.2),
-            };
-            let gm = font.glyph_metrics();
-            let advances = (0..font.num_glyphs().min(65536))
-                .map(|g| gm.h_advance(harfrust::GlyphId::new(g)))
-                .collect();
             let id = faces.len();
-            faces.push(Face {
-                name: file.name.clone(),
-                bytes: file.bytes.clone(),
-                font,
-                plan,
-                upem,
-                ascent_units,
-                descent_units,
-                advances,
-            });
+            faces.push(face);
             for role in file_roles {
                 roles[role_index(role)] = id;
             }
@@ -163,7 +211,10 @@ impl FontStore {
                 .help("the theme must name a font for every role"));
         }
         let shared = SharedFaces {
-            faces: Arc::new(faces),
+            faces: Arc::new(Faces {
+                theme: faces,
+                fallback: Default::default(),
+            }),
             roles,
             exceptions: Arc::default(),
         };
@@ -201,18 +252,49 @@ impl FontStore {
         self.roles[role_index(role)]
     }
 
+    /// Number of faces: the theme's, then the fallbacks.
     pub fn face_count(&self) -> usize {
         self.faces.len()
     }
 
+    /// The fallback faces' ids, in the order they are tried.
+    pub fn fallback_faces(&self) -> std::ops::Range<FaceId> {
+        self.faces.theme.len()..self.faces.len()
+    }
+
+    /// The face and glyph drawn for a character no face has ([`REPLACEMENT`] from the first
+    /// fallback face); `None` if that face cannot be read.
+    pub fn replacement(&self) -> Option<(FaceId, u16)> {
+        let id = self.faces.theme.len();
+        let gid = self
+            .faces
+            .fallback(0)?
+            .font
+            .charmap()
+            .map_unicode(REPLACEMENT)?;
+        Some((id, u16::try_from(gid.to_u32()).ok()?))
+    }
+
     /// The font file's bytes (whole, not subset).
     pub fn bytes(&self, face: FaceId) -> &[u8] {
-        &self.faces[face].bytes
+        match self.fallback_index(face) {
+            Some(i) => FALLBACK[i].1,
+            None => &self.faces[face].bytes,
+        }
     }
 
     /// The file name, e.g. `Literata-Regular.ttf`.
     pub fn name(&self, face: FaceId) -> &str {
-        &self.faces[face].name
+        match self.fallback_index(face) {
+            Some(i) => FALLBACK[i].0,
+            None => &self.faces[face].name,
+        }
+    }
+
+    /// The index in [`FALLBACK`] of a fallback face (known without parsing it).
+    fn fallback_index(&self, face: FaceId) -> Option<usize> {
+        face.checked_sub(self.faces.theme.len())
+            .filter(|i| *i < FALLBACK.len())
     }
 
     /// The PostScript name from the `name` table, or one made from the file name.
@@ -252,9 +334,14 @@ impl FontStore {
         f.descent_units / f.upem * size
     }
 
-    /// Whether the face's cmap maps `ch` to a glyph.
+    /// Whether the face's cmap maps `ch` to a glyph (a fallback face that cannot be read
+    /// covers nothing).
     pub fn covers(&self, face: FaceId, ch: char) -> bool {
-        self.faces[face].font.charmap().map_unicode(ch).is_some()
+        let f = match self.fallback_index(face) {
+            Some(i) => self.faces.fallback(i),
+            None => self.faces.theme.get(face),
+        };
+        f.is_some_and(|f| f.font.charmap().map_unicode(ch).is_some())
     }
 
     /// The natural (unkerned) advance of a glyph, font units; 0 for a glyph the face lacks.
@@ -279,7 +366,8 @@ mod tests {
     #[test]
     fn default_fonts_load_with_metrics() {
         let store = FontStore::new(&FontFiles::default_set()).unwrap();
-        assert_eq!(store.face_count(), 7);
+        assert_eq!(store.face_count(), 9);
+        assert_eq!(store.fallback_faces(), 7..9);
         let body = store.face_for(FontRole::Body);
         assert_eq!(store.name(body), "Literata-Regular.ttf");
         assert!(store.postscript_name(body).starts_with("Literata"));
@@ -292,6 +380,24 @@ mod tests {
         let sans = store.face_for(FontRole::Sans);
         assert!(store.covers(sans, '\u{2714}'));
         assert!(store.units_per_em(body) >= 1000);
+    }
+
+    #[test]
+    fn fallback_faces_are_parsed_only_when_asked() {
+        let store = FontStore::new(&FontFiles::default_set()).unwrap();
+        let [symbols, emoji] = [7, 8];
+        assert_eq!(store.name(emoji), "NotoEmoji-Regular.ttf");
+        assert!(store.bytes(symbols).len() > 100_000);
+        assert!(store.faces.fallback.iter().all(|f| f.get().is_none()));
+        assert!(store.covers(emoji, '\u{1F60A}'));
+        assert!(store.faces.fallback[1].get().is_some());
+        assert!(store.faces.fallback[0].get().is_none());
+        assert!(store.covers(symbols, '\u{2605}'));
+        assert!(!store.covers(emoji, '\u{10FFFD}'));
+        let (face, gid) = store.replacement().unwrap();
+        assert_eq!(face, symbols);
+        assert!(gid != 0 && store.glyph_advance(face, gid) > 0.0);
+        assert!(store.units_per_em(emoji) >= 1000);
     }
 
     #[test]

@@ -349,7 +349,7 @@ pub fn text_of_line(line: SetLine, x: f32, baseline: f32, info: LineInfo, span: 
     }
 }
 
-/// The warning for characters no font covers.
+/// The warning for characters no font covers (shaping draws the replacement box for them).
 pub fn missing_glyphs(chars: &[char], span: Span) -> Diagnostic {
     let list: Vec<String> = chars
         .iter()
@@ -357,7 +357,10 @@ pub fn missing_glyphs(chars: &[char], span: Span) -> Diagnostic {
         .collect();
     Diagnostic::warning(
         "GB301",
-        format!("no font has a glyph for {}", list.join(", ")),
+        format!(
+            "no font has a glyph for {}; the PDF prints a box (▯) in its place",
+            list.join(", ")
+        ),
     )
     .at(span)
     .help("use another character, or name a font that has it in [theme.fonts]")

@@ -1,9 +1,12 @@
 //! Shaping: text in one role → glyphs, with kerning and standard ligatures from harfrust,
-//! per-character fallback through the role's face, then Sans, Body and Mono, and the source
-//! text each glyph stands for (so a ligature glyph carries "fi" and copy-paste gives the
-//! source back). Characters no face covers are reported, never drawn as glyph 0. Results are
-//! memoised per (role, text) in em units in the [`FontStore`], so each distinct word is
-//! shaped once per build.
+//! per-character fallback through the role's face, then Sans, Body and Mono, then the built-in
+//! symbol and emoji faces, and the source text each glyph stands for (so a ligature glyph
+//! carries "fi" and copy-paste gives the source back). Variation selectors and joiners go with
+//! the face of the character before them and are dropped by the shaper where that face has no
+//! sequence for them (an emoji ZWJ sequence the emoji face cannot join prints as its parts).
+//! Characters no face covers are reported and drawn as the replacement box ▯ carrying their own
+//! text, never as glyph 0 nor left out. Results are memoised per (role, text) in em units in
+//! the [`FontStore`], so each distinct word is shaped once per build.
 
 use super::fonts::{role_index, FaceId, FontStore};
 use crate::theme::FontRole;
@@ -30,7 +33,8 @@ pub struct Shaped {
     pub glyphs: Vec<ShapedGlyph>,
     /// Sum of the advances, pt.
     pub width: f32,
-    /// Characters no face covers, in order of first appearance (skipped in `glyphs`).
+    /// Characters no face covers, in order of first appearance (drawn as the replacement box
+    /// in `glyphs`).
     pub missing: Vec<char>,
 }
 
@@ -84,16 +88,25 @@ pub(crate) fn glyph_text(src: &str, start: u32, end: u32) -> String {
     s.chars().filter(|c| !is_ignorable(*c)).collect()
 }
 
-/// The faces tried for a role, in order, without repeats.
+/// The faces tried for a role, in order, without repeats: the role's, Sans, Body, Mono, then
+/// the fallback faces.
 pub(crate) fn fallback_chain(store: &FontStore, role: FontRole) -> Vec<FaceId> {
-    let mut chain = Vec::with_capacity(4);
+    let mut chain = Vec::with_capacity(6);
     for r in [role, FontRole::Sans, FontRole::Body, FontRole::Mono] {
         let f = store.face_for(r);
         if !chain.contains(&f) {
             chain.push(f);
         }
     }
+    chain.extend(store.fallback_faces());
     chain
+}
+
+/// Where a run of text is drawn: shaped in a face, or as replacement boxes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum RunFace {
+    Face(FaceId),
+    Replace,
 }
 
 /// Shapes `text` in `role` at `size` pt. See the module comment.
@@ -132,8 +145,8 @@ fn shape_uncached(store: &FontStore, text: &str, role: FontRole) -> UnitShape {
     let chain = fallback_chain(store, role);
     let mut out = UnitShape::default();
     // Split into runs of one face each.
-    let mut runs: Vec<(usize, usize, FaceId)> = Vec::new();
-    let mut cur: Option<(usize, FaceId)> = None;
+    let mut runs: Vec<(usize, usize, RunFace)> = Vec::new();
+    let mut cur: Option<(usize, RunFace)> = None;
     for (i, c) in text.char_indices() {
         let face = if is_ignorable(c) || is_mark(c) {
             cur.map(|(_, f)| f)
@@ -142,7 +155,7 @@ fn shape_uncached(store: &FontStore, text: &str, role: FontRole) -> UnitShape {
             if f.is_none() && !out.missing.contains(&c) {
                 out.missing.push(c);
             }
-            f
+            Some(f.map_or(RunFace::Replace, RunFace::Face))
         };
         match (cur, face) {
             (Some((_, cf)), Some(f)) if cf == f => {}
@@ -159,11 +172,49 @@ fn shape_uncached(store: &FontStore, text: &str, role: FontRole) -> UnitShape {
     let mut slot = store.buffer.borrow_mut();
     let mut buffer = slot.take().unwrap_or_default();
     for (start, end, face) in runs {
-        buffer = shape_run(store, face, text, start, end, buffer, &mut out);
+        match face {
+            RunFace::Face(face) => {
+                buffer = shape_run(store, face, text, start, end, buffer, &mut out);
+            }
+            RunFace::Replace => replace_run(store, text, start, end, &mut out),
+        }
     }
     *slot = Some(buffer);
     out.width = out.glyphs.iter().map(|g| g.adv).sum();
     out
+}
+
+/// One replacement box for `text[start..end]`, standing for it (`start..end`: the source
+/// text, "" for `(0, 0)`); nothing when the replacement face cannot be read.
+fn push_replacement(store: &FontStore, start: usize, end: usize, out: &mut UnitShape) {
+    let Some((face, gid)) = store.replacement() else {
+        return;
+    };
+    let nat = store.advance_em(face, gid);
+    out.glyphs.push(UnitGlyph {
+        face,
+        gid,
+        adv: nat,
+        nat,
+        dx: 0.0,
+        dy: 0.0,
+        start: start as u32,
+        end: end as u32,
+    });
+}
+
+/// A run of characters no face has: one replacement box per character, each standing for the
+/// character and the marks and selectors after it.
+fn replace_run(store: &FontStore, text: &str, start: usize, end: usize, out: &mut UnitShape) {
+    let bases: Vec<usize> = text[start..end]
+        .char_indices()
+        .filter(|(_, c)| !is_ignorable(*c) && !is_mark(*c))
+        .map(|(i, _)| start + i)
+        .collect();
+    for (k, &s) in bases.iter().enumerate() {
+        let e = bases.get(k + 1).copied().unwrap_or(end);
+        push_replacement(store, s, e, out);
+    }
 }
 
 /// Shapes `text[start..end]` in one face and appends the glyphs to `out`.
@@ -210,11 +261,19 @@ fn shape_run(
         };
         let gid = infos[i].glyph_id;
         if gid == 0 || gid > u32::from(u16::MAX) {
-            // A glyph the face lacks (a mark its base face does not have): report, skip.
+            // A glyph the face lacks (a mark its base face does not have): report it and draw
+            // the replacement box in its place.
+            let mut lacking = false;
             for c in text[start + cl..start + next].chars() {
-                if !is_ignorable(c) && !out.missing.contains(&c) {
-                    out.missing.push(c);
+                if !is_ignorable(c) {
+                    lacking = true;
+                    if !out.missing.contains(&c) {
+                        out.missing.push(c);
+                    }
                 }
+            }
+            if lacking {
+                push_replacement(store, s as usize, e as usize, out);
             }
             continue;
         }
@@ -284,13 +343,67 @@ mod tests {
     }
 
     #[test]
-    fn uncovered_character_is_missing_not_glyph_zero() {
+    fn symbols_and_emoji_fall_back_to_the_built_in_faces() {
         let s = store();
-        let sh = shape(&s, "no \u{274C} here", FontRole::Body, 10.0);
-        assert_eq!(sh.missing, vec!['\u{274C}']);
+        let [symbols, emoji] = [7, 8];
+        for (c, face) in [
+            ("\u{274C}", emoji),
+            ("\u{1F60A}", emoji),
+            ("\u{2705}", emoji),
+            ("\u{2605}", symbols),
+        ] {
+            let sh = shape(&s, &format!("no {c} here"), FontRole::Body, 10.0);
+            assert!(sh.missing.is_empty(), "{c}: {:?}", sh.missing);
+            let g = sh.glyphs.iter().find(|g| g.text == c).expect(c);
+            assert_eq!(g.face, face, "{c}");
+            assert!(g.gid != 0 && g.advance > 0.0, "{c}");
+            let text: String = sh.glyphs.iter().map(|g| g.text.as_str()).collect();
+            assert_eq!(text, format!("no {c} here"));
+        }
+    }
+
+    #[test]
+    fn emoji_selectors_and_joiners_draw_no_box() {
+        let s = store();
+        // ❤️ (with VS16), 👍🏽 and a family ZWJ sequence, which the face may join or not.
+        for t in [
+            "\u{2764}\u{FE0F}",
+            "\u{1F44D}\u{1F3FD}",
+            "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}",
+            "\u{1F60A}\u{FE0E}",
+        ] {
+            let sh = shape(&s, t, FontRole::Body, 10.0);
+            assert!(sh.missing.is_empty(), "{t:?}: {:?}", sh.missing);
+            let (face, gid) = s.replacement().unwrap();
+            assert!(
+                sh.glyphs
+                    .iter()
+                    .all(|g| g.gid != 0 && (g.face, g.gid) != (face, gid)),
+                "{t:?}: {:?}",
+                sh.glyphs
+            );
+            let text: String = sh.glyphs.iter().map(|g| g.text.as_str()).collect();
+            assert_eq!(text, t.replace(['\u{FE0F}', '\u{FE0E}', '\u{200D}'], ""));
+        }
+    }
+
+    #[test]
+    fn uncovered_character_is_missing_and_drawn_as_the_replacement() {
+        let s = store();
+        let sh = shape(&s, "no \u{10FFFD}\u{FE0F} here", FontRole::Body, 10.0);
+        assert_eq!(sh.missing, vec!['\u{10FFFD}']);
         assert!(sh.glyphs.iter().all(|g| g.gid != 0));
+        let (face, gid) = s.replacement().unwrap();
+        let boxes: Vec<&ShapedGlyph> = sh
+            .glyphs
+            .iter()
+            .filter(|g| (g.face, g.gid) == (face, gid))
+            .collect();
+        assert_eq!(boxes.len(), 1);
+        assert_eq!(boxes[0].text, "\u{10FFFD}");
+        assert!(boxes[0].advance > 1.0);
         let text: String = sh.glyphs.iter().map(|g| g.text.as_str()).collect();
-        assert_eq!(text, "no  here");
+        assert_eq!(text, "no \u{10FFFD} here");
     }
 
     #[test]

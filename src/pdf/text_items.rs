@@ -216,7 +216,8 @@ impl Builder<'_> {
         u
     }
 
-    /// A `GB301` warning for each character no font has (once per paragraph).
+    /// A `GB301` warning for each character no font has (once per paragraph); shaping draws
+    /// the replacement box for it.
     pub(super) fn report_missing(&mut self, piece: usize, missing: &[char]) {
         let p = &self.pieces[piece];
         for c in missing {
@@ -226,12 +227,13 @@ impl Builder<'_> {
                     Diagnostic::warning(
                         "GB301",
                         format!(
-                            "no font has the character U+{:04X} `{}`; it is left out of the PDF",
+                            "no font has the character U+{:04X} `{}`; the PDF prints a box (▯) \
+                             in its place",
                             *c as u32, c
                         ),
                     )
                     .at(p.span)
-                    .help("use another character, or a theme font that has it"),
+                    .help("use another character, or name a font that has it in [theme.fonts]"),
                 );
             }
         }

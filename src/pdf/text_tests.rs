@@ -212,16 +212,25 @@ fn hard_break_ends_a_line_ragged() {
 #[test]
 fn missing_character_is_reported_at_its_span() {
     let s = store();
-    let mut p = piece("Don\u{2019}t say \u{274C} this");
+    let mut p = piece("Don\u{2019}t say \u{10FFFD} this");
     p.span = Span::new(3, 10, 30);
     let r = set_paragraph(&s, &[p], &spec(300.0));
     assert_eq!(r.diagnostics.len(), 1);
     let d = &r.diagnostics[0];
     assert_eq!(d.code, "GB301");
-    assert!(d.message.contains("U+274C"), "{}", d.message);
-    assert!(d.message.contains('\u{274C}'));
+    assert!(d.message.contains("U+10FFFD"), "{}", d.message);
+    assert!(d.message.contains('\u{10FFFD}'));
     assert_eq!(d.span, Some(Span::new(3, 10, 30)));
-    assert_eq!(r.lines[0].text, "Don\u{2019}t say  this");
+    // Drawn as the replacement box, the text keeping the character.
+    assert_eq!(r.lines[0].text, "Don\u{2019}t say \u{10FFFD} this");
+    let (face, gid) = s.replacement().unwrap();
+    let boxed = r.lines[0]
+        .runs
+        .iter()
+        .flat_map(|run| run.glyphs.iter().map(move |g| (run.face, g)))
+        .find(|(_, g)| g.text == "\u{10FFFD}")
+        .expect("a glyph for the character");
+    assert_eq!((boxed.0, boxed.1.gid), (face, gid));
 }
 
 #[test]
