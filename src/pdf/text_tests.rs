@@ -259,6 +259,10 @@ fn long_url_is_broken_and_reported() {
     let d: Vec<_> = r.diagnostics.iter().filter(|d| d.code == "GB302").collect();
     assert_eq!(d.len(), 1, "{:?}", r.diagnostics);
     assert_eq!(d[0].span, Some(Span::new(0, 40, 40 + url.len())));
+    // the message compares the URL's whole width with the line's
+    let (wide, line) = d[0].message.split_once(" pt > ").unwrap();
+    let wide: f32 = wide.rsplit('(').next().unwrap().parse().unwrap();
+    assert!(wide > 150.0 && line.starts_with("150.0 pt"), "{}", d[0].message);
     // Broken at URL points, never with an added hyphen.
     assert!(r
         .lines

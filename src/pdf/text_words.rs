@@ -211,7 +211,8 @@ impl Builder<'_> {
         text: &str,
         breaks: &mut Vec<(usize, BreakKind)>,
     ) {
-        let width = self.widest_segment(r, breaks);
+        // the whole token, as the message says (not its widest piece between break points)
+        let width: f32 = self.out.glyphs[r.clone()].iter().map(|g| g.adv).sum();
         for o in url_breaks(text) {
             if let Some(g) = self.glyph_at(frags, starts, r.end, o) {
                 breaks.push((g, BreakKind::Plain));
