@@ -206,6 +206,33 @@ pub mod testing {
         out
     }
 
+    /// The worst case of [`penultimate_hyphens`]: the rest of the word is the whole last line
+    /// ("heal-" / "ing."), as `page N (label): text of the last line`.
+    pub fn fragment_last_lines(frames: &[PageFrame]) -> Vec<String> {
+        let lines = || {
+            frames.iter().enumerate().flat_map(|(p, f)| {
+                f.items.iter().filter_map(move |i| match i {
+                    FrameItem::Text(t) => t.info.para.map(|pp| (p, f, t, pp)),
+                    _ => None,
+                })
+            })
+        };
+        let hyphened: std::collections::BTreeSet<u64> = lines()
+            .filter(|(_, _, t, pp)| {
+                pp.count >= 2 && pp.index + 2 == pp.count && t.text.ends_with('\u{AD}')
+            })
+            .map(|(_, _, _, pp)| pp.id)
+            .collect();
+        lines()
+            .filter(|(_, _, t, pp)| {
+                pp.index + 1 == pp.count
+                    && hyphened.contains(&pp.id)
+                    && !t.text.trim().contains(char::is_whitespace)
+            })
+            .map(|(p, f, t, _)| format!("page {} ({}): {:?}", p + 1, f.label, t.text))
+            .collect()
+    }
+
     /// How many justified body lines have a word space wider than `em` em.
     pub fn wide_spaces(frames: &[PageFrame], em: f32) -> usize {
         super::audit(frames)

@@ -220,15 +220,32 @@ pub(crate) fn set_paragraph_traced(
             break;
         }
     }
-    // When the only breaking with spaces alone leaves the end of a hyphenated word as the
-    // last line, the first letter-spacing pass (spaces still under the limit) may avoid it.
+    // When the only breaking with spaces alone leaves the end of a hyphenated word at the
+    // start of the last line, the first letter-spacing pass (spaces still under the limit)
+    // may avoid it. When the rest of the word would be the whole last line ("heal-" /
+    // "ing."), every later pass is tried before that is accepted.
     if let Some((b, pass, _)) = &found {
-        let n = tuning.track_from;
-        if *pass <= n && spec.align == ParaAlign::Justify && ends_in_fragment(&built.items, b) {
-            let p = pass_params(n);
-            if let Some(b) = knuth_plass(&built.items, &p) {
-                if !ends_in_fragment(&built.items, &b) {
+        if spec.align == ParaAlign::Justify && ends_in_fragment(&built.items, b) {
+            let lone = last_line_is_one_word(&built.items, b);
+            let from = tuning.track_from.max(*pass);
+            let to = if lone {
+                tuning.passes.len()
+            } else {
+                (tuning.track_from + 1).max(from)
+            };
+            for n in from..to {
+                let p = pass_params(n);
+                let Some(b) = knuth_plass(&built.items, &p) else {
+                    continue;
+                };
+                let better = if lone {
+                    !ends_in_fragment(&built.items, &b) || !last_line_is_one_word(&built.items, &b)
+                } else {
+                    !ends_in_fragment(&built.items, &b)
+                };
+                if better {
                     found = Some((b, n + 1, p));
+                    break;
                 }
             }
         }
@@ -257,6 +274,16 @@ pub(crate) fn ends_in_fragment(items: &[super::linebreak::Item], breaks: &[Break
             items[breaks[breaks.len() - 2].at].kind,
             Kind::Penalty { hyphen: true, .. }
         )
+}
+
+/// Whether the last line of `breaks` holds no word space: one word (or the rest of one).
+fn last_line_is_one_word(items: &[super::linebreak::Item], breaks: &[Break]) -> bool {
+    let [.., before, last] = breaks else {
+        return false;
+    };
+    !items[before.at + 1..last.at]
+        .iter()
+        .any(|i| matches!(i.kind, Kind::Glue { fill: false, .. }))
 }
 
 /// Lays out the lines for chosen breaks.

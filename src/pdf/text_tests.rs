@@ -262,7 +262,11 @@ fn long_url_is_broken_and_reported() {
     // the message compares the URL's whole width with the line's
     let (wide, line) = d[0].message.split_once(" pt > ").unwrap();
     let wide: f32 = wide.rsplit('(').next().unwrap().parse().unwrap();
-    assert!(wide > 150.0 && line.starts_with("150.0 pt"), "{}", d[0].message);
+    assert!(
+        wide > 150.0 && line.starts_with("150.0 pt"),
+        "{}",
+        d[0].message
+    );
     // Broken at URL points, never with an added hyphen.
     assert!(r
         .lines
