@@ -62,8 +62,17 @@ add_book() { NAMES+=("$1"); DIRS+=("$2"); }
 add_book guide manuscript
 for d in tests/fixtures/*/; do
     d="${d%/}"
-    case "$(basename "$d")" in bad) continue ;; esac
+    case "$(basename "$d")" in bad|authors) continue ;; esac
     add_book "$(basename "$d")" "$d"
+done
+# manuscripts written the way other authors write: each folder and each .md file is a book
+for d in tests/fixtures/authors/*/; do
+    d="${d%/}"
+    add_book "authors-$(basename "$d")" "$d"
+done
+for f in tests/fixtures/authors/*.md; do
+    case "$(basename "$f")" in README.md) continue ;; esac
+    add_book "authors-$(basename "$f" .md)" "$f"
 done
 for f in tests/fixtures/*.md; do
     [ -e "$f" ] || continue
