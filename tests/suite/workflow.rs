@@ -3,9 +3,7 @@
 //! output through a broken `guide.toml`, and exits 0 on SIGINT leaving no temporary file; the
 //! bash completion completes a command; the man page renders with groff without warnings.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};

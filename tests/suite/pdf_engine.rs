@@ -4,8 +4,6 @@
 //! the layout rules (`pdf::audit`) on the bundled guide and the fixtures on every paper size,
 //! no blank page in any of them under the defaults, and the page budgets of two fixtures.
 
-mod common;
-
 use guidebuild::config::Paper;
 use guidebuild::fonts::FontFiles;
 use guidebuild::pdf::{self, sample, PdfOptions};
@@ -29,7 +27,7 @@ fn sample_frames_match_the_golden_dump() {
     let doc = sample::sample_document();
     let (frames, _) =
         pdf::layout_frames(&doc, &Theme::default(), &FontFiles::default_set(), &opts()).unwrap();
-    common::assert_golden(
+    crate::common::assert_golden(
         Path::new("tests/golden/pdf_sample.dump"),
         &pdf::dump(&frames),
     );

@@ -2,9 +2,7 @@
 //! layout, for the bundled guide and the fixtures. `UPDATE_GOLDEN=1 cargo test --test golden`
 //! rewrites them; review the diff before committing.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 const BOOKS: &[(&str, &str)] = &[

@@ -5,9 +5,7 @@
 //! rewrites the golden files. Also: `check --fix` on a copy makes the manuscript pass and
 //! touches only the fixed characters, and no input text makes the linter panic.
 
-mod common;
-
-use common::{assert_golden, copy_dir, run_env};
+use crate::common::{assert_golden, copy_dir, run_env};
 use guidebuild::check::{self, fix::plan_fixes};
 use guidebuild::config::GuideConfig;
 use guidebuild::diag::Sources;
@@ -219,10 +217,10 @@ fn fix_is_never_applied_without_the_flag() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("m");
     copy_dir(Path::new(&fixture("seed-slips")), &dir);
-    let before = common::snapshot(&dir);
+    let before = crate::common::snapshot(&dir);
     let out = run_env(&["check", dir.to_str().unwrap()], &[]);
     assert_eq!(out.code, 1);
-    assert_eq!(common::snapshot(&dir), before);
+    assert_eq!(crate::common::snapshot(&dir), before);
 }
 
 /// An in-memory manuscript of one chapter file.

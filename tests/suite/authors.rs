@@ -1,9 +1,7 @@
 //! Manuscripts written the way other authors write them (`tests/fixtures/authors/`), built by
 //! the real binary: what the front matter says when the author gave no date.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 
 /// 2026-10-01 00:00:00 UTC.

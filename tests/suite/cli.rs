@@ -1,9 +1,7 @@
 //! The real binary on the bundled guide and the fixtures: exit codes, one-line errors that name
 //! the file, atomic outputs, byte-identical rebuilds, and every manuscript word reaching the EPUB.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::path::Path;
 
