@@ -49,10 +49,15 @@ pub const BUILTIN: &[(&str, &[u8])] = &[
     ("NotoEmoji-Regular.ttf", EMOJI),
 ];
 
-/// The symbol face's bytes (one copy in the binary, named by both tables).
-static SYMBOLS: &[u8] = include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf");
-/// The emoji face's bytes.
-static EMOJI: &[u8] = include_bytes!("../fonts/NotoEmoji-Regular.ttf");
+/// The symbol face's bytes, as a static of their own so that the binary holds one copy for
+/// both tables (a literal named twice was compiled in twice).
+static SYMBOLS_DATA: [u8; include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf").len()] =
+    *include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf");
+static SYMBOLS: &[u8] = &SYMBOLS_DATA;
+/// The emoji face's bytes, likewise.
+static EMOJI_DATA: [u8; include_bytes!("../fonts/NotoEmoji-Regular.ttf").len()] =
+    *include_bytes!("../fonts/NotoEmoji-Regular.ttf");
+static EMOJI: &[u8] = &EMOJI_DATA;
 
 /// The last fallbacks, in the order tried after the theme's faces: (file name, bytes). The
 /// first one also draws [`REPLACEMENT`].
