@@ -2,7 +2,7 @@
 //! diagnostics printed the same way by every command, a status line per output, and the exit
 //! codes of the contract (0 ok, 1 manuscript errors, 2 usage or I/O errors).
 
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, FormatChoice, InputArgs};
+use crate::cli::{CheckArgs, ColorChoice, FormatChoice, InputArgs};
 use crate::config::Paper;
 use crate::diag::{Diagnostic, Severity};
 use crate::manuscript::{self, Manuscript};
@@ -19,45 +19,6 @@ pub const OK: u8 = 0;
 pub const MANUSCRIPT: u8 = 1;
 /// Exit code: usage or I/O error.
 pub const USAGE: u8 = 2;
-
-/// Runs one command and returns the process exit code.
-pub fn run(cli: Cli) -> u8 {
-    match cli.command {
-        Command::Epub(a) => {
-            let out = Outputs {
-                epub: Some(a.output),
-                pdf: None,
-            };
-            build(&a.input, out, None, a.flags.deny_warnings)
-        }
-        Command::Pdf(a) => {
-            let out = Outputs {
-                epub: None,
-                pdf: Some(a.output),
-            };
-            build(&a.input, out, a.paper, a.flags.deny_warnings)
-        }
-        Command::Build(a) => {
-            if let Some(o) = &a.output {
-                if let Err(msg) = output_folder_ok(o) {
-                    eprintln!("error: {msg}");
-                    return USAGE;
-                }
-            }
-            // `None`: each output at its default place (see `default_output`)
-            let out = Outputs {
-                epub: Some(a.output.clone()),
-                pdf: Some(a.output),
-            };
-            build_both(&a.input, out, a.paper, a.flags.deny_warnings)
-        }
-        Command::Check(a) => check_cmd(&a),
-        Command::Init(a) => crate::init::run(&a),
-        Command::Watch(a) => crate::watch::run(&a),
-        Command::Completions(a) => crate::shell::completions(a.shell),
-        Command::Man => crate::shell::man(),
-    }
-}
 
 /// `build -o` names a folder: refuse a path that reads as a file name, or is a file.
 pub fn output_folder_ok(o: &Path) -> Result<(), String> {
@@ -233,7 +194,7 @@ pub fn human_size(n: usize) -> String {
     }
 }
 
-fn build(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny: bool) -> u8 {
+pub(crate) fn build(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny: bool) -> u8 {
     build_both(input, out, paper, deny)
 }
 
@@ -255,7 +216,12 @@ pub struct BuildReport {
     pub elapsed: std::time::Duration,
 }
 
-fn build_both(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny_warnings: bool) -> u8 {
+pub(crate) fn build_both(
+    input: &InputArgs,
+    out: Outputs,
+    paper: Option<Paper>,
+    deny_warnings: bool,
+) -> u8 {
     let report = build_once(input, &out, paper, deny_warnings);
     for (path, size) in &report.written {
         println!(
@@ -419,7 +385,7 @@ fn drop_repeated_coverage_warnings(diags: &mut Vec<Diagnostic>) {
     });
 }
 
-fn check_cmd(a: &CheckArgs) -> u8 {
+pub(crate) fn check_cmd(a: &CheckArgs) -> u8 {
     let format = match a.format {
         FormatChoice::Json => Format::Json,
         FormatChoice::Human => Format::Human {

@@ -11,6 +11,7 @@
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod command;
 pub mod config;
 pub mod cores;
 pub mod diag;

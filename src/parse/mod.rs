@@ -45,6 +45,7 @@ mod footnotes;
 mod ids;
 mod inlines;
 mod lists;
+mod markers;
 mod sayings;
 mod walk;
 
@@ -56,7 +57,7 @@ mod tests;
 pub use chapters::humanise_stem;
 pub use ids::{chapter_id, github_slug, is_ncname, slugify};
 pub use inlines::{is_unsafe_url, UNSAFE_SCHEMES};
-pub use lists::{leading_marker, AVOID_GLYPHS, CHECK_GLYPHS};
+pub use markers::{leading_marker, AVOID_GLYPHS, CHECK_GLYPHS};
 pub use sayings::{
     is_quotation, saying_lead_kind, AVOID_LEADS, CLOSING_QUOTES, OPENING_QUOTES, TRY_LEADS,
 };

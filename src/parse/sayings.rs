@@ -18,7 +18,7 @@ use crate::model::{
     plain_text, Block, BlockKind, Inline, InlineKind, Lead, ListItem, ListKind, Marker, Saying,
     SayingKind, Sayings,
 };
-use crate::parse::lists::leading_marker;
+use crate::parse::markers::leading_marker;
 
 /// Lead-ins that introduce phrases to avoid (compared lower-case, without the final ":" and
 /// after the trailing [`LEAD_QUALIFIERS`] are taken off, so "Don't say things like:" is

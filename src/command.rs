@@ -1,0 +1,45 @@
+//! Which command runs: the one dispatch from the parsed command line to the code that does the
+//! work (`app` for building and checking, `init`, `watch`, `shell`). It sits above all of them,
+//! so none of them needs to know the others.
+
+use crate::cli::{Cli, Command};
+use crate::{app, init, shell, watch};
+
+/// Runs one command and returns the process exit code.
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Epub(a) => {
+            let out = app::Outputs {
+                epub: Some(a.output),
+                pdf: None,
+            };
+            app::build(&a.input, out, None, a.flags.deny_warnings)
+        }
+        Command::Pdf(a) => {
+            let out = app::Outputs {
+                epub: None,
+                pdf: Some(a.output),
+            };
+            app::build(&a.input, out, a.paper, a.flags.deny_warnings)
+        }
+        Command::Build(a) => {
+            if let Some(o) = &a.output {
+                if let Err(msg) = app::output_folder_ok(o) {
+                    eprintln!("error: {msg}");
+                    return app::USAGE;
+                }
+            }
+            // `None`: each output at its default place (see `default_output`)
+            let out = app::Outputs {
+                epub: Some(a.output.clone()),
+                pdf: Some(a.output),
+            };
+            app::build_both(&a.input, out, a.paper, a.flags.deny_warnings)
+        }
+        Command::Check(a) => app::check_cmd(&a),
+        Command::Init(a) => init::run(&a),
+        Command::Watch(a) => watch::run(&a),
+        Command::Completions(a) => shell::completions(a.shell),
+        Command::Man => shell::man(),
+    }
+}
