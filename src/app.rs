@@ -203,8 +203,9 @@ pub(crate) fn build(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny:
 pub struct BuildReport {
     /// The exit code the build commands return for it.
     pub code: u8,
-    /// The files written, with their sizes in bytes; empty when the build failed.
-    pub written: Vec<(PathBuf, usize)>,
+    /// The files written, with their sizes in bytes and, for the PDF, its page count; empty
+    /// when the build failed.
+    pub written: Vec<(PathBuf, usize, Option<usize>)>,
     /// Where the outputs go, written or not (empty when the manuscript did not load).
     pub targets: Vec<PathBuf>,
     /// The files the build read: chapters, guide.toml and images (empty when the manuscript
@@ -223,7 +224,7 @@ pub(crate) fn build_both(
     deny_warnings: bool,
 ) -> u8 {
     let report = build_once(input, &out, paper, deny_warnings);
-    for (path, size) in &report.written {
+    for (path, size, _) in &report.written {
         println!(
             "wrote {} ({}) in {:.0} ms",
             path.display(),
@@ -276,7 +277,7 @@ pub fn build_once(
             report.targets.push(target(o, ext, both));
         }
     }
-    let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut rendered: Vec<(PathBuf, Vec<u8>, Option<usize>)> = Vec::new();
     let pdf_opts = pdf::PdfOptions::from_config(&ms.config.pdf, paper);
     // The lint and the two backends are independent: the PDF is typeset on this thread while
     // a helper, on the other core, lints and (when asked for) makes the EPUB.
@@ -326,7 +327,7 @@ pub fn build_once(
         match (o, result) {
             (Some(o), Some(Ok(r))) => {
                 diags.extend(r.diagnostics);
-                rendered.push((target(o, ext, both), r.bytes));
+                rendered.push((target(o, ext, both), r.bytes, r.pages));
             }
             (_, Some(Err(d))) => diags.push(d),
             _ => {}
@@ -358,13 +359,13 @@ pub fn build_once(
         return report;
     }
     report.elapsed = start.elapsed();
-    for (path, bytes) in &rendered {
+    for (path, bytes, pages) in &rendered {
         if let Err(e) = write_atomic(path, bytes, Durability::Rebuildable) {
             eprintln!("error: cannot write {}: {e}", path.display());
             report.code = USAGE;
             return report;
         }
-        report.written.push((path.clone(), bytes.len()));
+        report.written.push((path.clone(), bytes.len(), *pages));
     }
     report.code = OK;
     report

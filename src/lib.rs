@@ -32,4 +32,6 @@ pub mod watch;
 pub struct Rendered {
     pub bytes: Vec<u8>,
     pub diagnostics: Vec<diag::Diagnostic>,
+    /// How many pages it has, for a paged format (the PDF); `None` for the EPUB.
+    pub pages: Option<usize>,
 }

@@ -381,12 +381,8 @@ fn status_line(report: &BuildReport, targets: &[PathBuf], what: &str, style: Sty
     let files: Vec<String> = report
         .written
         .iter()
-        .map(|(p, size)| {
-            let pages = (p.extension().is_some_and(|e| e == "pdf"))
-                .then(|| pdf_pages(p))
-                .flatten()
-                .map(|n| format!("{n} pages, "))
-                .unwrap_or_default();
+        .map(|(p, size, pages)| {
+            let pages = pages.map(|n| format!("{n} pages, ")).unwrap_or_default();
             format!("{} ({pages}{})", p.display(), app::human_size(*size))
         })
         .collect();
@@ -400,11 +396,6 @@ fn status_line(report: &BuildReport, targets: &[PathBuf], what: &str, style: Sty
         paint("32", &files.join(", ")),
         report.elapsed.as_secs_f64() * 1000.0
     )
-}
-
-fn pdf_pages(p: &Path) -> Option<usize> {
-    let bytes = std::fs::read(p).ok()?;
-    Some(lopdf::Document::load_mem(&bytes).ok()?.get_pages().len())
 }
 
 /// The local time of day, `HH:MM:SS`.

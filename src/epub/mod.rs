@@ -106,6 +106,7 @@ pub fn render(
     Ok(Rendered {
         bytes: fixup::rezip(&parts)?,
         diagnostics,
+        pages: None,
     })
 }
 

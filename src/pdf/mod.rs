@@ -422,5 +422,6 @@ pub fn render(
     Ok(Rendered {
         bytes,
         diagnostics: t.diagnostics,
+        pages: Some(heights.len()),
     })
 }
