@@ -4,8 +4,10 @@
 
 use guidebuild::config::Paper;
 use guidebuild::fonts::FontFiles;
-use guidebuild::pdf::{self, sample, PdfOptions};
+use guidebuild::pdf;
+use guidebuild::testing::{dump, sample};
 use guidebuild::theme::Theme;
+use guidebuild::typeset::{self, FontStore, TypesetOptions};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,7 +27,7 @@ fn main() {
         .get(2)
         .and_then(|p| Paper::parse(p))
         .unwrap_or_default();
-    let opts = PdfOptions {
+    let opts = TypesetOptions {
         paper,
         hyphenate: true,
         chapter_break: guidebuild::config::ChapterBreak::Recto,
@@ -54,9 +56,9 @@ fn main() {
         dt.as_secs_f64() * 1000.0
     );
     if args.iter().any(|a| a == "--geometry") {
-        let store = pdf::fonts::FontStore::new(&fonts).expect("fonts");
+        let store = FontStore::new(&fonts).expect("fonts");
         for paper in [Paper::Letter, Paper::A4, Paper::A5, Paper::Trade] {
-            let g = pdf::geometry(paper, opts.sides, &theme, &store);
+            let g = typeset::geometry(paper, opts.sides, &theme, &store);
             eprintln!(
                 "{paper:?}: {:.0}x{:.0} pt, measure {:.0} pt = {:.1} chars, inside {:.0} outside {:.0} top {:.0} bottom {:.0}",
                 g.width, g.height, g.measure, g.chars_per_line, g.inside, g.outside, g.top, g.bottom
@@ -66,10 +68,10 @@ fn main() {
     if args.iter().any(|a| a == "--time") {
         let ms = |t: std::time::Instant| t.elapsed().as_secs_f64() * 1000.0;
         let t1 = std::time::Instant::now();
-        let store = pdf::fonts::FontStore::new(&fonts).expect("fonts");
+        let store = FontStore::new(&fonts).expect("fonts");
         let a = ms(t1);
         let t1 = std::time::Instant::now();
-        let t = pdf::typeset(&doc, &theme, &store, &opts);
+        let t = typeset::typeset(&doc, &theme, &store, &opts);
         let b = ms(t1);
         let t1 = std::time::Instant::now();
         let lo = pdf::emit::emit(&t.frames, &store, &doc.assets, &doc.meta.title).expect("emit");
@@ -86,7 +88,7 @@ fn main() {
         );
     }
     if args.iter().any(|a| a == "--dump") {
-        let (frames, _) = pdf::layout_frames(&doc, &theme, &fonts, &opts).expect("layout");
-        print!("{}", pdf::dump(&frames));
+        let (frames, _) = typeset::layout_frames(&doc, &theme, &fonts, &opts).expect("layout");
+        print!("{}", dump(&frames));
     }
 }

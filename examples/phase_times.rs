@@ -5,7 +5,8 @@
 
 use std::time::Instant;
 
-use guidebuild::pdf::{self, PdfOptions};
+use guidebuild::pdf;
+use guidebuild::typeset::{self, FontStore, TypesetOptions};
 use guidebuild::{check, epub, manuscript, parse};
 
 fn main() {
@@ -28,9 +29,9 @@ fn main() {
         tick(1, &mut t);
         let _ = check::lint(&doc, &ms);
         tick(2, &mut t);
-        let opts = PdfOptions::from_config(&ms.config.pdf, None);
-        let store = pdf::fonts::FontStore::for_options(&ms.fonts, &opts).expect("fonts");
-        let ts = pdf::typeset(&doc, &ms.config.theme, &store, &opts);
+        let opts = TypesetOptions::from_config(&ms.config.pdf, None);
+        let store = FontStore::for_options(&ms.fonts, &opts).expect("fonts");
+        let ts = typeset::typeset(&doc, &ms.config.theme, &store, &opts);
         tick(3, &mut t);
         let lo = pdf::emit::emit(&ts.frames, &store, &doc.assets, &doc.meta.title).expect("emit");
         tick(4, &mut t);

@@ -278,7 +278,7 @@ pub fn build_once(
         }
     }
     let mut rendered: Vec<(PathBuf, Vec<u8>, Option<usize>)> = Vec::new();
-    let pdf_opts = pdf::PdfOptions::from_config(&ms.config.pdf, paper);
+    let pdf_opts = crate::typeset::TypesetOptions::from_config(&ms.config.pdf, paper);
     // The lint and the two backends are independent: the PDF is typeset on this thread while
     // a helper, on the other core, lints and (when asked for) makes the EPUB.
     let shared = std::sync::Arc::new((ms, doc));

@@ -17,6 +17,7 @@ pub mod cores;
 pub mod diag;
 pub mod epub;
 pub mod fonts;
+pub mod image;
 pub mod init;
 pub mod manuscript;
 pub mod model;
@@ -24,7 +25,10 @@ pub mod parse;
 pub mod pdf;
 pub mod report;
 pub mod shell;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod theme;
+pub mod typeset;
 pub mod watch;
 
 /// What a backend produces: the file's bytes and any warnings found while making it.

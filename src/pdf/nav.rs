@@ -7,9 +7,9 @@
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
-use super::compose::OutlineEntry;
 use crate::diag::Diagnostic;
 use crate::model::Metadata;
+use crate::typeset::page::compose::OutlineEntry;
 
 /// A PDF text string: literal when ASCII, else UTF-16BE with a byte-order mark.
 pub fn text(s: &str) -> Object {
@@ -139,7 +139,7 @@ fn outline(
 /// Deflates every stream not yet filtered (fonts, ToUnicode maps; page contents come
 /// deflated from emit).
 fn compress(doc: &mut lopdf::Document) {
-    let mut z = super::emit::Deflater::new();
+    let mut z = crate::pdf::emit::Deflater::new();
     for obj in doc.objects.values_mut() {
         if let Object::Stream(st) = obj {
             if !st.allows_compression || st.dict.get(b"Filter").is_ok() {

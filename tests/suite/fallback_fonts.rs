@@ -9,9 +9,10 @@ use guidebuild::epub::{self, subset::mapped_chars, EpubOptions};
 use guidebuild::fonts::REPLACEMENT;
 use guidebuild::manuscript::{self, Manuscript};
 use guidebuild::model::Document;
-use guidebuild::pdf::fonts::FontStore;
-use guidebuild::pdf::frame::FrameItem;
-use guidebuild::pdf::{self, PdfOptions};
+use guidebuild::pdf;
+use guidebuild::typeset::frame::FrameItem;
+use guidebuild::typeset::FontStore;
+use guidebuild::typeset::{self, TypesetOptions};
 use guidebuild::{check, parse};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -52,8 +53,8 @@ fn load(dir: &Path) -> (Manuscript, Document, Vec<guidebuild::diag::Diagnostic>)
 
 /// Every glyph of the PDF's frames: (its text, face file name, glyph id).
 fn pdf_glyphs(ms: &Manuscript, doc: &Document) -> (Vec<(String, String, u16)>, FontStore) {
-    let opts = PdfOptions::from_config(&ms.config.pdf, None);
-    let (frames, _) = pdf::layout_frames(doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
+    let opts = TypesetOptions::from_config(&ms.config.pdf, None);
+    let (frames, _) = typeset::layout_frames(doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
     let store = FontStore::for_options(&ms.fonts, &opts).unwrap();
     let mut out = Vec::new();
     for f in &frames {
@@ -166,7 +167,7 @@ fn a_character_no_face_has_prints_as_the_replacement_and_is_reported_at_its_line
 fn rebuilds_with_the_fallback_faces_are_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let (ms, doc, _) = load(dir.path());
-    let opts = PdfOptions::from_config(&ms.config.pdf, None);
+    let opts = TypesetOptions::from_config(&ms.config.pdf, None);
     let build = || {
         let p = pdf::render(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
         let e = epub::render(&doc, &ms.config.theme, &ms.fonts, &EpubOptions::default()).unwrap();

@@ -57,16 +57,17 @@ fn epub_text_parts_match_golden_files() {
 
 #[test]
 fn pdf_layout_dump_matches_golden_files() {
-    use guidebuild::{manuscript, parse, pdf};
+    use guidebuild::{manuscript, parse};
     for (name, dir) in BOOKS {
         let ms = manuscript::load(Path::new(dir)).unwrap();
         let (mut doc, _) = parse::parse(&ms);
         manuscript::load_assets(&mut doc, &ms);
-        let opts = pdf::PdfOptions::from_config(&ms.config.pdf, None);
-        let (frames, _) = pdf::layout_frames(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
+        let opts = guidebuild::typeset::TypesetOptions::from_config(&ms.config.pdf, None);
+        let (frames, _) =
+            guidebuild::typeset::layout_frames(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
         assert_golden(
             &Path::new("tests/golden/pdf").join(format!("{name}.txt")),
-            &pdf::dump(&frames),
+            &guidebuild::testing::dump(&frames),
         );
     }
 }

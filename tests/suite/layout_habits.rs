@@ -5,7 +5,8 @@
 //! a word fragment as the last line.
 
 use guidebuild::config::Paper;
-use guidebuild::pdf::{self, audit, PdfOptions};
+use guidebuild::testing::{audit, sample};
+use guidebuild::typeset::{self, TypesetOptions};
 use guidebuild::{fonts::FontFiles, manuscript, parse, theme::Theme};
 use std::path::Path;
 
@@ -29,7 +30,7 @@ struct Counts {
     problems: Vec<String>,
 }
 
-fn count(frames: &[pdf::frame::PageFrame]) -> Counts {
+fn count(frames: &[typeset::frame::PageFrame]) -> Counts {
     Counts {
         pages: frames.len(),
         blank: audit::blank_pages(frames),
@@ -43,8 +44,8 @@ fn book(dir: &str, paper: Paper) -> Counts {
     let ms = manuscript::load(Path::new(dir)).unwrap();
     let (mut doc, _) = parse::parse(&ms);
     manuscript::load_assets(&mut doc, &ms);
-    let opts = PdfOptions::from_config(&ms.config.pdf, Some(paper));
-    let (frames, _) = pdf::layout_frames(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
+    let opts = TypesetOptions::from_config(&ms.config.pdf, Some(paper));
+    let (frames, _) = typeset::layout_frames(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
     count(&frames)
 }
 
@@ -85,16 +86,17 @@ fn the_user_guide_fits_in_ten_letter_pages_with_none_blank() {
 
 #[test]
 fn a_long_generated_book_has_no_blank_page_and_few_fragment_last_lines() {
-    let doc = pdf::sample::long_book(12, 2500);
+    let doc = sample::long_book(12, 2500);
     for paper in [Paper::Letter, Paper::Trade] {
-        let opts = PdfOptions::from_config(&Default::default(), Some(paper));
+        let opts = TypesetOptions::from_config(&Default::default(), Some(paper));
         let (frames, _) =
-            pdf::layout_frames(&doc, &Theme::default(), &FontFiles::default_set(), &opts).unwrap();
+            typeset::layout_frames(&doc, &Theme::default(), &FontFiles::default_set(), &opts)
+                .unwrap();
         let c = count(&frames);
         let paragraphs = frames
             .iter()
             .flat_map(|f| &f.items)
-            .filter(|i| matches!(i, pdf::frame::FrameItem::Text(t) if t.info.para.is_some_and(|p| p.index == 0 && p.count > 2)))
+            .filter(|i| matches!(i, typeset::frame::FrameItem::Text(t) if t.info.para.is_some_and(|p| p.index == 0 && p.count > 2)))
             .count();
         eprintln!(
             "long book {paper:?}: {} pages, {} blank, {} penultimate hyphens in {paragraphs} paragraphs of 3+ lines",

@@ -6,13 +6,15 @@
 
 use guidebuild::config::Paper;
 use guidebuild::fonts::FontFiles;
-use guidebuild::pdf::{self, sample, PdfOptions};
+use guidebuild::pdf;
+use guidebuild::testing::{audit, dump, sample};
 use guidebuild::theme::Theme;
+use guidebuild::typeset::{self, TypesetOptions};
 use lopdf::{Document, Object};
 use std::path::Path;
 
-fn opts() -> PdfOptions {
-    PdfOptions {
+fn opts() -> TypesetOptions {
+    TypesetOptions {
         paper: Paper::Letter,
         hyphenate: true,
         chapter_break: guidebuild::config::ChapterBreak::Recto,
@@ -26,11 +28,9 @@ fn opts() -> PdfOptions {
 fn sample_frames_match_the_golden_dump() {
     let doc = sample::sample_document();
     let (frames, _) =
-        pdf::layout_frames(&doc, &Theme::default(), &FontFiles::default_set(), &opts()).unwrap();
-    crate::common::assert_golden(
-        Path::new("tests/golden/pdf_sample.dump"),
-        &pdf::dump(&frames),
-    );
+        typeset::layout_frames(&doc, &Theme::default(), &FontFiles::default_set(), &opts())
+            .unwrap();
+    crate::common::assert_golden(Path::new("tests/golden/pdf_sample.dump"), &dump(&frames));
 }
 
 fn render() -> Document {
@@ -160,15 +160,16 @@ fn guide_and_fixtures_keep_every_layout_rule_on_every_paper() {
         for paper in [Paper::Letter, Paper::A4, Paper::A5, Paper::Trade] {
             // the manuscript's own [pdf] settings (its hyphenation exceptions), with
             // hyphenation on and chapters on rectos
-            let o = PdfOptions {
+            let o = TypesetOptions {
                 hyphenate: true,
                 chapter_break: guidebuild::config::ChapterBreak::Recto,
-                ..PdfOptions::from_config(&ms.config.pdf, Some(paper))
+                ..TypesetOptions::from_config(&ms.config.pdf, Some(paper))
             };
-            let (frames, _) = pdf::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o).unwrap();
-            let a = pdf::audit::audit(&frames);
+            let (frames, _) =
+                typeset::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o).unwrap();
+            let a = audit::audit(&frames);
             assert!(a.problems.is_empty(), "{dir} {paper:?}: {:#?}", a.problems);
-            let verso = pdf::audit::verso_openings(&frames);
+            let verso = audit::verso_openings(&frames);
             assert!(
                 verso.is_empty(),
                 "{dir} {paper:?}: verso openings {verso:?}"
@@ -188,14 +189,14 @@ fn guide_and_fixtures_keep_every_layout_rule_on_every_paper() {
 /// The fixture's footnotes are at the foot of the page that refers to them.
 #[test]
 fn fixture_footnotes_are_on_their_reference_page() {
-    use guidebuild::pdf::frame::{FrameItem, LineKind};
+    use guidebuild::typeset::frame::{FrameItem, LineKind};
     use guidebuild::{manuscript, parse};
     let ms = manuscript::load(Path::new("tests/fixtures/commonmark-gfm")).unwrap();
     let (mut doc, _) = parse::parse(&ms);
     manuscript::load_assets(&mut doc, &ms);
     for paper in [Paper::Letter, Paper::A5] {
-        let o = PdfOptions { paper, ..opts() };
-        let (frames, _) = pdf::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o).unwrap();
+        let o = TypesetOptions { paper, ..opts() };
+        let (frames, _) = typeset::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o).unwrap();
         let page_of = |needle: &str, kind: LineKind| {
             frames
                 .iter()
@@ -212,12 +213,12 @@ fn fixture_footnotes_are_on_their_reference_page() {
             refs
         );
         assert_eq!(page_of("A short footnote", LineKind::Footnote), refs);
-        assert!(pdf::audit::notes_away(&frames).is_empty());
+        assert!(audit::notes_away(&frames).is_empty());
     }
 }
 
 /// The frames of a manuscript with the options its `guide.toml` gives (defaults without one).
-fn manuscript_frames(dir: &str, untitled_opening: bool) -> Vec<pdf::frame::PageFrame> {
+fn manuscript_frames(dir: &str, untitled_opening: bool) -> Vec<typeset::frame::PageFrame> {
     use guidebuild::{manuscript, parse};
     let ms = manuscript::load(Path::new(dir)).unwrap();
     let (mut doc, _) = parse::parse(&ms);
@@ -226,8 +227,8 @@ fn manuscript_frames(dir: &str, untitled_opening: bool) -> Vec<pdf::frame::PageF
         // the text before the first heading (the parser marks it so as well)
         doc.chapters[0].untitled = true;
     }
-    let o = PdfOptions::from_config(&ms.config.pdf, None);
-    pdf::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o)
+    let o = TypesetOptions::from_config(&ms.config.pdf, None);
+    typeset::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o)
         .unwrap()
         .0
 }
@@ -247,8 +248,8 @@ fn guide_and_fixtures_have_no_blank_page_by_default() {
         "tests/fixtures/single-file.md",
     ] {
         let frames = manuscript_frames(dir, false);
-        assert_eq!(pdf::audit::blank_pages(&frames), 0, "{dir}");
-        let a = pdf::audit::audit(&frames);
+        assert_eq!(audit::blank_pages(&frames), 0, "{dir}");
+        let a = audit::audit(&frames);
         assert!(a.problems.is_empty(), "{dir}: {:#?}", a.problems);
         eprintln!("{dir}: {} pages", frames.len());
     }
@@ -258,10 +259,10 @@ fn guide_and_fixtures_have_no_blank_page_by_default() {
 /// and contents included, at most 10 pages, none blank, chapters running on.
 #[test]
 fn the_user_guide_fits_in_ten_pages() {
-    use guidebuild::pdf::frame::{FrameItem, LineKind};
+    use guidebuild::typeset::frame::{FrameItem, LineKind};
     let frames = manuscript_frames("tests/fixtures/authors/user-guide.md", true);
     assert!(frames.len() <= 10, "{} pages", frames.len());
-    assert_eq!(pdf::audit::blank_pages(&frames), 0);
+    assert_eq!(audit::blank_pages(&frames), 0);
     let titles = frames
         .iter()
         .flat_map(|f| &f.items)
@@ -279,7 +280,7 @@ fn the_user_guide_fits_in_ten_pages() {
 /// Three chapters of about 950 words each open on a new page under `auto`.
 #[test]
 fn long_chapters_open_on_new_pages_by_default() {
-    use guidebuild::pdf::frame::PageKind;
+    use guidebuild::typeset::frame::PageKind;
     let frames = manuscript_frames("tests/fixtures/authors/long-chapters", false);
     let openings = frames
         .iter()

@@ -4,7 +4,7 @@
 //! font and colour switches, `Tm` + `TJ` glyph strings, ActualText spans) with compact,
 //! deterministic numbers: at most three decimals, no exponent, no trailing zeros.
 
-use super::super::frame::Rgb;
+use crate::typeset::frame::Rgb;
 
 /// One page's content stream under construction.
 #[derive(Default)]

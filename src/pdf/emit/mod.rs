@@ -13,11 +13,11 @@ use printpdf::{
     LinkAnnotation, Op, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObject, XObjectId,
 };
 
-use super::fonts::FontStore;
-use super::frame::{FrameItem, FrameLink, PageFrame, Rgb};
-use super::image::{probe, split_alpha, ImageData};
 use crate::diag::Diagnostic;
+use crate::image::{probe, split_alpha, ImageData};
 use crate::model::Asset;
+use crate::typeset::frame::{FrameItem, FrameLink, PageFrame, Rgb};
+use crate::typeset::text::store::FontStore;
 use content::Content;
 use text::{embed_fonts, text_ops, usage_ops};
 

@@ -14,8 +14,8 @@ use printpdf::{
 use super::content::Content;
 
 use crate::diag::Diagnostic;
-use crate::pdf::fonts::{FaceId, FontStore};
-use crate::pdf::frame::{FrameGlyph, FrameItem, FrameText, PageFrame, Rgb};
+use crate::typeset::frame::{FrameGlyph, FrameItem, FrameText, PageFrame, Rgb};
+use crate::typeset::text::store::{FaceId, FontStore};
 
 const SOFT_HYPHEN: &str = "\u{AD}";
 

@@ -12,12 +12,12 @@
 //! tall, centred half an x-height above the baseline. See [`Extra::Image`] for why a large
 //! image stays inline.
 
-use super::fonts::{FaceId, FontStore};
-use super::image::{probe, split_alpha, ImageData};
-use super::layout::{Layout, Mark, Style};
-use super::para::{Link, Piece, SetLine};
 use crate::diag::{Diagnostic, Span};
+use crate::image::{probe, split_alpha, ImageData};
 use crate::model::{Image, Inline};
+use crate::typeset::flow::cx::{Layout, Mark, Style};
+use crate::typeset::text::store::{FaceId, FontStore};
+use crate::typeset::text::{Link, Piece, SetLine};
 
 /// What a piece draws besides (or instead of) its glyphs.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

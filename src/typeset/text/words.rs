@@ -3,13 +3,13 @@
 //! a glyph cluster starts (never inside a ligature), and tokens wider than the line (broken at
 //! URL points, then between any letters, with a `GB302` warning).
 
-use super::fonts::{role_index, FontStore};
-use super::hyphen::{url_breaks, word_breaks, BreakKind};
-use super::linebreak::Kind;
-use super::shape::{shape_units, UnitShape};
-use super::text_items::{Builder, Content, Frag};
 use crate::diag::Diagnostic;
 use crate::theme::FontRole;
+use crate::typeset::text::hyphen::{url_breaks, word_breaks, BreakKind};
+use crate::typeset::text::items::{Builder, Content, Frag};
+use crate::typeset::text::linebreak::Kind;
+use crate::typeset::text::shape::{shape_units, UnitShape};
+use crate::typeset::text::store::{role_index, FontStore};
 use std::borrow::Cow;
 use std::ops::Range;
 use std::rc::Rc;

@@ -8,8 +8,8 @@
 //! text, never as glyph 0 nor left out. Results are memoised per (role, text) in em units in
 //! the [`FontStore`], so each distinct word is shaped once per build.
 
-use super::fonts::{role_index, FaceId, FontStore};
 use crate::theme::FontRole;
+use crate::typeset::text::store::{role_index, FaceId, FontStore};
 use harfrust::{Buffer, BufferFlags, Direction, Script, ShapeOptions, ShaperFont};
 use std::rc::Rc;
 

@@ -1,16 +1,16 @@
 //! The build's fonts, parsed once: one face per distinct font file, with the harfrust shaping
 //! font and plan, line metrics, natural glyph advances and cmap coverage, plus the memo of
-//! shaped words that [`super::shape`] fills (the same words repeat all through a book). After
+//! shaped words that [`crate::typeset::text::shape`] fills (the same words repeat all through a book). After
 //! the theme's faces come the built-in fallback faces (symbols, emoji: [`crate::fonts::FALLBACK`]),
 //! which are parsed only when a character first needs one, so a book that never does pays
 //! nothing for them.
 
-use super::hyphen::Exceptions;
-use super::shape::UnitShape;
-use super::text_words::WordInfo;
 use crate::diag::Diagnostic;
 use crate::fonts::{FontFiles, FALLBACK, REPLACEMENT};
 use crate::theme::FontRole;
+use crate::typeset::text::hyphen::Exceptions;
+use crate::typeset::text::shape::UnitShape;
+use crate::typeset::text::words::WordInfo;
 use harfrust::font::name::NameId;
 use harfrust::{Buffer, Direction, Font, Script, ShapePlan};
 use std::borrow::Cow;
@@ -224,7 +224,7 @@ impl FontStore {
     /// The store a PDF build uses: the theme's faces, with `[pdf] hyphenation_exceptions`.
     pub fn for_options(
         files: &FontFiles,
-        opts: &super::PdfOptions,
+        opts: &crate::typeset::TypesetOptions,
     ) -> Result<FontStore, Diagnostic> {
         Ok(FontStore::new(files)?.with_exceptions(opts.hyphenation_exceptions.clone()))
     }

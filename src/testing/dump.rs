@@ -5,8 +5,8 @@
 
 use std::fmt::Write;
 
-use super::fonts::FontStore;
-use super::frame::{FrameItem, FrameLink, PageFrame, Rgb};
+use crate::typeset::frame::{FrameItem, FrameLink, PageFrame, Rgb};
+use crate::typeset::text::store::FontStore;
 
 fn hex(c: Rgb) -> String {
     let b = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;

@@ -3,12 +3,12 @@
 //! and try told apart by colour and glyph), block quotes. Code, tables and figures are in
 //! `display`, footnotes in `notes`.
 
-use super::frame::{FrameText, LineKind};
-use super::layout::{Band, FlowItem, Layout, Mark, Region, Slot, Style};
-use super::para::ParaAlign;
 use crate::diag::Span;
 use crate::model::{Block, List, ListItem, ListKind, SayingKind, Sayings};
 use crate::theme::FontRole;
+use crate::typeset::flow::cx::{Band, FlowItem, Layout, Mark, Region, Slot, Style};
+use crate::typeset::frame::{FrameText, LineKind};
+use crate::typeset::text::ParaAlign;
 
 impl Layout<'_> {
     /// Hangs `marker` left of the first text line added to `out` since `start`, its right
@@ -90,7 +90,7 @@ impl Layout<'_> {
                 ),
             },
         };
-        let color = super::layout::color(color);
+        let color = crate::typeset::flow::cx::color(color);
         self.label(&text, role, size, color, LineKind::Marker, item.span)
     }
 
@@ -172,17 +172,17 @@ impl Layout<'_> {
             .with_band(Band {
                 x: region.x,
                 w: region.width,
-                color: super::layout::color(&st.background),
+                color: crate::typeset::flow::cx::color(&st.background),
             })
             .with_band(Band {
                 x: region.x,
                 w: rule_w,
-                color: super::layout::color(&st.rule_color),
+                color: crate::typeset::flow::cx::color(&st.rule_color),
             });
         let inner = boxed.inset(rule_w + 1.4 * em, 0.9 * em);
         let pad = 0.55 * em;
         self.push_space(out, pad, &boxed);
-        let accent = super::layout::color(&st.rule_color);
+        let accent = crate::typeset::flow::cx::color(&st.rule_color);
         if let Some(lead) = &s.lead {
             let lead_style = Style {
                 role: FontRole::Heading,
@@ -209,7 +209,7 @@ impl Layout<'_> {
         }
         let say_style = Style {
             italic: st.italic,
-            color: super::layout::color(&st.color),
+            color: crate::typeset::flow::cx::color(&st.color),
             align: ParaAlign::Left,
             hyphenate: false,
             ..style
@@ -260,19 +260,19 @@ pub fn keep_all(items: &mut [FlowItem]) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fonts::FontStore;
-    use super::super::layout::{FlowItem, Layout, Mark};
-    use super::super::shape::shape;
     use crate::diag::Span;
     use crate::fonts::FontFiles;
     use crate::model::{Inline, InlineKind, Saying, SayingKind, Sayings};
     use crate::theme::{FontRole, Theme};
+    use crate::typeset::flow::cx::{FlowItem, Layout, Mark};
+    use crate::typeset::text::shape::shape;
+    use crate::typeset::text::store::FontStore;
 
     #[test]
     fn a_saying_fills_the_box_less_its_padding() {
         let store = FontStore::new(&FontFiles::default_set()).unwrap();
         let theme = Theme::default();
-        let doc = crate::pdf::sample::sample_document();
+        let doc = crate::testing::sample::sample_document();
         let mut lay = Layout::new(&store, &theme, &doc, 340.0, 600.0, true);
         let text = "“I can see how this hurt you, and you’re right to feel this way. I’m truly \
 sorry, and I want to understand what these weeks have been like for you.”";

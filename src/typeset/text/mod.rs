@@ -1,5 +1,5 @@
 //! Setting a paragraph: pieces of styled text in, positioned lines of glyphs out. The pieces
-//! become boxes, glue and penalties ([`super::text_items`]), [`super::linebreak`] chooses the
+//! become boxes, glue and penalties ([`crate::typeset::text::items`]), [`crate::typeset::text::linebreak`] chooses the
 //! breaks (Knuth–Plass, loosening the tolerance pass by pass so that no line is ever
 //! overfull; one pass further, with letters spaced a little, when the first would leave the
 //! end of a hyphenated word as the last line), and the lines are laid out here: justified
@@ -11,14 +11,30 @@
 //! Coordinates: a glyph's `x` is measured from the left edge of the measure and includes
 //! `first_indent` (on the first line) and any centring/right-alignment offset.
 
-use super::fonts::{FaceId, FontStore};
-use super::linebreak::{knuth_plass, split_ratio, Break, Kind, Params};
-use super::shape::glyph_text;
-use super::text_firstfit::greedy;
-use super::text_items::{build, Built, Content};
-use super::text_tuning::Tuning;
+#[cfg(test)]
+mod bench;
+pub mod firstfit;
+pub mod hyphen;
+pub mod items;
+pub mod kern;
+pub mod linebreak;
+pub mod shape;
+pub mod store;
+#[cfg(test)]
+pub(crate) mod tests;
+pub mod tuning;
+pub mod words;
+#[cfg(test)]
+mod wrap_tests;
+
 use crate::diag::{Diagnostic, Span};
 use crate::theme::FontRole;
+use crate::typeset::text::firstfit::greedy;
+use crate::typeset::text::items::{build, Built, Content};
+use crate::typeset::text::linebreak::{knuth_plass, split_ratio, Break, Kind, Params};
+use crate::typeset::text::shape::glyph_text;
+use crate::typeset::text::store::{FaceId, FontStore};
+use crate::typeset::text::tuning::Tuning;
 
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,8 +57,8 @@ pub struct Piece {
     pub span: Span,
     /// Code spans and URLs: never hyphenated (URLs may still break after `/`).
     pub keep_together: bool,
-    /// Struck through, or an inline image (see [`super::text_deco`]).
-    pub extra: super::text_deco::Extra,
+    /// Struck through, or an inline image (see [`crate::typeset::flow::deco`]).
+    pub extra: crate::typeset::flow::deco::Extra,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,7 +284,10 @@ pub(crate) fn set_paragraph_traced(
 
 /// Whether the next-to-last line of `breaks` ends in an added hyphen, so that the last line
 /// is the rest of a word and what follows it.
-pub(crate) fn ends_in_fragment(items: &[super::linebreak::Item], breaks: &[Break]) -> bool {
+pub(crate) fn ends_in_fragment(
+    items: &[crate::typeset::text::linebreak::Item],
+    breaks: &[Break],
+) -> bool {
     breaks.len() >= 2
         && matches!(
             items[breaks[breaks.len() - 2].at].kind,
@@ -277,7 +296,10 @@ pub(crate) fn ends_in_fragment(items: &[super::linebreak::Item], breaks: &[Break
 }
 
 /// Whether the last line of `breaks` holds no word space: one word (or the rest of one).
-fn last_line_is_one_word(items: &[super::linebreak::Item], breaks: &[Break]) -> bool {
+fn last_line_is_one_word(
+    items: &[crate::typeset::text::linebreak::Item],
+    breaks: &[Break],
+) -> bool {
     let [.., before, last] = breaks else {
         return false;
     };
@@ -299,7 +321,7 @@ fn layout_lines(
     let mut lines = Vec::with_capacity(breaks.len());
     let mut prev: Option<usize> = None;
     for (n, br) in breaks.iter().enumerate() {
-        let start = super::linebreak::line_start(items, prev);
+        let start = crate::typeset::text::linebreak::line_start(items, prev);
         let measure = if n == 0 { p.first_width } else { p.width };
         let indent = if n == 0 { spec.first_indent } else { 0.0 };
         let mut line = LineBuilder::new(store, pieces, built);

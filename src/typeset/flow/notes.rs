@@ -8,11 +8,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::frame::LineKind;
-use super::layout::{footnote_anchor, stack_into, FlowItem, Layout, Mark, Slot, Style};
-use super::para::Link;
 use crate::model::Footnote;
 use crate::theme::FontRole;
+use crate::typeset::flow::cx::{footnote_anchor, stack_into, FlowItem, Layout, Mark, Slot, Style};
+use crate::typeset::frame::LineKind;
+use crate::typeset::text::Link;
 
 /// Id of the anchor at the first reference to note `n` of chapter `ch` (for the back link).
 pub fn reference_anchor(ch: usize, n: u32) -> String {
@@ -348,7 +348,7 @@ mod tests {
         assert_eq!(note_of(&Link::Internal("intro".into()), 2), None);
     }
 
-    use crate::pdf::paginate::breaks_with_notes;
+    use crate::typeset::page::paginate::breaks_with_notes;
     use proptest::prelude::*;
 
     /// A flow of lines (height, kept with the next, notes referred to) and spaces (no notes).

@@ -1,19 +1,19 @@
 //! Pieces of a paragraph → the line breaker's boxes, glue and penalties, with the shaped glyphs
 //! each item stands for. Words (which may span pieces, e.g. "**self**-care") are shaped per
-//! piece fragment through the store's memo; their break points come from [`super::hyphen`] and
+//! piece fragment through the store's memo; their break points come from [`crate::typeset::text::hyphen`] and
 //! are kept only where a glyph cluster starts (never inside a ligature). A token wider than
 //! the measure gets extra break points (URL points, then any cluster) and a `GB302` warning;
-//! the word part is in [`super::text_words`].
+//! the word part is in [`crate::typeset::text::words`].
 
-use super::fonts::{FaceId, FontStore};
-use super::hyphen::BreakKind;
-use super::linebreak::{Item, Kind, INF_PENALTY};
-use super::para::{ParaAlign, ParaSpec, Piece};
-use super::shape::{shape_units, UnitShape};
-use super::text_deco::Extra;
-use super::text_tuning::Tuning;
 use crate::diag::Diagnostic;
 use crate::theme::FontRole;
+use crate::typeset::flow::deco::Extra;
+use crate::typeset::text::hyphen::BreakKind;
+use crate::typeset::text::linebreak::{Item, Kind, INF_PENALTY};
+use crate::typeset::text::shape::{shape_units, UnitShape};
+use crate::typeset::text::store::{FaceId, FontStore};
+use crate::typeset::text::tuning::Tuning;
+use crate::typeset::text::{ParaAlign, ParaSpec, Piece};
 use std::ops::Range;
 use std::rc::Rc;
 

@@ -7,10 +7,10 @@
 //! The left glyph keeps its natural advance as `nat`, so a line break taken between the
 //! pieces drops the kern again, as it does inside a word.
 
-use super::fonts::FontStore;
-use super::shape::shape_units;
-use super::text_items::{Builder, PGlyph};
 use crate::theme::FontRole;
+use crate::typeset::text::items::{Builder, PGlyph};
+use crate::typeset::text::shape::shape_units;
+use crate::typeset::text::store::FontStore;
 
 /// The kern, em, between the clusters `left` and `right` when shaped in `role`, if shaping
 /// them together gives exactly the glyphs `gids` (the same face for both) they have apart.
@@ -70,11 +70,11 @@ impl Builder<'_> {
 mod tests {
     use super::*;
     use crate::model::{Block, BlockKind, Inline};
-    use crate::pdf::layout::Layout;
-    use crate::pdf::para::{ParaAlign, ParaSpec, Piece};
-    use crate::pdf::text_items::{build, Built, Content};
-    use crate::pdf::text_tests::{piece, store};
-    use crate::pdf::text_tuning::Tuning;
+    use crate::typeset::flow::cx::Layout;
+    use crate::typeset::text::items::{build, Built, Content};
+    use crate::typeset::text::tests::{piece, store};
+    use crate::typeset::text::tuning::Tuning;
+    use crate::typeset::text::{ParaAlign, ParaSpec, Piece};
     use std::path::Path;
 
     fn spec() -> ParaSpec {

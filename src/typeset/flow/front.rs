@@ -3,14 +3,14 @@
 //! of contents — chapters and their second-level headings with
 //! dot leaders aligned on one grid, page numbers flush right, every entry a link to its heading.
 
-use super::compose::Geometry;
-use super::frame::{FrameGlyph, FrameRun, LineInfo, LineKind, PageKind};
-use super::layout::{stack_into, FlowItem, Layout, Mark, Slot, Style};
-use super::paginate::PageBox;
-use super::para::{Link, ParaAlign};
-use super::shape::shape;
 use crate::diag::Span;
 use crate::theme::FontRole;
+use crate::typeset::flow::cx::{stack_into, FlowItem, Layout, Mark, Slot, Style};
+use crate::typeset::frame::{FrameGlyph, FrameRun, LineInfo, LineKind, PageKind};
+use crate::typeset::page::compose::Geometry;
+use crate::typeset::page::paginate::PageBox;
+use crate::typeset::text::shape::shape;
+use crate::typeset::text::{Link, ParaAlign};
 
 /// One line of the contents.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,14 +3,14 @@
 //! widow/orphan keeps, one-off strings (markers, folios, numbers) are shaped as labels, and
 //! the hyphens the setter added are marked as soft hyphens so extracted text joins the word.
 
-use super::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind, ParaPos, Rgb};
-use super::layout::{FlowItem, Layout, Mark, Region, Slot, Style};
-use super::para::{set_paragraph, Link, ParaAlign, ParaSpec, Piece, SetLine};
-use super::shape::shape;
-use super::text_deco::{inline_marks, Extra};
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Inline, InlineKind, LinkTarget};
 use crate::theme::FontRole;
+use crate::typeset::flow::cx::{FlowItem, Layout, Mark, Region, Slot, Style};
+use crate::typeset::flow::deco::{inline_marks, Extra};
+use crate::typeset::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind, ParaPos, Rgb};
+use crate::typeset::text::shape::shape;
+use crate::typeset::text::{set_paragraph, Link, ParaAlign, ParaSpec, Piece, SetLine};
 
 impl Layout<'_> {
     /// Sets one run of inlines as a paragraph and adds its lines to the flow. Returns the

@@ -1,15 +1,15 @@
-//! Tests of [`super::text_deco`]: strikethrough rules over the exact glyph extent of struck
+//! Tests of [`crate::typeset::flow::deco`]: strikethrough rules over the exact glyph extent of struck
 //! runs (also across a line break), inline images as one box standing for their alt text,
 //! sized like the EPUB's, and the warning for a large image shrunk into the line.
 
-use super::frame::FrameGlyph;
-use super::layout::{FlowItem, Layout, Mark};
-use super::para::{set_paragraph, ParaAlign, ParaSpec};
-use super::text_deco::*;
-use super::text_tests::{piece, store};
 use crate::diag::Span;
 use crate::model::{Asset, Image, Inline, InlineKind};
 use crate::theme::Theme;
+use crate::typeset::flow::cx::{FlowItem, Layout, Mark};
+use crate::typeset::flow::deco::*;
+use crate::typeset::frame::FrameGlyph;
+use crate::typeset::text::tests::{piece, store};
+use crate::typeset::text::{set_paragraph, ParaAlign, ParaSpec};
 
 fn narrow(width: f32) -> ParaSpec {
     ParaSpec {
@@ -123,11 +123,11 @@ fn image_piece_is_one_box_drawn_as_its_image_reading_as_its_alt() {
     let xh = x_height(&s, s.face_for(crate::theme::FontRole::Body), 10.0);
     assert!((9.0 - (y + h / 2.0) - xh / 2.0).abs() < 1e-3);
     // the frame glyph keeps the alt text for extraction
-    let t = crate::pdf::lines::text_of_line(
+    let t = crate::typeset::flow::lines::text_of_line(
         line.clone(),
         0.0,
         0.0,
-        crate::pdf::frame::LineInfo::plain(crate::pdf::frame::LineKind::Body),
+        crate::typeset::frame::LineInfo::plain(crate::typeset::frame::LineKind::Body),
         Span::default(),
     );
     let texts = t.glyph_texts().concat();
@@ -163,7 +163,7 @@ fn png(w: u32, h: u32) -> Vec<u8> {
 fn set_with_image(w: u32, h: u32) -> (Vec<(f32, f32)>, Vec<String>, f32) {
     let s = store();
     let theme = Theme::default();
-    let mut doc = crate::pdf::sample::sample_document();
+    let mut doc = crate::testing::sample::sample_document();
     doc.assets = vec![Asset {
         rel_path: "i.png".into(),
         media_type: "image/png".into(),

@@ -2,12 +2,12 @@
 //! tested against, and the last resort when no total-fit breaking exists (a glyph wider than
 //! the line). Also the total demerits of a given breaking, to compare breakers.
 
-use super::linebreak::{
+use crate::typeset::text::linebreak::{
     is_break, line_ratio, line_start, penalty_of, prefix_sums, Break, Item, Kind, Params,
     INF_PENALTY,
 };
 #[cfg(test)]
-use super::linebreak::{line_cost, Node};
+use crate::typeset::text::linebreak::{line_cost, Node};
 
 /// First fit: each line takes as much as fits (shrinking spaces if needed). A line that cannot
 /// fit anything breaks at the first opportunity (and will be overfull).

@@ -6,14 +6,15 @@
 //! naming the page a title is drawn on) and long ones on new pages, symmetric or mirrored
 //! margins, the untitled opening without a title or an entry, no contents for one chapter.
 
-use super::audit::{self, audit};
-use super::frame::{self, FrameItem, PageFrame};
 use super::tests::{frames_of, openings, opts, page_link_targets};
 use super::*;
 use crate::config::{ChapterBreak, Paper, Sides};
 use crate::diag::Span;
 use crate::fonts::FontFiles;
 use crate::model::{Block, BlockKind, Inline};
+use crate::testing::audit::{self, audit};
+use crate::testing::sample;
+use crate::typeset::frame::{self, FrameItem, PageFrame};
 
 /// Chapters open on rectos: a true blank (no furniture) goes before a chapter that would open
 /// on a verso, the page labels still count it, and the contents and outline point at the
@@ -46,7 +47,8 @@ fn chapters_open_on_rectos_after_a_true_blank() {
     let store = FontStore::new(&FontFiles::default_set()).unwrap();
     let t = typeset(&doc, &Theme::default(), &store, &opts(Paper::A5));
     let openings = openings(&frames);
-    let chapters: Vec<&compose::OutlineEntry> = t.outline.iter().filter(|o| o.level == 1).collect();
+    let chapters: Vec<&page::compose::OutlineEntry> =
+        t.outline.iter().filter(|o| o.level == 1).collect();
     assert_eq!(chapters.len(), openings.len());
     for (o, &p) in chapters.iter().zip(&openings) {
         assert_eq!(o.page, p, "{}", o.title);
@@ -71,7 +73,7 @@ fn chapters_open_on_rectos_after_a_true_blank() {
         assert!(contents_text.contains(&frames[*p].label.as_str()));
     }
 
-    let off = PdfOptions {
+    let off = TypesetOptions {
         chapter_break: crate::config::ChapterBreak::Page,
         ..opts(Paper::A5)
     };
@@ -316,7 +318,7 @@ fn frames_with(
     chapter_break: crate::config::ChapterBreak,
     sides: crate::config::Sides,
 ) -> Vec<PageFrame> {
-    let o = PdfOptions {
+    let o = TypesetOptions {
         chapter_break,
         sides,
         ..opts(paper)
@@ -327,8 +329,8 @@ fn frames_with(
 }
 
 /// The options a `guide.toml` without a `[pdf]` table gives.
-fn default_opts(paper: Paper) -> PdfOptions {
-    PdfOptions::from_config(&crate::config::PdfConfig::default(), Some(paper))
+fn default_opts(paper: Paper) -> TypesetOptions {
+    TypesetOptions::from_config(&crate::config::PdfConfig::default(), Some(paper))
 }
 
 /// For each page: the first lines of the chapter titles drawn on it.
@@ -574,7 +576,7 @@ fn a_run_on_chapter_title_is_never_at_a_page_foot() {
 #[test]
 fn run_on_contents_and_outline_point_at_the_title_as_drawn() {
     let doc = sample::long_book(9, 230);
-    let o = PdfOptions {
+    let o = TypesetOptions {
         chapter_break: ChapterBreak::None,
         sides: Sides::One,
         ..opts(Paper::Letter)
@@ -583,7 +585,8 @@ fn run_on_contents_and_outline_point_at_the_title_as_drawn() {
     let t = typeset(&doc, &Theme::default(), &store, &o);
     let frames = &t.frames;
     let titles = titles_by_page(frames);
-    let chapters: Vec<&compose::OutlineEntry> = t.outline.iter().filter(|e| e.level == 1).collect();
+    let chapters: Vec<&page::compose::OutlineEntry> =
+        t.outline.iter().filter(|e| e.level == 1).collect();
     assert_eq!(chapters.len(), 9);
     let contents: Vec<&PageFrame> = frames
         .iter()
@@ -742,7 +745,7 @@ fn the_untitled_opening_has_no_heading_and_no_entry() {
         other => panic!("{other:?}"),
     };
     for brk in [ChapterBreak::Page, ChapterBreak::None, ChapterBreak::Recto] {
-        let o = PdfOptions {
+        let o = TypesetOptions {
             chapter_break: brk,
             sides: Sides::One,
             ..opts(Paper::Letter)
@@ -791,7 +794,7 @@ fn the_untitled_opening_has_no_heading_and_no_entry() {
                 second,
                 body,
                 "run on after the opening: {}",
-                crate::pdf::dump(&frames[body..=second])
+                crate::testing::dump(&frames[body..=second])
             ),
             ChapterBreak::Recto => assert!(second > body && (second - body) % 2 == 0),
             _ => assert!(second > body),

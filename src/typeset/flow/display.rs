@@ -4,16 +4,16 @@
 //! figures (the image scaled to the measure with its caption kept below it, or a framed
 //! placeholder with the alt text and a GB302 warning when the image cannot be placed).
 
-use super::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind, ParaPos};
-use super::image::{probe, split_alpha, ImageData};
-use super::layout::{
-    missing_glyphs, text_of_line, Band, FlowItem, Layout, Mark, Region, Slot, Style,
-};
-use super::para::ParaAlign;
-use super::shape::shape;
 use crate::diag::{Diagnostic, Span};
+use crate::image::{probe, split_alpha, ImageData};
 use crate::model::{plain_text, Align, Image, Inline, Table};
 use crate::theme::FontRole;
+use crate::typeset::flow::cx::{
+    missing_glyphs, text_of_line, Band, FlowItem, Layout, Mark, Region, Slot, Style,
+};
+use crate::typeset::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind, ParaPos};
+use crate::typeset::text::shape::shape;
+use crate::typeset::text::ParaAlign;
 
 impl Layout<'_> {
     /// A code block.
@@ -226,7 +226,7 @@ impl Layout<'_> {
                                 target: l.target.clone(),
                             });
                         }
-                        super::text_deco::inline_marks(
+                        crate::typeset::flow::deco::inline_marks(
                             self.store,
                             &pieces,
                             &line,

@@ -6,14 +6,14 @@
 //! `para::set_paragraph`), chapters and headings in `chapter`, lists and sayings in `blocks`,
 //! code, tables and figures in `display`.
 
-use super::fonts::FontStore;
-use super::frame::{FrameText, LineKind, Rgb};
-use super::para::{Link, ParaAlign};
 use crate::diag::Diagnostic;
 use crate::model::Document;
 use crate::theme::{parse_color, FontRole, Theme};
+use crate::typeset::frame::{FrameText, LineKind, Rgb};
+use crate::typeset::text::store::FontStore;
+use crate::typeset::text::{Link, ParaAlign};
 
-pub use super::lines::{
+pub use crate::typeset::flow::lines::{
     footnote_anchor, looks_like_url, mark_added_hyphens, missing_glyphs, superscript, text_of_line,
 };
 
@@ -301,7 +301,7 @@ impl<'a> Layout<'a> {
         }
         for m in &slot.marks {
             if let Mark::Link { target, .. } = m {
-                if let Some(n) = super::notes::note_of(target, self.chapter) {
+                if let Some(n) = crate::typeset::flow::notes::note_of(target, self.chapter) {
                     if !slot.notes.contains(&n) {
                         slot.notes.push(n);
                     }
@@ -309,7 +309,7 @@ impl<'a> Layout<'a> {
             }
         }
         for &n in &slot.notes {
-            let id = super::notes::reference_anchor(self.chapter, n);
+            let id = crate::typeset::flow::notes::reference_anchor(self.chapter, n);
             if !slot.anchors.iter().any(|(a, _)| *a == id) {
                 slot.anchors.push((id, 0.0));
             }

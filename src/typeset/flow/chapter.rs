@@ -4,11 +4,13 @@
 //! are ragged, never hyphenated, kept with at least two lines of what follows, and carry the
 //! anchors and outline entries navigation needs.
 
-use super::frame::LineKind;
-use super::layout::{keep_together_if_fits, FlowItem, Layout, Mark, Region, Slot, Style};
-use super::notes::ChapterFlow;
 use crate::diag::Span;
 use crate::model::{Block, BlockKind, Inline};
+use crate::typeset::flow::cx::{
+    keep_together_if_fits, FlowItem, Layout, Mark, Region, Slot, Style,
+};
+use crate::typeset::flow::notes::ChapterFlow;
+use crate::typeset::frame::LineKind;
 
 impl Layout<'_> {
     /// Lays out a run of blocks with the spacing between them.

@@ -3,16 +3,18 @@
 //! checked on the frames of a sample book and a long generated one, every paper size, the
 //! warnings for characters no font has, and byte-identical output.
 
-use super::audit::audit;
-use super::frame::{FrameItem, PageFrame};
 use super::*;
 use crate::config::Paper;
 use crate::diag::Span;
 use crate::fonts::FontFiles;
 use crate::model::{Block, BlockKind, Inline};
+use crate::pdf::render;
+use crate::testing::audit::audit;
+use crate::testing::sample;
+use crate::typeset::frame::{FrameItem, PageFrame};
 
-pub(super) fn opts(paper: Paper) -> PdfOptions {
-    PdfOptions {
+pub(super) fn opts(paper: Paper) -> TypesetOptions {
+    TypesetOptions {
         paper,
         hyphenate: true,
         chapter_break: crate::config::ChapterBreak::Recto,
@@ -177,7 +179,7 @@ fn a_character_no_font_has_is_a_warning_at_its_place() {
 #[test]
 fn without_hyphenation_no_line_ends_in_an_added_hyphen() {
     let doc = sample::sample_document();
-    let o = PdfOptions {
+    let o = TypesetOptions {
         paper: Paper::A5,
         hyphenate: false,
         chapter_break: crate::config::ChapterBreak::Recto,
@@ -410,7 +412,7 @@ fn frames_of_manuscript(path: &str) -> Vec<PageFrame> {
     let ms = crate::manuscript::load(std::path::Path::new(path)).unwrap();
     let (mut doc, _) = crate::parse::parse(&ms);
     crate::manuscript::load_assets(&mut doc, &ms);
-    let o = PdfOptions::from_config(&ms.config.pdf, None);
+    let o = TypesetOptions::from_config(&ms.config.pdf, None);
     layout_frames(&doc, &ms.config.theme, &ms.fonts, &o)
         .unwrap()
         .0
@@ -418,7 +420,7 @@ fn frames_of_manuscript(path: &str) -> Vec<PageFrame> {
 
 #[test]
 fn no_paragraph_ends_with_the_rest_of_a_hyphenated_word() {
-    use super::audit::testing::penultimate_hyphens;
+    use crate::testing::audit::testing::penultimate_hyphens;
     let (sample, _) = frames_of(&sample::sample_document(), Paper::Letter);
     let guide = frames_of_manuscript("tests/fixtures/authors/user-guide.md");
     for (name, frames) in [("sample", &sample), ("user guide", &guide)] {

@@ -2,11 +2,11 @@
 //! next-to-last line when another breaking keeps the spaces under the limit, headings
 //! balanced and broken after a phrase, other ragged text (sayings) filling its measure.
 
-use super::para::*;
-use super::text_items::build;
-use super::text_tests::{piece, spec, store};
-use super::text_tuning::Tuning;
 use crate::theme::FontRole;
+use crate::typeset::text::items::build;
+use crate::typeset::text::tests::{piece, spec, store};
+use crate::typeset::text::tuning::Tuning;
+use crate::typeset::text::*;
 
 const TEXT: &str = "Healing begins the moment you acknowledge the pain you caused, and it \
 continues through the uncomfortable conversations that follow. Responsibility means naming \
@@ -125,7 +125,7 @@ fn a_heading_without_phrases_gets_balanced_lines() {
     assert_eq!(lines.len(), 2, "{lines:?}");
     // greedy fill would leave "You" or "of You" alone
     let s = store();
-    let w = |t: &str| super::shape::shape(&s, t, FontRole::Heading, 22.0).width;
+    let w = |t: &str| crate::typeset::text::shape::shape(&s, t, FontRole::Heading, 22.0).width;
     let (a, b) = (w(&lines[0]), w(&lines[1]));
     assert!((a - b).abs() < 0.3 * 340.0, "{lines:?}: {a} / {b}");
 }
@@ -142,8 +142,8 @@ fn phrase_breaks_are_only_in_balanced_text() {
             .items
             .iter()
             .filter(|i| {
-                matches!(i.kind, super::linebreak::Kind::Penalty { penalty, .. }
-                    if penalty < 0.0 && penalty > -super::linebreak::INF_PENALTY)
+                matches!(i.kind, crate::typeset::text::linebreak::Kind::Penalty { penalty, .. }
+                    if penalty < 0.0 && penalty > -crate::typeset::text::linebreak::INF_PENALTY)
             })
             .count()
     };
@@ -162,7 +162,7 @@ fn ragged_text_that_is_not_balanced_fills_its_lines() {
 sorry, and I want to understand what it has been like for you since then.”";
     let r = set_paragraph(&s, &[piece(text)], &sp);
     assert!(r.lines.len() >= 2);
-    let w = |t: &str| super::shape::shape(&s, t, FontRole::Body, 10.0).width;
+    let w = |t: &str| crate::typeset::text::shape::shape(&s, t, FontRole::Body, 10.0).width;
     for pair in r.lines.windows(2) {
         let next_word = pair[1].text.split(' ').next().unwrap_or("");
         assert!(

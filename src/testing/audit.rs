@@ -6,7 +6,7 @@
 //! references whose note is on another page, [`blank_pages`] counts pages with nothing to read,
 //! [`margins`] measures the text block's margins page by page.
 
-use super::frame::{FrameItem, FrameLink, LineKind, PageFrame, PageKind};
+use crate::typeset::frame::{FrameItem, FrameLink, LineKind, PageFrame, PageKind};
 
 /// What the audit of a book's frames found.
 #[derive(Debug, Default)]
@@ -187,7 +187,7 @@ pub fn notes_away(frames: &[PageFrame]) -> Vec<String> {
 /// of the engine's interface.
 #[doc(hidden)]
 pub mod testing {
-    use super::super::frame::{FrameItem, PageFrame};
+    use crate::typeset::frame::{FrameItem, PageFrame};
 
     /// The lines that end in a hyphen the setter added (U+00AD in the line's text) and are
     /// their paragraph's next-to-last line, so that the last line starts with the rest of the
@@ -235,7 +235,7 @@ pub mod testing {
 
     /// How many justified body lines have a word space wider than `em` em.
     pub fn wide_spaces(frames: &[PageFrame], em: f32) -> usize {
-        super::audit(frames)
+        crate::testing::audit::audit(frames)
             .spaces
             .iter()
             .filter(|s| **s > em)

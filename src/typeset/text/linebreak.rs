@@ -1,5 +1,5 @@
 //! Knuth–Plass total-fit line breaking over boxes, glue and penalties (our own code). The
-//! first-fit baseline and the demerits of a given breaking are in [`super::text_firstfit`].
+//! first-fit baseline and the demerits of a given breaking are in [`crate::typeset::text::firstfit`].
 //!
 //! Costs follow TeX: badness 100·|r|³ (r the adjustment ratio), demerits
 //! (line_penalty + badness)² ± penalty², extra demerits for two flagged (hyphenated) lines in a

@@ -10,9 +10,9 @@
 
 use std::collections::BTreeSet;
 
-use super::frame::PageKind;
-use super::layout::{FlowItem, Slot};
-use super::notes::FootNotes;
+use crate::typeset::flow::cx::{FlowItem, Slot};
+use crate::typeset::flow::notes::FootNotes;
+use crate::typeset::frame::PageKind;
 
 /// One page before framing: slots at their y from the top of the text block.
 #[derive(Debug, Clone)]
@@ -318,7 +318,7 @@ mod tests {
 
     #[test]
     fn a_line_whose_note_does_not_fit_moves_to_the_next_page_with_it() {
-        use crate::pdf::notes::FootNote;
+        use crate::typeset::flow::notes::FootNote;
         let mut notes = FootNotes {
             rule: Slot {
                 height: 4.0,

@@ -1,16 +1,16 @@
 //! Tests of paragraph setting as a whole: shaping, hyphenation, Knuth–Plass breaking and line
 //! layout together, on fixed text and on random word lists (proptest).
 
-use super::fonts::FontStore;
-use super::linebreak::knuth_plass;
-use super::para::set_paragraph_traced;
-use super::para::*;
-use super::text_firstfit::{greedy, total_demerits};
-use super::text_items::build;
-use super::text_tuning::Tuning;
 use crate::diag::Span;
 use crate::fonts::FontFiles;
 use crate::theme::FontRole;
+use crate::typeset::text::firstfit::{greedy, total_demerits};
+use crate::typeset::text::items::build;
+use crate::typeset::text::linebreak::knuth_plass;
+use crate::typeset::text::set_paragraph_traced;
+use crate::typeset::text::store::FontStore;
+use crate::typeset::text::tuning::Tuning;
+use crate::typeset::text::*;
 use proptest::prelude::*;
 
 pub(crate) fn store() -> FontStore {
@@ -186,7 +186,7 @@ fn knuth_plass_beats_or_equals_first_fit() {
     let sp = spec(250.0);
     let t = Tuning::default();
     let built = build(&s, &[piece(TEXT)], &sp, &t, true);
-    let mut p = super::para::params_for(&sp, &t);
+    let mut p = crate::typeset::text::params_for(&sp, &t);
     p.tolerance = f32::INFINITY;
     p.max_hyphen_run = u8::MAX;
     let kp = knuth_plass(&built.items, &p).expect("a breaking exists");
@@ -316,7 +316,7 @@ fn soft_hyphens_are_honoured_and_not_drawn() {
         let glyphs: Vec<&PlacedGlyph> = l.runs.iter().flat_map(|r| &r.glyphs).collect();
         if l.hyphenated {
             assert_eq!(glyphs.last().unwrap().text, "\u{AD}");
-            let hy = super::shape::shape(&s, "-", FontRole::Body, 10.0);
+            let hy = crate::typeset::text::shape::shape(&s, "-", FontRole::Body, 10.0);
             assert_eq!(glyphs.last().unwrap().gid, hy.glyphs[0].gid);
         }
     }

@@ -2,10 +2,10 @@
 //! justified lines, hyphenated lines, runts, passes, and time per 60,000 words of generated
 //! prose; plus a tuning sweep. `cargo test --release --lib text_bench -- --ignored --nocapture`.
 
-use super::para::set_paragraph_traced;
-use super::para::*;
-use super::text_tests::{piece, spec, store};
-use super::text_tuning::Tuning;
+use crate::typeset::text::set_paragraph_traced;
+use crate::typeset::text::tests::{piece, spec, store};
+use crate::typeset::text::tuning::Tuning;
+use crate::typeset::text::*;
 
 /// Statistics of setting paragraphs: spaces on justified lines (em), hyphens, runts.
 #[derive(Debug, Default)]
@@ -113,7 +113,7 @@ fn thread_cpu_ms() -> f64 {
 #[test]
 #[ignore]
 fn measure_generated() {
-    let paras = super::text_prose::generate_prose(60_000, 1);
+    let paras = crate::testing::prose::generate_prose(60_000, 1);
     for width in [288.0, 330.0, 380.0] {
         let s = store();
         let mut sp = spec(width);
@@ -171,7 +171,7 @@ fn measure_generated() {
 #[test]
 #[ignore]
 fn tune_sweep() {
-    let paras = super::text_prose::generate_prose(30_000, 3);
+    let paras = crate::testing::prose::generate_prose(30_000, 3);
     let s = store();
     let base = Tuning::default();
     let mut variants: Vec<(String, Tuning)> = vec![("default".into(), base.clone())];
@@ -207,7 +207,7 @@ fn tune_sweep() {
 #[test]
 #[ignore]
 fn debug_worst() {
-    let paras = super::text_prose::generate_prose(30_000, 3);
+    let paras = crate::testing::prose::generate_prose(30_000, 3);
     let s = store();
     let mut sp = spec(340.0);
     sp.first_indent = 10.5;
@@ -232,10 +232,10 @@ fn debug_worst() {
 #[test]
 #[ignore]
 fn time_phases() {
-    use super::linebreak::knuth_plass;
-    use super::para::params_for;
-    use super::text_items::build;
-    let paras = super::text_prose::generate_prose(60_000, 1);
+    use crate::typeset::text::items::build;
+    use crate::typeset::text::linebreak::knuth_plass;
+    use crate::typeset::text::params_for;
+    let paras = crate::testing::prose::generate_prose(60_000, 1);
     let s = store();
     let mut sp = spec(330.0);
     sp.em = 10.5;
@@ -365,9 +365,9 @@ fn measure_guide() {
 
 /// Every justified paragraph a document's typesetting sets (pieces and spec).
 fn recorded_paragraphs(doc: &crate::model::Document) -> Vec<(Vec<Piece>, ParaSpec)> {
-    use super::para::RECORD;
+    use crate::typeset::text::RECORD;
     RECORD.with(|r| *r.borrow_mut() = Some(Vec::new()));
-    let opts = super::PdfOptions {
+    let opts = crate::typeset::TypesetOptions {
         paper: crate::config::Paper::Letter,
         hyphenate: true,
         chapter_break: crate::config::ChapterBreak::Recto,
@@ -376,7 +376,7 @@ fn recorded_paragraphs(doc: &crate::model::Document) -> Vec<(Vec<Piece>, ParaSpe
         hyphenation_exceptions: Default::default(),
     };
     let st = store();
-    let _ = super::typeset(doc, &crate::theme::Theme::default(), &st, &opts);
+    let _ = crate::typeset::typeset(doc, &crate::theme::Theme::default(), &st, &opts);
     let v = RECORD.with(|r| r.borrow_mut().take()).unwrap_or_default();
     v.into_iter()
         .filter(|(_, s)| s.align == ParaAlign::Justify)
@@ -397,7 +397,7 @@ fn explain_loose() {
     let docs = [
         ("guide", doc_of("manuscript")),
         ("fixture", doc_of("tests/fixtures/commonmark-gfm")),
-        ("long book", super::sample::long_book(36, 2700)),
+        ("long book", crate::testing::sample::long_book(36, 2700)),
     ];
     let s = store();
     for (name, doc) in &docs {
@@ -432,8 +432,13 @@ fn explain_loose() {
 }
 
 /// The text of items `a..b` of a built paragraph (`|` marks in-word breaks, `_` spaces).
-fn items_text(built: &super::text_items::Built, pieces: &[Piece], a: usize, b: usize) -> String {
-    use super::text_items::Content;
+fn items_text(
+    built: &crate::typeset::text::items::Built,
+    pieces: &[Piece],
+    a: usize,
+    b: usize,
+) -> String {
+    use crate::typeset::text::items::Content;
     let mut s = String::new();
     for i in a..b.min(built.items.len()) {
         match &built.content[i] {
@@ -456,12 +461,12 @@ fn items_text(built: &super::text_items::Built, pieces: &[Piece], a: usize, b: u
 #[test]
 #[ignore]
 fn explain_dead_ends() {
-    use super::linebreak::total_fit;
-    use super::para::params_for;
-    use super::text_items::build;
+    use crate::typeset::text::items::build;
+    use crate::typeset::text::linebreak::total_fit;
+    use crate::typeset::text::params_for;
     let s = store();
     let t = Tuning::default();
-    let doc = super::sample::long_book(36, 2700);
+    let doc = crate::testing::sample::long_book(36, 2700);
     let mut shown = 0;
     for (pieces, sp) in recorded_paragraphs(&doc) {
         let built = build(&s, &pieces, &sp, &t, true);
@@ -496,9 +501,9 @@ fn explain_dead_ends() {
 #[test]
 #[ignore]
 fn explain_fixture() {
-    use super::linebreak::total_fit;
-    use super::para::params_for;
-    use super::text_items::build;
+    use crate::typeset::text::items::build;
+    use crate::typeset::text::linebreak::total_fit;
+    use crate::typeset::text::params_for;
     let s = store();
     let t = Tuning::default();
     let doc = doc_of("tests/fixtures/commonmark-gfm");

@@ -9,11 +9,11 @@
 
 use std::collections::BTreeMap;
 
-use super::frame::{merge_fills, FrameItem, FrameLink, LineKind, PageFrame, PageKind};
-use super::layout::{Layout, Mark};
-use super::paginate::PageBox;
-use super::para::Link;
 use crate::theme::FontRole;
+use crate::typeset::flow::cx::{Layout, Mark};
+use crate::typeset::frame::{merge_fills, FrameItem, FrameLink, LineKind, PageFrame, PageKind};
+use crate::typeset::page::paginate::PageBox;
+use crate::typeset::text::Link;
 
 /// Page size and text block.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,0 +1,4 @@
+//! Pages: the flow cut into pages and composed into frames.
+
+pub mod compose;
+pub mod paginate;
