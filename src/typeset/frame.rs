@@ -32,8 +32,11 @@ pub struct PageFrame {
     pub items: Vec<FrameItem>,
 }
 
+/// One positioned thing on a page: the same type while it is placed relative to a slot of the
+/// flow (`L` the unresolved [`crate::typeset::text::Link`]: a `Mark`) and once on its page
+/// (`L` = [`FrameLink`]: a [`FrameItem`]).
 #[derive(Debug, Clone, PartialEq)]
-pub enum FrameItem {
+pub enum Item<L> {
     Text(FrameText),
     /// A filled rectangle: backgrounds, and rules (thin rectangles).
     Fill {
@@ -55,8 +58,57 @@ pub enum FrameItem {
         y0: f32,
         x1: f32,
         y1: f32,
-        target: FrameLink,
+        target: L,
     },
+}
+
+/// An item placed on its page, links resolved.
+pub type FrameItem = Item<FrameLink>;
+
+impl<L> Item<L> {
+    /// The item moved by (`dx`, `dy`), a link's target replaced by what `resolve` makes of it
+    /// (`None`, a link that goes nowhere, drops the item).
+    pub fn placed<M>(
+        self,
+        dx: f32,
+        dy: f32,
+        resolve: impl FnOnce(L) -> Option<M>,
+    ) -> Option<Item<M>> {
+        Some(match self {
+            Item::Text(mut t) => {
+                t.x += dx;
+                t.baseline += dy;
+                Item::Text(t)
+            }
+            Item::Fill { x, y, w, h, color } => Item::Fill {
+                x: x + dx,
+                y: y + dy,
+                w,
+                h,
+                color,
+            },
+            Item::Image { x, y, w, h, asset } => Item::Image {
+                x: x + dx,
+                y: y + dy,
+                w,
+                h,
+                asset,
+            },
+            Item::Link {
+                x0,
+                y0,
+                x1,
+                y1,
+                target,
+            } => Item::Link {
+                x0: x0 + dx,
+                y0: y0 + dy,
+                x1: x1 + dx,
+                y1: y1 + dy,
+                target: resolve(target)?,
+            },
+        })
+    }
 }
 
 /// Where a link goes, resolved to a physical page.

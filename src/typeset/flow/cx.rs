@@ -9,7 +9,7 @@
 use crate::diag::Diagnostic;
 use crate::model::Document;
 use crate::theme::{parse_color, FontRole, Theme};
-use crate::typeset::frame::{FrameText, LineKind, Rgb};
+use crate::typeset::frame::{LineKind, Rgb};
 use crate::typeset::text::store::FontStore;
 use crate::typeset::text::{Link, ParaAlign};
 
@@ -99,31 +99,8 @@ impl Slot {
     }
 }
 
-#[derive(Debug, Clone)]
-pub enum Mark {
-    Text(FrameText),
-    Fill {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        color: Rgb,
-    },
-    Image {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        asset: usize,
-    },
-    Link {
-        x0: f32,
-        y0: f32,
-        x1: f32,
-        y1: f32,
-        target: Link,
-    },
-}
+/// A positioned item of a slot, relative to (left of the text block, top of the slot).
+pub type Mark = crate::typeset::frame::Item<Link>;
 
 /// A decoration drawn over the full height of every slot of a block (a box's tint, a rule).
 #[derive(Debug, Clone, Copy)]

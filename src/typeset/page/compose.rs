@@ -10,8 +10,10 @@
 use std::collections::BTreeMap;
 
 use crate::theme::FontRole;
-use crate::typeset::flow::cx::{Layout, Mark};
-use crate::typeset::frame::{merge_fills, FrameItem, FrameLink, LineKind, PageFrame, PageKind};
+use crate::typeset::flow::cx::Layout;
+use crate::typeset::frame::{
+    merge_fills, FrameItem, FrameLink, FrameText, LineKind, PageFrame, PageKind,
+};
 use crate::typeset::page::paginate::PageBox;
 use crate::typeset::text::Link;
 
@@ -120,129 +122,99 @@ pub fn compose(
     geo: &Geometry,
 ) -> Vec<PageFrame> {
     let anchors = anchors(&pages, geo);
-    let em = lay.em();
-    let head_size = em * 0.78;
-    let muted = lay.pal.muted;
-    let title = lay.doc.meta.title.clone();
     let mut frames = Vec::with_capacity(pages.len());
     for (p, page) in pages.into_iter().enumerate() {
-        let left = geo.left(p);
-        let mut items = Vec::new();
-        for (y, slot) in page.slots {
-            let top = geo.top + y;
-            for mark in slot.marks {
-                items.push(match mark {
-                    Mark::Text(mut t) => {
-                        t.x += left;
-                        t.baseline += top;
-                        FrameItem::Text(t)
-                    }
-                    Mark::Fill { x, y, w, h, color } => FrameItem::Fill {
-                        x: x + left,
-                        y: y + top,
-                        w,
-                        h,
-                        color,
-                    },
-                    Mark::Image { x, y, w, h, asset } => FrameItem::Image {
-                        x: x + left,
-                        y: y + top,
-                        w,
-                        h,
-                        asset,
-                    },
-                    Mark::Link {
-                        x0,
-                        y0,
-                        x1,
-                        y1,
-                        target,
-                    } => {
-                        let target = match target {
-                            Link::Uri(u) => FrameLink::Uri(u),
-                            Link::Internal(id) => match anchors.get(&id) {
-                                Some(&(page, y)) => FrameLink::Page { page, y },
-                                None => continue,
-                            },
-                        };
-                        FrameItem::Link {
-                            x0: x0 + left,
-                            y0: y0 + top,
-                            x1: x1 + left,
-                            y1: y1 + top,
-                            target,
-                        }
-                    }
-                });
-            }
-        }
-        merge_fills(&mut items);
         let label = labels.get(p).cloned().unwrap_or_default();
-        let recto = p.is_multiple_of(2);
-        match page.kind {
-            PageKind::Body => {
-                let base = geo.top - 2.0 * em;
-                let head = match (recto || !geo.two_sided, page.chapter) {
-                    (true, Some(c)) => lay.doc.chapters[c].title_text.clone(),
-                    _ => title.clone(),
-                };
-                let head = fit(lay, &head, head_size, geo.measure - 8.0 * em);
-                let mut h = lay.label(
-                    &head,
-                    FontRole::Sans,
-                    head_size,
-                    muted,
-                    LineKind::RunningHead,
-                    Default::default(),
-                );
-                h.x = left + (geo.measure - h.width()) / 2.0;
-                h.baseline = base;
-                items.push(FrameItem::Text(h));
-                let mut f = lay.label(
-                    &label,
-                    FontRole::Sans,
-                    head_size,
-                    muted,
-                    LineKind::Folio,
-                    Default::default(),
-                );
-                if geo.two_sided {
-                    f.x = if recto {
-                        left + geo.measure - f.width()
-                    } else {
-                        left
-                    };
-                    f.baseline = base;
-                } else {
-                    f.x = left + (geo.measure - f.width()) / 2.0;
-                    f.baseline = geo.height - geo.bottom * 0.5;
-                }
-                items.push(FrameItem::Text(f));
-            }
-            PageKind::ChapterOpening | PageKind::Contents => {
-                let mut f = lay.label(
-                    &label,
-                    FontRole::Sans,
-                    head_size,
-                    muted,
-                    LineKind::Folio,
-                    Default::default(),
-                );
-                f.x = left + (geo.measure - f.width()) / 2.0;
-                f.baseline = geo.height - geo.bottom * 0.5;
-                items.push(FrameItem::Text(f));
-            }
-            PageKind::Title | PageKind::Imprint | PageKind::Blank => {}
-        }
+        let (kind, chapter) = (page.kind, page.chapter);
+        let mut items = place(page, geo.left(p), geo, &anchors);
+        furnish(lay, &mut items, p, kind, chapter, &label, geo);
         frames.push(PageFrame {
             width: geo.width,
             height: geo.height,
             label,
-            kind: page.kind,
+            kind,
             items,
         });
     }
     frames
+}
+
+/// A page's slots at their place on the page (text block at `left`), internal links resolved
+/// through `anchors` (a link to an anchor that does not exist is dropped).
+fn place(
+    page: PageBox,
+    left: f32,
+    geo: &Geometry,
+    anchors: &BTreeMap<String, (usize, f32)>,
+) -> Vec<FrameItem> {
+    let mut items = Vec::new();
+    for (y, slot) in page.slots {
+        let top = geo.top + y;
+        items.extend(slot.marks.into_iter().filter_map(|mark| {
+            mark.placed(left, top, |target| match target {
+                Link::Uri(u) => Some(FrameLink::Uri(u)),
+                Link::Internal(id) => {
+                    let &(page, y) = anchors.get(&id)?;
+                    Some(FrameLink::Page { page, y })
+                }
+            })
+        }));
+    }
+    merge_fills(&mut items);
+    items
+}
+
+/// The furniture of physical page `p`: running head and folio on body pages (see the module
+/// doc for where), a folio at the foot of chapter openings and contents pages, nothing else.
+fn furnish(
+    lay: &mut Layout,
+    items: &mut Vec<FrameItem>,
+    p: usize,
+    kind: PageKind,
+    chapter: Option<usize>,
+    label: &str,
+    geo: &Geometry,
+) {
+    let em = lay.em();
+    let size = em * 0.78;
+    let left = geo.left(p);
+    let recto = p.is_multiple_of(2);
+    let foot = geo.height - geo.bottom * 0.5;
+    let centred = |w: f32| left + (geo.measure - w) / 2.0;
+    match kind {
+        PageKind::Body => {
+            let base = geo.top - 2.0 * em;
+            let head = match (recto || !geo.two_sided, chapter) {
+                (true, Some(c)) => lay.doc.chapters[c].title_text.clone(),
+                _ => lay.doc.meta.title.clone(),
+            };
+            let head = fit(lay, &head, size, geo.measure - 8.0 * em);
+            let mut h = furniture(lay, &head, size, LineKind::RunningHead);
+            h.x = centred(h.width());
+            h.baseline = base;
+            items.push(FrameItem::Text(h));
+            let mut f = furniture(lay, label, size, LineKind::Folio);
+            (f.x, f.baseline) = match (geo.two_sided, recto) {
+                (true, true) => (left + geo.measure - f.width(), base),
+                (true, false) => (left, base),
+                (false, _) => (centred(f.width()), foot),
+            };
+            items.push(FrameItem::Text(f));
+        }
+        PageKind::ChapterOpening | PageKind::Contents => {
+            let mut f = furniture(lay, label, size, LineKind::Folio);
+            f.x = centred(f.width());
+            f.baseline = foot;
+            items.push(FrameItem::Text(f));
+        }
+        PageKind::Title | PageKind::Imprint | PageKind::Blank => {}
+    }
+}
+
+/// A running head or folio: `text` in the sans face at `size`, in the muted colour.
+fn furniture(lay: &mut Layout, text: &str, size: f32, kind: LineKind) -> FrameText {
+    let muted = lay.pal.muted;
+    lay.label(text, FontRole::Sans, size, muted, kind, Default::default())
 }
 
 /// Lower-case roman numerals for front-matter labels.
