@@ -67,7 +67,7 @@ impl Paper {
 #[serde(rename_all = "lowercase")]
 pub enum ChapterBreak {
     /// Short chapters run on (with generous space above their heading), long ones open a
-    /// new page; see `pdf::runs_on` for the rule.
+    /// new page; see `typeset::page::body::runs_on` for the rule.
     #[default]
     Auto,
     /// Every chapter on a new page.

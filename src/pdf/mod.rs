@@ -7,12 +7,27 @@ pub mod nav;
 
 use crate::diag::Diagnostic;
 use crate::fonts::FontFiles;
-use crate::model::Document;
+use crate::model::{Asset, Document, Metadata};
 use crate::theme::Theme;
-use crate::typeset::{typeset, FontStore, TypesetOptions};
+use crate::typeset::{typeset, FontStore, Typeset, TypesetOptions};
 use crate::Rendered;
 
-/// Renders the document as PDF bytes.
+/// The PDF file of a typeset book: its frames drawn (`emit`), then its outline, page labels and
+/// metadata added (`nav`) before the one save. The frames are let go of before the file is
+/// finished, so a long book does not hold both in memory.
+pub fn pdf(
+    typeset: Typeset,
+    store: &FontStore,
+    meta: &Metadata,
+    assets: &[Asset],
+) -> Result<Vec<u8>, Diagnostic> {
+    let lo = emit::emit(&typeset.frames, store, assets, &meta.title)?;
+    let heights: Vec<f32> = typeset.frames.iter().map(|f| f.height).collect();
+    drop(typeset.frames);
+    nav::finish(lo, meta, &typeset.outline, typeset.front_pages, &heights)
+}
+
+/// Typesets the document and writes it as PDF bytes, with the warnings found on the way.
 pub fn render(
     doc: &Document,
     theme: &Theme,
@@ -20,14 +35,13 @@ pub fn render(
     opts: &TypesetOptions,
 ) -> Result<Rendered, Diagnostic> {
     let store = FontStore::for_options(fonts, opts)?;
-    let t = typeset(doc, theme, &store, opts);
-    let lo = emit::emit(&t.frames, &store, &doc.assets, &doc.meta.title)?;
-    let heights: Vec<f32> = t.frames.iter().map(|f| f.height).collect();
-    drop(t.frames);
-    let bytes = nav::finish(lo, &doc.meta, &t.outline, t.front_pages, &heights)?;
+    let mut t = typeset(doc, theme, &store, opts);
+    let diagnostics = std::mem::take(&mut t.diagnostics);
+    let pages = t.frames.len();
+    let bytes = pdf(t, &store, &doc.meta, &doc.assets)?;
     Ok(Rendered {
         bytes,
-        diagnostics: t.diagnostics,
-        pages: Some(heights.len()),
+        diagnostics,
+        pages: Some(pages),
     })
 }

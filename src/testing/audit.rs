@@ -183,62 +183,51 @@ pub fn notes_away(frames: &[PageFrame]) -> Vec<String> {
     out
 }
 
-/// Checks for tests, over frames: exported so that integration tests can call them, not part
-/// of the engine's interface.
-#[doc(hidden)]
-pub mod testing {
-    use crate::typeset::frame::{FrameItem, PageFrame};
-
-    /// The lines that end in a hyphen the setter added (U+00AD in the line's text) and are
-    /// their paragraph's next-to-last line, so that the last line starts with the rest of the
-    /// word ("heal-" / "ing."), as `page N (label): text`. A word's own hyphen does not count.
-    pub fn penultimate_hyphens(frames: &[PageFrame]) -> Vec<String> {
-        let mut out = Vec::new();
-        for (p, f) in frames.iter().enumerate() {
-            for item in &f.items {
-                let FrameItem::Text(t) = item else { continue };
-                let Some(pp) = t.info.para else { continue };
-                if pp.count >= 2 && pp.index + 2 == pp.count && t.text.ends_with('\u{AD}') {
-                    out.push(format!("page {} ({}): {:?}", p + 1, f.label, t.text));
-                }
+/// The lines that end in a hyphen the setter added (U+00AD in the line's text) and are
+/// their paragraph's next-to-last line, so that the last line starts with the rest of the
+/// word ("heal-" / "ing."), as `page N (label): text`. A word's own hyphen does not count.
+pub fn penultimate_hyphens(frames: &[PageFrame]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (p, f) in frames.iter().enumerate() {
+        for item in &f.items {
+            let FrameItem::Text(t) = item else { continue };
+            let Some(pp) = t.info.para else { continue };
+            if pp.count >= 2 && pp.index + 2 == pp.count && t.text.ends_with('\u{AD}') {
+                out.push(format!("page {} ({}): {:?}", p + 1, f.label, t.text));
             }
         }
-        out
     }
+    out
+}
 
-    /// The worst case of [`penultimate_hyphens`]: the rest of the word is the whole last line
-    /// ("heal-" / "ing."), as `page N (label): text of the last line`.
-    pub fn fragment_last_lines(frames: &[PageFrame]) -> Vec<String> {
-        let lines = || {
-            frames.iter().enumerate().flat_map(|(p, f)| {
-                f.items.iter().filter_map(move |i| match i {
-                    FrameItem::Text(t) => t.info.para.map(|pp| (p, f, t, pp)),
-                    _ => None,
-                })
+/// The worst case of [`penultimate_hyphens`]: the rest of the word is the whole last line
+/// ("heal-" / "ing."), as `page N (label): text of the last line`.
+pub fn fragment_last_lines(frames: &[PageFrame]) -> Vec<String> {
+    let lines = || {
+        frames.iter().enumerate().flat_map(|(p, f)| {
+            f.items.iter().filter_map(move |i| match i {
+                FrameItem::Text(t) => t.info.para.map(|pp| (p, f, t, pp)),
+                _ => None,
             })
-        };
-        let hyphened: std::collections::BTreeSet<u64> = lines()
-            .filter(|(_, _, t, pp)| {
-                pp.count >= 2 && pp.index + 2 == pp.count && t.text.ends_with('\u{AD}')
-            })
-            .map(|(_, _, _, pp)| pp.id)
-            .collect();
-        lines()
-            .filter(|(_, _, t, pp)| {
-                pp.index + 1 == pp.count
-                    && hyphened.contains(&pp.id)
-                    && !t.text.trim().contains(char::is_whitespace)
-            })
-            .map(|(p, f, t, _)| format!("page {} ({}): {:?}", p + 1, f.label, t.text))
-            .collect()
-    }
+        })
+    };
+    let hyphened: std::collections::BTreeSet<u64> = lines()
+        .filter(|(_, _, t, pp)| {
+            pp.count >= 2 && pp.index + 2 == pp.count && t.text.ends_with('\u{AD}')
+        })
+        .map(|(_, _, _, pp)| pp.id)
+        .collect();
+    lines()
+        .filter(|(_, _, t, pp)| {
+            pp.index + 1 == pp.count
+                && hyphened.contains(&pp.id)
+                && !t.text.trim().contains(char::is_whitespace)
+        })
+        .map(|(p, f, t, _)| format!("page {} ({}): {:?}", p + 1, f.label, t.text))
+        .collect()
+}
 
-    /// How many justified body lines have a word space wider than `em` em.
-    pub fn wide_spaces(frames: &[PageFrame], em: f32) -> usize {
-        crate::testing::audit::audit(frames)
-            .spaces
-            .iter()
-            .filter(|s| **s > em)
-            .count()
-    }
+/// How many justified body lines have a word space wider than `em` em.
+pub fn wide_spaces(frames: &[PageFrame], em: f32) -> usize {
+    audit(frames).spaces.iter().filter(|s| **s > em).count()
 }

@@ -420,7 +420,7 @@ fn frames_of_manuscript(path: &str) -> Vec<PageFrame> {
 
 #[test]
 fn no_paragraph_ends_with_the_rest_of_a_hyphenated_word() {
-    use crate::testing::audit::testing::penultimate_hyphens;
+    use crate::testing::audit::penultimate_hyphens;
     let (sample, _) = frames_of(&sample::sample_document(), Paper::Letter);
     let guide = frames_of_manuscript("tests/fixtures/authors/user-guide.md");
     for (name, frames) in [("sample", &sample), ("user guide", &guide)] {

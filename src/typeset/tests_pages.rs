@@ -15,6 +15,7 @@ use crate::model::{Block, BlockKind, Inline};
 use crate::testing::audit::{self, audit};
 use crate::testing::sample;
 use crate::typeset::frame::{self, FrameItem, PageFrame};
+use crate::typeset::page::body::runs_on;
 
 /// Chapters open on rectos: a true blank (no furniture) goes before a chapter that would open
 /// on a verso, the page labels still count it, and the contents and outline point at the

@@ -34,8 +34,8 @@ fn count(frames: &[typeset::frame::PageFrame]) -> Counts {
     Counts {
         pages: frames.len(),
         blank: audit::blank_pages(frames),
-        penultimate: audit::testing::penultimate_hyphens(frames),
-        fragments: audit::testing::fragment_last_lines(frames),
+        penultimate: audit::penultimate_hyphens(frames),
+        fragments: audit::fragment_last_lines(frames),
         problems: audit::audit(frames).problems,
     }
 }

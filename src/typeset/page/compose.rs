@@ -14,37 +14,9 @@ use crate::typeset::flow::cx::Layout;
 use crate::typeset::frame::{
     merge_fills, FrameItem, FrameLink, FrameText, LineKind, PageFrame, PageKind,
 };
+use crate::typeset::geometry::Geometry;
 use crate::typeset::page::paginate::PageBox;
 use crate::typeset::text::Link;
-
-/// Page size and text block.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Geometry {
-    pub width: f32,
-    pub height: f32,
-    /// Width of the text block.
-    pub measure: f32,
-    pub inside: f32,
-    pub outside: f32,
-    pub top: f32,
-    pub bottom: f32,
-    pub body_height: f32,
-    /// Average characters of body text per full line.
-    pub chars_per_line: f32,
-    /// Mirrored margins and furniture (`sides = "two"`); else `inside == outside`.
-    pub two_sided: bool,
-}
-
-impl Geometry {
-    /// Left edge of the text block on physical page `p` (0-based; page 0 is a recto).
-    pub fn left(&self, p: usize) -> f32 {
-        if p.is_multiple_of(2) {
-            self.inside
-        } else {
-            self.outside
-        }
-    }
-}
 
 /// An outline entry: where a heading is.
 #[derive(Debug, Clone, PartialEq)]
