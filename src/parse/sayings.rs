@@ -389,9 +389,10 @@ fn contradiction(
 
 /// Attaches lead-ins to the lists they introduce and turns quoted phrases after a lead-in into
 /// [`BlockKind::Sayings`]. Runs on every sequence of blocks (chapter body, quote, list item);
-/// `src` is the whole file text (spans index it), and markers that contradict the block's
-/// kind are reported into `diags` (GB112).
-pub(crate) fn attach(blocks: &mut Vec<Block>, src: &str, diags: &mut Vec<Diagnostic>) {
+/// `src` is the whole file text (spans index it). Returns the warnings for markers that
+/// contradict the block's kind (GB112).
+pub(crate) fn attach(blocks: &mut Vec<Block>, src: &str) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
     let old = std::mem::take(blocks);
     let mut it = old.into_iter().peekable();
     while let Some(block) = it.next() {
@@ -428,7 +429,7 @@ pub(crate) fn attach(blocks: &mut Vec<Block>, src: &str, diags: &mut Vec<Diagnos
             let kind = decide_kind(known, &found);
             for f in &found {
                 if let (Some(m), Some(at)) = (f.saying.marker, f.marker_at) {
-                    diags.extend(contradiction(
+                    warnings.extend(contradiction(
                         m,
                         at,
                         kind,
@@ -458,6 +459,7 @@ pub(crate) fn attach(blocks: &mut Vec<Block>, src: &str, diags: &mut Vec<Diagnos
         }
         blocks.push(block);
     }
+    warnings
 }
 #[cfg(test)]
 mod tests {
