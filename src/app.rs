@@ -75,6 +75,23 @@ pub struct Outputs {
     pub pdf: Option<Option<PathBuf>>,
 }
 
+impl Outputs {
+    /// Both books, each at its default place or (`-o`) in the folder `folder`; a folder
+    /// that reads as a file name is refused (after printing why) with the exit code.
+    pub fn both(folder: &Option<PathBuf>) -> Result<Outputs, u8> {
+        if let Some(o) = folder {
+            if let Err(msg) = output_folder_ok(o) {
+                eprintln!("error: {msg}");
+                return Err(USAGE);
+            }
+        }
+        Ok(Outputs {
+            epub: Some(folder.clone()),
+            pdf: Some(folder.clone()),
+        })
+    }
+}
+
 fn color(input: &InputArgs) -> bool {
     match input.color {
         ColorChoice::Always => true,
