@@ -23,7 +23,7 @@ pub const MANUSCRIPT: u8 = 1;
 pub const USAGE: u8 = 2;
 
 /// `build -o` names a folder: refuse a path that reads as a file name, or is a file.
-pub fn output_folder_ok(o: &Path) -> Result<(), String> {
+fn output_folder_ok(o: &Path) -> Result<(), String> {
     let ext = o
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());

@@ -66,17 +66,6 @@ impl SourceFile {
         let col = self.text[start..end].chars().count() + 1;
         (line + 1, col)
     }
-
-    /// Byte range of the 1-based line `line` (without its newline).
-    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
-        let start = self.line_starts[line - 1];
-        let end = self
-            .line_starts
-            .get(line)
-            .map(|e| e - 1)
-            .unwrap_or(self.text.len());
-        start..end
-    }
 }
 
 /// All source files of one build (chapters, `guide.toml`), indexed by [`FileId`].
@@ -252,12 +241,12 @@ impl Diagnostic {
     }
 }
 
-/// A list of diagnostics gathered during one stage.
-pub type Diagnostics = Vec<Diagnostic>;
-
 /// A stage's result together with the warnings found while making it: problems worth telling
 /// the author that still leave the value usable (a dropped HTML block, a footnote never
-/// referred to). Problems that stop the stage are errors and travel as `Err` instead.
+/// referred to). Problems that stop the stage are errors and travel as `Err` instead. (Once
+/// stages are joined, an error that leaves the value usable may ride here too: an image that
+/// cannot be read leaves a document the linter can still check, and the build, looking at
+/// the severities, writes nothing.)
 ///
 /// Stages hand their warnings on and never print them; whoever runs the stages gathers them
 /// all and renders them once. Combine steps with [`Warned::and_then`] (or take a step's value
@@ -333,10 +322,6 @@ pub fn sort_for_output(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| a.order().cmp(&b.order()));
 }
 
-pub fn has_errors(diags: &[Diagnostic]) -> bool {
-    diags.iter().any(|d| d.severity == Severity::Error)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,7 +334,6 @@ mod tests {
         // after the 3-byte ✔ and a space
         assert_eq!(f.line_col(7), (2, 3));
         assert_eq!(f.line_col(f.text.len()), (3, 5));
-        assert_eq!(&f.text[f.line_range(2)], "✔ x");
     }
 
     #[test]

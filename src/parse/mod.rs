@@ -73,9 +73,9 @@ use std::collections::BTreeSet;
 /// Parses every chapter of the manuscript into one [`Document`], with the warnings found on
 /// the way (raw HTML dropped, `javascript:` links removed, …; see the table above).
 ///
-/// The steps: each file's blocks ([`parse_files`]), the book's metadata, the files cut into
-/// chapters ([`cut_chapters`]), ids given out and footnotes placed ([`settle`]), and internal
-/// links resolved ([`resolve_links`]).
+/// The steps: each file's blocks (`parse_files`), the book's metadata, the files cut into
+/// chapters (`cut_chapters`), ids given out and footnotes placed (`settle`), and internal
+/// links resolved (`resolve_links`).
 pub fn document(ms: &Manuscript) -> Warned<Document> {
     let mut out = Warned::clean(());
     let parsed = out.take(parse_files(ms));
@@ -90,7 +90,7 @@ pub fn document(ms: &Manuscript) -> Warned<Document> {
     })
 }
 
-/// [`document`], as the document and its warnings apart.
+/// [`document`], with the document and its warnings apart (for callers that take the pair).
 pub fn parse(ms: &Manuscript) -> (Document, Vec<Diagnostic>) {
     document(ms).into_parts()
 }
@@ -142,7 +142,7 @@ fn book_meta(ms: &Manuscript, parsed: &[(usize, FileParse)]) -> (crate::model::M
 type DefsByFile = Vec<(FileId, Vec<FootDef>)>;
 
 /// Cuts every file into chapters (a file with none is reported, GB110), keeping each file's
-/// footnote definitions for [`settle`].
+/// footnote definitions for `settle`.
 fn cut_chapters(
     ms: &Manuscript,
     parsed: Vec<(usize, FileParse)>,

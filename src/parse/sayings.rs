@@ -21,7 +21,7 @@ use crate::model::{
 use crate::parse::markers::leading_marker;
 
 /// Lead-ins that introduce phrases to avoid (compared lower-case, without the final ":" and
-/// after the trailing [`LEAD_QUALIFIERS`] are taken off, so "Don't say things like:" is
+/// after the trailing `LEAD_QUALIFIERS` are taken off, so "Don't say things like:" is
 /// "don't say"). A lead-in may also end with one of these after other words ("So whatever you
 /// do, don't say:").
 pub const AVOID_LEADS: &[&str] = &[
@@ -86,7 +86,7 @@ pub const CLOSING_QUOTES: &[char] = &['”', '"', '’', '\'', '»', '“', '‘
 /// The kind of sayings a *known* lead-in introduces ("Avoid saying:" → Avoid, "Instead, try:"
 /// → Try, "Say this instead:" → Try), or `None` for any other text. Case, curly apostrophes,
 /// the final ":" and earlier sentences ("It hurts. Avoid saying:") do not matter; the phrase
-/// may end a longer clause ("So instead of saying:"); trailing [`LEAD_QUALIFIERS`] are ignored.
+/// may end a longer clause ("So instead of saying:"); trailing `LEAD_QUALIFIERS` are ignored.
 pub fn saying_lead_kind(lead_text: &str) -> Option<SayingKind> {
     let norm = lead_text.replace(['’', '‘'], "'").to_lowercase();
     let norm = norm.trim().trim_end_matches([':', '：']).trim_end();
