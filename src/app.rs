@@ -4,13 +4,15 @@
 
 use crate::cli::{CheckArgs, ColorChoice, FormatChoice, InputArgs};
 use crate::config::Paper;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, FileId, Severity, Subject, Warned};
 use crate::manuscript::{self, Manuscript};
 use crate::model::Document;
 use crate::report::{self, Format};
 use crate::{check, epub, parse, pdf};
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Exit code: success.
@@ -21,7 +23,7 @@ pub const MANUSCRIPT: u8 = 1;
 pub const USAGE: u8 = 2;
 
 /// `build -o` names a folder: refuse a path that reads as a file name, or is a file.
-pub fn output_folder_ok(o: &Path) -> Result<(), String> {
+fn output_folder_ok(o: &Path) -> Result<(), String> {
     let ext = o
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -73,6 +75,23 @@ pub struct Outputs {
     pub pdf: Option<Option<PathBuf>>,
 }
 
+impl Outputs {
+    /// Both books, each at its default place or (`-o`) in the folder `folder`; a folder
+    /// that reads as a file name is refused (after printing why) with the exit code.
+    pub fn both(folder: &Option<PathBuf>) -> Result<Outputs, u8> {
+        if let Some(o) = folder {
+            if let Err(msg) = output_folder_ok(o) {
+                eprintln!("error: {msg}");
+                return Err(USAGE);
+            }
+        }
+        Ok(Outputs {
+            epub: Some(folder.clone()),
+            pdf: Some(folder.clone()),
+        })
+    }
+}
+
 fn color(input: &InputArgs) -> bool {
     match input.color {
         ColorChoice::Always => true,
@@ -93,21 +112,22 @@ fn print_diags(diags: &[Diagnostic], ms: Option<&Manuscript>, color: bool) {
     let _ = std::io::stderr().write_all(text.as_bytes());
 }
 
+/// A loaded manuscript and its parsed document, images read.
+type Loaded = (Manuscript, Document);
+
 /// Loads, parses, reads images and lints. `Err` carries the exit code after printing.
-fn prepare(
-    input: &InputArgs,
-    format: Format,
-) -> Result<(Manuscript, Document, Vec<Diagnostic>), u8> {
-    let (ms, doc, mut diags) = load_and_parse(input, format)?;
-    diags.extend(check::lint(&doc, &ms));
-    Ok((ms, doc, diags))
+fn prepare(input: &InputArgs, format: Format) -> Result<Warned<Loaded>, u8> {
+    let mut loaded = load_and_parse(input, format)?;
+    let (ms, doc) = &loaded.value;
+    let lints = check::lint(doc, ms);
+    loaded.extend(lints);
+    Ok(loaded)
 }
 
-/// [`prepare`] without the lint, which a build runs beside the backends.
-fn load_and_parse(
-    input: &InputArgs,
-    format: Format,
-) -> Result<(Manuscript, Document, Vec<Diagnostic>), u8> {
+/// [`prepare`] without the lint, which a build runs beside the backends. The diagnostics
+/// that come with the document may hold errors that do not stop it being checked (an image
+/// that cannot be read): a build looks at them before writing anything.
+fn load_and_parse(input: &InputArgs, format: Format) -> Result<Warned<Loaded>, u8> {
     let ms = manuscript::load_with_sources(&input.dir).map_err(|(d, sources)| {
         let text = report::render(&[d], &sources, format);
         match format {
@@ -116,9 +136,10 @@ fn load_and_parse(
         }
         USAGE
     })?;
-    let (mut doc, mut diags) = parse::parse(&ms);
-    diags.extend(manuscript::load_assets(&mut doc, &ms));
-    Ok((ms, doc, diags))
+    let mut parsed = parse::document(&ms);
+    let assets = manuscript::load_assets(&mut parsed.value, &ms);
+    parsed.extend(assets);
+    Ok(parsed.map(|doc| (ms, doc)))
 }
 
 /// `slug-of-the-title` for default output names.
@@ -246,69 +267,93 @@ pub fn build_once(
 ) -> BuildReport {
     let start = Instant::now();
     let mut report = BuildReport::default();
-    let (ms, doc, mut diags) = match load_and_parse(
-        input,
-        Format::Human {
-            color: color(input),
-        },
-    ) {
-        Ok(x) => x,
+    let color = color(input);
+    let loaded = match load_and_parse(input, Format::Human { color }) {
+        Ok(loaded) => loaded,
         Err(code) => {
             report.code = code;
             report.diagnostics = 1;
             return report;
         }
     };
-    report.inputs = (ms.sources.files.iter())
+    let ((ms, doc), mut diags) = loaded.into_parts();
+    report.inputs = read_files(&ms, &doc);
+    let targets = targets(input, out, &doc.meta.title);
+    report.targets = targets.iter().map(|(_, path)| path.clone()).collect();
+    let shared = Arc::new((ms, doc));
+    let made = lint_and_render(&shared, &targets, paper);
+    diags.extend(made.warnings);
+    let diags = drop_repeated_coverage_warnings(diags);
+    print_diags(&diags, Some(&shared.0), color);
+    report.diagnostics = diags.len();
+    if let Some(code) = refusal(&diags, deny_warnings) {
+        report.code = code;
+        return report;
+    }
+    report.elapsed = start.elapsed();
+    report.code = write_outputs(&made.value, &mut report.written);
+    report
+}
+
+/// Every file a build read: chapters, guide.toml and images.
+fn read_files(ms: &Manuscript, doc: &Document) -> Vec<PathBuf> {
+    (ms.sources.files.iter())
         .map(|f| PathBuf::from(&f.name))
         .chain(doc.assets.iter().map(|a| ms.root.join(&a.rel_path)))
-        .collect();
-    let slug = slug(&doc.meta.title);
-    let target = |o: &Option<PathBuf>, ext: &str, is_dir: bool| -> PathBuf {
-        match o {
-            Some(p) if is_dir => p.join(format!("{}.{ext}", output_name(&input.dir, &slug))),
-            Some(p) => p.clone(),
-            None => default_output(&input.dir, &slug, ext),
-        }
-    };
+        .collect()
+}
+
+/// One output a build makes: which (`"pdf"` or `"epub"`) and where it goes.
+type Target = (&'static str, PathBuf);
+
+/// Where each output asked for goes, the PDF first: `-o` as given for one output, a file in
+/// the `-o` folder for both, else the default place.
+fn targets(input: &InputArgs, out: &Outputs, title: &str) -> Vec<Target> {
+    let slug = slug(title);
     let both = out.epub.is_some() && out.pdf.is_some();
-    for (o, ext) in [(&out.pdf, "pdf"), (&out.epub, "epub")] {
-        if let Some(o) = o {
-            report.targets.push(target(o, ext, both));
-        }
-    }
-    let mut rendered: Vec<(PathBuf, Vec<u8>, Option<usize>)> = Vec::new();
-    let pdf_opts = crate::typeset::TypesetOptions::from_config(&ms.config.pdf, paper);
-    // The lint and the two backends are independent: the PDF is typeset on this thread while
-    // a helper, on the other core, lints and (when asked for) makes the EPUB.
-    let shared = std::sync::Arc::new((ms, doc));
-    let want_epub = out.epub.is_some();
-    let lint_and_epub = move |shared: &(Manuscript, Document)| {
-        let (ms, doc) = shared;
+    let place = |o: &Option<PathBuf>, ext: &str| match o {
+        Some(p) if both => p.join(format!("{}.{ext}", output_name(&input.dir, &slug))),
+        Some(p) => p.clone(),
+        None => default_output(&input.dir, &slug, ext),
+    };
+    [("pdf", &out.pdf), ("epub", &out.epub)]
+        .into_iter()
+        .filter_map(|(ext, o)| Some((ext, place(o.as_ref()?, ext))))
+        .collect()
+}
+
+/// An output made in memory: where it goes, its bytes and (for the PDF) its page count.
+type Made = (PathBuf, Vec<u8>, Option<usize>);
+
+/// Lints and renders the outputs asked for. The lint and the two backends are independent:
+/// the PDF is typeset on this thread while a helper, on the other core, lints and (when asked
+/// for) makes the EPUB. Comes back with the outputs that rendered and every diagnostic of
+/// the lint and the backends (a backend that failed gives its error).
+fn lint_and_render(
+    shared: &Arc<Loaded>,
+    targets: &[Target],
+    paper: Option<Paper>,
+) -> Warned<Vec<Made>> {
+    let target = |ext: &str| targets.iter().find(|(e, _)| *e == ext).map(|(_, p)| p);
+    let want_epub = target("epub").is_some();
+    let lint_and_epub = move |(ms, doc): &Loaded| {
         let lints = check::lint(doc, ms);
-        let e = want_epub.then(|| {
-            epub::render(
-                doc,
-                &ms.config.theme,
-                &ms.fonts,
-                &epub::EpubOptions::default(),
-            )
-        });
+        let opts = epub::EpubOptions::default();
+        let e = want_epub.then(|| epub::render(doc, &ms.config.theme, &ms.fonts, &opts));
         (lints, e)
     };
     let helper = {
-        let shared = std::sync::Arc::clone(&shared);
+        let shared = Arc::clone(shared);
         crate::cores::spawn_apart("lint+epub", move || lint_and_epub(&shared))
     };
-    let (ms, doc) = &*shared;
-    let pdf_result = out
-        .pdf
-        .as_ref()
-        .map(|_| pdf::render(doc, &ms.config.theme, &ms.fonts, &pdf_opts));
+    let (ms, doc) = &**shared;
+    let pdf_opts = crate::typeset::TypesetOptions::from_config(&ms.config.pdf, paper);
+    let pdf_result =
+        target("pdf").map(|_| pdf::render(doc, &ms.config.theme, &ms.fonts, &pdf_opts));
     let (lints, epub_result) = match helper.map(|h| h.join()) {
         Ok(Ok(done)) => done,
         // no thread to be had: do the work here
-        Err(_) => lint_and_epub(shared.as_ref()),
+        Err(_) => lint_and_epub(shared),
         Ok(Err(_)) => (
             check::lint(doc, ms),
             want_epub.then(|| {
@@ -319,71 +364,76 @@ pub fn build_once(
             }),
         ),
     };
-    diags.extend(lints);
-    for (o, ext, result) in [
-        (&out.pdf, "pdf", pdf_result),
-        (&out.epub, "epub", epub_result),
-    ] {
-        match (o, result) {
-            (Some(o), Some(Ok(r))) => {
-                diags.extend(r.diagnostics);
-                rendered.push((target(o, ext, both), r.bytes, r.pages));
+    let mut made = Warned::new(Vec::new(), lints);
+    for (ext, result) in [("pdf", pdf_result), ("epub", epub_result)] {
+        match (target(ext), result) {
+            (Some(path), Some(Ok(r))) => {
+                made.extend(r.diagnostics);
+                made.value.push((path.clone(), r.bytes, r.pages));
             }
-            (_, Some(Err(d))) => diags.push(d),
+            (_, Some(Err(d))) => made.warn(d),
             _ => {}
         }
     }
-    drop_repeated_coverage_warnings(&mut diags);
-    check::sort(&mut diags);
-    print_diags(&diags, Some(ms), color(input));
-    report.diagnostics = diags.len();
+    made
+}
+
+/// The exit code when a build must write nothing: it has errors, or warnings under
+/// `--deny-warnings`. Input problems (missing images, unreadable files) are I/O errors; the
+/// rest are the manuscript's.
+fn refusal(diags: &[Diagnostic], deny_warnings: bool) -> Option<u8> {
     let errors: Vec<&Diagnostic> = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
     if !errors.is_empty() {
-        // Input problems (missing images, unreadable files) are I/O errors; the rest are the manuscript's.
-        report.code = if errors.iter().all(|d| d.code.starts_with("GB0")) {
+        return Some(if errors.iter().all(|d| d.code.starts_with("GB0")) {
             USAGE
         } else {
             MANUSCRIPT
-        };
-        return report;
+        });
     }
     if deny_warnings && !diags.is_empty() {
         eprintln!(
             "error: {} warning(s) and --deny-warnings: nothing written",
             diags.len()
         );
-        report.code = MANUSCRIPT;
-        return report;
+        return Some(MANUSCRIPT);
     }
-    report.elapsed = start.elapsed();
-    for (path, bytes, pages) in &rendered {
+    None
+}
+
+/// Writes each output atomically, noting what was written; the exit code.
+fn write_outputs(made: &[Made], written: &mut Vec<(PathBuf, usize, Option<usize>)>) -> u8 {
+    for (path, bytes, pages) in made {
         if let Err(e) = write_atomic(path, bytes, Durability::Rebuildable) {
             eprintln!("error: cannot write {}: {e}", path.display());
-            report.code = USAGE;
-            return report;
+            return USAGE;
         }
-        report.written.push((path.clone(), bytes.len(), *pages));
+        written.push((path.clone(), bytes.len(), *pages));
     }
-    report.code = OK;
-    report
+    OK
 }
 
 /// The linter (GB210) and the PDF engine (GB301) both find characters no font can draw; a
-/// build reports each character once, with the linter's message.
-fn drop_repeated_coverage_warnings(diags: &mut Vec<Diagnostic>) {
-    let quoted = |d: &Diagnostic| d.message.split('`').nth(1).map(str::to_string);
-    let linted: std::collections::BTreeSet<(Option<usize>, String)> = diags
-        .iter()
+/// build reports each character once, with the linter's message. They are matched by their
+/// [`Subject`]: a GB301 goes when the linter reported every character it names in its file.
+fn drop_repeated_coverage_warnings(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    // (file, character) of each character a diagnostic is about
+    let about = |d: &Diagnostic| -> Vec<(Option<FileId>, char)> {
+        let file = d.span.map(|s| s.file);
+        let chars = d.subject.as_ref().map_or(&[][..], Subject::chars);
+        chars.iter().map(|&c| (file, c)).collect()
+    };
+    let linted: BTreeSet<(Option<FileId>, char)> = (diags.iter())
         .filter(|d| d.code == "GB210")
-        .filter_map(|d| Some((d.span.map(|s| s.file), quoted(d)?)))
+        .flat_map(about)
         .collect();
-    diags.retain(|d| {
-        d.code != "GB301"
-            || !quoted(d).is_some_and(|c| linted.contains(&(d.span.map(|s| s.file), c)))
-    });
+    let repeated = |d: &Diagnostic| {
+        let chars = about(d);
+        d.code == "GB301" && !chars.is_empty() && chars.iter().all(|k| linted.contains(k))
+    };
+    diags.into_iter().filter(|d| !repeated(d)).collect()
 }
 
 pub(crate) fn check_cmd(a: &CheckArgs) -> u8 {
@@ -393,35 +443,24 @@ pub(crate) fn check_cmd(a: &CheckArgs) -> u8 {
             color: color(&a.input),
         },
     };
-    let (mut ms, _doc, mut diags) = match prepare(&a.input, format) {
+    let mut checked = match prepare(&a.input, format) {
         Ok(x) => x,
         Err(code) => return code,
     };
     if a.fix {
-        let fixes = check::fix::plan_fixes(&diags, &ms.sources);
-        for f in &fixes {
-            let path = PathBuf::from(&ms.sources.get(f.file).name);
-            if let Err(e) = write_atomic(&path, f.new_text.as_bytes(), Durability::Synced) {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                return USAGE;
-            }
-            for c in &f.changes {
-                // With JSON on stdout, the list of changes goes to stderr.
-                match format {
-                    Format::Json => eprintln!("fixed {c}"),
-                    Format::Human { .. } => println!("fixed {c}"),
+        match apply_fixes(&checked, format) {
+            Ok(false) => {}
+            // Report what is left, against the rewritten sources.
+            Ok(true) => {
+                checked = match prepare(&a.input, format) {
+                    Ok(x) => x,
+                    Err(code) => return code,
                 }
             }
-        }
-        if !fixes.is_empty() {
-            // Report what is left, against the rewritten sources.
-            (ms, _, diags) = match prepare(&a.input, format) {
-                Ok(x) => x,
-                Err(code) => return code,
-            };
+            Err(code) => return code,
         }
     }
-    check::sort(&mut diags);
+    let ((ms, _), diags) = checked.into_parts();
     let text = report::render(&diags, &ms.sources, format);
     if a.format == FormatChoice::Json {
         print!("{text}");
@@ -436,6 +475,28 @@ pub(crate) fn check_cmd(a: &CheckArgs) -> u8 {
     } else {
         MANUSCRIPT
     }
+}
+
+/// `check --fix`: rewrites the chapter files with the safe fixes the diagnostics carry and
+/// lists each change. Whether any file changed; `Err` is the exit code for a failed write.
+fn apply_fixes(checked: &Warned<Loaded>, format: Format) -> Result<bool, u8> {
+    let sources = &checked.value.0.sources;
+    let fixes = check::fix::plan_fixes(&checked.warnings, sources);
+    for f in &fixes {
+        let path = PathBuf::from(&sources.get(f.file).name);
+        if let Err(e) = write_atomic(&path, f.new_text.as_bytes(), Durability::Synced) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return Err(USAGE);
+        }
+        for c in &f.changes {
+            // With JSON on stdout, the list of changes goes to stderr.
+            match format {
+                Format::Json => eprintln!("fixed {c}"),
+                Format::Human { .. } => println!("fixed {c}"),
+            }
+        }
+    }
+    Ok(!fixes.is_empty())
 }
 
 #[cfg(test)]
@@ -480,6 +541,46 @@ mod tests {
         );
         assert_eq!(slug("  Ünïcode — title! "), "ünïcode-title");
         assert_eq!(slug("!!!"), "book");
+    }
+
+    #[test]
+    fn a_pdf_coverage_warning_goes_only_when_the_linter_named_all_its_characters() {
+        use crate::diag::Span;
+        let lint = |file, c| {
+            Diagnostic::warning("GB210", "linted")
+                .at(Span::new(file, 0, 1))
+                .about(Subject::char(c))
+        };
+        let pdf = |file, cs: &[char]| {
+            Diagnostic::warning("GB301", cs.iter().collect::<String>())
+                .at(Span::new(file, 2, 3))
+                .about(Subject::Chars(cs.to_vec()))
+        };
+        let diags = vec![
+            lint(0, 'a'),
+            lint(0, 'b'),
+            pdf(0, &['a']),
+            pdf(0, &['a', 'b']),
+            // another file, a character not linted, no subject: all stay
+            pdf(1, &['a']),
+            pdf(0, &['a', 'c']),
+            Diagnostic::warning("GB301", "a").at(Span::new(0, 2, 3)),
+        ];
+        let kept = drop_repeated_coverage_warnings(diags);
+        let kept: Vec<(&str, Option<usize>, &str)> = kept
+            .iter()
+            .map(|d| (d.code, d.span.map(|s| s.file), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("GB210", Some(0), "linted"),
+                ("GB210", Some(0), "linted"),
+                ("GB301", Some(1), "a"),
+                ("GB301", Some(0), "ac"),
+                ("GB301", Some(0), "a"),
+            ]
+        );
     }
 
     #[test]

@@ -89,9 +89,8 @@ pub struct WatchArgs {
     /// `build`).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Paper size for the PDF (overrides guide.toml): letter, a4, a5 or 6x9.
-    #[arg(long, value_parser = parse_paper)]
-    pub paper: Option<crate::config::Paper>,
+    #[command(flatten)]
+    pub paper: PaperArg,
 }
 
 #[derive(Debug, Args)]
@@ -110,6 +109,15 @@ pub struct InputArgs {
     /// Colour in diagnostics.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// `--paper` for the commands that make the PDF beside the EPUB (`build`, `watch`); `pdf`
+/// has its own, whose help need not say it is for the PDF.
+#[derive(Debug, Args)]
+pub struct PaperArg {
+    /// Paper size for the PDF (overrides guide.toml): letter, a4, a5 or 6x9.
+    #[arg(id = "paper", long = "paper", value_name = "PAPER", value_parser = parse_paper)]
+    pub size: Option<crate::config::Paper>,
 }
 
 #[derive(Debug, Args)]
@@ -154,9 +162,8 @@ pub struct BuildAllArgs {
     /// Must be a folder: a name ending in .pdf or .epub is refused.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Paper size for the PDF (overrides guide.toml): letter, a4, a5 or 6x9.
-    #[arg(long, value_parser = parse_paper)]
-    pub paper: Option<crate::config::Paper>,
+    #[command(flatten)]
+    pub paper: PaperArg,
     #[command(flatten)]
     pub flags: BuildFlags,
 }

@@ -22,20 +22,10 @@ pub fn run(cli: Cli) -> u8 {
             };
             app::build(&a.input, out, a.paper, a.flags.deny_warnings)
         }
-        Command::Build(a) => {
-            if let Some(o) = &a.output {
-                if let Err(msg) = app::output_folder_ok(o) {
-                    eprintln!("error: {msg}");
-                    return app::USAGE;
-                }
-            }
-            // `None`: each output at its default place (see `default_output`)
-            let out = app::Outputs {
-                epub: Some(a.output.clone()),
-                pdf: Some(a.output),
-            };
-            app::build_both(&a.input, out, a.paper, a.flags.deny_warnings)
-        }
+        Command::Build(a) => match app::Outputs::both(&a.output) {
+            Ok(out) => app::build_both(&a.input, out, a.paper.size, a.flags.deny_warnings),
+            Err(code) => code,
+        },
         Command::Check(a) => app::check_cmd(&a),
         Command::Init(a) => init::run(&a),
         Command::Watch(a) => watch::run(&a),

@@ -150,64 +150,13 @@ fn load_into(path: &Path, sources: &mut Sources) -> Result<Loaded, Diagnostic> {
             "give a folder of Markdown chapters (with an optional guide.toml) or a single .md file",
         )
     })?;
-    let mut config = GuideConfig::default();
-    let mut config_file = None;
-    let (root, files): (PathBuf, Vec<PathBuf>) = if meta.is_file() {
+    let (root, config, config_file, files) = if meta.is_file() {
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        (root, vec![path.to_path_buf()])
+        (root, GuideConfig::default(), None, vec![path.to_path_buf()])
     } else {
-        let toml_path = path.join("guide.toml");
-        if toml_path.exists() {
-            let text = read_utf8(&toml_path)?;
-            let id = sources.add(display(&toml_path), text);
-            config = config::parse_guide_toml(&sources.get(id).text, id)?;
-            config_file = Some(id);
-        }
-        let files = match &config.chapters {
-            Some(list) => list
-                .iter()
-                .map(|name| {
-                    let p = path.join(name);
-                    if safe_relative(name).is_none() {
-                        return Err(Diagnostic::error(
-                            "GB004",
-                            format!("chapter `{name}` is outside the manuscript folder"),
-                        )
-                        .in_file(display(&toml_path))
-                        .help("list chapter files relative to the folder that holds guide.toml"));
-                    }
-                    if !p.is_file() {
-                        return Err(Diagnostic::error(
-                            "GB004",
-                            format!(
-                                "chapter file `{}` listed in guide.toml does not exist",
-                                display(&p)
-                            ),
-                        )
-                        .in_file(display(&toml_path))
-                        .help("fix the name in `chapters` or create the file"));
-                    }
-                    Ok(p)
-                })
-                .collect::<Result<Vec<_>, _>>()?,
-            None => {
-                let mut md: Vec<PathBuf> = std::fs::read_dir(path)
-                    .map_err(|e| {
-                        Diagnostic::error(
-                            "GB002",
-                            format!("cannot read folder {}: {e}", display(path)),
-                        )
-                    })?
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| {
-                        p.is_file() && p.extension().is_some_and(|x| x == "md" || x == "markdown")
-                    })
-                    .collect();
-                md.sort();
-                md
-            }
-        };
-        (path.to_path_buf(), files)
+        let (config, config_file) = read_config(path, sources)?;
+        let files = chapter_files(path, &config)?;
+        (path.to_path_buf(), config, config_file, files)
     };
     if files.is_empty() {
         return Err(Diagnostic::error(
@@ -216,9 +165,91 @@ fn load_into(path: &Path, sources: &mut Sources) -> Result<Loaded, Diagnostic> {
         )
         .help("add .md files to the folder, or list them under `chapters` in guide.toml"));
     }
+    let (chapters, newest_mtime) = read_chapters(&files, sources)?;
+    let fonts = load_fonts(&config, &root)?;
+    Ok(Loaded {
+        root,
+        config,
+        config_file,
+        chapters,
+        fonts,
+        newest_mtime,
+    })
+}
+
+/// A folder's `guide.toml`, read into `sources` (the defaults when there is none).
+fn read_config(
+    folder: &Path,
+    sources: &mut Sources,
+) -> Result<(GuideConfig, Option<FileId>), Diagnostic> {
+    let toml_path = folder.join("guide.toml");
+    if !toml_path.exists() {
+        return Ok((GuideConfig::default(), None));
+    }
+    let text = read_utf8(&toml_path)?;
+    let id = sources.add(display(&toml_path), text);
+    let config = config::parse_guide_toml(&sources.get(id).text, id)?;
+    Ok((config, Some(id)))
+}
+
+/// A folder's chapter files: those `chapters` in guide.toml lists, in its order, or else
+/// every `.md`/`.markdown` file in the folder, by name.
+fn chapter_files(folder: &Path, config: &GuideConfig) -> Result<Vec<PathBuf>, Diagnostic> {
+    let toml_path = folder.join("guide.toml");
+    if let Some(list) = &config.chapters {
+        return list
+            .iter()
+            .map(|name| listed_chapter(folder, &toml_path, name))
+            .collect();
+    }
+    let mut md: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(|e| {
+            Diagnostic::error(
+                "GB002",
+                format!("cannot read folder {}: {e}", display(folder)),
+            )
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "md" || x == "markdown"))
+        .collect();
+    md.sort();
+    Ok(md)
+}
+
+/// The path of a chapter guide.toml lists, which must be a file inside the folder.
+fn listed_chapter(folder: &Path, toml_path: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
+    let p = folder.join(name);
+    if safe_relative(name).is_none() {
+        return Err(Diagnostic::error(
+            "GB004",
+            format!("chapter `{name}` is outside the manuscript folder"),
+        )
+        .in_file(display(toml_path))
+        .help("list chapter files relative to the folder that holds guide.toml"));
+    }
+    if !p.is_file() {
+        return Err(Diagnostic::error(
+            "GB004",
+            format!(
+                "chapter file `{}` listed in guide.toml does not exist",
+                display(&p)
+            ),
+        )
+        .in_file(display(toml_path))
+        .help("fix the name in `chapters` or create the file"));
+    }
+    Ok(p)
+}
+
+/// Reads the chapter files into `sources`, splitting off their front matter; also the newest
+/// modification time among them.
+fn read_chapters(
+    files: &[PathBuf],
+    sources: &mut Sources,
+) -> Result<(Vec<ChapterSource>, Option<i64>), Diagnostic> {
     let mut chapters = Vec::new();
     let mut newest_mtime: Option<i64> = None;
-    for f in &files {
+    for f in files {
         let mtime = std::fs::metadata(f)
             .and_then(|m| m.modified())
             .ok()
@@ -234,15 +265,7 @@ fn load_into(path: &Path, sources: &mut Sources) -> Result<Loaded, Diagnostic> {
             front,
         });
     }
-    let fonts = load_fonts(&config, &root)?;
-    Ok(Loaded {
-        root,
-        config,
-        config_file,
-        chapters,
-        fonts,
-        newest_mtime,
-    })
+    Ok((chapters, newest_mtime))
 }
 
 /// The theme's fonts: built in, or read from the manuscript folder (`fonts/NAME` or `NAME`).
@@ -340,10 +363,12 @@ pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
     None
 }
 
-/// Reads one image named in the manuscript, refusing anything outside the folder.
-fn read_asset(root: &Path, src: &str) -> Result<Asset, (String, String)> {
+/// Reads one image named in the manuscript, refusing anything outside the folder. A problem
+/// is a GB030 error with no place yet: the caller knows where the image was named.
+fn read_asset(root: &Path, src: &str) -> Result<Asset, Diagnostic> {
+    let refuse = |msg: String, help: String| Diagnostic::error("GB030", msg).help(help);
     let rel = safe_relative(src).ok_or_else(|| {
-        (
+        refuse(
             format!("image `{src}` is outside the manuscript folder; refused"),
             "copy the image into the manuscript folder and use a relative path".to_string(),
         )
@@ -352,13 +377,13 @@ fn read_asset(root: &Path, src: &str) -> Result<Asset, (String, String)> {
     let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     match path.canonicalize() {
         Ok(real) if !real.starts_with(&real_root) => {
-            return Err((
+            return Err(refuse(
                 format!("image `{src}` links outside the manuscript folder; refused"),
                 "copy the image into the manuscript folder".to_string(),
             ))
         }
         Err(_) => {
-            return Err((
+            return Err(refuse(
                 format!("image `{src}` does not exist"),
                 format!("expected it at {}", display(&path)),
             ))
@@ -366,13 +391,13 @@ fn read_asset(root: &Path, src: &str) -> Result<Asset, (String, String)> {
         Ok(_) => {}
     }
     let bytes = std::fs::read(&path).map_err(|e| {
-        (
+        refuse(
             format!("cannot read image `{src}`: {e}"),
             "check the file's permissions".to_string(),
         )
     })?;
     let mt = media_type(&bytes, &rel).ok_or_else(|| {
-        (
+        refuse(
             format!("image `{src}` is not a PNG, JPEG, GIF or SVG file"),
             "convert it to PNG or JPEG".to_string(),
         )
@@ -443,7 +468,7 @@ pub fn load_assets(doc: &mut Document, ms: &Manuscript) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let mut assets: Vec<Asset> = Vec::new();
     let root = &ms.root;
-    let add = |src: &str, assets: &mut Vec<Asset>| -> Result<usize, (String, String)> {
+    let add = |src: &str, assets: &mut Vec<Asset>| -> Result<usize, Diagnostic> {
         if let Some(i) = assets
             .iter()
             .position(|a| a.rel_path == safe_relative(src).unwrap_or_default())
@@ -457,8 +482,11 @@ pub fn load_assets(doc: &mut Document, ms: &Manuscript) -> Vec<Diagnostic> {
     if let Some(cover) = ms.config.cover.clone() {
         match add(&cover, &mut assets) {
             Ok(i) => doc.meta.cover = Some(i),
-            Err((msg, help)) => {
-                let d = Diagnostic::error("GB030", format!("cover: {msg}")).help(help);
+            Err(d) => {
+                let d = Diagnostic {
+                    message: format!("cover: {}", d.message),
+                    ..d
+                };
                 diags.push(match ms.config_file {
                     Some(f) => d.at(find_in(&ms.sources.get(f).text, &cover, f)),
                     None => d,
@@ -481,7 +509,7 @@ pub fn load_assets(doc: &mut Document, ms: &Manuscript) -> Vec<Diagnostic> {
         }
         match add(&src, &mut assets) {
             Ok(i) => img.asset = Some(i),
-            Err((msg, help)) => diags.push(Diagnostic::error("GB030", msg).at(span).help(help)),
+            Err(d) => diags.push(d.at(span)),
         }
     };
     for ch in &mut doc.chapters {

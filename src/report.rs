@@ -11,9 +11,10 @@
 //!   columns are 1-based, columns count characters, `end_*` is the position just after the span;
 //!   place fields are `null` for diagnostics without a place. `[]` when clean.
 //!
-//! Both list diagnostics sorted by file and offset, so output is stable.
+//! Both list diagnostics sorted by file and offset ([`Diagnostic::order`]), so output is
+//! stable. This is the one place diagnostics are sorted: the stages hand them on as found.
 
-use crate::diag::{Diagnostic, Severity, Sources, Span};
+use crate::diag::{sort_for_output, Diagnostic, Severity, Sources, Span};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{Ansi, WriteColor};
@@ -30,7 +31,7 @@ pub enum Format {
 /// Renders diagnostics (sorted by place) as text for a terminal or as JSON.
 pub fn render(diags: &[Diagnostic], sources: &Sources, format: Format) -> String {
     let mut sorted = diags.to_vec();
-    crate::check::sort(&mut sorted);
+    sort_for_output(&mut sorted);
     match format {
         Format::Human { color } => human(&sorted, sources, color),
         Format::Json => json(&sorted, sources),

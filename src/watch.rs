@@ -24,8 +24,10 @@
 use crate::app::{self, BuildReport, Outputs, OK, USAGE};
 use crate::cli::WatchArgs;
 use notify_debouncer_full::notify::event::{EventKind, ModifyKind};
-use notify_debouncer_full::notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, DebouncedEvent};
+use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{
+    new_debouncer, DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache,
+};
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -44,102 +46,130 @@ enum Msg {
     Stop,
 }
 
+/// The debouncer that watches the manuscript folder, sending to the build loop.
+type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
+
 /// Runs `guidebuild watch`.
 pub fn run(a: &WatchArgs) -> u8 {
-    let input = &a.input;
-    let out = match (a.pdf, a.epub) {
-        (true, false) => Outputs {
+    let out = match outputs(a) {
+        Ok(out) => out,
+        Err(code) => return code,
+    };
+    let (root, single) = match watched_place(&a.input.dir) {
+        Ok(place) => place,
+        Err(code) => return code,
+    };
+    let (mut debouncer, rx) = match start_watching(&root, single.is_some()) {
+        Ok(w) => w,
+        Err(code) => return code,
+    };
+    let mut filter = Filter {
+        root: root.clone(),
+        single,
+        outputs: BTreeSet::new(),
+        inputs: BTreeSet::new(),
+        last_build: SystemTime::now(),
+    };
+    println!(
+        "watching {} for changes (Ctrl-C to stop)",
+        a.input.dir.display()
+    );
+    build_on_change(a, &out, &mut debouncer, &rx, &mut filter);
+    drop(debouncer);
+    println!("stopped watching");
+    OK
+}
+
+/// Which outputs to make: `--pdf` or `--epub` alone, else both (when `-o` then names a
+/// folder).
+fn outputs(a: &WatchArgs) -> Result<Outputs, u8> {
+    match (a.pdf, a.epub) {
+        (true, false) => Ok(Outputs {
             pdf: Some(a.output.clone()),
             epub: None,
-        },
-        (false, true) => Outputs {
+        }),
+        (false, true) => Ok(Outputs {
             pdf: None,
             epub: Some(a.output.clone()),
-        },
-        _ => {
-            if let Some(o) = &a.output {
-                if let Err(msg) = app::output_folder_ok(o) {
-                    eprintln!("error: {msg}");
-                    return USAGE;
-                }
-            }
-            Outputs {
-                pdf: Some(a.output.clone()),
-                epub: Some(a.output.clone()),
-            }
-        }
-    };
-    let Ok(meta) = std::fs::metadata(&input.dir) else {
+        }),
+        _ => Outputs::both(&a.output),
+    }
+}
+
+/// The folder to watch (canonical) and, for a single-file manuscript, that file.
+fn watched_place(input: &Path) -> Result<(PathBuf, Option<PathBuf>), u8> {
+    let Ok(meta) = std::fs::metadata(input) else {
         eprintln!(
             "error: no manuscript at `{}`\n  = help: give a folder of Markdown chapters or a \
              single .md file",
-            input.dir.display()
+            input.display()
         );
-        return USAGE;
+        return Err(USAGE);
     };
-    let single = meta.is_file();
-    let Ok(target) = input.dir.canonicalize() else {
-        eprintln!("error: cannot resolve `{}`", input.dir.display());
-        return USAGE;
+    let Ok(target) = input.canonicalize() else {
+        eprintln!("error: cannot resolve `{}`", input.display());
+        return Err(USAGE);
     };
-    let root = if single {
-        target.parent().map(Path::to_path_buf).unwrap_or_default()
+    if meta.is_file() {
+        let root = target.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok((root, Some(target)))
     } else {
-        target.clone()
-    };
+        Ok((target, None))
+    }
+}
 
+/// Starts watching `root` (recursively, unless it holds a single-file manuscript) and turns
+/// Ctrl-C into a message on the same channel as the file events.
+fn start_watching(root: &Path, single: bool) -> Result<(Watcher, mpsc::Receiver<Msg>), u8> {
     let (tx, rx) = mpsc::channel::<Msg>();
     let stop = tx.clone();
     if let Err(e) = ctrlc::set_handler(move || {
         let _ = stop.send(Msg::Stop);
     }) {
         eprintln!("error: cannot catch Ctrl-C: {e}");
-        return USAGE;
+        return Err(USAGE);
     }
-    let mut debouncer = match new_debouncer(DEBOUNCE, None, move |r| {
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |r| {
         let _ = tx.send(Msg::Fs(r));
-    }) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: cannot watch for changes: {e}");
-            return USAGE;
-        }
-    };
+    })
+    .map_err(|e| {
+        eprintln!("error: cannot watch for changes: {e}");
+        USAGE
+    })?;
     let mode = if single {
         RecursiveMode::NonRecursive
     } else {
         RecursiveMode::Recursive
     };
-    if let Err(e) = debouncer.watch(&root, mode) {
+    if let Err(e) = debouncer.watch(root, mode) {
         eprintln!("error: cannot watch {}: {e}", root.display());
-        return USAGE;
+        return Err(USAGE);
     }
-    let mut watched: BTreeSet<PathBuf> = [root.clone()].into();
-    let mut filter = Filter {
-        root: root.clone(),
-        single: single.then(|| target.clone()),
-        outputs: BTreeSet::new(),
-        inputs: BTreeSet::new(),
-        last_build: SystemTime::now(),
-    };
-    let style = Style::detect();
-    println!(
-        "watching {} for changes (Ctrl-C to stop)",
-        input.dir.display()
-    );
+    Ok((debouncer, rx))
+}
 
+/// Builds, prints the status line, and waits for the next change, until Ctrl-C.
+fn build_on_change(
+    a: &WatchArgs,
+    out: &Outputs,
+    debouncer: &mut Watcher,
+    rx: &mpsc::Receiver<Msg>,
+    filter: &mut Filter,
+) {
+    let style = Style::detect();
+    let mut watched: BTreeSet<PathBuf> = [filter.root.clone()].into();
     let mut what = "first build".to_string();
     let mut targets: Vec<PathBuf> = Vec::new();
     loop {
         filter.last_build = SystemTime::now();
-        let report = app::build_once(input, &out, a.paper, false);
+        let report = app::build_once(&a.input, out, a.paper.size, false);
         if !report.targets.is_empty() {
             // a build that did not get as far as the title keeps the last known names
             targets.clone_from(&report.targets);
         }
         println!("{}", status_line(&report, &targets, &what, style));
         filter.learn(&report);
-        if single {
+        if filter.single.is_some() {
             // a single file's images live in folders of their own: watch those too
             for dir in filter.inputs.iter().filter_map(|p| p.parent()) {
                 if watched.insert(dir.to_path_buf()) {
@@ -147,14 +177,11 @@ pub fn run(a: &WatchArgs) -> u8 {
                 }
             }
         }
-        match next_change(&rx, &filter) {
-            Some(changed) => what = describe(&changed, &root),
-            None => break,
+        match next_change(rx, filter) {
+            Some(changed) => what = describe(&changed, &filter.root),
+            None => return,
         }
     }
-    drop(debouncer);
-    println!("stopped watching");
-    OK
 }
 
 /// Waits for the next burst of changes that count and returns its paths; `None` on Ctrl-C.

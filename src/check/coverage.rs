@@ -7,7 +7,7 @@
 //! Markers the theme draws (✔, ❌) are not in the text — the parser removed them.
 
 use super::{chapter_blocks, chapter_inline_runs, first_line, slice, walk_inlines};
-use crate::diag::{Diagnostic, FileId, Sources, Span};
+use crate::diag::{Diagnostic, FileId, Sources, Span, Subject};
 use crate::fonts::{cached_cmap, draws_nothing as ignorable, fallback_for, FontFiles};
 use crate::manuscript::Manuscript;
 use crate::model::{BlockKind, Document, InlineKind};
@@ -25,9 +25,9 @@ pub(crate) fn font_coverage(fonts: &FontFiles) -> Option<Vec<Arc<BTreeSet<u32>>>
     (!sets.is_empty()).then_some(sets)
 }
 
-pub(super) fn check(doc: &Document, ms: &Manuscript, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(doc: &Document, ms: &Manuscript) -> Vec<Diagnostic> {
     let Some(sets) = font_coverage(&ms.fonts) else {
-        return;
+        return Vec::new();
     };
     let covered =
         |c: char| sets.iter().any(|s| s.contains(&(c as u32))) || fallback_for(c).is_some();
@@ -63,19 +63,21 @@ pub(super) fn check(doc: &Document, ms: &Manuscript, out: &mut Vec<Diagnostic>) 
             }
         }
     }
-    for ((_, c), span) in first {
-        out.push(
+    first
+        .into_iter()
+        .map(|((_, c), span)| {
             Diagnostic::warning(
                 "GB210",
                 format!("no font can draw `{c}` (U+{:04X})", c as u32),
             )
             .at(span)
+            .about(Subject::char(c))
             .help(
                 "the PDF and the EPUB print a box (▯) in its place: replace it, or name a font \
                  that has it in `[theme.fonts]` in guide.toml",
-            ),
-        );
-    }
+            )
+        })
+        .collect()
 }
 
 /// The span of `c` inside `span`'s source text, or the span's first line when the character

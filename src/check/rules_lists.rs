@@ -10,12 +10,13 @@ use crate::model::{
     plain_text, Block, BlockKind, Document, List, ListItem, ListKind, Marker, SayingKind,
 };
 
-pub(super) fn check(doc: &Document, src: &Sources, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     for ch in &doc.chapters {
         for b in chapter_blocks(ch) {
             match &b.kind {
                 BlockKind::List(l) if matches!(l.kind, ListKind::Check | ListKind::Avoid) => {
-                    marked_list(l, src, out)
+                    out.extend(marked_list(l, src))
                 }
                 BlockKind::Paragraph(content) => {
                     let text = plain_text(content);
@@ -34,13 +35,15 @@ pub(super) fn check(doc: &Document, src: &Sources, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    out
 }
 
 /// GB211 (`[check] avoid_needs_try`): a block of phrases to avoid whose next block, in the same
 /// sequence of blocks (chapter body, quote, list item, footnote), is not a block of phrases to
 /// try. Empty sayings blocks are left to GB203.
-pub(super) fn avoid_needs_try(doc: &Document, src: &Sources, out: &mut Vec<Diagnostic>) {
-    fn sequence(blocks: &[Block], src: &Sources, out: &mut Vec<Diagnostic>) {
+pub(super) fn avoid_needs_try(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
+    fn sequence(blocks: &[Block], src: &Sources) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
         for (i, b) in blocks.iter().enumerate() {
             match &b.kind {
                 BlockKind::Sayings(s) if s.kind == SayingKind::Avoid && !s.items.is_empty() => {
@@ -71,18 +74,23 @@ pub(super) fn avoid_needs_try(doc: &Document, src: &Sources, out: &mut Vec<Diagn
                         );
                     }
                 }
-                BlockKind::List(l) => l.items.iter().for_each(|it| sequence(&it.blocks, src, out)),
-                BlockKind::BlockQuote(inner) => sequence(inner, src, out),
+                BlockKind::List(l) => l
+                    .items
+                    .iter()
+                    .for_each(|it| out.extend(sequence(&it.blocks, src))),
+                BlockKind::BlockQuote(inner) => out.extend(sequence(inner, src)),
                 _ => {}
             }
         }
+        out
     }
-    for ch in &doc.chapters {
-        sequence(&ch.blocks, src, out);
-        for f in &ch.footnotes {
-            sequence(&f.blocks, src, out);
-        }
-    }
+    doc.chapters
+        .iter()
+        .flat_map(|ch| {
+            let footnotes = ch.footnotes.iter().flat_map(|f| sequence(&f.blocks, src));
+            sequence(&ch.blocks, src).into_iter().chain(footnotes)
+        })
+        .collect()
 }
 
 fn empty_lead(text: &str, kind: SayingKind, span: Span) -> Diagnostic {
@@ -194,7 +202,8 @@ fn majority_marker(l: &List, src: &Sources) -> Option<String> {
     counts.into_iter().find(|(_, n)| *n == best).map(|(t, _)| t)
 }
 
-fn marked_list(l: &List, src: &Sources, out: &mut Vec<Diagnostic>) {
+fn marked_list(l: &List, src: &Sources) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let (kind_name, other_name) = match l.kind {
         ListKind::Check => ("check", "an avoid"),
         _ => ("avoid", "a check"),
@@ -224,6 +233,7 @@ fn marked_list(l: &List, src: &Sources, out: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
+    out
 }
 
 fn missing_marker(it: &ListItem, kind: &str, glyph: Option<&str>, src: &Sources) -> Diagnostic {
@@ -368,7 +378,9 @@ mod tests {
             newest_mtime: None,
         };
         let (doc, _) = crate::parse::parse(&ms);
-        (super::super::lint(&doc, &ms), ms.sources)
+        let mut d = super::super::lint(&doc, &ms);
+        crate::diag::sort_for_output(&mut d);
+        (d, ms.sources)
     }
 
     #[test]

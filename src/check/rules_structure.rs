@@ -7,16 +7,16 @@ use crate::diag::{Diagnostic, Sources, Span};
 use crate::model::{plain_text, BlockKind, Chapter, Document, InlineKind, LinkTarget};
 use std::collections::BTreeMap;
 
-pub(super) fn check(doc: &Document, src: &Sources, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
     let chapter_steps: Vec<(u32, Span)> = doc
         .chapters
         .iter()
         .filter_map(|ch| Some((step_number(&ch.title_text)?, number_span(src, ch.span))))
         .collect();
-    sequence(&chapter_steps, out);
+    let mut out = sequence(&chapter_steps);
     for ch in &doc.chapters {
-        heading_levels(ch, src, out);
-        heading_steps(ch, src, out);
+        out.extend(heading_levels(ch, src));
+        out.extend(heading_steps(ch, src));
         if !ch
             .blocks
             .iter()
@@ -32,8 +32,9 @@ pub(super) fn check(doc: &Document, src: &Sources, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    duplicate_ids(doc, src, out);
-    broken_links(doc, src, out);
+    out.extend(duplicate_ids(doc, src));
+    out.extend(broken_links(doc, src));
+    out
 }
 
 /// The level of the heading a span starts with (`#`…`######`, or a setext underline).
@@ -56,7 +57,8 @@ fn source_heading_level(src: &Sources, span: Span) -> Option<u8> {
     }
 }
 
-fn heading_levels(ch: &Chapter, src: &Sources, out: &mut Vec<Diagnostic>) {
+fn heading_levels(ch: &Chapter, src: &Sources) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let mut prev = source_heading_level(src, ch.span);
     for b in &ch.blocks {
         let BlockKind::Heading { level, .. } = b.kind else {
@@ -83,6 +85,7 @@ fn heading_levels(ch: &Chapter, src: &Sources, out: &mut Vec<Diagnostic>) {
         }
         prev = Some(level);
     }
+    out
 }
 
 /// The step number a heading starts with: `3. …`, `3) …` or `Step 3 …` (up to 999).
@@ -127,12 +130,13 @@ fn number_span(src: &Sources, span: Span) -> Span {
 }
 
 /// Numbered headings below the chapter title, grouped by level and parent heading.
-fn heading_steps(ch: &Chapter, src: &Sources, out: &mut Vec<Diagnostic>) {
+fn heading_steps(ch: &Chapter, src: &Sources) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let mut open: BTreeMap<u8, Vec<(u32, Span)>> = BTreeMap::new();
     for b in &ch.blocks {
         if let BlockKind::Heading { level, content, .. } = &b.kind {
             for (_, seq) in open.split_off(&(level + 1)) {
-                sequence(&seq, out);
+                out.extend(sequence(&seq));
             }
             if let Some(n) = step_number(&plain_text(content)) {
                 open.entry(*level)
@@ -142,14 +146,16 @@ fn heading_steps(ch: &Chapter, src: &Sources, out: &mut Vec<Diagnostic>) {
         }
     }
     for seq in open.values() {
-        sequence(seq, out);
+        out.extend(sequence(seq));
     }
+    out
 }
 
 /// Reports gaps, repeats and out-of-order numbers in one run of numbered headings.
-fn sequence(steps: &[(u32, Span)], out: &mut Vec<Diagnostic>) {
+fn sequence(steps: &[(u32, Span)]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     if steps.len() < 2 {
-        return;
+        return out;
     }
     let all: Vec<u32> = steps.iter().map(|s| s.0).collect();
     let renumber = "number the steps 1, 2, 3, … in reading order";
@@ -196,12 +202,14 @@ fn sequence(steps: &[(u32, Span)], out: &mut Vec<Diagnostic>) {
         highest = highest.max(n);
         out.push(Diagnostic::warning("GB205", message).at(span).help(help));
     }
+    out
 }
 
 /// Two headings whose ids are the same in the model: the EPUB would have duplicate XML ids and
 /// a link could reach only one of them. (The parser renames a repeated explicit `{#id}` and
 /// reports it as GB105, so this fires only when a model still has a clash.)
-fn duplicate_ids(doc: &Document, src: &Sources, out: &mut Vec<Diagnostic>) {
+fn duplicate_ids(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
     for ch in &doc.chapters {
         let mut headings = vec![(ch.heading_id.as_str(), ch.span)];
@@ -234,9 +242,11 @@ fn duplicate_ids(doc: &Document, src: &Sources, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    out
 }
 
-fn broken_links(doc: &Document, src: &Sources, out: &mut Vec<Diagnostic>) {
+fn broken_links(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let mut known: Vec<String> = Vec::new();
     for ch in &doc.chapters {
         known.push(ch.heading_id.clone());
@@ -278,6 +288,7 @@ fn broken_links(doc: &Document, src: &Sources, out: &mut Vec<Diagnostic>) {
             });
         }
     }
+    out
 }
 
 #[cfg(test)]

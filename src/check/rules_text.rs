@@ -7,10 +7,11 @@ use super::{chapter_inline_runs, walk_inlines};
 use crate::diag::{Diagnostic, Sources, Span};
 use crate::model::{Chapter, Document, InlineKind};
 
-pub(super) fn check(doc: &Document, src: &Sources, out: &mut Vec<Diagnostic>) {
-    for ch in &doc.chapters {
-        mixed_quotes(ch, src, out);
-    }
+pub(super) fn check(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
+    doc.chapters
+        .iter()
+        .flat_map(|ch| mixed_quotes(ch, src))
+        .collect()
 }
 
 fn is_straight(c: char) -> bool {
@@ -114,7 +115,8 @@ fn straight_for(c: char) -> char {
     }
 }
 
-fn mixed_quotes(ch: &Chapter, src: &Sources, out: &mut Vec<Diagnostic>) {
+fn mixed_quotes(ch: &Chapter, src: &Sources) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let mut quotes: Vec<(usize, usize, char)> = Vec::new();
     for r in prose_regions(ch, src) {
         let text = &src.get(r.file).text[r.start..r.end];
@@ -127,7 +129,7 @@ fn mixed_quotes(ch: &Chapter, src: &Sources, out: &mut Vec<Diagnostic>) {
     let straight = quotes.iter().filter(|q| is_straight(q.2)).count();
     let curly = quotes.len() - straight;
     if straight == 0 || curly == 0 {
-        return;
+        return out;
     }
     let fix_straight = curly >= straight;
     for (file, at, c) in quotes {
@@ -159,6 +161,7 @@ fn mixed_quotes(ch: &Chapter, src: &Sources, out: &mut Vec<Diagnostic>) {
             .with_fix(span, want.to_string()),
         );
     }
+    out
 }
 
 #[cfg(test)]

@@ -152,8 +152,11 @@ impl Book {
         }
     }
 
+    /// The lint's diagnostics in the order the report shows them.
     pub fn lint(&self) -> Vec<Diagnostic> {
-        super::lint(&self.doc(), &self.ms())
+        let mut d = super::lint(&self.doc(), &self.ms());
+        crate::diag::sort_for_output(&mut d);
+        d
     }
 
     /// `file:line:col code` of each diagnostic, for compact assertions.

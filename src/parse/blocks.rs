@@ -3,7 +3,7 @@
 //! collects footnote definitions. Raw HTML blocks are dropped here. Inline content is handled
 //! in `inlines`, list markers in `lists`, lead-ins and sayings in `sayings`.
 
-use crate::diag::{Diagnostic, FileId, Span};
+use crate::diag::{Diagnostic, FileId, Span, Warned};
 use crate::model::{Align, Block, BlockKind, Inline, InlineKind, Table};
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag};
 use std::iter::Peekable;
@@ -64,11 +64,7 @@ pub(crate) struct Builder<'a> {
 pub(crate) const MAX_DEPTH: usize = 48;
 
 /// Parses the Markdown body of one file: `src[body_start..]`, spans indexing all of `src`.
-pub(crate) fn parse_file(
-    src: &str,
-    body_start: usize,
-    file: FileId,
-) -> (FileParse, Vec<Diagnostic>) {
+pub(crate) fn parse_file(src: &str, body_start: usize, file: FileId) -> Warned<FileParse> {
     let body_start = body_start.min(src.len());
     let body = src.get(body_start..).unwrap_or("");
     let events: Vec<_> = Parser::new_ext(body, options())
@@ -94,12 +90,13 @@ pub(crate) fn parse_file(
     while b.events.peek().is_some() {
         blocks.extend(b.blocks());
     }
-    crate::parse::sayings::attach(&mut blocks, src, &mut b.diags);
+    b.diags
+        .extend(crate::parse::sayings::attach(&mut blocks, src));
     let parse = FileParse {
         blocks,
         footnotes: b.footnotes,
     };
-    (parse, b.diags)
+    Warned::new(parse, b.diags)
 }
 
 /// Whether an event belongs to inline content (as opposed to starting or ending a block).
@@ -273,7 +270,8 @@ impl<'a> Builder<'a> {
             };
             out.push(Block { kind, span });
         }
-        crate::parse::sayings::attach(&mut out, self.src, &mut self.diags);
+        let warnings = crate::parse::sayings::attach(&mut out, self.src);
+        self.diags.extend(warnings);
         out
     }
 

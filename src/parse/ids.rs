@@ -2,7 +2,7 @@
 //! the heading, unique across the book, XML-NCName-safe) and the resolution of `#id`,
 //! `chapter.md` and `chapter.md#id` links to [`LinkTarget::Internal`].
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Span, Warned};
 use crate::model::LinkTarget;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -148,13 +148,13 @@ impl Ids {
         text: &str,
         chapter: usize,
         span: Span,
-        diags: &mut Vec<Diagnostic>,
-    ) -> String {
+    ) -> Warned<String> {
+        let mut warnings = Vec::new();
         let base = if explicit.is_empty() {
             self.slug_or_fallback(text)
         } else if !is_ncname(explicit) {
             let id = self.slug_or_fallback(explicit);
-            diags.push(
+            warnings.push(
                 Diagnostic::warning(
                     "GB106",
                     format!("heading id `{explicit}` is not a valid XML id; using `{id}`"),
@@ -165,7 +165,7 @@ impl Ids {
             id
         } else {
             if self.used.contains(explicit) {
-                diags.push(
+                warnings.push(
                     Diagnostic::warning(
                         "GB105",
                         format!("heading id `{explicit}` is used more than once"),
@@ -191,7 +191,7 @@ impl Ids {
                     .or_insert_with(|| (id.clone(), chapter));
             }
         }
-        id
+        Warned::new(id, warnings)
     }
 
     fn slug_or_fallback(&mut self, text: &str) -> String {
@@ -331,18 +331,18 @@ mod tests {
     #[test]
     fn claims_are_unique_with_fallbacks_and_aliases() {
         let mut ids = Ids::default();
-        let mut d = Vec::new();
+        let mut d = Warned::clean(());
         let s = Span::default();
         ids.reserve("ch01-intro");
-        assert_eq!(ids.claim("", "Intro", 0, s, &mut d), "intro");
-        assert_eq!(ids.claim("", "Intro", 0, s, &mut d), "intro-2");
-        assert_eq!(ids.claim("", "Привет", 0, s, &mut d), "section-1");
-        assert_eq!(ids.claim("", "1. Step", 1, s, &mut d), "sec-1-step");
-        assert_eq!(ids.claim("ch01-intro", "X", 1, s, &mut d), "ch01-intro-2");
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].code, "GB105");
-        assert_eq!(ids.claim("9lives", "Cats", 1, s, &mut d), "sec-9lives");
-        assert_eq!(d[1].code, "GB106");
+        assert_eq!(d.take(ids.claim("", "Intro", 0, s)), "intro");
+        assert_eq!(d.take(ids.claim("", "Intro", 0, s)), "intro-2");
+        assert_eq!(d.take(ids.claim("", "Привет", 0, s)), "section-1");
+        assert_eq!(d.take(ids.claim("", "1. Step", 1, s)), "sec-1-step");
+        assert_eq!(d.take(ids.claim("ch01-intro", "X", 1, s)), "ch01-intro-2");
+        assert_eq!(d.warnings.len(), 1);
+        assert_eq!(d.warnings[0].code, "GB105");
+        assert_eq!(d.take(ids.claim("9lives", "Cats", 1, s)), "sec-9lives");
+        assert_eq!(d.warnings[1].code, "GB106");
         let files = vec![("m/02-step.md".to_string(), 1, "sec-1-step".to_string())];
         let internal = |id: &str, ch| LinkTarget::Internal {
             id: id.into(),

@@ -3,6 +3,7 @@
 //! is dropped here (its text kept, `<br>` turned into a line break, `<script>`/`<style>` dropped
 //! with their content), and so are `javascript:`, `vbscript:` and `data:` links.
 
+use crate::diag::Span;
 use crate::model::{Image, Inline, InlineKind, LinkTarget};
 use crate::parse::blocks::{is_inline, is_inline_tag, Builder};
 use pulldown_cmark::{Event, LinkType, Tag};
@@ -22,6 +23,12 @@ pub fn is_unsafe_url(url: &str) -> bool {
     UNSAFE_SCHEMES.iter().any(|s| norm.starts_with(s))
 }
 
+/// What a link or an image becomes: an inline, or (dropped) the inlines kept in its place.
+enum Kept {
+    Inline(InlineKind),
+    Dropped(Vec<Inline>),
+}
+
 impl<'a> Builder<'a> {
     /// Reads inline content. With `stop_at_block` it stops (without consuming) at the first
     /// event that is not inline; otherwise it reads up to and including the enclosing `End`.
@@ -36,16 +43,7 @@ impl<'a> Builder<'a> {
         let mut out: Vec<Inline> = Vec::new();
         // Inline containers flattened into this level because nesting was too deep.
         let mut flat = 0usize;
-        loop {
-            match self.peek_event() {
-                None => break,
-                Some(Event::End(_)) if flat > 0 => {}
-                Some(ev) if stop_at_block && !is_inline(ev) => break,
-                _ => {}
-            }
-            let Some((ev, range)) = self.next_event() else {
-                break;
-            };
+        while let Some((ev, range)) = self.next_inline(stop_at_block, flat > 0) {
             let span = self.span(&range);
             let kind = match ev {
                 Event::End(_) if flat > 0 => {
@@ -81,9 +79,8 @@ impl<'a> Builder<'a> {
                 Event::Start(Tag::Emphasis) => InlineKind::Emph(self.inlines(false)),
                 Event::Start(Tag::Strong) => InlineKind::Strong(self.inlines(false)),
                 Event::Start(Tag::Strikethrough) => InlineKind::Strike(self.inlines(false)),
-                Event::Start(Tag::Superscript) | Event::Start(Tag::Subscript) => {
-                    let inner = self.inlines(false);
-                    out.extend(inner);
+                Event::Start(Tag::Superscript | Tag::Subscript) => {
+                    out.extend(self.inlines(false));
                     continue;
                 }
                 Event::Start(Tag::Link {
@@ -91,56 +88,22 @@ impl<'a> Builder<'a> {
                     dest_url,
                     title,
                     ..
-                }) => {
-                    let content = self.inlines(false);
-                    if is_unsafe_url(&dest_url) {
-                        let scheme = dest_url.split(':').next().unwrap_or("").trim();
-                        self.warn(
-                            "GB104",
-                            format!("`{scheme}:` link dropped; its text is kept"),
-                            span,
-                            "links to scripts or inline data are never put in the book; \
-                             link to an https:// address instead",
-                        );
+                }) => match self.link(link_type, &dest_url, &title, span) {
+                    Kept::Inline(kind) => kind,
+                    Kept::Dropped(content) => {
                         out.extend(content);
                         continue;
                     }
-                    let url = match link_type {
-                        LinkType::Email if !dest_url.starts_with("mailto:") => {
-                            format!("mailto:{dest_url}")
-                        }
-                        _ => dest_url.to_string(),
-                    };
-                    InlineKind::Link {
-                        // Internal targets are resolved once every heading id is known.
-                        target: LinkTarget::External(url),
-                        title: title.to_string(),
-                        content,
-                    }
-                }
+                },
                 Event::Start(Tag::Image {
                     dest_url, title, ..
-                }) => {
-                    let alt = self.inlines(false);
-                    let alt_text = crate::model::plain_text(&alt);
-                    if is_unsafe_url(&dest_url) && !dest_url.trim_start().starts_with("data:") {
-                        self.warn(
-                            "GB104",
-                            "image with a script address dropped; its description is kept".into(),
-                            span,
-                            "point the image at a file in the manuscript folder",
-                        );
+                }) => match self.image(&dest_url, &title, span) {
+                    Kept::Inline(kind) => kind,
+                    Kept::Dropped(alt) => {
                         out.extend(alt);
                         continue;
                     }
-                    self.last_alt = Some((span, alt));
-                    InlineKind::Image(Image {
-                        asset: None,
-                        src: dest_url.to_string(),
-                        alt: alt_text,
-                        title: title.to_string(),
-                    })
-                }
+                },
                 Event::Start(_) => {
                     self.skip_element();
                     continue;
@@ -155,9 +118,76 @@ impl<'a> Builder<'a> {
         out
     }
 
+    /// The next event of this run of inlines: none at the end of the input or, with
+    /// `stop_at_block`, at an event that is not inline (left unread), unless it is the `End`
+    /// of a container that was `flattened`.
+    fn next_inline(
+        &mut self,
+        stop_at_block: bool,
+        flattened: bool,
+    ) -> Option<(Event<'a>, std::ops::Range<usize>)> {
+        match self.peek_event()? {
+            Event::End(_) if flattened => {}
+            ev if stop_at_block && !is_inline(ev) => return None,
+            _ => {}
+        }
+        self.next_event()
+    }
+
+    /// A link whose `Start` was just read, with its content: dropped (its text kept) when it
+    /// goes to a script or inline data (GB104).
+    fn link(&mut self, link_type: LinkType, dest_url: &str, title: &str, span: Span) -> Kept {
+        let content = self.inlines(false);
+        if is_unsafe_url(dest_url) {
+            let scheme = dest_url.split(':').next().unwrap_or("").trim();
+            self.warn(
+                "GB104",
+                format!("`{scheme}:` link dropped; its text is kept"),
+                span,
+                "links to scripts or inline data are never put in the book; \
+                 link to an https:// address instead",
+            );
+            return Kept::Dropped(content);
+        }
+        let url = match link_type {
+            LinkType::Email if !dest_url.starts_with("mailto:") => format!("mailto:{dest_url}"),
+            _ => dest_url.to_string(),
+        };
+        Kept::Inline(InlineKind::Link {
+            // Internal targets are resolved once every heading id is known.
+            target: LinkTarget::External(url),
+            title: title.to_string(),
+            content,
+        })
+    }
+
+    /// An image whose `Start` was just read, with its alt text: dropped (the description
+    /// kept) when its address is a script (GB104). The alt text as inlines is kept for a
+    /// figure caption.
+    fn image(&mut self, dest_url: &str, title: &str, span: Span) -> Kept {
+        let alt = self.inlines(false);
+        let alt_text = crate::model::plain_text(&alt);
+        if is_unsafe_url(dest_url) && !dest_url.trim_start().starts_with("data:") {
+            self.warn(
+                "GB104",
+                "image with a script address dropped; its description is kept".into(),
+                span,
+                "point the image at a file in the manuscript folder",
+            );
+            return Kept::Dropped(alt);
+        }
+        self.last_alt = Some((span, alt));
+        Kept::Inline(InlineKind::Image(Image {
+            asset: None,
+            src: dest_url.to_string(),
+            alt: alt_text,
+            title: title.to_string(),
+        }))
+    }
+
     /// Handles one inline HTML tag: `<br>` becomes a break, comments vanish, everything else is
     /// dropped with a warning (and `<script>`/`<style>` start dropping what follows).
-    fn inline_html(&mut self, html: &str, span: crate::diag::Span) -> Option<InlineKind> {
+    fn inline_html(&mut self, html: &str, span: Span) -> Option<InlineKind> {
         let h = html.trim();
         if h.starts_with("<!--") {
             return None;
@@ -196,7 +226,7 @@ impl<'a> Builder<'a> {
 }
 
 /// Appends text, merging it with the previous text piece when the two are adjacent in the source.
-fn push_text(out: &mut Vec<Inline>, t: &str, span: crate::diag::Span) {
+fn push_text(out: &mut Vec<Inline>, t: &str, span: Span) {
     if let Some(Inline {
         kind: InlineKind::Text(prev),
         span: ps,

@@ -63,97 +63,159 @@ pub use sayings::{
 };
 
 use crate::config;
-use crate::diag::{Diagnostic, FileId, Span};
+use crate::diag::{Diagnostic, FileId, Span, Warned};
 use crate::manuscript::Manuscript;
 use crate::model::{plain_text, BlockKind, Chapter, Document, Inline, InlineKind};
 use blocks::{FileParse, FootDef};
-use chapters::PreambleTitle;
+use chapters::{Draft, PreambleTitle};
 use std::collections::BTreeSet;
 
-/// Parses every chapter of the manuscript into one [`Document`]. Diagnostics are the
-/// problems found on the way (raw HTML dropped, `javascript:` links removed, …).
+/// Parses every chapter of the manuscript into one [`Document`], with the warnings found on
+/// the way (raw HTML dropped, `javascript:` links removed, …; see the table above).
+///
+/// The steps: each file's blocks (`parse_files`), the book's metadata, the files cut into
+/// chapters (`cut_chapters`), ids given out and footnotes placed (`settle`), and internal
+/// links resolved (`resolve_links`).
+pub fn document(ms: &Manuscript) -> Warned<Document> {
+    let mut out = Warned::clean(());
+    let parsed = out.take(parse_files(ms));
+    let (meta, single) = book_meta(ms, &parsed);
+    let (drafts, defs_by_file) = out.take(cut_chapters(ms, parsed, single, &meta.title));
+    let (chapters, ids) = out.take(settle(drafts, &defs_by_file));
+    let chapters = resolve_links(ms, chapters, &ids);
+    out.map(|()| Document {
+        meta,
+        chapters,
+        assets: Vec::new(),
+    })
+}
+
+/// [`document`], with the document and its warnings apart (for callers that take the pair).
 pub fn parse(ms: &Manuscript) -> (Document, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut parsed: Vec<(usize, FileParse)> = Vec::new();
+    document(ms).into_parts()
+}
+
+/// Every chapter file's blocks and footnote definitions (by index into `ms.chapters`), with
+/// references to footnotes that are never defined reported (GB107).
+fn parse_files(ms: &Manuscript) -> Warned<Vec<(usize, FileParse)>> {
+    let mut out = Warned::clean(Vec::new());
     for (k, cs) in ms.chapters.iter().enumerate() {
         let Some(sf) = ms.sources.files.get(cs.file) else {
             continue;
         };
-        let (mut fp, d) = blocks::parse_file(&sf.text, cs.body_start, cs.file);
-        diags.extend(d);
-        diags.extend(footnotes::undefined_refs(&mut fp.blocks, &sf.text, cs.file));
+        let mut fp = out.take(blocks::parse_file(&sf.text, cs.body_start, cs.file));
+        out.extend(footnotes::undefined_refs(&mut fp.blocks, &sf.text, cs.file));
         for def in &mut fp.footnotes {
-            diags.extend(footnotes::undefined_refs(
+            out.extend(footnotes::undefined_refs(
                 &mut def.blocks,
                 &sf.text,
                 cs.file,
             ));
         }
-        parsed.push((k, fp));
+        out.value.push((k, fp));
     }
+    out
+}
+
+/// The book's metadata, and whether it is a single-file book whose one `#` heading is the
+/// title (then chapters are cut at `##`).
+fn book_meta(ms: &Manuscript, parsed: &[(usize, FileParse)]) -> (crate::model::Metadata, bool) {
     let front = ms
         .chapters
         .first()
         .map(|c| c.front.clone())
         .unwrap_or_default();
     let title_given = ms.config.title.is_some() || front.title.is_some();
-    let fallback_title = first_heading_text(&parsed);
     let single = parsed.len() == 1
         && chapters::single_title_mode(ms.chapters.len(), title_given, &parsed[0].1.blocks);
-
     let meta = config::build_metadata(
         &ms.config,
         &front,
-        fallback_title,
+        first_heading_text(parsed),
         ms.source_date_epoch,
         ms.newest_mtime,
     );
+    (meta, single)
+}
 
-    let mut drafts = Vec::new();
-    let mut defs_by_file: Vec<(FileId, Vec<FootDef>)> = Vec::new();
+/// Each file's footnote definitions, by file.
+type DefsByFile = Vec<(FileId, Vec<FootDef>)>;
+
+/// Cuts every file into chapters (a file with none is reported, GB110), keeping each file's
+/// footnote definitions for `settle`.
+fn cut_chapters(
+    ms: &Manuscript,
+    parsed: Vec<(usize, FileParse)>,
+    single: bool,
+    book_title: &str,
+) -> Warned<(Vec<Draft>, DefsByFile)> {
+    let mut out = Warned::clean((Vec::new(), Vec::new()));
     for (k, fp) in parsed {
         let cs = &ms.chapters[k];
         let name = &ms.sources.get(cs.file).name;
-        let stem = std::path::Path::new(name)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
         let start = Span::new(cs.file, cs.body_start, cs.body_start);
-        let title = cs
-            .front
-            .title
-            .clone()
-            .unwrap_or_else(|| humanise_stem(&stem));
-        let mut preamble = PreambleTitle {
-            title: vec![Inline::text(title, start)],
-            explicit_id: String::new(),
-            span: start,
-        };
-        let mut blocks = fp.blocks;
-        let mut level = 1;
-        if single {
-            if let Some(t) = chapters::take_title_heading(&mut blocks) {
-                preamble = t;
-            }
-            level = 2;
-        }
-        let book_title = (k == 0).then_some(meta.title.as_str());
-        let mut ds = chapters::split(cs.file, blocks, level, preamble, book_title);
-        if single {
-            ds.iter_mut()
-                .for_each(|d| chapters::raise_headings(&mut d.blocks));
-        }
-        if ds.is_empty() {
-            diags.push(
+        let book_title = (k == 0).then_some(book_title);
+        let drafts = file_chapters(cs, name, fp.blocks, single, book_title);
+        if drafts.is_empty() {
+            out.warn(
                 Diagnostic::warning("GB110", format!("`{name}` has no content"))
                     .at(start)
                     .help("write the chapter, or remove the file from the manuscript"),
             );
         }
-        drafts.extend(ds);
-        defs_by_file.push((cs.file, fp.footnotes));
+        out.value.0.extend(drafts);
+        out.value.1.push((cs.file, fp.footnotes));
     }
+    out
+}
 
+/// The chapters of one file (`name` as in `Sources`): content before its first chapter
+/// heading is titled by the front matter or the file name, unless it is the book's opening.
+fn file_chapters(
+    cs: &crate::manuscript::ChapterSource,
+    name: &str,
+    mut blocks: Vec<crate::model::Block>,
+    single: bool,
+    book_title: Option<&str>,
+) -> Vec<Draft> {
+    let stem = std::path::Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let start = Span::new(cs.file, cs.body_start, cs.body_start);
+    let title = cs
+        .front
+        .title
+        .clone()
+        .unwrap_or_else(|| humanise_stem(&stem));
+    let mut preamble = PreambleTitle {
+        title: vec![Inline::text(title, start)],
+        explicit_id: String::new(),
+        span: start,
+    };
+    let mut level = 1;
+    if single {
+        if let Some(t) = chapters::take_title_heading(&mut blocks) {
+            preamble = t;
+        }
+        level = 2;
+    }
+    let mut drafts = chapters::split(cs.file, blocks, level, preamble, book_title);
+    if single {
+        drafts
+            .iter_mut()
+            .for_each(|d| chapters::raise_headings(&mut d.blocks));
+    }
+    drafts
+}
+
+/// Gives every chapter and heading its unique id and numbers and places the footnotes: the
+/// chapters (with the file each came from) and the ids, for resolving links.
+fn settle(
+    drafts: Vec<Draft>,
+    defs_by_file: &DefsByFile,
+) -> Warned<(Vec<(FileId, Chapter)>, ids::Ids)> {
+    let mut out = Warned::clean(());
     let mut ids = ids::Ids::default();
     let chapter_ids: Vec<String> = drafts
         .iter()
@@ -163,7 +225,7 @@ pub fn parse(ms: &Manuscript) -> (Document, Vec<Diagnostic>) {
     chapter_ids.iter().for_each(|id| ids.reserve(id));
     let mut chapters: Vec<(FileId, Chapter)> = Vec::new();
     for (i, (d, id)) in drafts.into_iter().zip(chapter_ids).enumerate() {
-        let heading_id = ids.claim(&d.explicit_id, &d.title_text, i, d.span, &mut diags);
+        let heading_id = out.take(ids.claim(&d.explicit_id, &d.title_text, i, d.span));
         let mut ch = Chapter {
             untitled: d.untitled,
             id,
@@ -174,19 +236,26 @@ pub fn parse(ms: &Manuscript) -> (Document, Vec<Diagnostic>) {
             blocks: d.blocks,
             footnotes: Vec::new(),
         };
-        claim_heading_ids(&mut ch.blocks, i, &mut ids, &mut diags);
+        out.extend(claim_heading_ids(&mut ch.blocks, i, &mut ids));
         chapters.push((d.file, ch));
     }
-
-    for (file, defs) in &defs_by_file {
-        place_footnotes(*file, defs, &mut chapters, &mut diags);
+    for (file, defs) in defs_by_file {
+        out.extend(place_footnotes(*file, defs, &mut chapters));
     }
     for (i, (_, ch)) in chapters.iter_mut().enumerate() {
         for f in &mut ch.footnotes {
-            claim_heading_ids(&mut f.blocks, i, &mut ids, &mut diags);
+            out.extend(claim_heading_ids(&mut f.blocks, i, &mut ids));
         }
     }
+    out.map(|()| (chapters, ids))
+}
 
+/// Points every link at what it names: a heading, a chapter file, or the outside world.
+fn resolve_links(
+    ms: &Manuscript,
+    chapters: Vec<(FileId, Chapter)>,
+    ids: &ids::Ids,
+) -> Vec<Chapter> {
     let mut files: Vec<(String, usize, String)> = Vec::new();
     for (i, (file, ch)) in chapters.iter().enumerate() {
         let name = &ms.sources.get(*file).name;
@@ -209,13 +278,7 @@ pub fn parse(ms: &Manuscript) -> (Document, Vec<Diagnostic>) {
             walk::all_inlines(&mut f.blocks, &mut resolve);
         }
     }
-
-    let doc = Document {
-        meta,
-        chapters,
-        assets: Vec::new(),
-    };
-    (doc, diags)
+    chapters
 }
 
 /// The text of the book's first `#` heading (or, failing that, its first heading).
@@ -244,13 +307,16 @@ fn claim_heading_ids(
     blocks: &mut [crate::model::Block],
     chapter: usize,
     ids: &mut ids::Ids,
-    diags: &mut Vec<Diagnostic>,
-) {
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
     walk::all_blocks(blocks, &mut |b| {
         if let BlockKind::Heading { id, content, .. } = &mut b.kind {
-            *id = ids.claim(id, plain_text(content).trim(), chapter, b.span, diags);
+            let claimed = ids.claim(id, plain_text(content).trim(), chapter, b.span);
+            warnings.extend(claimed.warnings);
+            *id = claimed.value;
         }
     });
+    warnings
 }
 
 /// Numbers the footnotes of one file's chapters and places the definitions nobody refers to
@@ -259,8 +325,8 @@ fn place_footnotes(
     file: FileId,
     defs: &[FootDef],
     chapters: &mut [(FileId, Chapter)],
-    diags: &mut Vec<Diagnostic>,
-) {
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
     let idxs: Vec<usize> = (0..chapters.len())
         .filter(|&i| chapters[i].0 == file)
         .collect();
@@ -273,7 +339,7 @@ fn place_footnotes(
         .flat_map(|&i| chapters[i].1.footnotes.iter().map(|f| f.label.clone()))
         .collect();
     for def in defs.iter().filter(|d| !used.contains(&d.label)) {
-        diags.push(footnotes::unreferenced(def));
+        warnings.push(footnotes::unreferenced(def));
         let home = idxs
             .iter()
             .rev()
@@ -283,4 +349,5 @@ fn place_footnotes(
             footnotes::append_unreferenced(&mut chapters[i].1, def, &by_label);
         }
     }
+    warnings
 }

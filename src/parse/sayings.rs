@@ -21,7 +21,7 @@ use crate::model::{
 use crate::parse::markers::leading_marker;
 
 /// Lead-ins that introduce phrases to avoid (compared lower-case, without the final ":" and
-/// after the trailing [`LEAD_QUALIFIERS`] are taken off, so "Don't say things like:" is
+/// after the trailing `LEAD_QUALIFIERS` are taken off, so "Don't say things like:" is
 /// "don't say"). A lead-in may also end with one of these after other words ("So whatever you
 /// do, don't say:").
 pub const AVOID_LEADS: &[&str] = &[
@@ -86,7 +86,7 @@ pub const CLOSING_QUOTES: &[char] = &['”', '"', '’', '\'', '»', '“', '‘
 /// The kind of sayings a *known* lead-in introduces ("Avoid saying:" → Avoid, "Instead, try:"
 /// → Try, "Say this instead:" → Try), or `None` for any other text. Case, curly apostrophes,
 /// the final ":" and earlier sentences ("It hurts. Avoid saying:") do not matter; the phrase
-/// may end a longer clause ("So instead of saying:"); trailing [`LEAD_QUALIFIERS`] are ignored.
+/// may end a longer clause ("So instead of saying:"); trailing `LEAD_QUALIFIERS` are ignored.
 pub fn saying_lead_kind(lead_text: &str) -> Option<SayingKind> {
     let norm = lead_text.replace(['’', '‘'], "'").to_lowercase();
     let norm = norm.trim().trim_end_matches([':', '：']).trim_end();
@@ -389,9 +389,10 @@ fn contradiction(
 
 /// Attaches lead-ins to the lists they introduce and turns quoted phrases after a lead-in into
 /// [`BlockKind::Sayings`]. Runs on every sequence of blocks (chapter body, quote, list item);
-/// `src` is the whole file text (spans index it), and markers that contradict the block's
-/// kind are reported into `diags` (GB112).
-pub(crate) fn attach(blocks: &mut Vec<Block>, src: &str, diags: &mut Vec<Diagnostic>) {
+/// `src` is the whole file text (spans index it). Returns the warnings for markers that
+/// contradict the block's kind (GB112).
+pub(crate) fn attach(blocks: &mut Vec<Block>, src: &str) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
     let old = std::mem::take(blocks);
     let mut it = old.into_iter().peekable();
     while let Some(block) = it.next() {
@@ -428,7 +429,7 @@ pub(crate) fn attach(blocks: &mut Vec<Block>, src: &str, diags: &mut Vec<Diagnos
             let kind = decide_kind(known, &found);
             for f in &found {
                 if let (Some(m), Some(at)) = (f.saying.marker, f.marker_at) {
-                    diags.extend(contradiction(
+                    warnings.extend(contradiction(
                         m,
                         at,
                         kind,
@@ -458,6 +459,7 @@ pub(crate) fn attach(blocks: &mut Vec<Block>, src: &str, diags: &mut Vec<Diagnos
         }
         blocks.push(block);
     }
+    warnings
 }
 #[cfg(test)]
 mod tests {

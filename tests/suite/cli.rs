@@ -209,3 +209,40 @@ fn a_folder_builds_into_out_beside_it() {
     assert!(dir.path().join("out/folder-book.pdf").is_file());
     assert!(dir.path().join("out/folder-book.epub").is_file());
 }
+
+/// The linter and the PDF engine both find characters no font can draw; a build names each
+/// one once (the linter's GB210), wherever and however often it occurs: in a heading, in
+/// several paragraphs, two on one line, in a table cell.
+#[test]
+fn a_build_reports_each_missing_character_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book.md");
+    fs::write(
+        &book,
+        "---\ntitle: Boxes\n---\n\n# A \u{10FFFD} heading\n\nTwo at once: \u{10FFFD} and \u{10FFFC}.\n\n\
+         Again \u{10FFFD}, later.\n\n| a | b |\n|---|---|\n| \u{10FFFC} | x |\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = run(&[
+        "build",
+        book.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--color",
+        "never",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(out.join("book.pdf").is_file() && out.join("book.epub").is_file());
+    for code in ["U+10FFFD", "U+10FFFC"] {
+        assert_eq!(o.stderr.matches(code).count(), 1, "{code}:\n{}", o.stderr);
+    }
+    assert_eq!(
+        o.stderr.matches("warning[GB210]").count(),
+        2,
+        "{}",
+        o.stderr
+    );
+    assert!(!o.stderr.contains("GB301"), "{}", o.stderr);
+    assert!(o.stderr.contains("found 2 warnings"), "{}", o.stderr);
+}

@@ -286,7 +286,7 @@ fn codes_of(text: &str) -> Vec<String> {
     let ms = manuscript(text);
     let (doc, mut diags) = guidebuild::parse::parse(&ms);
     diags.extend(check::lint(&doc, &ms));
-    check::sort(&mut diags);
+    guidebuild::diag::sort_for_output(&mut diags);
     diags
         .iter()
         .map(|d| match d.span {

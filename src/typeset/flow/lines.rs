@@ -363,6 +363,7 @@ pub fn missing_glyphs(chars: &[char], span: Span) -> Diagnostic {
         ),
     )
     .at(span)
+    .about(crate::diag::Subject::Chars(chars.to_vec()))
     .help("use another character, or name a font that has it in [theme.fonts]")
 }
 

@@ -233,6 +233,7 @@ impl Builder<'_> {
                         ),
                     )
                     .at(p.span)
+                    .about(crate::diag::Subject::char(*c))
                     .help("use another character, or name a font that has it in [theme.fonts]"),
                 );
             }
