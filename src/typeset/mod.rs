@@ -21,8 +21,7 @@ use crate::fonts::FontFiles;
 use crate::model::Document;
 use crate::theme::{FontRole, Theme};
 
-use flow::cx::{FlowItem, Layout, Slot};
-use flow::notes::ChapterFlow;
+use flow::{ChapterFlow, FlowCx, FlowItem, Slot};
 use frame::{PageFrame, PageKind};
 use page::compose::{compose, outline, roman, Geometry, OutlineEntry};
 use page::paginate::{paginate, paginate_run_on, ChapterStart, PageBox};
@@ -152,7 +151,7 @@ const RUN_ON_LINES: f32 = 2.0;
 /// decides (`auto`). No other blank page is ever added.
 pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &TypesetOptions) -> Typeset {
     let geo = geometry(opts.paper, opts.sides, theme, store);
-    let mut lay = Layout::new(
+    let mut cx = FlowCx::new(
         store,
         theme,
         doc,
@@ -160,7 +159,7 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &TypesetO
         geo.body_height,
         opts.hyphenate,
     );
-    let flows = chapter_flows(&mut lay, opts.hyphenate, PARALLEL_MIN_BYTES);
+    let (flows, mut diags) = flow::chapters(&mut cx);
     let run_on = match opts.chapter_break {
         ChapterBreak::None => true,
         ChapterBreak::Page | ChapterBreak::Recto => false,
@@ -176,7 +175,7 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &TypesetO
     };
     let recto = opts.chapter_break == ChapterBreak::Recto;
     let body = if run_on {
-        let space = RUN_ON_LINES * lay.body().leading;
+        let space = RUN_ON_LINES * cx.body().leading;
         run_on_pages(flows, doc, space, geo.body_height)
     } else {
         let mut body: Vec<PageBox> = Vec::new();
@@ -199,24 +198,28 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &TypesetO
         }
         body
     };
-    let entries = flow::front::entries(&body, |p| (p + 1).to_string());
-    let mut front = Vec::new();
-    if geo.two_sided {
-        front.push(lay.title_page(&geo, None));
-        front.push(lay.imprint_page(&geo, opts.imprint.as_deref()));
-    } else {
-        let imprint = lay.imprint_lines(opts.imprint.as_deref());
-        front.push(lay.title_page(&geo, Some(&imprint)));
-    }
+    let entries = page::contents::entries(&body, |p| (p + 1).to_string());
+    let centre = geo.width / 2.0 - geo.inside;
+    let (title, d) = flow::title_pages(&mut cx, centre, geo.two_sided, opts.imprint.as_deref());
+    diags.extend(d);
+    let mut front: Vec<PageBox> = title
+        .into_iter()
+        .map(|p| PageBox {
+            kind: p.kind,
+            chapter: None,
+            slots: p.slots,
+        })
+        .collect();
     if entries.iter().filter(|e| e.level <= 1).count() >= 2 {
-        let contents = lay.contents(&entries);
+        let (contents, d) = flow::contents(&mut cx, &entries);
+        diags.extend(d);
         front.extend(paginate(
             contents,
             geo.body_height,
             PageKind::Contents,
             PageKind::Contents,
             None,
-            flow::notes::FootNotes::default(),
+            flow::FootNotes::default(),
         ));
     }
     // the first chapter opens on a recto
@@ -229,13 +232,14 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &TypesetO
     let mut pages = front;
     pages.extend(body);
     let outline = outline(&pages, &geo);
-    let frames = compose(&mut lay, pages, &labels, &geo);
+    let frames = compose(&mut cx, pages, &labels, &geo);
+    diags.extend(cx.take_diagnostics());
     Typeset {
         frames,
         outline,
         front_pages,
         geometry: geo,
-        diagnostics: dedup(lay.diags),
+        diagnostics: dedup(diags),
     }
 }
 
@@ -253,7 +257,7 @@ fn sink(body_height: f32) -> Slot {
 /// notes numbered apart so they can share pages.
 fn run_on_pages(flows: Vec<ChapterFlow>, doc: &Document, space: f32, block: f32) -> Vec<PageBox> {
     let mut items: Vec<FlowItem> = Vec::new();
-    let mut notes = flow::notes::FootNotes::default();
+    let mut notes = flow::FootNotes::default();
     let mut starts = Vec::new();
     for (c, mut flow) in flows.into_iter().enumerate() {
         if !doc.chapters[c].untitled {
@@ -276,63 +280,6 @@ fn run_on_pages(flows: Vec<ChapterFlow>, doc: &Document, space: f32, block: f32)
         notes.absorb(flow.notes);
     }
     paginate_run_on(items, block, notes, &starts)
-}
-
-/// The flow of every chapter, in order. A chapter's flow depends on nothing outside it
-/// (where it starts, margins, folios and running heads come later), so when the book is long
-/// enough to pay for a thread, the later chapters are laid out on a second thread with their
-/// own shaping memo over the same faces. The result is the same either way.
-fn chapter_flows(lay: &mut Layout, hyphenate: bool, min_bytes: usize) -> Vec<ChapterFlow> {
-    let doc = lay.doc;
-    let n = doc.chapters.len();
-    let weights: Vec<usize> = doc.chapters.iter().map(chapter_weight).collect();
-    let total: usize = weights.iter().sum();
-    // the first chapters, up to about half the book's text, stay on this thread
-    let mut split = 0;
-    let mut acc = 0;
-    while split < n && 2 * acc + weights[split] <= total {
-        acc += weights[split];
-        split += 1;
-    }
-    let split = split.clamp(1, n.max(1));
-    // (asked last: finding the usable cores reads files under /proc and /sys)
-    let one_core = || std::thread::available_parallelism().map_or(1, |c| c.get()) < 2;
-    if total < min_bytes || split >= n || one_core() {
-        return (0..n).map(|c| lay.chapter(c)).collect();
-    }
-    let shared = lay.store.share();
-    let (theme, measure, body_height) = (lay.theme, lay.measure, lay.body_height);
-    std::thread::scope(|s| {
-        let later = s.spawn(move || {
-            let store = shared.store();
-            let mut other = Layout::new(&store, theme, doc, measure, body_height, hyphenate);
-            let flows: Vec<ChapterFlow> = (split..n).map(|c| other.chapter(c)).collect();
-            (flows, other.diags)
-        });
-        let mut flows: Vec<ChapterFlow> = (0..split).map(|c| lay.chapter(c)).collect();
-        match later.join() {
-            Ok((more, diags)) => {
-                flows.extend(more);
-                lay.diags.extend(diags);
-            }
-            // a panic on the other thread: lay those chapters out here instead
-            Err(_) => flows.extend((split..n).map(|c| lay.chapter(c))),
-        }
-        flows
-    })
-}
-
-/// Below this much chapter source, a second layout thread costs more than it saves: the
-/// bundled guide (11 KB) builds faster on one, a 15,000-word book (119 KB) a third faster
-/// on two.
-const PARALLEL_MIN_BYTES: usize = 32 * 1024;
-
-/// Bytes of manuscript a chapter spans: a stand-in for how long it takes to lay out.
-fn chapter_weight(ch: &crate::model::Chapter) -> usize {
-    let blocks: usize = ch.blocks.iter().map(|b| b.span.end - b.span.start).sum();
-    let notes: usize = ch.footnotes.iter().map(|f| f.span.end - f.span.start).sum();
-    // a made-up document has empty spans: count its blocks
-    blocks + notes + ch.blocks.len()
 }
 
 /// A true blank page: no running head, no folio (it still counts in the page labels).

@@ -1,13 +1,75 @@
 //! The flow: the document model, block by block, into a vertical flow of slots with keep
-//! constraints and each chapter's footnotes apart.
+//! constraints and each chapter's footnotes apart, and the front matter set whole. In order:
+//!
+//! 1. [`FlowCx::new`]: the context every step reads (fonts, theme, document, measure, text
+//!    block height), passed along as a parameter;
+//! 2. [`chapters`]: each chapter's flow (`book`, on two threads for a long book; `chapter`:
+//!    title and rule; `blocks`: the blocks, sent to `heading`, `sayings`, `code`, `table`,
+//!    `figure`, lists and quotes; `lines` and `pieces`: paragraphs into slots; `notes`: the
+//!    footnotes, for the page foot or the chapter's end), for `page` to cut into pages;
+//! 3. [`title_pages`]: the title page and the imprint (`title`);
+//! 4. [`contents()`]: the table of contents as a flow, from entries `page` finds on the body
+//!    pages (`contents`).
+//!
+//! Each entry gives back what it made and the warnings found on the way.
 
-pub mod blocks;
-pub mod chapter;
-pub mod cx;
-pub mod deco;
+mod anchors;
+mod blocks;
+mod book;
+mod chapter;
+mod code;
+mod contents;
+mod cx;
+mod deco;
 #[cfg(test)]
 mod deco_tests;
-pub mod display;
-pub mod front;
-pub mod lines;
-pub mod notes;
+mod figure;
+mod heading;
+mod lines;
+mod notes;
+#[cfg(test)]
+mod notes_tests;
+mod picture;
+mod pieces;
+mod sayings;
+mod slot;
+mod table;
+mod title;
+
+use crate::diag::Diagnostic;
+
+pub use chapter::ChapterFlow;
+pub use contents::TocEntry;
+pub use cx::{FlowCx, Palette, Style};
+pub use deco::Extra;
+pub use lines::label;
+pub use notes::{FootNote, FootNotes};
+#[cfg(test)]
+pub(crate) use pieces::pieces;
+pub use slot::{FlowItem, Mark, Slot};
+pub use title::FrontPage;
+
+/// The flow of every chapter, in order, and the warnings found laying them out.
+pub fn chapters(cx: &mut FlowCx) -> (Vec<ChapterFlow>, Vec<Diagnostic>) {
+    let flows = book::chapter_flows(cx, book::PARALLEL_MIN_BYTES);
+    (flows, cx.take_diagnostics())
+}
+
+/// The title page and the imprint: on its back when `two_sided`, else at its foot. `centre`
+/// is the page's centre from the left edge of a recto's text block; `imprint` the author's
+/// `[pdf] imprint` line, if any.
+pub fn title_pages(
+    cx: &mut FlowCx,
+    centre: f32,
+    two_sided: bool,
+    imprint: Option<&str>,
+) -> (Vec<FrontPage>, Vec<Diagnostic>) {
+    let pages = title::title_pages(cx, centre, two_sided, imprint);
+    (pages, cx.take_diagnostics())
+}
+
+/// The table of contents as a flow, paginated like a chapter.
+pub fn contents(cx: &mut FlowCx, entries: &[TocEntry]) -> (Vec<FlowItem>, Vec<Diagnostic>) {
+    let items = contents::contents(cx, entries);
+    (items, cx.take_diagnostics())
+}

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::theme::FontRole;
-use crate::typeset::flow::cx::{Layout, Mark};
+use crate::typeset::flow::{self, FlowCx, Mark};
 use crate::typeset::frame::{merge_fills, FrameItem, FrameLink, LineKind, PageFrame, PageKind};
 use crate::typeset::page::paginate::PageBox;
 use crate::typeset::text::Link;
@@ -86,9 +86,10 @@ pub fn outline(pages: &[PageBox], geo: &Geometry) -> Vec<OutlineEntry> {
 }
 
 /// Text of a running head, shortened with an ellipsis to fit `max` pt.
-fn fit(lay: &mut Layout, text: &str, size: f32, max: f32) -> String {
-    let width = |lay: &mut Layout, t: &str| {
-        lay.label(
+fn fit(lay: &mut FlowCx, text: &str, size: f32, max: f32) -> String {
+    let width = |lay: &mut FlowCx, t: &str| {
+        flow::label(
+            lay,
             t,
             FontRole::Sans,
             size,
@@ -114,7 +115,7 @@ fn fit(lay: &mut Layout, text: &str, size: f32, max: f32) -> String {
 
 /// Frames for all pages. `labels[p]` is the page label of physical page `p`.
 pub fn compose(
-    lay: &mut Layout,
+    lay: &mut FlowCx,
     pages: Vec<PageBox>,
     labels: &[String],
     geo: &Geometry,
@@ -122,8 +123,8 @@ pub fn compose(
     let anchors = anchors(&pages, geo);
     let em = lay.em();
     let head_size = em * 0.78;
-    let muted = lay.pal.muted;
-    let title = lay.doc.meta.title.clone();
+    let muted = lay.palette().muted;
+    let title = lay.doc().meta.title.clone();
     let mut frames = Vec::with_capacity(pages.len());
     for (p, page) in pages.into_iter().enumerate() {
         let left = geo.left(p);
@@ -183,11 +184,12 @@ pub fn compose(
             PageKind::Body => {
                 let base = geo.top - 2.0 * em;
                 let head = match (recto || !geo.two_sided, page.chapter) {
-                    (true, Some(c)) => lay.doc.chapters[c].title_text.clone(),
+                    (true, Some(c)) => lay.doc().chapters[c].title_text.clone(),
                     _ => title.clone(),
                 };
                 let head = fit(lay, &head, head_size, geo.measure - 8.0 * em);
-                let mut h = lay.label(
+                let mut h = flow::label(
+                    lay,
                     &head,
                     FontRole::Sans,
                     head_size,
@@ -198,7 +200,8 @@ pub fn compose(
                 h.x = left + (geo.measure - h.width()) / 2.0;
                 h.baseline = base;
                 items.push(FrameItem::Text(h));
-                let mut f = lay.label(
+                let mut f = flow::label(
+                    lay,
                     &label,
                     FontRole::Sans,
                     head_size,
@@ -220,7 +223,8 @@ pub fn compose(
                 items.push(FrameItem::Text(f));
             }
             PageKind::ChapterOpening | PageKind::Contents => {
-                let mut f = lay.label(
+                let mut f = flow::label(
+                    lay,
                     &label,
                     FontRole::Sans,
                     head_size,

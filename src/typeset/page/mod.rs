@@ -1,4 +1,5 @@
 //! Pages: the flow cut into pages and composed into frames.
 
 pub mod compose;
+pub mod contents;
 pub mod paginate;
