@@ -13,28 +13,38 @@
 //!
 //! Each entry gives back what it made and the warnings found on the way.
 
+// the context, and what the flow is made of
 mod anchors;
-mod blocks;
-mod book;
-mod chapter;
-mod code;
-mod contents;
 mod cx;
+mod slot;
+
+// text: inlines into pieces, pieces into set lines and their slots
 mod deco;
-#[cfg(test)]
-mod deco_tests;
-mod figure;
-mod heading;
 mod lines;
-mod notes;
-#[cfg(test)]
-mod notes_tests;
 mod picture;
 mod pieces;
+
+// blocks, each kind in its own file
+mod blocks;
+mod code;
+mod figure;
+mod heading;
 mod sayings;
-mod slot;
 mod table;
+
+// chapters with their footnotes, and the book's chapters on one or two threads
+mod book;
+mod chapter;
+mod notes;
+
+// the front matter
+mod contents;
 mod title;
+
+#[cfg(test)]
+mod deco_tests;
+#[cfg(test)]
+mod notes_tests;
 
 use crate::diag::Diagnostic;
 
