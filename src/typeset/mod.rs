@@ -17,13 +17,12 @@ mod tests_pages;
 pub mod text;
 
 use crate::config::{ChapterBreak, Imprint, Paper, Sides};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Warned};
 use crate::fonts::FontFiles;
 use crate::model::Document;
 use crate::theme::Theme;
 
-use flow::cx::Layout;
-use flow::notes::ChapterFlow;
+use flow::FlowCx;
 use frame::{PageFrame, PageKind};
 use page::body::blank;
 use page::compose::{compose, outline, roman, OutlineEntry};
@@ -83,7 +82,7 @@ pub struct Typeset {
 /// two-sided printing ask for.
 pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &TypesetOptions) -> Typeset {
     let geo = geometry(opts.paper, opts.sides, theme, store);
-    let mut lay = Layout::new(
+    let mut cx = FlowCx::new(
         store,
         theme,
         doc,
@@ -91,23 +90,25 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &TypesetO
         geo.body_height,
         opts.hyphenate,
     );
-    let flows = chapter_flows(&mut lay, opts.hyphenate, PARALLEL_MIN_BYTES);
-    let leading = lay.body().leading;
+    let mut warned = Warned::clean(());
+    let flows = warned.take(flow::chapters(&mut cx));
+    let leading = cx.body().leading;
     let body = page::body::body_pages(flows, doc, opts.chapter_break, leading, geo.body_height);
-    let front = front_matter(&mut lay, &body, &geo, opts);
+    let front = warned.take(front_matter(&mut cx, &body, &geo, opts));
     let front_pages = front.len();
     let mut labels: Vec<String> = (1..=front_pages).map(roman).collect();
     labels.extend((1..=body.len()).map(|n| n.to_string()));
     let mut pages = front;
     pages.extend(body);
     let outline = outline(&pages, &geo);
-    let frames = compose(&mut lay, pages, &labels, &geo);
+    let frames = compose(&mut cx, pages, &labels, &geo);
+    warned.extend(cx.take_diagnostics());
     Typeset {
         frames,
         outline,
         front_pages,
         geometry: geo,
-        diagnostics: dedup(lay.diags),
+        diagnostics: dedup(warned.warnings),
     }
 }
 
@@ -116,94 +117,41 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &TypesetO
 /// (with one there is nothing to find); and, when printing on two sides or opening chapters
 /// on rectos, a blank to make the front matter even.
 fn front_matter(
-    lay: &mut Layout,
+    cx: &mut FlowCx,
     body: &[PageBox],
     geo: &Geometry,
     opts: &TypesetOptions,
-) -> Vec<PageBox> {
+) -> Warned<Vec<PageBox>> {
     let recto = opts.chapter_break == ChapterBreak::Recto;
-    let entries = flow::front::entries(body, |p| (p + 1).to_string());
-    let mut front = Vec::new();
-    if geo.two_sided {
-        front.push(lay.title_page(geo, None));
-        front.push(lay.imprint_page(geo, opts.imprint.as_deref()));
-    } else {
-        let imprint = lay.imprint_lines(opts.imprint.as_deref());
-        front.push(lay.title_page(geo, Some(&imprint)));
-    }
+    let entries = page::contents::entries(body, |p| (p + 1).to_string());
+    let centre = geo.width / 2.0 - geo.inside;
+    let mut front =
+        flow::title_pages(cx, centre, geo.two_sided, opts.imprint.as_deref()).map(|pages| {
+            pages
+                .into_iter()
+                .map(|p| PageBox {
+                    kind: p.kind,
+                    chapter: None,
+                    slots: p.slots,
+                })
+                .collect::<Vec<_>>()
+        });
     if entries.iter().filter(|e| e.level <= 1).count() >= 2 {
-        let contents = lay.contents(&entries);
-        front.extend(paginate(
+        let contents = front.take(flow::contents(cx, &entries));
+        front.value.extend(paginate(
             contents,
             geo.body_height,
             PageKind::Contents,
             PageKind::Contents,
             None,
-            flow::notes::FootNotes::default(),
+            flow::FootNotes::default(),
         ));
     }
     // the first chapter opens on a recto
-    if (geo.two_sided || recto) && !front.len().is_multiple_of(2) {
-        front.push(blank());
+    if (geo.two_sided || recto) && !front.value.len().is_multiple_of(2) {
+        front.value.push(blank());
     }
     front
-}
-
-/// The flow of every chapter, in order. A chapter's flow depends on nothing outside it
-/// (where it starts, margins, folios and running heads come later), so when the book is long
-/// enough to pay for a thread, the later chapters are laid out on a second thread with their
-/// own shaping memo over the same faces. The result is the same either way.
-fn chapter_flows(lay: &mut Layout, hyphenate: bool, min_bytes: usize) -> Vec<ChapterFlow> {
-    let doc = lay.doc;
-    let n = doc.chapters.len();
-    let weights: Vec<usize> = doc.chapters.iter().map(chapter_weight).collect();
-    let total: usize = weights.iter().sum();
-    // the first chapters, up to about half the book's text, stay on this thread
-    let mut split = 0;
-    let mut acc = 0;
-    while split < n && 2 * acc + weights[split] <= total {
-        acc += weights[split];
-        split += 1;
-    }
-    let split = split.clamp(1, n.max(1));
-    // (asked last: finding the usable cores reads files under /proc and /sys)
-    let one_core = || std::thread::available_parallelism().map_or(1, |c| c.get()) < 2;
-    if total < min_bytes || split >= n || one_core() {
-        return (0..n).map(|c| lay.chapter(c)).collect();
-    }
-    let shared = lay.store.share();
-    let (theme, measure, body_height) = (lay.theme, lay.measure, lay.body_height);
-    std::thread::scope(|s| {
-        let later = s.spawn(move || {
-            let store = shared.store();
-            let mut other = Layout::new(&store, theme, doc, measure, body_height, hyphenate);
-            let flows: Vec<ChapterFlow> = (split..n).map(|c| other.chapter(c)).collect();
-            (flows, other.diags)
-        });
-        let mut flows: Vec<ChapterFlow> = (0..split).map(|c| lay.chapter(c)).collect();
-        match later.join() {
-            Ok((more, diags)) => {
-                flows.extend(more);
-                lay.diags.extend(diags);
-            }
-            // a panic on the other thread: lay those chapters out here instead
-            Err(_) => flows.extend((split..n).map(|c| lay.chapter(c))),
-        }
-        flows
-    })
-}
-
-/// Below this much chapter source, a second layout thread costs more than it saves: the
-/// bundled guide (11 KB) builds faster on one, a 15,000-word book (119 KB) a third faster
-/// on two.
-const PARALLEL_MIN_BYTES: usize = 32 * 1024;
-
-/// Bytes of manuscript a chapter spans: a stand-in for how long it takes to lay out.
-fn chapter_weight(ch: &crate::model::Chapter) -> usize {
-    let blocks: usize = ch.blocks.iter().map(|b| b.span.end - b.span.start).sum();
-    let notes: usize = ch.footnotes.iter().map(|f| f.span.end - f.span.start).sum();
-    // a made-up document has empty spans: count its blocks
-    blocks + notes + ch.blocks.len()
 }
 
 /// Drops repeated diagnostics (the same message at the same place).

@@ -98,29 +98,6 @@ fn every_paper_gets_a_readable_measure() {
     }
 }
 
-/// Chapters laid out on a second thread (own shaping memo, paragraph ids per chapter) come
-/// out exactly as on one.
-#[test]
-fn chapters_laid_out_on_two_threads_match_one_thread() {
-    let doc = sample::long_book(6, 900);
-    let theme = Theme::default();
-    let store = FontStore::new(&FontFiles::default_set()).unwrap();
-    let pages = |min_bytes: usize| {
-        let mut lay = Layout::new(&store, &theme, &doc, 300.0, 560.0, true);
-        let pages = chapter_flows(&mut lay, true, min_bytes);
-        (
-            format!("{pages:?}"),
-            format!("{:?}", lay.diags),
-            pages.len(),
-        )
-    };
-    let one = pages(usize::MAX);
-    let two = pages(0);
-    assert_eq!(one.2, 6);
-    assert!(one.0.len() > 10_000);
-    assert!(one == two, "the two-thread layout differs");
-}
-
 #[test]
 fn long_book_keeps_every_layout_rule() {
     let doc = sample::long_book(36, 2700);

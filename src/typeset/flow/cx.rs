@@ -1,106 +1,17 @@
-//! Layout: the document model, block by block, into a vertical flow of slots (a line of text,
-//! a table row, an image, a strip of padding) and discardable spaces, each slot carrying its
-//! marks (glyph runs, fills, links) relative to the text block and the keep constraints
-//! pagination must honour (widows, orphans, headings kept with what follows). This module
-//! holds the flow's types and the engine's state; text lines are made in `lines` (with
-//! `para::set_paragraph`), chapters and headings in `chapter`, lists and sayings in `blocks`,
-//! code, tables and figures in `display`.
+//! The flow's context: what every step of the flow reads (the fonts, the theme, the document,
+//! the measure and the text block's height, the theme's colours parsed once) and the little it
+//! keeps as it goes (the chapter being laid out, paragraph ids, pending keeps, warnings),
+//! passed to each step as a parameter; with how a block's text is set ([`Style`]) and where
+//! ([`Region`], with its [`Band`]s), and the one way slots enter the flow ([`FlowCx::push_slot`]).
 
+use super::anchors::{note_of, reference_anchor};
+use super::slot::{FlowItem, Mark, Slot};
 use crate::diag::Diagnostic;
 use crate::model::Document;
 use crate::theme::{parse_color, FontRole, Theme};
 use crate::typeset::frame::{LineKind, Rgb};
 use crate::typeset::text::store::FontStore;
-use crate::typeset::text::{Link, ParaAlign};
-
-pub use crate::typeset::flow::lines::{
-    footnote_anchor, looks_like_url, mark_added_hyphens, missing_glyphs, superscript, text_of_line,
-};
-
-/// One item of the vertical flow.
-#[derive(Debug, Clone)]
-pub enum FlowItem {
-    Slot(Slot),
-    /// Vertical space between blocks, dropped at a page break.
-    Space(f32),
-}
-
-/// Sets `items` one under the other from `y` into `out` (spaces kept); returns the y below
-/// the last one.
-pub fn stack_into(items: Vec<FlowItem>, mut y: f32, out: &mut Vec<(f32, Slot)>) -> f32 {
-    for item in items {
-        match item {
-            FlowItem::Slot(s) => {
-                let h = s.height;
-                out.push((y, s));
-                y += h;
-            }
-            FlowItem::Space(h) => y += h,
-        }
-    }
-    y
-}
-
-impl FlowItem {
-    pub fn height(&self) -> f32 {
-        match self {
-            FlowItem::Slot(s) => s.height,
-            FlowItem::Space(h) => *h,
-        }
-    }
-
-    /// Dropped when it falls at the top or the foot of a page.
-    pub fn discardable(&self) -> bool {
-        match self {
-            FlowItem::Slot(s) => s.strut,
-            FlowItem::Space(_) => true,
-        }
-    }
-}
-
-/// A box of the flow: marks positioned relative to (left of the text block, top of the slot).
-#[derive(Debug, Clone, Default)]
-pub struct Slot {
-    pub height: f32,
-    pub marks: Vec<Mark>,
-    /// No page break between this slot and the next one.
-    pub keep_with_next: bool,
-    /// Padding that carries decoration (a tinted box): dropped at a page break like a space.
-    pub strut: bool,
-    /// Link targets defined here: (id, y within the slot).
-    pub anchors: Vec<(String, f32)>,
-    /// Outline entries starting here: (level, title, anchor id, y within the slot).
-    pub outline: Vec<(u8, String, String, f32)>,
-    /// A table's header row, set again above this row when the row opens a page.
-    pub repeat: Option<Box<Slot>>,
-    /// Footnotes referred to on this slot: set at the foot of its page.
-    pub notes: Vec<u32>,
-}
-
-impl Slot {
-    pub fn has_text(&self) -> bool {
-        self.marks.iter().any(|m| matches!(m, Mark::Text(_)))
-    }
-
-    /// The header to set above this slot when it opens a page: a copy without the anchors and
-    /// outline entries, which belong to the first one.
-    pub fn repeated_header(&self) -> Option<Slot> {
-        self.repeat.as_ref().map(|h| Slot {
-            height: h.height,
-            marks: h.marks.clone(),
-            keep_with_next: true,
-            ..Slot::default()
-        })
-    }
-
-    /// Height taken above this slot when it opens a page (its repeated header).
-    pub fn head_room(&self) -> f32 {
-        self.repeat.as_ref().map_or(0.0, |h| h.height)
-    }
-}
-
-/// A positioned item of a slot, relative to (left of the text block, top of the slot).
-pub type Mark = crate::typeset::frame::Item<Link>;
+use crate::typeset::text::ParaAlign;
 
 /// A decoration drawn over the full height of every slot of a block (a box's tint, a rule).
 #[derive(Debug, Clone, Copy)]
@@ -164,24 +75,26 @@ pub fn color(s: &str) -> Rgb {
     parse_color(s).unwrap_or((0.0, 0.0, 0.0))
 }
 
-/// The layout engine's state for one book.
-pub struct Layout<'a> {
-    pub store: &'a FontStore,
-    pub theme: &'a Theme,
-    pub doc: &'a Document,
-    pub measure: f32,
-    pub body_height: f32,
-    pub hyphenate: bool,
-    pub pal: Palette,
-    pub diags: Vec<Diagnostic>,
+/// The flow's context for one book (or for the chapters one thread lays out).
+pub struct FlowCx<'a> {
+    pub(super) store: &'a FontStore,
+    pub(super) theme: &'a Theme,
+    pub(super) doc: &'a Document,
+    /// Width of the text block.
+    pub(super) measure: f32,
+    /// Height of the text block.
+    pub(super) body_height: f32,
+    pub(super) hyphenate: bool,
+    pub(super) pal: Palette,
+    diags: Vec<Diagnostic>,
     /// Chapter being laid out (for footnote anchors).
-    pub chapter: usize,
-    pub(crate) next_para: u64,
+    chapter: usize,
+    next_para: u64,
     /// How many more text slots must be kept with what precedes them.
-    pub(crate) pending_keep: u32,
+    pending_keep: u32,
 }
 
-impl<'a> Layout<'a> {
+impl<'a> FlowCx<'a> {
     pub fn new(
         store: &'a FontStore,
         theme: &'a Theme,
@@ -191,7 +104,7 @@ impl<'a> Layout<'a> {
         hyphenate: bool,
     ) -> Self {
         let c = &theme.colors;
-        Layout {
+        FlowCx {
             store,
             theme,
             doc,
@@ -213,8 +126,46 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// The document being set.
+    pub fn doc(&self) -> &'a Document {
+        self.doc
+    }
+
+    /// The theme's colours.
+    pub fn palette(&self) -> &Palette {
+        &self.pal
+    }
+
+    /// Adds a warning.
+    pub(super) fn warn(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Adds warnings.
+    pub(super) fn warn_all(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.diags.extend(ds);
+    }
+
+    /// The warnings gathered so far, in order, leaving none.
+    pub fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.diags)
+    }
+
+    /// Starts laying out chapter `index`: its footnote anchors, and its paragraph ids, which
+    /// are numbered per chapter so that chapters laid out on different threads still get ids
+    /// unique in the book.
+    pub(super) fn begin_chapter(&mut self, index: usize) {
+        self.chapter = index;
+        self.next_para = (index as u64) << 32;
+    }
+
+    /// The chapter being laid out.
+    pub(super) fn chapter(&self) -> usize {
+        self.chapter
+    }
+
     /// A fresh paragraph id (for widow/orphan bookkeeping).
-    pub fn take_para_id(&mut self) -> u64 {
+    pub(super) fn take_para_id(&mut self) -> u64 {
         self.next_para += 1;
         self.next_para - 1
     }
@@ -240,7 +191,7 @@ impl<'a> Layout<'a> {
     }
 
     /// Ragged, unhyphenated text in the heading face and colour: `size` on `leading` × size.
-    pub fn heading_style(&self, size: f32, leading: f32, kind: LineKind) -> Style {
+    pub(super) fn heading_style(&self, size: f32, leading: f32, kind: LineKind) -> Style {
         Style {
             size,
             leading: size * leading,
@@ -253,7 +204,19 @@ impl<'a> Layout<'a> {
         }
     }
 
-    pub fn full(&self) -> Region {
+    /// How footnotes are set.
+    pub(super) fn note_style(&self) -> Style {
+        let size = self.em() * self.theme.footnote_scale;
+        Style {
+            size,
+            leading: size * self.theme.line_height,
+            kind: LineKind::Footnote,
+            ..self.body()
+        }
+    }
+
+    /// The whole measure, undecorated.
+    pub(super) fn full(&self) -> Region {
         Region {
             x: 0.0,
             width: self.measure,
@@ -263,7 +226,7 @@ impl<'a> Layout<'a> {
 
     /// Adds a slot to the flow, applying the bands of its region and any pending keep, and
     /// noting the footnotes it refers to (with an anchor for the way back).
-    pub fn push_slot(&mut self, out: &mut Vec<FlowItem>, mut slot: Slot, region: &Region) {
+    pub(super) fn push_slot(&mut self, out: &mut Vec<FlowItem>, mut slot: Slot, region: &Region) {
         for b in region.bands.iter().rev() {
             slot.marks.insert(
                 0,
@@ -278,7 +241,7 @@ impl<'a> Layout<'a> {
         }
         for m in &slot.marks {
             if let Mark::Link { target, .. } = m {
-                if let Some(n) = crate::typeset::flow::notes::note_of(target, self.chapter) {
+                if let Some(n) = note_of(target, self.chapter) {
                     if !slot.notes.contains(&n) {
                         slot.notes.push(n);
                     }
@@ -286,7 +249,7 @@ impl<'a> Layout<'a> {
             }
         }
         for &n in &slot.notes {
-            let id = crate::typeset::flow::notes::reference_anchor(self.chapter, n);
+            let id = reference_anchor(self.chapter, n);
             if !slot.anchors.iter().any(|(a, _)| *a == id) {
                 slot.anchors.push((id, 0.0));
             }
@@ -301,7 +264,7 @@ impl<'a> Layout<'a> {
     }
 
     /// Vertical space: a plain space, or a strut when the region is decorated.
-    pub fn push_space(&mut self, out: &mut Vec<FlowItem>, h: f32, region: &Region) {
+    pub(super) fn push_space(&mut self, out: &mut Vec<FlowItem>, h: f32, region: &Region) {
         if h <= 0.0 {
             return;
         }
@@ -318,45 +281,12 @@ impl<'a> Layout<'a> {
     }
 
     /// Keeps the next `n` text slots with what precedes them.
-    pub fn keep_next(&mut self, n: u32) {
+    pub(super) fn keep_next(&mut self, n: u32) {
         self.pending_keep = self.pending_keep.max(n);
     }
-}
 
-/// Keeps a run of flow items on one page when it fits: no break inside it.
-pub fn keep_together_if_fits(items: &mut [FlowItem], page: f32) {
-    let total: f32 = items.iter().map(FlowItem::height).sum();
-    if total > page {
-        return;
-    }
-    let n = items.len();
-    for (k, item) in items.iter_mut().enumerate() {
-        if let FlowItem::Slot(s) = item {
-            if k + 1 < n {
-                s.keep_with_next = true;
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keep_together_respects_page_height() {
-        let slot = |h| {
-            FlowItem::Slot(Slot {
-                height: h,
-                ..Slot::default()
-            })
-        };
-        let mut items = vec![slot(10.0), FlowItem::Space(5.0), slot(10.0)];
-        keep_together_if_fits(&mut items, 30.0);
-        assert!(matches!(&items[0], FlowItem::Slot(s) if s.keep_with_next));
-        assert!(matches!(&items[2], FlowItem::Slot(s) if !s.keep_with_next));
-        let mut items = vec![slot(20.0), slot(20.0)];
-        keep_together_if_fits(&mut items, 30.0);
-        assert!(matches!(&items[0], FlowItem::Slot(s) if !s.keep_with_next));
+    /// Drops any keep still pending (at the end of a chapter's text).
+    pub(super) fn clear_keep(&mut self) {
+        self.pending_keep = 0;
     }
 }

@@ -1,4 +1,5 @@
-//! Inline decorations of set lines: the rule through `~~struck~~` text and inline images.
+//! Inline decorations of set lines: the rule through `~~struck~~` text and inline images
+//! (their pieces are made in [`super::pieces`]).
 //!
 //! A struck piece is set like any other; on each line the glyphs of consecutive struck pieces
 //! of one size and colour get one rule, from the left edge of the first glyph to the right edge
@@ -12,12 +13,10 @@
 //! tall, centred half an x-height above the baseline. See [`Extra::Image`] for why a large
 //! image stays inline.
 
-use crate::diag::{Diagnostic, Span};
-use crate::image::{probe, split_alpha, ImageData};
-use crate::model::{Image, Inline};
-use crate::typeset::flow::cx::{Layout, Mark, Style};
 use crate::typeset::text::store::{FaceId, FontStore};
-use crate::typeset::text::{Link, Piece, SetLine};
+use crate::typeset::text::{Piece, SetLine};
+
+use super::slot::Mark;
 
 /// What a piece draws besides (or instead of) its glyphs.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -37,12 +36,6 @@ pub enum Extra {
 
 /// Tallest inline image, in em of the text around it (as the EPUB's stylesheet says).
 pub const INLINE_IMAGE_MAX_EM: f32 = 1.2;
-
-/// Natural size over drawn size above which an inline image earns a `GB305` warning.
-const SHRINK_WARNING: f32 = 4.0;
-
-/// Points per CSS pixel: an image's natural size, as the EPUB reader shows it.
-const PT_PER_PX: f32 = 0.75;
 
 /// The x-height at `size`, pt (half an em when the font does not say).
 pub fn x_height(store: &FontStore, face: FaceId, size: f32) -> f32 {
@@ -152,101 +145,4 @@ pub fn inline_marks(
         }
     }
     flush(&mut run, out);
-}
-
-impl Layout<'_> {
-    /// Pieces of struck text (`~~…~~`): set as usual, marked to get their rule.
-    pub fn struck_pieces(
-        &mut self,
-        inlines: &[Inline],
-        style: Style,
-        link: Option<&Link>,
-        out: &mut Vec<Piece>,
-    ) {
-        let from = out.len();
-        self.pieces(inlines, style, link, out);
-        for p in &mut out[from..] {
-            if p.extra == Extra::Plain {
-                p.extra = Extra::Strike;
-            }
-        }
-    }
-
-    /// The piece for an inline image; when it cannot be drawn (no asset, or a file the PDF
-    /// cannot hold, which is reported) its alt text (else its path) in brackets, in italics.
-    pub fn image_piece(
-        &mut self,
-        img: &Image,
-        style: Style,
-        link: Option<Link>,
-        span: Span,
-    ) -> Piece {
-        if let Some(p) = self.image_box(img, style, link.clone(), span) {
-            return p;
-        }
-        let s = Style {
-            italic: true,
-            ..style
-        };
-        let alt = if img.alt.is_empty() {
-            &img.src
-        } else {
-            &img.alt
-        };
-        self.piece(&format!("[{alt}]"), s, link, span)
-    }
-
-    fn image_box(
-        &mut self,
-        img: &Image,
-        style: Style,
-        link: Option<Link>,
-        span: Span,
-    ) -> Option<Piece> {
-        let doc = self.doc;
-        let a = img.asset?;
-        let bytes = &doc.assets.get(a)?.bytes;
-        let info = probe(bytes).and_then(|info| {
-            if let ImageData::PngAlpha { .. } = info.data {
-                split_alpha(&info)?;
-            }
-            Ok(info)
-        });
-        let info = match info {
-            Ok(info) => info,
-            Err(why) => {
-                self.diags.push(
-                    Diagnostic::warning(
-                        "GB302",
-                        format!("image `{}` cannot be placed in the PDF: {why}", img.src),
-                    )
-                    .at(span)
-                    .help("save it as an 8-bit JPEG, or as a non-interlaced 8-bit PNG"),
-                );
-                return None;
-            }
-        };
-        let (pw, ph) = (info.width as f32, info.height as f32);
-        let natural_h = ph * PT_PER_PX;
-        let h = natural_h.min(INLINE_IMAGE_MAX_EM * style.size);
-        let w = h * pw / ph;
-        if natural_h > SHRINK_WARNING * h {
-            self.diags.push(
-                Diagnostic::warning(
-                    "GB305",
-                    format!(
-                        "inline image `{}` ({}×{} px) is shrunk to {h:.1} pt high to sit in the line",
-                        img.src, info.width, info.height
-                    ),
-                )
-                .at(span)
-                .help("to show it as a figure, put it in a paragraph of its own"),
-            );
-        }
-        // an image without alt text is decorative: it reads as nothing
-        let mut p = self.piece(&img.alt, style, link, span);
-        p.keep_together = true;
-        p.extra = Extra::Image { asset: a, w, h };
-        Some(p)
-    }
 }

@@ -1,15 +1,18 @@
-//! Tests of [`crate::typeset::flow::deco`]: strikethrough rules over the exact glyph extent of struck
-//! runs (also across a line break), inline images as one box standing for their alt text,
+//! Tests of [`super::deco`]: strikethrough rules over the exact glyph extent of struck runs
+//! (also across a line break), inline images as one box standing for their alt text,
 //! sized like the EPUB's, and the warning for a large image shrunk into the line.
 
 use crate::diag::Span;
 use crate::model::{Asset, Image, Inline, InlineKind};
 use crate::theme::Theme;
-use crate::typeset::flow::cx::{FlowItem, Layout, Mark};
-use crate::typeset::flow::deco::*;
 use crate::typeset::frame::FrameGlyph;
 use crate::typeset::text::tests::{piece, store};
 use crate::typeset::text::{set_paragraph, ParaAlign, ParaSpec};
+
+use super::cx::FlowCx;
+use super::deco::*;
+use super::lines::paragraph;
+use super::slot::{FlowItem, Mark};
 
 fn narrow(width: f32) -> ParaSpec {
     ParaSpec {
@@ -170,7 +173,7 @@ fn set_with_image(w: u32, h: u32) -> (Vec<(f32, f32)>, Vec<String>, f32) {
         bytes: png(w, h),
         size_px: None,
     }];
-    let mut lay = Layout::new(&s, &theme, &doc, 300.0, 600.0, true);
+    let mut cx = FlowCx::new(&s, &theme, &doc, 300.0, 600.0, true);
     let text = |t: &str| Inline {
         kind: InlineKind::Text(t.into()),
         span: Span::default(),
@@ -185,9 +188,10 @@ fn set_with_image(w: u32, h: u32) -> (Vec<(f32, f32)>, Vec<String>, f32) {
         span: Span::default(),
     };
     let mut out = Vec::new();
-    let style = lay.body();
-    let region = lay.full();
-    lay.paragraph(
+    let style = cx.body();
+    let region = cx.full();
+    paragraph(
+        &mut cx,
         &[text("Before "), image, text(" after.")],
         Span::default(),
         &region,
@@ -205,7 +209,11 @@ fn set_with_image(w: u32, h: u32) -> (Vec<(f32, f32)>, Vec<String>, f32) {
             _ => None,
         })
         .collect();
-    let codes = lay.diags.iter().map(|d| d.code.to_string()).collect();
+    let codes = cx
+        .take_diagnostics()
+        .iter()
+        .map(|d| d.code.to_string())
+        .collect();
     (sizes, codes, style.size)
 }
 

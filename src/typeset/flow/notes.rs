@@ -10,22 +10,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::Footnote;
 use crate::theme::FontRole;
-use crate::typeset::flow::cx::{footnote_anchor, stack_into, FlowItem, Layout, Mark, Slot, Style};
 use crate::typeset::frame::LineKind;
 use crate::typeset::text::Link;
 
-/// Id of the anchor at the first reference to note `n` of chapter `ch` (for the back link).
-pub fn reference_anchor(ch: usize, n: u32) -> String {
-    format!("fnref-{ch}-{n}")
-}
-
-/// The note number a link target names, if it is a note of chapter `ch`.
-pub fn note_of(target: &Link, ch: usize) -> Option<u32> {
-    match target {
-        Link::Internal(id) => id.strip_prefix(&format!("fn-{ch}-"))?.parse().ok(),
-        Link::Uri(_) => None,
-    }
-}
+use super::anchors::{footnote_anchor, reference_anchor};
+use super::blocks::blocks;
+use super::cx::FlowCx;
+use super::lines::{hang, label};
+use super::slot::{stack_into, FlowItem, Mark, Slot};
 
 /// One note set apart for the foot of a page.
 #[derive(Debug, Clone)]
@@ -109,46 +101,6 @@ impl FootNotes {
     }
 }
 
-/// The chapter's flow and its notes for the page foot.
-#[derive(Debug, Clone)]
-pub struct ChapterFlow {
-    pub items: Vec<FlowItem>,
-    pub notes: FootNotes,
-}
-
-impl ChapterFlow {
-    /// How tall the chapter is once set: its flow (title and rule included) and its foot
-    /// notes, one under the other.
-    pub fn length(&self) -> f32 {
-        let flow: f32 = self.items.iter().map(FlowItem::height).sum();
-        let notes: f32 = self.notes.notes.values().map(|n| n.height).sum();
-        flow + notes
-    }
-
-    /// Adds `by` to every note number (in the notes, their cross-references and the slots
-    /// referring to them), so that the notes of several chapters can share one flow.
-    pub fn shift_notes(&mut self, by: u32) {
-        let shift = |items: &mut Vec<FlowItem>| {
-            for item in items.iter_mut() {
-                if let FlowItem::Slot(s) = item {
-                    for n in s.notes.iter_mut() {
-                        *n += by;
-                    }
-                }
-            }
-        };
-        shift(&mut self.items);
-        let old = std::mem::take(&mut self.notes.notes);
-        for (n, mut note) in old {
-            shift(&mut note.items);
-            for r in note.refs.iter_mut() {
-                *r += by;
-            }
-            self.notes.notes.insert(n + by, note);
-        }
-    }
-}
-
 impl FootNotes {
     /// Takes in the notes of another chapter (numbered apart, see `ChapterFlow::shift_notes`).
     pub fn absorb(&mut self, other: FootNotes) {
@@ -160,146 +112,146 @@ impl FootNotes {
     }
 }
 
-impl Layout<'_> {
-    /// How footnotes are set.
-    pub fn note_style(&self) -> Style {
-        let size = self.em() * self.theme.footnote_scale;
-        Style {
-            size,
-            leading: size * self.theme.line_height,
-            kind: LineKind::Footnote,
-            ..self.body()
-        }
+/// A short rule over notes, in a slot `h` tall.
+fn note_rule(cx: &FlowCx, h: f32, y: f32) -> Slot {
+    Slot {
+        height: h,
+        marks: vec![Mark::Fill {
+            x: 0.0,
+            y,
+            w: (cx.measure * 0.25).round(),
+            h: 0.5,
+            color: cx.pal.rule,
+        }],
+        ..Slot::default()
     }
+}
 
-    /// A short rule over notes, in a slot `h` tall.
-    fn note_rule(&self, h: f32, y: f32) -> Slot {
-        Slot {
-            height: h,
-            marks: vec![Mark::Fill {
-                x: 0.0,
-                y,
-                w: (self.measure * 0.25).round(),
-                h: 0.5,
-                color: self.pal.rule,
-            }],
-            ..Slot::default()
-        }
+/// One note: its blocks with its number hanging, linking back to the first reference; its
+/// anchor on its first line.
+fn note_items(cx: &mut FlowCx, chapter: usize, note: &Footnote) -> Vec<FlowItem> {
+    let em = cx.em();
+    let style = cx.note_style();
+    let inner = cx.full().inset(1.6 * em, 0.0);
+    let mut out = Vec::new();
+    blocks(cx, &note.blocks, &inner, style, &mut out);
+    let muted = cx.pal.muted;
+    let num = label(
+        cx,
+        &format!("{}.", note.number),
+        FontRole::Body,
+        style.size,
+        muted,
+        LineKind::Marker,
+        note.span,
+    );
+    let right = inner.x - 0.4 * em;
+    let back = Mark::Link {
+        x0: right - num.width(),
+        y0: 0.0,
+        x1: right,
+        y1: style.leading,
+        target: Link::Internal(reference_anchor(chapter, note.number)),
+    };
+    hang(cx, &mut out, 0, num, right, &inner, style);
+    if let Some(FlowItem::Slot(s)) = out.iter_mut().find(|i| matches!(i, FlowItem::Slot(_))) {
+        s.marks.push(back);
+        s.anchors.push((footnote_anchor(chapter, note.number), 0.0));
     }
+    out
+}
 
-    /// One note: its blocks with its number hanging, linking back to the first reference; its
-    /// anchor on its first line.
-    fn note_items(&mut self, chapter: usize, note: &Footnote) -> Vec<FlowItem> {
-        let em = self.em();
-        let style = self.note_style();
-        let inner = self.full().inset(1.6 * em, 0.0);
-        let mut out = Vec::new();
-        self.blocks(&note.blocks, &inner, style, &mut out);
-        let num = self.label(
-            &format!("{}.", note.number),
-            FontRole::Body,
-            style.size,
-            self.pal.muted,
-            LineKind::Marker,
-            note.span,
+/// Every note of the chapter laid out, by number, with the notes each refers to.
+fn laid_out(cx: &mut FlowCx, chapter: usize) -> BTreeMap<u32, FootNote> {
+    let doc = cx.doc;
+    let mut laid: BTreeMap<u32, FootNote> = BTreeMap::new();
+    for note in &doc.chapters[chapter].footnotes {
+        let items = note_items(cx, chapter, note);
+        let height = items.iter().map(FlowItem::height).sum();
+        let mut refs = Vec::new();
+        for i in &items {
+            if let FlowItem::Slot(s) = i {
+                refs.extend(s.notes.iter().filter(|n| **n != note.number));
+            }
+        }
+        laid.insert(
+            note.number,
+            FootNote {
+                items,
+                height,
+                refs,
+            },
         );
-        let right = inner.x - 0.4 * em;
-        let back = Mark::Link {
-            x0: right - num.width(),
-            y0: 0.0,
-            x1: right,
-            y1: style.leading,
-            target: Link::Internal(reference_anchor(chapter, note.number)),
-        };
-        self.hang(&mut out, 0, num, right, &inner, style);
-        if let Some(FlowItem::Slot(s)) = out.iter_mut().find(|i| matches!(i, FlowItem::Slot(_))) {
-            s.marks.push(back);
-            s.anchors.push((footnote_anchor(chapter, note.number), 0.0));
-        }
-        out
     }
+    laid
+}
 
-    /// Lays out the chapter's notes: those referred to in `out` (or in such a note) go to the
-    /// page foot, the others are set at the end of `out`. Every slot is left naming only the
-    /// foot notes it refers to.
-    pub fn notes(&mut self, chapter: usize, out: &mut Vec<FlowItem>) -> FootNotes {
-        let doc = self.doc;
-        let all = &doc.chapters[chapter].footnotes;
-        let em = self.em();
-        let mut laid: BTreeMap<u32, FootNote> = BTreeMap::new();
-        for note in all {
-            let items = self.note_items(chapter, note);
-            let height = items.iter().map(FlowItem::height).sum();
-            let mut refs = Vec::new();
-            for i in &items {
-                if let FlowItem::Slot(s) = i {
-                    refs.extend(s.notes.iter().filter(|n| **n != note.number));
-                }
+/// The notes for the page foot: those referred to from `out`, directly or through another
+/// foot note, and no taller than `limit`.
+fn foot_set(out: &[FlowItem], laid: &BTreeMap<u32, FootNote>, limit: f32) -> BTreeSet<u32> {
+    let mut foot: BTreeSet<u32> = BTreeSet::new();
+    let mut todo: Vec<u32> = out
+        .iter()
+        .filter_map(|i| match i {
+            FlowItem::Slot(s) => Some(s.notes.clone()),
+            FlowItem::Space(_) => None,
+        })
+        .flatten()
+        .collect();
+    while let Some(n) = todo.pop() {
+        match laid.get(&n) {
+            Some(note) if note.height <= limit && foot.insert(n) => {
+                todo.extend(note.refs.iter().copied())
             }
-            laid.insert(
-                note.number,
-                FootNote {
-                    items,
-                    height,
-                    refs,
-                },
-            );
+            _ => {}
         }
-        // referred to from the text, directly or through another foot note, and short enough
-        let limit = self.body_height * 0.5;
-        let mut foot: BTreeSet<u32> = BTreeSet::new();
-        let mut todo: Vec<u32> = out
-            .iter()
-            .filter_map(|i| match i {
-                FlowItem::Slot(s) => Some(s.notes.clone()),
-                FlowItem::Space(_) => None,
-            })
-            .flatten()
-            .collect();
-        while let Some(n) = todo.pop() {
-            match laid.get(&n) {
-                Some(note) if note.height <= limit && foot.insert(n) => {
-                    todo.extend(note.refs.iter().copied())
-                }
-                _ => {}
+    }
+    foot
+}
+
+/// Lays out the chapter's notes: those referred to in `out` (or in such a note) go to the
+/// page foot, the others are set at the end of `out`. Every slot is left naming only the foot
+/// notes it refers to.
+pub(super) fn notes(cx: &mut FlowCx, chapter: usize, out: &mut Vec<FlowItem>) -> FootNotes {
+    let em = cx.em();
+    let laid = laid_out(cx, chapter);
+    // referred to from the text, directly or through another foot note, and short enough
+    let foot = foot_set(out, &laid, cx.body_height * 0.5);
+    let (foot_notes, end): (BTreeMap<u32, FootNote>, BTreeMap<u32, FootNote>) =
+        laid.into_iter().partition(|(n, _)| foot.contains(n));
+    if !end.is_empty() {
+        let region = cx.full();
+        cx.push_space(out, 1.4 * em, &region);
+        let mut rule = note_rule(cx, 0.9 * em, 0.3 * em);
+        rule.keep_with_next = true;
+        out.push(FlowItem::Slot(rule));
+        for (k, (_, note)) in end.into_iter().enumerate() {
+            if k > 0 {
+                out.push(FlowItem::Space(0.3 * em));
             }
+            out.extend(note.items);
         }
-        let (foot_notes, end): (BTreeMap<u32, FootNote>, BTreeMap<u32, FootNote>) =
-            laid.into_iter().partition(|(n, _)| foot.contains(n));
-        if !end.is_empty() {
-            let region = self.full();
-            self.push_space(out, 1.4 * em, &region);
-            let mut rule = self.note_rule(0.9 * em, 0.3 * em);
-            rule.keep_with_next = true;
-            out.push(FlowItem::Slot(rule));
-            for (k, (_, note)) in end.into_iter().enumerate() {
-                if k > 0 {
-                    out.push(FlowItem::Space(0.3 * em));
-                }
-                out.extend(note.items);
-            }
+    }
+    let mut notes = FootNotes {
+        notes: foot_notes,
+        rule: note_rule(cx, 1.3 * em, 0.8 * em),
+        gap: 0.25 * em,
+    };
+    let keep = |s: &mut Slot| s.notes.retain(|n| foot.contains(n));
+    for item in out.iter_mut() {
+        if let FlowItem::Slot(s) = item {
+            keep(s);
         }
-        let mut notes = FootNotes {
-            notes: foot_notes,
-            rule: self.note_rule(1.3 * em, 0.8 * em),
-            gap: 0.25 * em,
-        };
-        let keep = |s: &mut Slot| s.notes.retain(|n| foot.contains(n));
-        for item in out.iter_mut() {
+    }
+    for note in notes.notes.values_mut() {
+        for item in note.items.iter_mut() {
             if let FlowItem::Slot(s) = item {
                 keep(s);
             }
         }
-        for note in notes.notes.values_mut() {
-            for item in note.items.iter_mut() {
-                if let FlowItem::Slot(s) = item {
-                    keep(s);
-                }
-            }
-            note.refs.retain(|n| foot.contains(n));
-        }
-        notes
+        note.refs.retain(|n| foot.contains(n));
     }
+    notes
 }
 
 #[cfg(test)]
@@ -339,94 +291,5 @@ mod tests {
         let ys: Vec<f32> = stack.iter().map(|(y, _)| *y).collect();
         assert_eq!(ys, vec![0.0, 5.0, 26.0]);
         assert!(!notes.notes.contains_key(&2));
-    }
-
-    #[test]
-    fn note_links_are_recognised_by_chapter() {
-        assert_eq!(note_of(&Link::Internal(footnote_anchor(2, 7)), 2), Some(7));
-        assert_eq!(note_of(&Link::Internal(footnote_anchor(2, 7)), 1), None);
-        assert_eq!(note_of(&Link::Internal("intro".into()), 2), None);
-    }
-
-    use crate::typeset::page::paginate::breaks_with_notes;
-    use proptest::prelude::*;
-
-    /// A flow of lines (height, kept with the next, notes referred to) and spaces (no notes).
-    fn flow() -> impl Strategy<Value = Vec<(f32, bool, Vec<u32>, bool)>> {
-        prop::collection::vec(
-            (
-                8.0f32..14.0,
-                prop::bool::weighted(0.3),
-                prop::collection::vec(1u32..8, 0..2),
-                prop::bool::weighted(0.15),
-            ),
-            1..120,
-        )
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
-
-        /// Every item on one page in order, every note once on the page of its first
-        /// reference, and no page's text and notes taller than the block (unless one line
-        /// alone is).
-        #[test]
-        fn notes_land_with_their_first_reference(
-            items in flow(),
-            heights in prop::collection::vec(5.0f32..70.0, 8),
-        ) {
-            let mut notes = FootNotes {
-                rule: Slot { height: 6.0, ..Slot::default() },
-                gap: 2.0,
-                ..FootNotes::default()
-            };
-            for (k, h) in heights.iter().enumerate() {
-                notes.notes.insert(k as u32 + 1, note(*h, vec![]));
-            }
-            let flow: Vec<FlowItem> = items
-                .iter()
-                .map(|(h, keep, refs, space)| {
-                    if *space {
-                        FlowItem::Space(*h)
-                    } else {
-                        FlowItem::Slot(Slot {
-                            height: *h,
-                            keep_with_next: *keep,
-                            notes: refs.clone(),
-                            ..Slot::default()
-                        })
-                    }
-                })
-                .collect();
-            let page_h = 200.0;
-            let pages = breaks_with_notes(&flow, page_h, &notes);
-            let mut next = 0;
-            let mut home: BTreeMap<u32, usize> = BTreeMap::new();
-            for (p, r) in pages.iter().enumerate() {
-                prop_assert!(r.start >= next && r.end > r.start);
-                prop_assert!(flow[next..r.start].iter().all(FlowItem::discardable));
-                next = r.end;
-                for n in &r.notes {
-                    prop_assert!(home.insert(*n, p).is_none(), "note {} twice", n);
-                }
-                let solid: Vec<usize> = (r.start..r.end)
-                    .filter(|&i| !flow[i].discardable())
-                    .collect();
-                if solid.len() > 1 {
-                    let last = *solid.last().unwrap();
-                    let text: f32 = flow[r.start..=last].iter().map(FlowItem::height).sum();
-                    prop_assert!(text + notes.area(&r.notes) <= page_h + 0.01,
-                        "page {}: {} + {}", p, text, notes.area(&r.notes));
-                }
-            }
-            prop_assert!(flow[next..].iter().all(FlowItem::discardable));
-            // each note's page is the page of the first line that refers to it
-            for (n, p) in &home {
-                let first_ref = pages.iter().position(|r| {
-                    flow[r.start..r.end].iter().any(|i| matches!(i, FlowItem::Slot(s) if s.notes.contains(n)))
-                });
-                prop_assert_eq!(first_ref, Some(*p), "note {}", n);
-            }
-        }
     }
 }

@@ -5,8 +5,7 @@
 
 use crate::config::ChapterBreak;
 use crate::model::Document;
-use crate::typeset::flow::cx::{FlowItem, Slot};
-use crate::typeset::flow::notes::{ChapterFlow, FootNotes};
+use crate::typeset::flow::{ChapterFlow, FlowItem, FootNotes, Slot};
 use crate::typeset::frame::PageKind;
 use crate::typeset::page::paginate::{paginate, paginate_run_on, ChapterStart, PageBox};
 

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::theme::FontRole;
-use crate::typeset::flow::cx::Layout;
+use crate::typeset::flow::{self, FlowCx};
 use crate::typeset::frame::{
     merge_fills, FrameItem, FrameLink, FrameText, LineKind, PageFrame, PageKind,
 };
@@ -60,9 +60,10 @@ pub fn outline(pages: &[PageBox], geo: &Geometry) -> Vec<OutlineEntry> {
 }
 
 /// Text of a running head, shortened with an ellipsis to fit `max` pt.
-fn fit(lay: &mut Layout, text: &str, size: f32, max: f32) -> String {
-    let width = |lay: &mut Layout, t: &str| {
-        lay.label(
+fn fit(lay: &mut FlowCx, text: &str, size: f32, max: f32) -> String {
+    let width = |lay: &mut FlowCx, t: &str| {
+        flow::label(
+            lay,
             t,
             FontRole::Sans,
             size,
@@ -88,7 +89,7 @@ fn fit(lay: &mut Layout, text: &str, size: f32, max: f32) -> String {
 
 /// Frames for all pages. `labels[p]` is the page label of physical page `p`.
 pub fn compose(
-    lay: &mut Layout,
+    lay: &mut FlowCx,
     pages: Vec<PageBox>,
     labels: &[String],
     geo: &Geometry,
@@ -139,7 +140,7 @@ fn place(
 /// The furniture of physical page `p`: running head and folio on body pages (see the module
 /// doc for where), a folio at the foot of chapter openings and contents pages, nothing else.
 fn furnish(
-    lay: &mut Layout,
+    lay: &mut FlowCx,
     items: &mut Vec<FrameItem>,
     p: usize,
     kind: PageKind,
@@ -157,8 +158,8 @@ fn furnish(
         PageKind::Body => {
             let base = geo.top - 2.0 * em;
             let head = match (recto || !geo.two_sided, chapter) {
-                (true, Some(c)) => lay.doc.chapters[c].title_text.clone(),
-                _ => lay.doc.meta.title.clone(),
+                (true, Some(c)) => lay.doc().chapters[c].title_text.clone(),
+                _ => lay.doc().meta.title.clone(),
             };
             let head = fit(lay, &head, size, geo.measure - 8.0 * em);
             let mut h = furniture(lay, &head, size, LineKind::RunningHead);
@@ -184,9 +185,17 @@ fn furnish(
 }
 
 /// A running head or folio: `text` in the sans face at `size`, in the muted colour.
-fn furniture(lay: &mut Layout, text: &str, size: f32, kind: LineKind) -> FrameText {
-    let muted = lay.pal.muted;
-    lay.label(text, FontRole::Sans, size, muted, kind, Default::default())
+fn furniture(lay: &mut FlowCx, text: &str, size: f32, kind: LineKind) -> FrameText {
+    let muted = lay.palette().muted;
+    flow::label(
+        lay,
+        text,
+        FontRole::Sans,
+        size,
+        muted,
+        kind,
+        Default::default(),
+    )
 }
 
 /// Lower-case roman numerals for front-matter labels.

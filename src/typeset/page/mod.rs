@@ -2,4 +2,5 @@
 
 pub mod body;
 pub mod compose;
+pub mod contents;
 pub mod paginate;

@@ -10,8 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::typeset::flow::cx::{FlowItem, Slot};
-use crate::typeset::flow::notes::FootNotes;
+use crate::typeset::flow::{FlowItem, FootNotes, Slot};
 use crate::typeset::frame::PageKind;
 
 /// One page before framing: slots at their y from the top of the text block.
@@ -318,7 +317,7 @@ mod tests {
 
     #[test]
     fn a_line_whose_note_does_not_fit_moves_to_the_next_page_with_it() {
-        use crate::typeset::flow::notes::FootNote;
+        use crate::typeset::flow::FootNote;
         let mut notes = FootNotes {
             rule: Slot {
                 height: 4.0,

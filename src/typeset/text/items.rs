@@ -7,7 +7,7 @@
 
 use crate::diag::Diagnostic;
 use crate::theme::FontRole;
-use crate::typeset::flow::deco::Extra;
+use crate::typeset::flow::Extra;
 use crate::typeset::text::hyphen::BreakKind;
 use crate::typeset::text::linebreak::{Item, Kind, INF_PENALTY};
 use crate::typeset::text::shape::{shape_units, UnitShape};

@@ -70,7 +70,7 @@ impl Builder<'_> {
 mod tests {
     use super::*;
     use crate::model::{Block, BlockKind, Inline};
-    use crate::typeset::flow::cx::Layout;
+    use crate::typeset::flow::FlowCx;
     use crate::typeset::text::items::{build, Built, Content};
     use crate::typeset::text::tests::{piece, store};
     use crate::typeset::text::tuning::Tuning;
@@ -199,7 +199,7 @@ mod tests {
             let ms = crate::manuscript::load(Path::new(dir)).unwrap();
             let (doc, _) = crate::parse::parse(&ms);
             let s = FontStore::new(&ms.fonts).unwrap();
-            let mut lay = Layout::new(&s, &ms.config.theme, &doc, 340.0, 600.0, true);
+            let mut lay = FlowCx::new(&s, &ms.config.theme, &doc, 340.0, 600.0, true);
             let style = lay.body();
             let (mut n, mut paras) = ([0; 3], 0);
             for ch in &doc.chapters {
@@ -207,7 +207,7 @@ mod tests {
                 runs(&ch.blocks, &mut all);
                 for inl in all {
                     let mut pieces = Vec::new();
-                    lay.pieces(inl, style, None, &mut pieces);
+                    crate::typeset::flow::pieces(&mut lay, inl, style, None, &mut pieces);
                     let built = build(&s, &pieces, &spec(), &Tuning::default(), true);
                     let b = boundaries(&s, &pieces, &built);
                     (0..3).for_each(|i| n[i] += b[i]);

@@ -57,8 +57,8 @@ pub struct Piece {
     pub span: Span,
     /// Code spans and URLs: never hyphenated (URLs may still break after `/`).
     pub keep_together: bool,
-    /// Struck through, or an inline image (see [`crate::typeset::flow::deco`]).
-    pub extra: crate::typeset::flow::deco::Extra,
+    /// Struck through, or an inline image (see [`crate::typeset::flow::Extra`]).
+    pub extra: crate::typeset::flow::Extra,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
