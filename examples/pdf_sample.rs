@@ -71,7 +71,7 @@ fn main() {
         let store = FontStore::new(&fonts).expect("fonts");
         let a = ms(t1);
         let t1 = std::time::Instant::now();
-        let t = typeset::typeset(&doc, &theme, &store, &opts);
+        let t = typeset::typeset(&doc, &theme, &store, &opts).value;
         let b = ms(t1);
         let t1 = std::time::Instant::now();
         let lo = pdf::emit::emit(&t.frames, &store, &doc.assets, &doc.meta.title).expect("emit");

@@ -31,7 +31,7 @@ fn main() {
         tick(2, &mut t);
         let opts = TypesetOptions::from_config(&ms.config.pdf, None);
         let store = FontStore::for_options(&ms.fonts, &opts).expect("fonts");
-        let ts = typeset::typeset(&doc, &ms.config.theme, &store, &opts);
+        let ts = typeset::typeset(&doc, &ms.config.theme, &store, &opts).value;
         tick(3, &mut t);
         let lo = pdf::emit::emit(&ts.frames, &store, &doc.assets, &doc.meta.title).expect("emit");
         tick(4, &mut t);

@@ -35,8 +35,7 @@ pub fn render(
     opts: &TypesetOptions,
 ) -> Result<Rendered, Diagnostic> {
     let store = FontStore::for_options(fonts, opts)?;
-    let mut t = typeset(doc, theme, &store, opts);
-    let diagnostics = std::mem::take(&mut t.diagnostics);
+    let (t, diagnostics) = typeset(doc, theme, &store, opts).into_parts();
     let pages = t.frames.len();
     let bytes = pdf(t, &store, &doc.meta, &doc.assets)?;
     Ok(Rendered {

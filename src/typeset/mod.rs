@@ -65,14 +65,14 @@ impl TypesetOptions {
     }
 }
 
-/// Everything typesetting produced, before emission.
+/// Everything typesetting produced, before emission (its warnings travel beside it, in a
+/// [`Warned`]).
 pub struct Typeset {
     pub frames: Vec<PageFrame>,
     pub outline: Vec<OutlineEntry>,
     /// Number of front-matter (roman-numbered) pages.
     pub front_pages: usize,
     pub geometry: Geometry,
-    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Lays out the whole book: the page geometry, each chapter's flow, the body's pages (the
@@ -80,7 +80,7 @@ pub struct Typeset {
 /// front matter (which needs the body's page numbers for its contents), the page labels
 /// (roman, then arabic) and the frames. No blank page is ever added but those `recto` and
 /// two-sided printing ask for.
-pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &TypesetOptions) -> Typeset {
+pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &TypesetOptions) -> Warned<Typeset> {
     let geo = geometry(opts.paper, opts.sides, theme, store);
     let mut cx = FlowCx::new(
         store,
@@ -103,13 +103,13 @@ pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &TypesetO
     let outline = outline(&pages, &geo);
     let frames = compose(&mut cx, pages, &labels, &geo);
     warned.extend(cx.take_diagnostics());
-    Typeset {
+    let typeset = Typeset {
         frames,
         outline,
         front_pages,
         geometry: geo,
-        diagnostics: dedup(warned.warnings),
-    }
+    };
+    Warned::new(typeset, dedup(warned.warnings))
 }
 
 /// The front matter: the title page; the imprint on its back when printing on two sides, else
@@ -177,5 +177,5 @@ pub fn layout_frames(
 ) -> Result<(Vec<PageFrame>, Vec<Diagnostic>), Diagnostic> {
     let store = FontStore::for_options(fonts, opts)?;
     let t = typeset(doc, theme, &store, opts);
-    Ok((t.frames, t.diagnostics))
+    Ok((t.value.frames, t.warnings))
 }

@@ -46,7 +46,7 @@ fn chapters_open_on_rectos_after_a_true_blank() {
     }
     // every contents entry of a chapter names the label of its opening and links to it
     let store = FontStore::new(&FontFiles::default_set()).unwrap();
-    let t = typeset(&doc, &Theme::default(), &store, &opts(Paper::A5));
+    let t = typeset(&doc, &Theme::default(), &store, &opts(Paper::A5)).value;
     let openings = openings(&frames);
     let chapters: Vec<&page::compose::OutlineEntry> =
         t.outline.iter().filter(|o| o.level == 1).collect();
@@ -583,7 +583,7 @@ fn run_on_contents_and_outline_point_at_the_title_as_drawn() {
         ..opts(Paper::Letter)
     };
     let store = FontStore::new(&FontFiles::default_set()).unwrap();
-    let t = typeset(&doc, &Theme::default(), &store, &o);
+    let t = typeset(&doc, &Theme::default(), &store, &o).value;
     let frames = &t.frames;
     let titles = titles_by_page(frames);
     let chapters: Vec<&page::compose::OutlineEntry> =
@@ -752,7 +752,7 @@ fn the_untitled_opening_has_no_heading_and_no_entry() {
             ..opts(Paper::Letter)
         };
         let store = FontStore::new(&FontFiles::default_set()).unwrap();
-        let t = typeset(&doc, &Theme::default(), &store, &o);
+        let t = typeset(&doc, &Theme::default(), &store, &o).value;
         let frames = &t.frames;
         let titles = titles_by_page(frames);
         let n: usize = titles.iter().map(Vec::len).sum();
