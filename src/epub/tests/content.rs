@@ -200,8 +200,15 @@ fn every_character_set_in_a_face_is_in_its_subset() {
     let mut doc = sample::document();
     doc.meta.cover = Some(0);
     let fonts = FontFiles::default_set();
-    let (parts, _, usage) =
-        build_parts(&doc, &Theme::default(), &fonts, &EpubOptions::default()).unwrap();
+    let (built, _, usage) = build_book(
+        &doc,
+        &Theme::default(),
+        &fonts,
+        &EpubOptions::default(),
+        false,
+    )
+    .unwrap();
+    let parts = built.parts;
     assert!(usage.chars[&FontRole::Sans].contains(&'✔'));
     assert!(usage.chars[&FontRole::Mono].contains(&'&'));
     assert!(usage.chars[&FontRole::BodyItalic].contains(&'“'));
