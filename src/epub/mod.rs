@@ -1,7 +1,7 @@
 //! EPUB 3 backend: a pure function from the document model, theme and font bytes to the bytes
 //! of an EPUB that passes EPUBCheck and Ace. It writes the pages (`pages.rs`, `xhtml.rs`,
 //! `lists.rs`, `inline.rs` through `writer.rs`), generates the stylesheet from the theme
-//! (`css.rs`), subsets the fonts to the characters the pages use, keeping kerning and
+//! (`css/`), subsets the fonts to the characters the pages use, keeping kerning and
 //! ligatures (`subset.rs`, `ttf.rs`, `layout.rs`), writes the package document (`opf.rs`), the
 //! navigation document and the NCX (`nav.rs`) from what `package.rs` gathers, and lays all
 //! the files out in the container, zipped once (`container.rs`).
@@ -10,7 +10,6 @@
 mod container;
 mod coverage;
 mod css;
-mod css_blocks;
 mod inline;
 mod layout;
 mod ligatures;
