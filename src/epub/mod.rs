@@ -2,29 +2,23 @@
 //! of an EPUB that passes EPUBCheck and Ace. It writes the pages (`pages.rs`, `xhtml.rs`,
 //! `lists.rs`, `inline.rs` through `writer.rs`), generates the stylesheet from the theme
 //! (`css/`), subsets the fonts to the characters the pages use, keeping kerning and
-//! ligatures (`subset.rs`, `ttf.rs`, `layout.rs`), writes the package document (`opf.rs`), the
+//! ligatures (`subset.rs`, through [`crate::fontkit`]), writes the package document (`opf.rs`), the
 //! navigation document and the NCX (`nav.rs`) from what `package.rs` gathers, and lays all
 //! the files out in the container, zipped once (`container.rs`).
 //! Same input, same bytes: dates and the identifier come from the document, never the clock.
 
 mod container;
-mod coverage;
 mod css;
 mod inline;
-mod layout;
-mod ligatures;
 mod lists;
 mod nav;
 mod opf;
 mod package;
 mod pages;
-mod pairs;
 mod plan;
 #[cfg(test)]
 mod sample;
-mod sfnt;
-pub mod subset;
-mod ttf;
+mod subset;
 mod writer;
 mod xhtml;
 
