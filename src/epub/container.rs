@@ -1,4 +1,5 @@
-//! The container: the book's files in container order, zipped once. epub-builder 0.8.3 keeps
+//! The container: the book's files in container order, zipped once. [`build`] writes the
+//! package documents (`opf.rs`, `nav.rs`) and lays them out with every file. epub-builder 0.8.3 keeps
 //! its `Zip` trait in a private module (nothing outside the crate can implement it), and the
 //! archive its `generate` writes carries the crate's own package documents, which are not what
 //! the book needs (see `opf.rs` and `nav.rs`); so the book is laid out here instead of being
@@ -8,12 +9,15 @@
 //! package document, the navigation, the NCX, then every other file in the order it was added,
 //! each deflated and dated 1980-01-01 00:00 with fixed permissions.
 
-use super::Parts;
+use super::package::Package;
 use crate::diag::Diagnostic;
 use std::collections::BTreeSet;
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
+
+/// Files of the book: (path in the container, bytes).
+pub type Parts = Vec<(String, Vec<u8>)>;
 
 pub const MIMETYPE: &str = "mimetype";
 pub const OPF: &str = "OEBPS/content.opf";
@@ -85,6 +89,28 @@ impl Container {
 fn zip_err(e: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::error("GB401", format!("could not zip the EPUB: {e}"))
         .help("this is a bug in guidebuild; please report it with the manuscript")
+}
+
+/// The book's files in container order, and the zipped book when it was asked for.
+pub struct Built {
+    pub parts: Parts,
+    pub zip: Vec<u8>,
+}
+
+/// Writes our package documents, lays out the container with them and every file, and (when
+/// `zipped` is set) zips it.
+pub fn build(pkg: Package, zipped: bool) -> Result<Built, Diagnostic> {
+    let mut c = Container::begin();
+    c.add(OPF.into(), super::opf::content_opf(&pkg)?.into_bytes())?;
+    c.add(NAV.into(), super::nav::nav_xhtml(&pkg)?.into_bytes())?;
+    c.add(NCX.into(), super::nav::toc_ncx(&pkg).into_bytes())?;
+    for item in pkg.items {
+        let file = format!("OEBPS/{}", item.file());
+        c.add(file, item.into_bytes())?;
+    }
+    let parts = c.into_parts();
+    let zip = if zipped { zip(&parts)? } else { Vec::new() };
+    Ok(Built { parts, zip })
 }
 
 /// Zips the entries as an EPUB container: `mimetype` first and stored, the rest deflated in

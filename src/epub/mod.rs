@@ -35,8 +35,7 @@ use std::collections::BTreeMap;
 
 pub use css::stylesheet;
 
-/// Files of the book: (path in the container, bytes).
-pub type Parts = Vec<(String, Vec<u8>)>;
+pub use container::Parts;
 pub use writer::Usage;
 
 /// Words the generated pages and navigation use, in the book's language.
@@ -323,7 +322,7 @@ fn build_book(
     fonts: &FontFiles,
     opts: &EpubOptions,
     zip: bool,
-) -> Result<(package::Built, Vec<Diagnostic>, Usage), Diagnostic> {
+) -> Result<(container::Built, Vec<Diagnostic>, Usage), Diagnostic> {
     let fixed = normalized(doc);
     let doc = fixed.as_ref().unwrap_or(doc);
     let mut diags = Vec::new();
@@ -366,7 +365,7 @@ fn build_book(
         nested_toc: plan.anchors.iter().any(|a| !a.sections.is_empty()),
         items,
     };
-    let built = package::build(pkg, zip)?;
+    let built = container::build(pkg, zip)?;
     diags.sort_by_key(|d| (d.severity != Severity::Error, d.span, d.code));
     Ok((built, diags, usage))
 }

@@ -1,11 +1,9 @@
 //! What the package documents say, and assembling the book. [`Package`] gathers the book's
 //! metadata, its accessibility facts and its files (content documents in reading order, with
 //! their contents entries and landmarks); `opf.rs` and `nav.rs` write the package document, the
-//! navigation document and the NCX from it, and [`build`] lays them out with every file in the
-//! container (`container.rs`), which zips the book once.
+//! navigation document and the NCX from it, and `container.rs` lays them out with every file
+//! and zips the book once.
 
-use super::container::{Container, NAV, NCX, OPF};
-use super::Parts;
 use crate::diag::Diagnostic;
 use crate::model::Metadata;
 
@@ -99,7 +97,7 @@ impl Item {
         }
     }
 
-    fn into_bytes(self) -> Vec<u8> {
+    pub fn into_bytes(self) -> Vec<u8> {
         match self {
             Item::Page { xhtml, .. } => xhtml.into_bytes(),
             Item::Stylesheet(css) => css.into_bytes(),
@@ -150,32 +148,6 @@ pub fn modified(meta: &Metadata) -> Result<chrono::DateTime<chrono::Utc>, Diagno
         )
         .help("set `date` in guide.toml to YYYY-MM-DD, or SOURCE_DATE_EPOCH to seconds since 1970")
     })
-}
-
-/// The book's files in container order, and the zipped book when it was asked for.
-pub struct Built {
-    pub parts: Parts,
-    pub zip: Vec<u8>,
-}
-
-/// Writes our package documents, lays out the container with them and every file, and (when
-/// `zip` is set) zips it.
-pub fn build(pkg: Package, zip: bool) -> Result<Built, Diagnostic> {
-    let mut c = Container::begin();
-    c.add(OPF.into(), super::opf::content_opf(&pkg)?.into_bytes())?;
-    c.add(NAV.into(), super::nav::nav_xhtml(&pkg)?.into_bytes())?;
-    c.add(NCX.into(), super::nav::toc_ncx(&pkg).into_bytes())?;
-    for item in pkg.items {
-        let file = format!("OEBPS/{}", item.file());
-        c.add(file, item.into_bytes())?;
-    }
-    let parts = c.into_parts();
-    let zip = if zip {
-        super::container::zip(&parts)?
-    } else {
-        Vec::new()
-    };
-    Ok(Built { parts, zip })
 }
 
 #[cfg(test)]

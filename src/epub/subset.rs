@@ -11,8 +11,8 @@
 //! the symbol face's ▯, so a reader following the stylesheet's font stacks draws what the PDF
 //! draws.
 
+use super::container::Parts;
 use super::writer::Usage;
-use super::Parts;
 use crate::diag::Diagnostic;
 use crate::fontkit;
 use crate::fonts::{draws_nothing, fallback_for, FontFile, FontFiles, FALLBACK, REPLACEMENT};
