@@ -175,3 +175,45 @@ pub fn toc_ncx(pkg: &Package) -> String {
         indent(&points.join("\n"), 2)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nav_points_are_numbered_in_reading_order_below_their_chapter() {
+        let mut n = 0;
+        let kids = [
+            ("a.xhtml#x", "X & Y".to_string()),
+            ("a.xhtml#z", " Z ".into()),
+        ];
+        let a = nav_point(&mut n, "a.xhtml", "A", &kids);
+        let b = nav_point(&mut n, "b.xhtml", "B", &[]);
+        assert!(
+            a.starts_with("<navPoint playOrder=\"1\" id=\"navPoint-1\">"),
+            "{a}"
+        );
+        assert!(
+            a.contains("\n  <navPoint playOrder=\"2\" id=\"navPoint-2\">"),
+            "{a}"
+        );
+        assert!(a.contains("<text>X &amp; Y</text>") && a.contains("<text>Z</text>"));
+        assert!(a.ends_with("  </navPoint>\n</navPoint>"), "{a}");
+        assert!(b.starts_with("<navPoint playOrder=\"4\""), "{b}");
+    }
+
+    #[test]
+    fn a_chapter_with_sections_nests_an_ordered_list_of_the_titled_ones() {
+        let kids = [("a.xhtml#x", "X".to_string()), ("a.xhtml#y", String::new())];
+        let item = toc_item("a.xhtml", "A <1>", &kids);
+        assert_eq!(
+            item,
+            "<li>\n  <a href=\"a.xhtml\">A &lt;1&gt;</a>\n  <ol>\n    \
+             <li><a href=\"a.xhtml#x\">X</a></li>\n  </ol>\n</li>"
+        );
+        assert_eq!(
+            toc_item("b.xhtml", "B", &[]),
+            "<li><a href=\"b.xhtml\">B</a></li>"
+        );
+    }
+}
