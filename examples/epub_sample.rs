@@ -4,7 +4,12 @@
 //! `epub_sample_rtl.epub` (the same book declared Arabic, right to left) and
 //! `epub_sample_thin.epub` (no language, title, authors or chapter titles: the fallbacks).
 
-use guidebuild::epub::{render, sample, EpubOptions};
+use guidebuild::epub::{render, EpubOptions};
+// The sample is test data, not part of the library: the example compiles its own copy, whose
+// `crate::diag` and `crate::model` are these.
+use guidebuild::{diag, model};
+#[path = "../src/epub/sample.rs"]
+mod sample;
 use guidebuild::fonts::FontFiles;
 use guidebuild::model::Document;
 use guidebuild::theme::Theme;

@@ -1,28 +1,24 @@
 //! EPUB 3 backend: a pure function from the document model, theme and font bytes to the bytes
 //! of an EPUB that passes EPUBCheck and Ace. It writes the pages (`pages.rs`, `xhtml.rs`,
 //! `lists.rs`, `inline.rs` through `writer.rs`), generates the stylesheet from the theme
-//! (`css.rs`), subsets the fonts to the characters the pages use, keeping kerning and
-//! ligatures (`subset.rs`, `ttf.rs`, `layout.rs`), has epub-builder write the package
-//! documents for empty stand-ins of the files (`package.rs`), then fixes those documents, puts
-//! the files in and zips the book once (`fixup.rs`).
+//! (`css/`), subsets the fonts to the characters the pages use, keeping kerning and
+//! ligatures (`subset.rs`, through [`crate::fontkit`]), writes the package document (`opf.rs`), the
+//! navigation document and the NCX (`nav.rs`) from what `package.rs` gathers, and lays all
+//! the files out in the container, zipped once (`container.rs`).
 //! Same input, same bytes: dates and the identifier come from the document, never the clock.
 
-mod coverage;
+mod container;
 mod css;
-mod css_blocks;
-mod fixup;
 mod inline;
-mod layout;
-mod ligatures;
 mod lists;
+mod nav;
+mod opf;
 mod package;
 mod pages;
-mod pairs;
 mod plan;
-pub mod sample;
-mod sfnt;
-pub mod subset;
-mod ttf;
+#[cfg(test)]
+mod sample;
+mod subset;
 mod writer;
 mod xhtml;
 
@@ -34,13 +30,12 @@ use crate::fonts::FontFiles;
 use crate::model::Document;
 use crate::theme::Theme;
 use crate::Rendered;
-use epub_builder::ReferenceType;
+use package::{Item, Landmark, LandmarkKind, TocEntry};
 use std::collections::BTreeMap;
 
 pub use css::stylesheet;
 
-/// Files of the book: (path in the container, bytes).
-pub type Parts = Vec<(String, Vec<u8>)>;
+pub use container::Parts;
 pub use writer::Usage;
 
 /// Words the generated pages and navigation use, in the book's language.
@@ -102,9 +97,9 @@ pub fn render(
     fonts: &FontFiles,
     opts: &EpubOptions,
 ) -> Result<Rendered, Diagnostic> {
-    let (parts, diagnostics, _) = build_parts(doc, theme, fonts, opts)?;
+    let (built, diagnostics, _) = build_book(doc, theme, fonts, opts, true)?;
     Ok(Rendered {
-        bytes: fixup::rezip(&parts)?,
+        bytes: built.zip,
         diagnostics,
         pages: None,
     })
@@ -118,11 +113,7 @@ pub fn render_parts(
     fonts: &FontFiles,
     opts: &EpubOptions,
 ) -> Result<Parts, Diagnostic> {
-    let (mut parts, _, _) = build_parts(doc, theme, fonts, opts)?;
-    if parts.first().is_none_or(|(n, _)| n != "mimetype") {
-        parts.insert(0, ("mimetype".into(), b"application/epub+zip".to_vec()));
-    }
-    Ok(parts)
+    Ok(build_book(doc, theme, fonts, opts, false)?.0.parts)
 }
 
 /// The XHTML of chapter `index` (0-based) as it goes in the book, with default labels.
@@ -152,23 +143,10 @@ pub fn package_opf(
     let parts = render_parts(doc, theme, fonts, opts)?;
     let opf = parts
         .into_iter()
-        .find(|(n, _)| n == fixup::OPF)
+        .find(|(n, _)| n == container::OPF)
         .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default();
     Ok(opf)
-}
-
-/// Where an entry goes in the container: `META-INF` first, then the package document and the
-/// navigation, then everything else in the order it was added.
-fn rank(name: &str) -> u8 {
-    match name {
-        "mimetype" => 0,
-        n if n.starts_with("META-INF/") => 1,
-        fixup::OPF => 2,
-        fixup::NAV => 3,
-        "OEBPS/toc.ncx" => 4,
-        _ => 5,
-    }
 }
 
 /// A copy of the document with the metadata a valid package cannot do without filled in
@@ -188,12 +166,163 @@ fn normalized(doc: &Document) -> Option<Document> {
     Some(d)
 }
 
-fn build_parts(
+/// A content document with its entry in the contents; its landmark, if any, is named by that
+/// entry.
+fn page(file: &str, xhtml: String, toc: TocEntry, landmark: Option<LandmarkKind>) -> Item {
+    Item::Page {
+        file: file.to_string(),
+        xhtml,
+        landmark: landmark.map(|kind| Landmark {
+            kind,
+            title: toc.title.clone(),
+            in_guide: true,
+        }),
+        toc: Some(toc),
+    }
+}
+
+fn entry(title: &str) -> TocEntry {
+    TocEntry {
+        title: title.to_string(),
+        children: Vec::new(),
+    }
+}
+
+/// The pages in reading order (cover, title page, contents, chapters) with their entries in
+/// the contents and their landmarks, and the characters they set.
+fn page_items(ctx: &xhtml::Ctx, diags: &mut Vec<Diagnostic>) -> (Vec<Item>, Usage) {
+    let (doc, labels, plan) = (ctx.doc, ctx.labels, ctx.plan);
+    let mut usage = Usage::default();
+    let mut items = Vec::new();
+    if let Some((xhtml, u)) = pages::cover_page(ctx) {
+        usage.merge(u);
+        let toc = entry(&labels.cover);
+        items.push(page(
+            pages::COVER_FILE,
+            xhtml,
+            toc,
+            Some(LandmarkKind::Cover),
+        ));
+    }
+    let (xhtml, u) = pages::title_page(ctx);
+    usage.merge(u);
+    let toc = entry(&labels.title_page);
+    items.push(page(
+        pages::TITLE_FILE,
+        xhtml,
+        toc,
+        Some(LandmarkKind::TitlePage),
+    ));
+    let (xhtml, u) = pages::contents_page(ctx);
+    usage.merge(u);
+    let toc = entry(&labels.contents);
+    items.push(page(
+        pages::CONTENTS_FILE,
+        xhtml,
+        toc,
+        Some(LandmarkKind::Toc),
+    ));
+    for (i, ch) in doc.chapters.iter().enumerate() {
+        let (xhtml, u, d) = xhtml::chapter_page(ctx, i);
+        usage.merge(u);
+        diags.extend(d);
+        let file = &plan.chapter_files[i];
+        if ch.untitled {
+            // The book's opening is in the spine but not in the contents; where it starts the
+            // text, it is the "bodymatter" landmark, named by the book.
+            items.push(Item::Page {
+                file: file.clone(),
+                xhtml,
+                toc: None,
+                landmark: (i == 0).then(|| Landmark {
+                    kind: LandmarkKind::Text,
+                    title: writer::strip_invalid(&doc.meta.title),
+                    in_guide: false,
+                }),
+            });
+            continue;
+        }
+        let title = if ch.title_text.trim().is_empty() {
+            format!("{} {}", labels.chapter, i + 1)
+        } else {
+            ch.title_text.clone()
+        };
+        let children = plan.anchors[i]
+            .sections
+            .iter()
+            .map(|(id, t)| (format!("{file}#{id}"), t.clone()))
+            .collect();
+        let lm = (i == 0).then_some(LandmarkKind::Text);
+        items.push(page(file, xhtml, TocEntry { title, children }, lm));
+    }
+    usage.merge(pages::nav_usage(ctx, &nav_titles(&items)));
+    (items, usage)
+}
+
+/// The titles the navigation document shows: the contents' entries and the landmarks of
+/// pages not in the contents.
+fn nav_titles(items: &[Item]) -> Vec<String> {
+    let mut titles = Vec::new();
+    for item in items {
+        match item {
+            Item::Page { toc: Some(t), .. } => {
+                titles.push(t.title.clone());
+                titles.extend(t.children.iter().map(|(_, c)| c.clone()));
+            }
+            Item::Page {
+                landmark: Some(l), ..
+            } => titles.push(l.title.clone()),
+            _ => {}
+        }
+    }
+    titles
+}
+
+/// The embedded fonts and the images (the cover image marked), in that order; true when the
+/// book has an image.
+fn resources(doc: &Document, plan: &plan::Plan, fonts: Parts, items: &mut Vec<Item>) -> bool {
+    for (file, bytes) in fonts {
+        let media_type = "font/ttf".into();
+        items.push(Item::Resource {
+            file,
+            bytes,
+            media_type,
+        });
+    }
+    let mut has_images = false;
+    for (i, path) in plan.asset_paths.iter().enumerate() {
+        let (Some(file), Some(media_type)) = (path.clone(), plan::Plan::media_type(doc, i)) else {
+            continue;
+        };
+        has_images = true;
+        let bytes = doc.assets[i].bytes.clone();
+        let media_type = media_type.to_string();
+        items.push(if doc.meta.cover == Some(i) {
+            Item::CoverImage {
+                file,
+                bytes,
+                media_type,
+            }
+        } else {
+            Item::Resource {
+                file,
+                bytes,
+                media_type,
+            }
+        });
+    }
+    has_images
+}
+
+/// Writes the pages and the stylesheet, subsets the fonts, and assembles the book (zipped
+/// when `zip` is set). Returns the book, the diagnostics and the characters the pages set.
+fn build_book(
     doc: &Document,
     theme: &Theme,
     fonts: &FontFiles,
     opts: &EpubOptions,
-) -> Result<(Parts, Vec<Diagnostic>, Usage), Diagnostic> {
+    zip: bool,
+) -> Result<(container::Built, Vec<Diagnostic>, Usage), Diagnostic> {
     let fixed = normalized(doc);
     let doc = fixed.as_ref().unwrap_or(doc);
     let mut diags = Vec::new();
@@ -205,73 +334,7 @@ fn build_parts(
         labels,
         plan: &plan,
     };
-    let mut usage = Usage::default();
-    let mut pages: Vec<package::Item> = Vec::new();
-    let mut toc_titles = Vec::new();
-    let mut page = |file: &str, xhtml: String, toc: Option<(String, Vec<(String, String)>)>, lm| {
-        if let Some((t, children)) = &toc {
-            toc_titles.push(t.clone());
-            toc_titles.extend(children.iter().map(|(_, c)| c.clone()));
-        }
-        pages.push(package::Item::Page {
-            file: file.to_string(),
-            xhtml,
-            toc,
-            landmark: lm,
-        });
-    };
-
-    if let Some((xhtml, u)) = pages::cover_page(&ctx) {
-        usage.merge(u);
-        let toc = Some((labels.cover.clone(), vec![]));
-        page(pages::COVER_FILE, xhtml, toc, Some(ReferenceType::Cover));
-    }
-    let (xhtml, u) = pages::title_page(&ctx);
-    usage.merge(u);
-    let toc = Some((labels.title_page.clone(), vec![]));
-    page(
-        pages::TITLE_FILE,
-        xhtml,
-        toc,
-        Some(ReferenceType::TitlePage),
-    );
-    let (xhtml, u) = pages::contents_page(&ctx);
-    usage.merge(u);
-    let toc = Some((labels.contents.clone(), vec![]));
-    page(pages::CONTENTS_FILE, xhtml, toc, Some(ReferenceType::Toc));
-    // The book's opening is in the spine but not in the navigation (nor the NCX: epub-builder
-    // lists only content with a title), so its "bodymatter" landmark is added by the fixup.
-    let mut opening_landmark = None;
-    for (i, ch) in doc.chapters.iter().enumerate() {
-        let (xhtml, u, d) = xhtml::chapter_page(&ctx, i);
-        usage.merge(u);
-        diags.extend(d);
-        let file = &plan.chapter_files[i];
-        let children = plan.anchors[i]
-            .sections
-            .iter()
-            .map(|(id, t)| (format!("{file}#{id}"), t.clone()))
-            .collect();
-        if ch.untitled {
-            if i == 0 {
-                opening_landmark = Some((file.clone(), writer::strip_invalid(&doc.meta.title)));
-            }
-            page(file, xhtml, None, None);
-            continue;
-        }
-        let lm = (i == 0).then_some(ReferenceType::Text);
-        let title = if ch.title_text.trim().is_empty() {
-            format!("{} {}", labels.chapter, i + 1)
-        } else {
-            ch.title_text.clone()
-        };
-        page(file, xhtml, Some((title, children)), lm);
-    }
-    if let Some((_, t)) = &opening_landmark {
-        toc_titles.push(t.clone());
-    }
-    usage.merge(pages::nav_usage(&ctx, &toc_titles));
-
+    let (pages, usage) = page_items(&ctx, &mut diags);
     let embedded = if opts.embed_fonts {
         subset::embed_fonts(fonts, &usage, &mut diags)
     } else {
@@ -282,65 +345,27 @@ fn build_parts(
         }
     };
     let css = css::stylesheet_with(theme, &embedded.faces, &embedded.fallbacks);
-    let mut items = vec![package::Item::Stylesheet(css)];
-    for (path, bytes) in embedded.files {
-        items.push(package::Item::Resource {
-            file: path,
-            bytes,
-            media_type: "font/ttf".into(),
-        });
-    }
-    let mut has_images = false;
-    for (i, path) in plan.asset_paths.iter().enumerate() {
-        let (Some(path), Some(media_type)) = (path, plan::Plan::media_type(doc, i)) else {
-            continue;
-        };
-        has_images = true;
-        let file = path.clone();
-        let bytes = doc.assets[i].bytes.clone();
-        let media_type = media_type.to_string();
-        items.push(if doc.meta.cover == Some(i) {
-            package::Item::CoverImage {
-                file,
-                bytes,
-                media_type,
-            }
-        } else {
-            package::Item::Resource {
-                file,
-                bytes,
-                media_type,
-            }
-        });
-    }
+    let mut items = vec![Item::Stylesheet(css)];
+    let has_images = resources(doc, &plan, embedded.files, &mut items);
     items.extend(pages);
-
     let certified_by = opts
         .certified_by
         .clone()
         .or_else(|| doc.meta.publisher.clone())
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| doc.meta.authors.join(", "));
-    let a11y = package::A11y {
-        has_images,
-        certified_by,
+    let pkg = package::Package {
+        meta: &doc.meta,
+        a11y: package::A11y {
+            has_images,
+            certified_by,
+        },
         contents_label: labels.contents.clone(),
-    };
-    let built = package::build(&doc.meta, &a11y, items)?;
-    let fix = fixup::FixMeta {
-        lang: doc.meta.lang.clone(),
-        languages: 1,
-        subtitle: doc.meta.subtitle.clone(),
-        publisher: doc.meta.publisher.clone(),
         landmarks_label: labels.landmarks.clone(),
-        title: writer::strip_invalid(&doc.meta.title),
-        uid: package::book_uuid(&doc.meta.identifier).urn().to_string(),
         nested_toc: plan.anchors.iter().any(|a| !a.sections.is_empty()),
-        toc_name: writer::strip_invalid(&labels.contents),
-        opening_landmark,
+        items,
     };
-    let mut parts = fixup::fix_epub(built, &fix)?;
-    parts.sort_by_key(|(n, _)| rank(n));
+    let built = container::build(pkg, zip)?;
     diags.sort_by_key(|d| (d.severity != Severity::Error, d.span, d.code));
-    Ok((parts, diags, usage))
+    Ok((built, diags, usage))
 }

@@ -1,28 +1,70 @@
-//! Drives epub-builder: package metadata (title, authors, language, dates and identifier taken
-//! from the document, never the clock), the accessibility metadata (schema.org access modes,
-//! features, hazards, summary, conformance), the manifest and spine in reading order, the
-//! navigation (nav + NCX, which the crate writes) and landmarks. What the crate cannot express
-//! is fixed afterwards in `fixup.rs`.
+//! What the package documents say, and assembling the book. [`Package`] gathers the book's
+//! metadata, its accessibility facts and its files (content documents in reading order, with
+//! their contents entries and landmarks); `opf.rs` and `nav.rs` write the package document, the
+//! navigation document and the NCX from it, and `container.rs` lays them out with every file
+//! and zips the book once.
 
-use super::writer::esc;
 use crate::diag::Diagnostic;
 use crate::model::Metadata;
-use epub_builder::{
-    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, TocElement, ZipLibrary,
-};
+
+/// A landmark of the navigation (and of the EPUB 2 guide).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LandmarkKind {
+    Cover,
+    TitlePage,
+    Toc,
+    Text,
+}
+
+impl LandmarkKind {
+    /// Its `epub:type` in the navigation document.
+    pub fn epub_type(self) -> &'static str {
+        match self {
+            LandmarkKind::Cover => "cover",
+            LandmarkKind::TitlePage => "titlepage",
+            LandmarkKind::Toc => "toc",
+            LandmarkKind::Text => "bodymatter",
+        }
+    }
+
+    /// Its `type` in the package document's guide.
+    pub fn guide_type(self) -> &'static str {
+        match self {
+            LandmarkKind::Cover => "cover",
+            LandmarkKind::TitlePage => "title-page",
+            LandmarkKind::Toc => "toc",
+            LandmarkKind::Text => "text",
+        }
+    }
+}
+
+/// A page's landmark: its kind, its name, and whether the EPUB 2 guide lists it too (the
+/// book's untitled opening is a landmark of the navigation only).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Landmark {
+    pub kind: LandmarkKind,
+    pub title: String,
+    pub in_guide: bool,
+}
+
+/// A page's entry in the contents: its title and its second-level entries (href, title).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TocEntry {
+    pub title: String,
+    pub children: Vec<(String, String)>,
+}
 
 /// One file of the book, in the order it is added (content documents in reading order).
 #[derive(Debug, Clone)]
 pub enum Item {
-    /// A content document in the spine. `toc` is its title in the navigation (with second-level
-    /// entries), `landmark` its landmark type (needs a `toc` title).
+    /// A content document in the spine, with its entry in the contents and its landmark.
     Page {
         file: String,
         xhtml: String,
-        toc: Option<(String, Vec<(String, String)>)>,
-        landmark: Option<ReferenceType>,
+        toc: Option<TocEntry>,
+        landmark: Option<Landmark>,
     },
-    /// The stylesheet (`stylesheet.css`, which the crate's nav document also links).
+    /// The stylesheet (`stylesheet.css`, which the navigation document links).
     Stylesheet(String),
     Resource {
         file: String,
@@ -36,18 +78,55 @@ pub enum Item {
     },
 }
 
+impl Item {
+    /// Its path inside `OEBPS/`.
+    pub fn file(&self) -> &str {
+        match self {
+            Item::Page { file, .. }
+            | Item::Resource { file, .. }
+            | Item::CoverImage { file, .. } => file,
+            Item::Stylesheet(_) => STYLESHEET,
+        }
+    }
+
+    pub fn media_type(&self) -> &str {
+        match self {
+            Item::Page { .. } => "application/xhtml+xml",
+            Item::Stylesheet(_) => "text/css",
+            Item::Resource { media_type, .. } | Item::CoverImage { media_type, .. } => media_type,
+        }
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Item::Page { xhtml, .. } => xhtml.into_bytes(),
+            Item::Stylesheet(css) => css.into_bytes(),
+            Item::Resource { bytes, .. } | Item::CoverImage { bytes, .. } => bytes,
+        }
+    }
+}
+
 /// The accessibility facts the metadata states.
 #[derive(Debug, Clone)]
 pub struct A11y {
     pub has_images: bool,
     pub certified_by: String,
-    pub contents_label: String,
 }
 
-fn err(e: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error("GB401", format!("could not assemble the EPUB: {e}"))
-        .help("this is a bug in guidebuild; please report it with the manuscript")
+/// Everything the package documents are written from.
+pub struct Package<'a> {
+    pub meta: &'a Metadata,
+    pub a11y: A11y,
+    /// The name of the contents (navigation title, guide entry) and of the landmarks.
+    pub contents_label: String,
+    pub landmarks_label: String,
+    /// Whether some chapter has second-level entries (the NCX's `dtb:depth`).
+    pub nested_toc: bool,
+    pub items: Vec<Item>,
 }
+
+/// Where the stylesheet goes (inside `OEBPS/`); the navigation document links it.
+pub const STYLESHEET: &str = "stylesheet.css";
 
 /// The identifier as a UUID: the metadata's own when it is one, else a name-based UUID of it.
 pub fn book_uuid(identifier: &str) -> uuid::Uuid {
@@ -60,162 +139,15 @@ pub fn book_uuid(identifier: &str) -> uuid::Uuid {
         .unwrap_or_else(|_| uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, s.as_bytes()))
 }
 
-/// The publication date (`YYYY-MM-DD` at midnight UTC), only when the author gave one: a
-/// book without a date gets no `dc:date` rather than an invented one.
-fn publication_date(meta: &Metadata) -> Option<chrono::DateTime<chrono::Utc>> {
-    let date = meta.date.as_deref()?;
-    chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|dt| dt.and_utc())
-}
-
-fn meta3(property: &str, content: &str) -> Box<MetadataOpfV3> {
-    Box::new(MetadataOpfV3::new(property.to_string(), esc(content)))
-}
-
-/// Text fit for the package document (characters XML cannot carry removed; the crate
-/// escapes the rest).
-fn clean(s: &str) -> String {
-    super::writer::strip_invalid(s)
-}
-
-/// Where the crate puts the stylesheet (inside `OEBPS/`); its nav document links it.
-const STYLESHEET: &str = "stylesheet.css";
-
-/// What [`build`] returns: the crate's container, whose package documents are complete but
-/// whose other files are empty, and the contents of those files by container path.
-pub struct Built {
-    pub zip: Vec<u8>,
-    pub payload: Vec<(String, Vec<u8>)>,
-}
-
-pub fn build(meta: &Metadata, a11y: &A11y, items: Vec<Item>) -> Result<Built, Diagnostic> {
-    let zip = ZipLibrary::new().map_err(err)?;
-    let mut b = EpubBuilder::new(zip).map_err(err)?;
-    b.epub_version(EpubVersion::V33);
-    b.escape_html(true);
-    b.set_title(clean(&meta.title));
-    for a in &meta.authors {
-        b.add_author(clean(a));
-    }
-    b.add_language(clean(&meta.lang));
-    if super::xhtml::is_rtl(&meta.lang) {
-        b.metadata("direction", "rtl").map_err(err)?;
-    }
-    b.set_generator("guidebuild");
-    b.set_toc_name(clean(&a11y.contents_label));
-    if let Some(d) = meta.description.as_deref().filter(|d| !d.trim().is_empty()) {
-        b.add_description(clean(d));
-    }
-    for k in &meta.keywords {
-        b.add_subject(clean(k));
-    }
-    if let Some(r) = meta.rights.as_deref().filter(|r| !r.trim().is_empty()) {
-        b.set_license(clean(r));
-    }
-    let modified = chrono::DateTime::from_timestamp(meta.timestamp, 0).ok_or_else(|| {
+/// The book's "modified" stamp, from the document's timestamp.
+pub fn modified(meta: &Metadata) -> Result<chrono::DateTime<chrono::Utc>, Diagnostic> {
+    chrono::DateTime::from_timestamp(meta.timestamp, 0).ok_or_else(|| {
         Diagnostic::error(
             "GB405",
             format!("timestamp {} is out of range for a date", meta.timestamp),
         )
         .help("set `date` in guide.toml to YYYY-MM-DD, or SOURCE_DATE_EPOCH to seconds since 1970")
-    })?;
-    b.set_modified_date(modified);
-    if let Some(p) = publication_date(meta) {
-        b.set_publication_date(p);
-    }
-    b.set_uuid(book_uuid(&meta.identifier));
-
-    let mut modes = vec!["textual"];
-    if a11y.has_images {
-        modes.push("visual");
-    }
-    for m in modes {
-        b.add_metadata_opf(meta3("schema:accessMode", m));
-    }
-    b.add_metadata_opf(meta3("schema:accessModeSufficient", "textual"));
-    let mut features = vec![
-        "structuralNavigation",
-        "tableOfContents",
-        "readingOrder",
-        "displayTransformability",
-    ];
-    if a11y.has_images {
-        features.push("alternativeText");
-    }
-    for f in features {
-        b.add_metadata_opf(meta3("schema:accessibilityFeature", f));
-    }
-    b.add_metadata_opf(meta3("schema:accessibilityHazard", "none"));
-    let summary = if a11y.has_images {
-        "This publication meets WCAG 2.1 Level AA. It has a table of contents, headings for \
-         navigation, a logical reading order, text alternatives for its images, and text that \
-         can be resized and restyled. List markers are decoration; each marked list is named."
-    } else {
-        "This publication meets WCAG 2.1 Level AA. It has a table of contents, headings for \
-         navigation, a logical reading order, and text that can be resized and restyled. List \
-         markers are decoration; each marked list is named."
-    };
-    b.add_metadata_opf(meta3("schema:accessibilitySummary", summary));
-    b.add_metadata_opf(meta3(
-        "dcterms:conformsTo",
-        "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
-    ));
-    if !a11y.certified_by.trim().is_empty() {
-        b.add_metadata_opf(meta3("a11y:certifiedBy", &a11y.certified_by));
-    }
-
-    // The crate only lists the files and writes the package documents; it gets empty
-    // stand-ins for the contents, which go into the container once, in `fixup.rs`.
-    let mut payload = Vec::with_capacity(items.len());
-    let empty: &[u8] = &[];
-    for item in items {
-        match item {
-            Item::Stylesheet(css) => {
-                b.stylesheet(empty).map_err(err)?;
-                payload.push((format!("OEBPS/{STYLESHEET}"), css.into_bytes()));
-            }
-            Item::Resource {
-                file,
-                bytes,
-                media_type,
-            } => {
-                b.add_resource(&file, empty, media_type).map_err(err)?;
-                payload.push((format!("OEBPS/{file}"), bytes));
-            }
-            Item::CoverImage {
-                file,
-                bytes,
-                media_type,
-            } => {
-                b.add_cover_image(&file, empty, media_type).map_err(err)?;
-                payload.push((format!("OEBPS/{file}"), bytes));
-            }
-            Item::Page {
-                file,
-                xhtml,
-                toc,
-                landmark,
-            } => {
-                let mut content = EpubContent::new(file.clone(), empty);
-                if let Some((title, children)) = toc {
-                    content = content.title(clean(&title));
-                    for (href, t) in children {
-                        content = content.child(TocElement::new(href, clean(&t)).level(2));
-                    }
-                }
-                if let Some(r) = landmark {
-                    content = content.reftype(r);
-                }
-                b.add_content(content).map_err(err)?;
-                payload.push((format!("OEBPS/{file}"), xhtml.into_bytes()));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    b.generate(&mut out).map_err(err)?;
-    Ok(Built { zip: out, payload })
+    })
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! A small document built in code that uses every block and inline kind of the model (check,
 //! avoid, task, bullet and ordered lists with lead-ins, both kinds of sayings, a table, code, a
 //! footnote, a figure with a generated PNG, headings h2–h6, non-Latin text, an emoji, links).
-//! Used by the EPUB tests and by `examples/epub_sample.rs` to produce a book to validate.
+//! Test data, compiled only into the EPUB tests and into `examples/epub_sample.rs` (which
+//! includes this file) to produce a book to validate; not part of the library.
 
 use crate::diag::Span;
 use crate::model::*;

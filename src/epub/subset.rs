@@ -1,105 +1,34 @@
-//! Font subsetting for the EPUB: each embedded font keeps only the glyphs of the characters the
+//! The fonts the EPUB embeds: each embedded font keeps only the glyphs of the characters the
 //! book sets in it (plus basic punctuation and digits), and — unlike a PDF subset — keeps a
 //! Unicode `cmap`, because an e-reader lays the text out itself and must map characters to
-//! glyphs. TrueType fonts go through our own subsetter (`ttf.rs`), which also keeps kerning and
-//! ligatures (`layout.rs`); other fonts (CFF outlines) through allsorts, without layout tables.
-//! Hinting tables are kept so small sizes render as designed, and so is the `name` table, which
-//! carries each font's copyright and licence (the OFL asks for it). Fonts none of whose roles
-//! the book uses are not embedded at all. Characters a role's font lacks go into the subset of
-//! the font the PDF would draw them with — another theme font, or the built-in symbol or emoji
-//! face — and a character no face has is mapped to the symbol face's ▯, so a reader following
-//! the stylesheet's font stacks draws what the PDF draws.
+//! glyphs. The subsetting itself is [`crate::fontkit`]'s: TrueType fonts through our own
+//! subsetter, which also keeps kerning and ligatures; other fonts (CFF outlines) through
+//! allsorts, without layout tables. Hinting tables are kept so small sizes render as designed,
+//! and so is the `name` table, which carries each font's copyright and licence (the OFL asks
+//! for it). Fonts none of whose roles the book uses are not embedded at all. Characters a
+//! role's font lacks go into the subset of the font the PDF would draw them with — another
+//! theme font, or the built-in symbol or emoji face — and a character no face has is mapped to
+//! the symbol face's ▯, so a reader following the stylesheet's font stacks draws what the PDF
+//! draws.
 
+use super::container::Parts;
 use super::writer::Usage;
-use super::Parts;
 use crate::diag::Diagnostic;
-use crate::fonts::{draws_nothing, fallback_for, maps, FontFile, FontFiles, FALLBACK, REPLACEMENT};
+use crate::fontkit;
+use crate::fonts::{draws_nothing, fallback_for, FontFile, FontFiles, FALLBACK, REPLACEMENT};
 use crate::theme::FontRole;
-use allsorts::binary::read::ReadScope;
-use allsorts::font::MatchingPresentation;
-use allsorts::font_data::FontData;
-use allsorts::subset::{subset, CmapTarget, SubsetProfile};
-use allsorts::Font;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Characters every embedded face carries whatever the text: spaces, basic punctuation,
 /// digits, and the hyphens a reader may insert when it hyphenates.
 pub const BASIC: &str = " \u{a0}.,:;!?-\u{2010}\u{ad}()'\"\u{2018}\u{2019}\u{201c}\u{201d}\u{2013}\u{2014}\u{2026}0123456789";
 
-fn open(bytes: &[u8]) -> Result<Font<allsorts::font_data::DynamicFontTableProvider<'_>>, String> {
-    let data = ReadScope::new(bytes)
-        .read::<FontData<'_>>()
-        .map_err(|e| format!("not a font file I can read ({e})"))?;
-    let provider = data
-        .table_provider(0)
-        .map_err(|e| format!("cannot read the font's tables ({e})"))?;
-    Font::new(provider).map_err(|e| format!("the font has no usable Unicode cmap ({e})"))
-}
-
-/// The glyph ids of the characters (those the font has), with `.notdef` first.
-fn glyphs_for<T: allsorts::tables::FontTableProvider>(
-    font: &mut Font<T>,
-    chars: &BTreeSet<char>,
-) -> Vec<u16> {
-    let mut ids: BTreeSet<u16> = BTreeSet::new();
-    for &c in chars {
-        let (gid, _) = font.lookup_glyph_index(c, MatchingPresentation::NotRequired, None);
-        if gid != 0 {
-            ids.insert(gid);
-        }
-    }
-    let mut out = vec![0u16];
-    out.extend(ids);
-    out
-}
-
-/// A copy of the font with only the glyphs for `chars` (and [`BASIC`]), keeping a Unicode
-/// cmap for them. Returns an error message when the font cannot be read or written.
+/// A copy of the font with only the glyphs for `chars` and [`BASIC`], keeping a Unicode cmap
+/// for them. Returns an error message when the font cannot be read or written.
 pub fn subset_font(bytes: &[u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
     let mut all = chars.clone();
     all.extend(BASIC.chars());
-    match super::ttf::subset(bytes, &all) {
-        Ok(font) => Ok(font),
-        Err(super::ttf::Error::NotTrueType) => subset_other(bytes, &all),
-        Err(super::ttf::Error::Malformed(what)) => {
-            subset_other(bytes, &all).map_err(|e| format!("its `{what}` table is malformed ({e})"))
-        }
-    }
-}
-
-/// Subsets a font our own subsetter does not take (CFF outlines) with allsorts, which keeps
-/// no layout tables.
-fn subset_other(bytes: &[u8], all: &BTreeSet<char>) -> Result<Vec<u8>, String> {
-    let mut font = open(bytes)?;
-    let glyphs = glyphs_for(&mut font, all);
-    let profile = SubsetProfile::parse_custom("cvt,fpgm,prep".to_string())
-        .map_err(|e| format!("bad subset profile ({e})"))?;
-    subset(
-        &font.font_table_provider,
-        &glyphs,
-        &profile,
-        CmapTarget::Unicode,
-    )
-    .map_err(|e| format!("subsetting failed ({e})"))
-}
-
-/// Which of `chars` the font maps to a real glyph (used to check a subset kept its cmap).
-pub fn mapped_chars(bytes: &[u8], chars: &BTreeSet<char>) -> Result<BTreeSet<char>, String> {
-    let mut font = open(bytes)?;
-    Ok(chars
-        .iter()
-        .copied()
-        .filter(|&c| {
-            font.lookup_glyph_index(c, MatchingPresentation::NotRequired, None)
-                .0
-                != 0
-        })
-        .collect())
-}
-
-/// Number of glyphs in a font.
-pub fn glyph_count(bytes: &[u8]) -> Result<u16, String> {
-    Ok(open(bytes)?.num_glyphs())
+    fontkit::subset(bytes, &all)
 }
 
 /// Safe file name for a font inside the package.
@@ -141,6 +70,11 @@ fn assign(
     usage: &Usage,
 ) -> (Vec<BTreeSet<char>>, Vec<BTreeSet<char>>, BTreeSet<char>) {
     let file_of = |role: FontRole| distinct.iter().position(|(_, rs)| rs.contains(&role));
+    // Each file's coverage, read once.
+    let covers: Vec<_> = distinct
+        .iter()
+        .map(|(f, _)| fontkit::cached_coverage(f))
+        .collect();
     let mut extra = vec![BTreeSet::new(); distinct.len()];
     let mut fallback = vec![BTreeSet::new(); FALLBACK.len()];
     let mut none = BTreeSet::new();
@@ -154,7 +88,7 @@ fn assign(
         }
         for &c in chars {
             // An unreadable cmap counts as covering (the subsetter reports the font).
-            let has = |f: usize| maps(distinct[f].0, c) != Some(false);
+            let has = |f: usize| covers[f].as_ref().is_none_or(|s| s.contains(&c));
             if draws_nothing(c) || has(own) {
                 continue;
             }
@@ -253,7 +187,7 @@ pub(super) fn embed_fonts(
         if !aliases.is_empty() {
             chars.insert(REPLACEMENT);
         }
-        match super::ttf::subset_with(bytes, &chars, &aliases) {
+        match fontkit::subset_with_aliases(bytes, &chars, &aliases) {
             Ok(sub) => {
                 let path = package_path(name, &mut taken);
                 out.fallbacks.push((i, path.clone()));
@@ -268,6 +202,7 @@ pub(super) fn embed_fonts(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fontkit::{glyph_count, mapped_chars};
     use crate::fonts::builtin;
 
     #[test]

@@ -185,6 +185,41 @@ pub fn attr(s: &str) -> String {
     out
 }
 
+/// Escapes a double-quoted attribute value of the package documents: `&`, `<`, `>` and `"`
+/// only (apostrophes and line breaks stay as they are, as they always have in those files),
+/// characters XML cannot carry dropped.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if xml_ok(c) => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Indents each non-empty line of `s` by `level` steps of two spaces; the lines are joined by
+/// `\n` (a final line break is dropped, empty lines stay empty).
+pub fn indent(s: &str, level: usize) -> String {
+    let pad = " ".repeat(2 * level);
+    let lines: Vec<String> = s
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect();
+    lines.join("\n")
+}
+
 /// Turns any string into a valid XML id: letters, digits, `-`, `_` and `.` are kept, anything
 /// else becomes `-`, and an id that would not start with a letter or `_` gets an `id-` prefix.
 pub fn xml_id(s: &str) -> String {

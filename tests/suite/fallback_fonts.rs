@@ -5,7 +5,8 @@
 //! face has is drawn as the replacement box in both, keeps its text, and is reported with its
 //! line. Rebuilds are byte-identical.
 
-use guidebuild::epub::{self, subset::mapped_chars, EpubOptions};
+use guidebuild::epub::{self, EpubOptions};
+use guidebuild::fontkit::mapped_chars;
 use guidebuild::fonts::REPLACEMENT;
 use guidebuild::manuscript::{self, Manuscript};
 use guidebuild::model::Document;

@@ -147,8 +147,8 @@ fn fonts_are_subset_per_used_role_and_keep_their_cmap() {
         .collect();
     let original = &fonts.get(FontRole::Body).bytes;
     assert_eq!(
-        subset::mapped_chars(body, &used).unwrap(),
-        subset::mapped_chars(original, &used).unwrap()
+        crate::fontkit::mapped_chars(body, &used).unwrap(),
+        crate::fontkit::mapped_chars(original, &used).unwrap()
     );
     let sans = &parts
         .iter()
@@ -156,7 +156,10 @@ fn fonts_are_subset_per_used_role_and_keep_their_cmap() {
         .unwrap()
         .1;
     let markers: BTreeSet<char> = "✔✘•☐".chars().collect();
-    assert_eq!(subset::mapped_chars(sans, &markers).unwrap(), markers);
+    assert_eq!(
+        crate::fontkit::mapped_chars(sans, &markers).unwrap(),
+        markers
+    );
 
     // A book without code, bold or italic does not carry those faces.
     let mut plain = doc.clone();
@@ -200,8 +203,15 @@ fn every_character_set_in_a_face_is_in_its_subset() {
     let mut doc = sample::document();
     doc.meta.cover = Some(0);
     let fonts = FontFiles::default_set();
-    let (parts, _, usage) =
-        build_parts(&doc, &Theme::default(), &fonts, &EpubOptions::default()).unwrap();
+    let (built, _, usage) = build_book(
+        &doc,
+        &Theme::default(),
+        &fonts,
+        &EpubOptions::default(),
+        false,
+    )
+    .unwrap();
+    let parts = built.parts;
     assert!(usage.chars[&FontRole::Sans].contains(&'✔'));
     assert!(usage.chars[&FontRole::Mono].contains(&'&'));
     assert!(usage.chars[&FontRole::BodyItalic].contains(&'“'));
@@ -210,11 +220,15 @@ fn every_character_set_in_a_face_is_in_its_subset() {
         let file = fonts.get(*role);
         let path = format!("OEBPS/fonts/{}", file.name);
         let sub = &parts.iter().find(|(n, _)| *n == path).expect(&path).1;
-        let want = subset::mapped_chars(&file.bytes, chars).unwrap();
+        let want = crate::fontkit::mapped_chars(&file.bytes, chars).unwrap();
         assert!(
             want.len() * 2 > chars.len(),
             "{role:?} font maps few of {chars:?}"
         );
-        assert_eq!(subset::mapped_chars(sub, chars).unwrap(), want, "{role:?}");
+        assert_eq!(
+            crate::fontkit::mapped_chars(sub, chars).unwrap(),
+            want,
+            "{role:?}"
+        );
     }
 }

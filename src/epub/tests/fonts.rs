@@ -2,7 +2,8 @@
 //! characters must get the same glyph count (ligatures formed), advances and offsets (kerning
 //! applied) from the subset as from the original, and the subsets must stay valid fonts.
 
-use crate::epub::subset::{glyph_count, mapped_chars, subset_font};
+use crate::epub::subset::subset_font;
+use crate::fontkit::{glyph_count, mapped_chars};
 use crate::fonts::builtin;
 use harfrust::{Buffer, Direction, Font, Script, ShapeOptions, ShaperFont};
 use std::collections::BTreeSet;

@@ -1,8 +1,8 @@
-//! The OpenType container as the EPUB font subsetter sees it: bounds-checked big-endian reads,
-//! the table directory of a font file, the character map (formats 4 and 12 read, written
-//! back for the kept characters), and assembling tables into a font file with the checksums
-//! the format asks for. Reads return `None` on malformed data instead of panicking.
-
+//! The OpenType container as the font kit reads it: bounds-checked big-endian reads, the
+//! table directory of a font file (or of a collection's first face), the character map
+//! (formats 4 and 12 read, a character at a time or whole, and written back for a subset's
+//! kept characters), and assembling tables into a font file with the checksums the format asks
+//! for. Reads return `None` on malformed data instead of panicking.
 use std::collections::BTreeMap;
 
 pub type Tag = [u8; 4];
@@ -46,11 +46,24 @@ pub struct Tables<'a> {
 
 impl<'a> Tables<'a> {
     pub fn parse(d: &'a [u8]) -> Option<Tables<'a>> {
-        let version = u32_at(d, 0)?;
-        let n = usize::from(u16_at(d, 4)?);
+        Tables::parse_at(d, 0)
+    }
+
+    /// The tables of the first face of a font file, a collection (`ttcf`) too.
+    pub fn parse_first_face(d: &'a [u8]) -> Option<Tables<'a>> {
+        if d.get(..4) == Some(b"ttcf") {
+            return Tables::parse_at(d, u32_at(d, 12)? as usize);
+        }
+        Tables::parse_at(d, 0)
+    }
+
+    /// The tables listed in the directory at `dir` (their offsets count from the file's start).
+    fn parse_at(d: &'a [u8], dir: usize) -> Option<Tables<'a>> {
+        let version = u32_at(d, dir)?;
+        let n = usize::from(u16_at(d, dir.checked_add(4)?)?);
         let mut map = BTreeMap::new();
         for i in 0..n {
-            let rec = 12 + 16 * i;
+            let rec = dir + 12 + 16 * i;
             let tag: Tag = d.get(rec..rec + 4)?.try_into().ok()?;
             let off = u32_at(d, rec + 8)? as usize;
             let len = u32_at(d, rec + 12)? as usize;
@@ -104,6 +117,49 @@ impl<'a> Cmap<'a> {
             u16::try_from(cp).ok().and_then(|cp| self.map4(cp))
         };
         found.unwrap_or(0)
+    }
+
+    /// Every character the map gives a glyph other than 0, with that glyph, in order.
+    pub fn mappings(&self) -> Vec<(char, u16)> {
+        let mut out = Vec::new();
+        let mut push = |cp: u32, g: u16| {
+            if let Some(c) = char::from_u32(cp).filter(|_| g != 0) {
+                out.push((c, g));
+            }
+        };
+        let s = self.sub;
+        if self.format == 12 {
+            let n = u32_at(s, 12).unwrap_or(0) as usize;
+            for i in 0..n {
+                let at = 16 + 12 * i;
+                let (Some(start), Some(end), Some(first)) =
+                    (u32_at(s, at), u32_at(s, at + 4), u32_at(s, at + 8))
+                else {
+                    break;
+                };
+                for cp in start..=end.min(0x10FFFF) {
+                    let g = first
+                        .checked_add(cp - start)
+                        .and_then(|g| u16::try_from(g).ok());
+                    push(cp, g.unwrap_or(0));
+                }
+            }
+        } else {
+            let seg2 = usize::from(u16_at(s, 6).unwrap_or(0));
+            for i in 0..seg2 / 2 {
+                let (Some(end), Some(start)) =
+                    (u16_at(s, 14 + 2 * i), u16_at(s, 16 + seg2 + 2 * i))
+                else {
+                    break;
+                };
+                for cp in start..=end {
+                    push(u32::from(cp), self.map4(cp).unwrap_or(0));
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup_by_key(|(c, _)| *c);
+        out
     }
 
     fn map4(&self, cp: u16) -> Option<u16> {

@@ -120,6 +120,159 @@ pub fn subset(bytes: &[u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, Error> {
     subset_with(bytes, chars, &BTreeMap::new())
 }
 
+/// The tables of the font a subset is made from.
+struct Source<'a> {
+    t: Tables<'a>,
+    head: &'a [u8],
+    maxp: &'a [u8],
+    hhea: &'a [u8],
+    hmtx: &'a [u8],
+    cmap: Cmap<'a>,
+    glyf: Glyf<'a>,
+}
+
+impl<'a> Source<'a> {
+    fn parse(bytes: &'a [u8]) -> Result<Source<'a>, Error> {
+        let t = Tables::parse(bytes).ok_or(bad("table directory"))?;
+        if t.version == u32::from_be_bytes(*b"OTTO") || t.get(b"glyf").is_none() {
+            return Err(Error::NotTrueType);
+        }
+        let need = |tag: &'static Tag, what: &'static str| t.get(tag).ok_or(bad(what));
+        let head = need(b"head", "head")?;
+        let maxp = need(b"maxp", "maxp")?;
+        let hhea = need(b"hhea", "hhea")?;
+        let hmtx = need(b"hmtx", "hmtx")?;
+        let cmap = Cmap::parse(need(b"cmap", "cmap")?).ok_or(bad("Unicode cmap"))?;
+        let glyf = Glyf {
+            glyf: need(b"glyf", "glyf")?,
+            loca: need(b"loca", "loca")?,
+            long: u16_at(head, 50).ok_or(bad("head"))? == 1,
+            count: u16_at(maxp, 4).ok_or(bad("maxp"))?,
+        };
+        if head.len() < 54 || hhea.len() < 36 || maxp.len() < 6 {
+            return Err(bad("head/hhea/maxp"));
+        }
+        Ok(Source {
+            t,
+            head,
+            maxp,
+            hhea,
+            hmtx,
+            cmap,
+            glyf,
+        })
+    }
+
+    /// The kept characters with their (old) glyphs, in character order.
+    fn char_map(&self, chars: &BTreeSet<char>, aliases: &BTreeMap<char, char>) -> Vec<(u32, u16)> {
+        let (cmap, count) = (&self.cmap, self.glyf.count);
+        let mut map: Vec<(u32, u16)> = Vec::new();
+        for &c in chars {
+            let g = cmap.map(c);
+            if g != 0 && g < count {
+                map.push((c as u32, g));
+            }
+        }
+        for (&c, &to) in aliases {
+            let g = cmap.map(to);
+            if g != 0 && g < count && cmap.map(c) == 0 {
+                map.push((c as u32, g));
+            }
+        }
+        map.sort_unstable();
+        map
+    }
+
+    /// The glyphs kept: `.notdef`, those of `map`, the ligatures they can form and the parts
+    /// of composite glyphs.
+    fn kept(
+        &self,
+        map: &[(u32, u16)],
+        gsub: Option<&layout::Layout>,
+    ) -> Result<BTreeSet<u16>, Error> {
+        let count = self.glyf.count;
+        let mut keep: BTreeSet<u16> = BTreeSet::from([0]);
+        keep.extend(map.iter().map(|(_, g)| *g));
+        if let Some(gsub) = gsub {
+            gsub.close_ligatures(&mut keep, count);
+        }
+        let mut todo: Vec<u16> = keep.iter().copied().collect();
+        while let Some(g) = todo.pop() {
+            let data = self.glyf.data(g).ok_or(bad("loca"))?;
+            for at in components(data).ok_or(bad("glyf"))? {
+                let c = u16_at(data, at).ok_or(bad("glyf"))?;
+                if c < count && keep.insert(c) {
+                    todo.push(c);
+                }
+            }
+        }
+        Ok(keep)
+    }
+
+    /// `glyf` and `loca` (long offsets) of the kept glyphs, components renumbered.
+    fn glyf_loca(&self, keep: &BTreeSet<u16>, new_id: &[u16]) -> Result<(Vec<u8>, Vec<u8>), Error> {
+        let mut glyf_out = Vec::new();
+        let mut loca_out = Vec::with_capacity(4 * (keep.len() + 1));
+        for &g in keep {
+            put32(&mut loca_out, glyf_out.len() as u32);
+            let data = self.glyf.data(g).ok_or(bad("loca"))?;
+            let start = glyf_out.len();
+            glyf_out.extend_from_slice(data);
+            for at in components(data).ok_or(bad("glyf"))? {
+                let old = u16_at(data, at).ok_or(bad("glyf"))?;
+                let new = new_id.get(usize::from(old)).copied().unwrap_or(0);
+                set16(
+                    &mut glyf_out,
+                    start + at,
+                    if new == u16::MAX { 0 } else { new },
+                );
+            }
+            glyf_out.resize(glyf_out.len().div_ceil(4) * 4, 0);
+        }
+        put32(&mut loca_out, glyf_out.len() as u32);
+        Ok((glyf_out, loca_out))
+    }
+
+    /// `hmtx` of the kept glyphs, every one with its own advance.
+    fn hmtx(&self, keep: &BTreeSet<u16>) -> Result<Vec<u8>, Error> {
+        let (hhea, hmtx) = (self.hhea, self.hmtx);
+        let metrics = usize::from(u16_at(hhea, 34).ok_or(bad("hhea"))?).max(1);
+        let mut hmtx_out = Vec::with_capacity(4 * keep.len());
+        for &g in keep {
+            let g = usize::from(g);
+            let adv = u16_at(hmtx, 4 * (g.min(metrics - 1))).ok_or(bad("hmtx"))?;
+            let lsb = if g < metrics {
+                u16_at(hmtx, 4 * g + 2)
+            } else {
+                u16_at(hmtx, 4 * metrics + 2 * (g - metrics))
+            }
+            .ok_or(bad("hmtx"))?;
+            put16(&mut hmtx_out, adv);
+            put16(&mut hmtx_out, lsb);
+        }
+        Ok(hmtx_out)
+    }
+
+    /// `head`, `hhea`, `maxp` and `post` patched for `n` glyphs (long `loca`, no glyph names).
+    fn patched(&self, n: u16) -> Result<[(Tag, Vec<u8>); 4], Error> {
+        let mut head_out = self.head.to_vec();
+        set16(&mut head_out, 50, 1);
+        let mut hhea_out = self.hhea.to_vec();
+        set16(&mut hhea_out, 34, n);
+        let mut maxp_out = self.maxp.to_vec();
+        set16(&mut maxp_out, 4, n);
+        let post = self.t.get(b"post").ok_or(bad("post"))?;
+        let mut post_out = post.get(..32).ok_or(bad("post"))?.to_vec();
+        set32(&mut post_out, 0, 0x0003_0000);
+        Ok([
+            (*b"head", head_out),
+            (*b"hhea", hhea_out),
+            (*b"maxp", maxp_out),
+            (*b"post", post_out),
+        ])
+    }
+}
+
 /// Subsets the font to `chars`, and maps each character of `aliases` to the glyph of the
 /// character it names (so a reader draws the replacement box for a character no font has, as
 /// the PDF does). Returns the font file.
@@ -128,126 +281,33 @@ pub fn subset_with(
     chars: &BTreeSet<char>,
     aliases: &BTreeMap<char, char>,
 ) -> Result<Vec<u8>, Error> {
-    let t = Tables::parse(bytes).ok_or(bad("table directory"))?;
-    if t.version == u32::from_be_bytes(*b"OTTO") || t.get(b"glyf").is_none() {
-        return Err(Error::NotTrueType);
-    }
-    let need = |tag: &'static Tag, what: &'static str| t.get(tag).ok_or(bad(what));
-    let head = need(b"head", "head")?;
-    let maxp = need(b"maxp", "maxp")?;
-    let hhea = need(b"hhea", "hhea")?;
-    let hmtx = need(b"hmtx", "hmtx")?;
-    let cmap = Cmap::parse(need(b"cmap", "cmap")?).ok_or(bad("Unicode cmap"))?;
-    let glyf = Glyf {
-        glyf: need(b"glyf", "glyf")?,
-        loca: need(b"loca", "loca")?,
-        long: u16_at(head, 50).ok_or(bad("head"))? == 1,
-        count: u16_at(maxp, 4).ok_or(bad("maxp"))?,
-    };
-    if head.len() < 54 || hhea.len() < 36 || maxp.len() < 6 {
-        return Err(bad("head/hhea/maxp"));
-    }
-
-    // Characters → glyphs, then ligatures, then composite parts.
-    let mut map: Vec<(u32, u16)> = Vec::new();
-    let mut keep: BTreeSet<u16> = BTreeSet::from([0]);
-    for &c in chars {
-        let g = cmap.map(c);
-        if g != 0 && g < glyf.count {
-            map.push((c as u32, g));
-            keep.insert(g);
-        }
-    }
-    for (&c, &to) in aliases {
-        let g = cmap.map(to);
-        if g != 0 && g < glyf.count && cmap.map(c) == 0 {
-            map.push((c as u32, g));
-            keep.insert(g);
-        }
-    }
-    map.sort_unstable();
+    let src = Source::parse(bytes)?;
+    let t = &src.t;
+    let mut map = src.char_map(chars, aliases);
     let gsub = t
         .get(b"GSUB")
         .and_then(|d| layout::Layout::parse(d, layout::Kind::Gsub));
-    if let Some(gsub) = &gsub {
-        gsub.close_ligatures(&mut keep, glyf.count);
-    }
-    let mut todo: Vec<u16> = keep.iter().copied().collect();
-    while let Some(g) = todo.pop() {
-        let data = glyf.data(g).ok_or(bad("loca"))?;
-        for at in components(data).ok_or(bad("glyf"))? {
-            let c = u16_at(data, at).ok_or(bad("glyf"))?;
-            if c < glyf.count && keep.insert(c) {
-                todo.push(c);
-            }
-        }
-    }
-
+    let keep = src.kept(&map, gsub.as_ref())?;
     // Old → new ids (order kept).
-    let mut new_id = vec![u16::MAX; usize::from(glyf.count)];
+    let mut new_id = vec![u16::MAX; usize::from(src.glyf.count)];
     for (i, &g) in keep.iter().enumerate() {
         new_id[usize::from(g)] = i as u16;
     }
-    let n = keep.len() as u16;
-
-    let mut glyf_out = Vec::new();
-    let mut loca_out = Vec::with_capacity(4 * (keep.len() + 1));
-    for &g in &keep {
-        put32(&mut loca_out, glyf_out.len() as u32);
-        let data = glyf.data(g).ok_or(bad("loca"))?;
-        let start = glyf_out.len();
-        glyf_out.extend_from_slice(data);
-        for at in components(data).ok_or(bad("glyf"))? {
-            let old = u16_at(data, at).ok_or(bad("glyf"))?;
-            let new = new_id.get(usize::from(old)).copied().unwrap_or(0);
-            set16(
-                &mut glyf_out,
-                start + at,
-                if new == u16::MAX { 0 } else { new },
-            );
-        }
-        glyf_out.resize(glyf_out.len().div_ceil(4) * 4, 0);
-    }
-    put32(&mut loca_out, glyf_out.len() as u32);
-
-    let metrics = usize::from(u16_at(hhea, 34).ok_or(bad("hhea"))?).max(1);
-    let mut hmtx_out = Vec::with_capacity(4 * keep.len());
-    for &g in &keep {
-        let g = usize::from(g);
-        let adv = u16_at(hmtx, 4 * (g.min(metrics - 1))).ok_or(bad("hmtx"))?;
-        let lsb = if g < metrics {
-            u16_at(hmtx, 4 * g + 2)
-        } else {
-            u16_at(hmtx, 4 * metrics + 2 * (g - metrics))
-        }
-        .ok_or(bad("hmtx"))?;
-        put16(&mut hmtx_out, adv);
-        put16(&mut hmtx_out, lsb);
-    }
-
+    let (glyf_out, loca_out) = src.glyf_loca(&keep, &new_id)?;
+    let hmtx_out = src.hmtx(&keep)?;
     map.iter_mut()
         .for_each(|(_, g)| *g = new_id[usize::from(*g)]);
     let cmap_out = sfnt::write_cmap(&map).ok_or(bad("too many characters for cmap"))?;
-
-    let mut head_out = head.to_vec();
-    set16(&mut head_out, 50, 1);
-    let mut hhea_out = hhea.to_vec();
-    set16(&mut hhea_out, 34, n);
-    let mut maxp_out = maxp.to_vec();
-    set16(&mut maxp_out, 4, n);
-    let post = need(b"post", "post")?;
-    let mut post_out = post.get(..32).ok_or(bad("post"))?.to_vec();
-    set32(&mut post_out, 0, 0x0003_0000);
-
+    let [head, hhea, maxp, post] = src.patched(keep.len() as u16)?;
     let mut tables: Vec<(Tag, Vec<u8>)> = vec![
-        (*b"head", head_out),
-        (*b"hhea", hhea_out),
-        (*b"maxp", maxp_out),
+        head,
+        hhea,
+        maxp,
         (*b"hmtx", hmtx_out),
         (*b"loca", loca_out),
         (*b"glyf", glyf_out),
         (*b"cmap", cmap_out),
-        (*b"post", post_out),
+        post,
     ];
     if let Some(os2) = t.get(b"OS/2").filter(|d| d.len() >= 68) {
         let mut os2 = os2.to_vec();
@@ -264,7 +324,7 @@ pub fn subset_with(
             tables.push((*tag, d.to_vec()));
         }
     }
-    tables.extend(layout::subset_tables(&t, gsub.as_ref(), &new_id));
+    tables.extend(layout::subset_tables(t, gsub.as_ref(), &new_id));
     Ok(sfnt::assemble(tables))
 }
 

@@ -83,6 +83,21 @@ fn glyph_pairs(st: &[u8], firsts: &[u16], vf1: u16, vf2: u16, new_id: &[u16]) ->
     pack(head, kids)
 }
 
+/// The classes in use (of `n`) renumbered in their order, class 0 staying 0: returns old →
+/// new (`u16::MAX` for a class dropped) and new → old.
+fn renumber(mut used: Vec<u16>, n: u16) -> (Vec<u16>, Vec<u16>) {
+    used.sort_unstable();
+    used.dedup();
+    let mut map = vec![u16::MAX; usize::from(n)];
+    map[0] = 0;
+    let mut order = vec![0u16];
+    for c in used.into_iter().filter(|&c| c != 0) {
+        map[usize::from(c)] = order.len() as u16;
+        order.push(c);
+    }
+    (map, order)
+}
+
 fn class_pairs(st: &[u8], firsts: &[u16], vf1: u16, vf2: u16, new_id: &[u16]) -> Option<Vec<u8>> {
     let cd1 = class_def(from(st, usize::from(u16_at(st, 8)?))?)?;
     let cd2 = class_def(from(st, usize::from(u16_at(st, 10)?))?)?;
@@ -97,18 +112,9 @@ fn class_pairs(st: &[u8], firsts: &[u16], vf1: u16, vf2: u16, new_id: &[u16]) ->
     if kept_firsts.is_empty() {
         return None;
     }
-    // Old class → new class; class 0 stays 0.
-    let mut map1 = vec![u16::MAX; usize::from(n1)];
-    let mut map2 = vec![u16::MAX; usize::from(n2)];
     if n1 == 0 || n2 == 0 {
         return None;
     }
-    map1[0] = 0;
-    map2[0] = 0;
-    let mut used1: Vec<u16> = kept_firsts.iter().map(|&(_, c)| c).collect();
-    used1.sort_unstable();
-    used1.dedup();
-    let mut used2: Vec<u16> = Vec::new();
     let mut second_classes = Vec::new();
     for &(s, e, c) in &cd2 {
         if c >= n2 {
@@ -117,22 +123,11 @@ fn class_pairs(st: &[u8], firsts: &[u16], vf1: u16, vf2: u16, new_id: &[u16]) ->
         for g in s..=e {
             if let Some(n) = mapped(new_id, g) {
                 second_classes.push((n, c));
-                used2.push(c);
             }
         }
     }
-    used2.sort_unstable();
-    used2.dedup();
-    let mut order1 = vec![0u16];
-    for c in used1.into_iter().filter(|&c| c != 0) {
-        map1[usize::from(c)] = order1.len() as u16;
-        order1.push(c);
-    }
-    let mut order2 = vec![0u16];
-    for c in used2.into_iter().filter(|&c| c != 0) {
-        map2[usize::from(c)] = order2.len() as u16;
-        order2.push(c);
-    }
+    let (map1, order1) = renumber(kept_firsts.iter().map(|&(_, c)| c).collect(), n1);
+    let (map2, order2) = renumber(second_classes.iter().map(|&(_, c)| c).collect(), n2);
     let mut head = Vec::new();
     for v in [2, 0, vf1 & 0xF, vf2 & 0xF, 0, 0] {
         put16(&mut head, v);

@@ -1,11 +1,13 @@
 //! The stylesheet rules for the book's blocks, generated from the theme: lists with one hanging
 //! marker per item coloured per kind, lead-ins kept with their lists, the two kinds of sayings
-//! (rule, tint, colour, italic), figures, tables, footnotes and the front matter pages.
+//! (rule, tint, colour, italic), figures, tables, footnotes and the front matter pages, and
+//! their mirror images for right-to-left books.
 
-use super::css::{decls, num, rule};
+use super::rules::{decls, num, rule};
 use crate::theme::Theme;
 
-pub(super) fn lists(css: &mut String, theme: &Theme, indent: &str, gap: &str, sans: &str) {
+/// Lists: one hanging marker per item, coloured per kind; lead-ins kept with their lists.
+pub fn lists(css: &mut String, theme: &Theme, indent: &str, gap: &str, sans: &str) {
     let m = &theme.markers;
     rule(
         css,
@@ -77,7 +79,8 @@ pub(super) fn lists(css: &mut String, theme: &Theme, indent: &str, gap: &str, sa
     );
 }
 
-pub(super) fn sayings(css: &mut String, theme: &Theme, heading: &str, sans: &str) {
+/// The two kinds of sayings: rule, tint, colour, italic.
+pub fn sayings(css: &mut String, theme: &Theme, heading: &str, sans: &str) {
     rule(
         css,
         ".sayings",
@@ -143,9 +146,9 @@ pub(super) fn sayings(css: &mut String, theme: &Theme, heading: &str, sans: &str
     }
 }
 
-pub(super) fn rest(css: &mut String, theme: &Theme, sans: &str) {
+/// Figures, images and tables.
+pub fn figures_and_tables(css: &mut String, theme: &Theme, sans: &str) {
     let c = &theme.colors;
-    let title = theme.heading_sizes[0] / theme.body_size.max(1.0);
     rule(
         css,
         "figure.figure",
@@ -197,6 +200,12 @@ pub(super) fn rest(css: &mut String, theme: &Theme, sans: &str) {
     rule(css, ".al-left", &decls!["text-align: left"]);
     rule(css, ".al-center", &decls!["text-align: center"]);
     rule(css, ".al-right", &decls!["text-align: right"]);
+}
+
+/// Footnotes, and the front matter pages: title page, contents (and the navigation), cover.
+pub fn notes_and_front_matter(css: &mut String, theme: &Theme, sans: &str) {
+    let c = &theme.colors;
+    let title = theme.heading_sizes[0] / theme.body_size.max(1.0);
     rule(
         css,
         "sup.noteref",
@@ -265,4 +274,56 @@ pub(super) fn rest(css: &mut String, theme: &Theme, sans: &str) {
         &decls!["margin: 0 0 0.5em 0"],
     );
     rule(css, ".cover", &decls!["text-align: center"]);
+}
+
+/// Mirrors the hanging markers and the sayings' rule for right-to-left books (`dir="rtl"`).
+pub fn right_to_left(css: &mut String, theme: &Theme, indent: &str) {
+    rule(
+        css,
+        "[dir=\"rtl\"] ul, [dir=\"rtl\"] ol",
+        &decls!["padding-left: 0", format!("padding-right: {indent}")],
+    );
+    rule(
+        css,
+        "[dir=\"rtl\"] ul.bullet, [dir=\"rtl\"] ul.marked",
+        &decls!["padding-right: 0"],
+    );
+    rule(
+        css,
+        "[dir=\"rtl\"] ul.bullet > li, [dir=\"rtl\"] ul.marked > li",
+        &decls!["margin-left: 0", format!("margin-right: {indent}")],
+    );
+    rule(
+        css,
+        "[dir=\"rtl\"] .marker",
+        &decls!["margin-left: 0", format!("margin-right: -{indent}")],
+    );
+    rule(
+        css,
+        "[dir=\"rtl\"] blockquote",
+        &decls![format!("margin: 0.8em {indent} 0.8em 0")],
+    );
+    rule(
+        css,
+        "[dir=\"rtl\"] blockquote.saying",
+        &decls!["margin: 0.3em 0 0 0"],
+    );
+    rule(
+        css,
+        "[dir=\"rtl\"] .saying-glyph",
+        &decls!["margin-right: 0", "margin-left: 0.2em"],
+    );
+    for (class, s) in [
+        ("sayings-avoid", &theme.sayings.avoid),
+        ("sayings-try", &theme.sayings.try_),
+    ] {
+        rule(
+            css,
+            &format!("[dir=\"rtl\"] .{class}"),
+            &decls![
+                "border-left: none",
+                format!("border-right: 0.3em solid {}", s.rule_color),
+            ],
+        );
+    }
 }

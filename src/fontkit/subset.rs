@@ -1,0 +1,98 @@
+//! Subsetting any font file: TrueType outlines through our own subsetter (`ttf.rs`, which keeps
+//! kerning and ligatures), other fonts (CFF outlines) through allsorts, which keeps no layout
+//! tables. Also the two checks the tests make of a subset, through allsorts: which characters
+//! a font maps, and how many glyphs it has.
+
+use super::ttf;
+use allsorts::binary::read::ReadScope;
+use allsorts::font::MatchingPresentation;
+use allsorts::font_data::FontData;
+use allsorts::subset::{subset as allsorts_subset, CmapTarget, SubsetProfile};
+use allsorts::Font;
+use std::collections::BTreeSet;
+
+fn open(bytes: &[u8]) -> Result<Font<allsorts::font_data::DynamicFontTableProvider<'_>>, String> {
+    let data = ReadScope::new(bytes)
+        .read::<FontData<'_>>()
+        .map_err(|e| format!("not a font file I can read ({e})"))?;
+    let provider = data
+        .table_provider(0)
+        .map_err(|e| format!("cannot read the font's tables ({e})"))?;
+    Font::new(provider).map_err(|e| format!("the font has no usable Unicode cmap ({e})"))
+}
+
+/// The glyph ids of the characters (those the font has), with `.notdef` first.
+fn glyphs_for<T: allsorts::tables::FontTableProvider>(
+    font: &mut Font<T>,
+    chars: &BTreeSet<char>,
+) -> Vec<u16> {
+    let mut ids: BTreeSet<u16> = BTreeSet::new();
+    for &c in chars {
+        let (gid, _) = font.lookup_glyph_index(c, MatchingPresentation::NotRequired, None);
+        if gid != 0 {
+            ids.insert(gid);
+        }
+    }
+    let mut out = vec![0u16];
+    out.extend(ids);
+    out
+}
+
+/// A copy of the font with only the glyphs for `chars`, keeping a Unicode cmap for them.
+/// Returns an error message when the font cannot be read or written.
+pub fn subset(bytes: &[u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
+    match ttf::subset(bytes, chars) {
+        Ok(font) => Ok(font),
+        Err(ttf::Error::NotTrueType) => subset_other(bytes, chars),
+        Err(ttf::Error::Malformed(what)) => {
+            subset_other(bytes, chars).map_err(|e| format!("its `{what}` table is malformed ({e})"))
+        }
+    }
+}
+
+/// Subsets a font our own subsetter does not take (CFF outlines) with allsorts, which keeps
+/// no layout tables.
+fn subset_other(bytes: &[u8], all: &BTreeSet<char>) -> Result<Vec<u8>, String> {
+    let mut font = open(bytes)?;
+    let glyphs = glyphs_for(&mut font, all);
+    let profile = SubsetProfile::parse_custom("cvt,fpgm,prep".to_string())
+        .map_err(|e| format!("bad subset profile ({e})"))?;
+    allsorts_subset(
+        &font.font_table_provider,
+        &glyphs,
+        &profile,
+        CmapTarget::Unicode,
+    )
+    .map_err(|e| format!("subsetting failed ({e})"))
+}
+
+/// Which of `chars` the font maps to a real glyph (used to check a subset kept its cmap).
+pub fn mapped_chars(bytes: &[u8], chars: &BTreeSet<char>) -> Result<BTreeSet<char>, String> {
+    let mut font = open(bytes)?;
+    Ok(chars
+        .iter()
+        .copied()
+        .filter(|&c| {
+            font.lookup_glyph_index(c, MatchingPresentation::NotRequired, None)
+                .0
+                != 0
+        })
+        .collect())
+}
+
+/// Number of glyphs in a font.
+pub fn glyph_count(bytes: &[u8]) -> Result<u16, String> {
+    Ok(open(bytes)?.num_glyphs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreadable_font_is_an_error_not_a_panic() {
+        assert!(subset(b"not a font", &BTreeSet::new()).is_err());
+        assert!(mapped_chars(b"not a font", &BTreeSet::new()).is_err());
+        assert!(glyph_count(b"").is_err());
+    }
+}
