@@ -26,18 +26,8 @@ pub fn text(s: &str) -> Object {
 
 /// `D:YYYYMMDDHHmmSSZ` for seconds since the Unix epoch (UTC).
 pub fn pdf_date(ts: i64) -> String {
-    let days = ts.div_euclid(86_400);
-    let secs = ts.rem_euclid(86_400);
-    // civil from days (Howard Hinnant's algorithm)
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (days, secs) = crate::date::split_timestamp(ts);
+    let (y, m, d) = crate::date::civil_from_days(days);
     format!(
         "D:{y:04}{m:02}{d:02}{:02}{:02}{:02}Z",
         secs / 3600,
