@@ -334,39 +334,12 @@ pub fn valid_lang(lang: &str) -> bool {
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (also accepts a longer ISO timestamp, using its date).
 pub fn parse_date(s: &str) -> Option<i64> {
-    let d = s.get(..10)?;
-    let mut it = d.split('-');
-    let y: i64 = it.next()?.parse().ok()?;
-    let m: i64 = it.next()?.parse().ok()?;
-    let day: i64 = it.next()?.parse().ok()?;
-    if d.len() != 10
-        || !(1..=12).contains(&m)
-        || !(1..=31).contains(&day)
-        || !(1000..=9999).contains(&y)
-    {
-        return None;
-    }
-    // Days from civil (proleptic Gregorian), after H. Hinnant's well-known algorithm.
-    let y2 = if m <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146097 + doe - 719468)
+    crate::date::parse_ymd(s)
 }
 
 /// `YYYY-MM-DD` of a Unix timestamp.
 pub fn format_date(ts: i64) -> String {
-    let z = ts.div_euclid(86400) + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    let (y, m, d) = crate::date::civil_from_days(crate::date::split_timestamp(ts).0);
     format!("{y:04}-{m:02}-{d:02}")
 }
 

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod command;
 pub mod config;
 pub mod cores;
+pub mod date;
 pub mod diag;
 pub mod epub;
 pub mod fontkit;

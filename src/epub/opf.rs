@@ -12,16 +12,12 @@ use crate::model::Metadata;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-const STAMP: &str = "%Y-%m-%dT%H:%M:%SZ";
-
 /// The publication date (`YYYY-MM-DD` at midnight UTC), only when the author gave one: a
 /// book without a date gets no `dc:date` rather than an invented one.
 fn publication_date(meta: &Metadata) -> Option<String> {
     let date = meta.date.as_deref()?;
-    chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|dt| dt.and_utc().format(STAMP).to_string())
+    let days = crate::date::parse_ymd(date.trim())?;
+    crate::date::iso_stamp(days * 86_400)
 }
 
 fn given(s: &Option<String>) -> Option<&str> {
@@ -31,7 +27,7 @@ fn given(s: &Option<String>) -> Option<&str> {
 /// The package document.
 pub fn content_opf(pkg: &Package) -> Result<String, Diagnostic> {
     let meta = pkg.meta;
-    let modified = modified(meta)?.format(STAMP).to_string();
+    let modified = modified(meta)?;
     let uid = super::package::book_uuid(&meta.identifier)
         .urn()
         .to_string();

@@ -139,9 +139,9 @@ pub fn book_uuid(identifier: &str) -> uuid::Uuid {
         .unwrap_or_else(|_| uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, s.as_bytes()))
 }
 
-/// The book's "modified" stamp, from the document's timestamp.
-pub fn modified(meta: &Metadata) -> Result<chrono::DateTime<chrono::Utc>, Diagnostic> {
-    chrono::DateTime::from_timestamp(meta.timestamp, 0).ok_or_else(|| {
+/// The book's "modified" stamp (`YYYY-MM-DDTHH:MM:SSZ`), from the document's timestamp.
+pub fn modified(meta: &Metadata) -> Result<String, Diagnostic> {
+    crate::date::iso_stamp(meta.timestamp).ok_or_else(|| {
         Diagnostic::error(
             "GB405",
             format!("timestamp {} is out of range for a date", meta.timestamp),

@@ -26,24 +26,8 @@ pub fn text(s: &str) -> Object {
 
 /// `D:YYYYMMDDHHmmSSZ` for seconds since the Unix epoch (UTC).
 pub fn pdf_date(ts: i64) -> String {
-    let days = ts.div_euclid(86_400);
-    let secs = ts.rem_euclid(86_400);
-    // civil from days (Howard Hinnant's algorithm)
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "D:{y:04}{m:02}{d:02}{:02}{:02}{:02}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    let (y, m, d, hh, mm, ss) = crate::date::utc(ts);
+    format!("D:{y:04}{m:02}{d:02}{hh:02}{mm:02}{ss:02}Z")
 }
 
 /// 16 bytes from the identifier (two FNV-1a halves): the document's permanent ID.
@@ -155,21 +139,9 @@ fn compress(doc: &mut lopdf::Document) {
     }
 }
 
-/// Finishes the document and serialises it.
-pub fn finish(
-    mut doc: lopdf::Document,
-    meta: &Metadata,
-    entries: &[OutlineEntry],
-    front_pages: usize,
-    heights: &[f32],
-) -> Result<Vec<u8>, Diagnostic> {
-    doc.version = "1.7".into();
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    if pages.is_empty() {
-        return Err(Diagnostic::error("GB304", "the PDF has no pages"));
-    }
-    let outline_root = outline(&mut doc, entries, &pages, heights);
-
+/// The Info dictionary: title, authors, subject, keywords, and dates from the document's
+/// timestamp (never the clock).
+fn info(meta: &Metadata) -> Dictionary {
     let mut info = Dictionary::new();
     info.set("Title", text(&meta.title));
     info.set("Author", text(&meta.authors.join(", ")));
@@ -189,8 +161,54 @@ pub fn finish(
         info.set("ModDate", date);
     }
     info.set("Trapped", Object::Name(b"False".to_vec()));
-    let info_id = doc.add_object(Object::Dictionary(info));
-    doc.trailer.set("Info", Object::Reference(info_id));
+    info
+}
+
+/// `/PageLabels`: roman numerals for the `front_pages` first pages, arabic from there on.
+fn page_labels(front_pages: usize, pages: usize) -> Dictionary {
+    let mut nums = Vec::new();
+    if front_pages > 0 {
+        let mut r = Dictionary::new();
+        r.set("S", Object::Name(b"r".to_vec()));
+        nums.extend([Object::Integer(0), Object::Dictionary(r)]);
+    }
+    if front_pages < pages {
+        let mut d = Dictionary::new();
+        d.set("S", Object::Name(b"D".to_vec()));
+        nums.extend([Object::Integer(front_pages as i64), Object::Dictionary(d)]);
+    }
+    let mut labels = Dictionary::new();
+    labels.set("Nums", Object::Array(nums));
+    labels
+}
+
+/// Finishes the document and serialises it. Every object printpdf wrote stays referenced:
+/// our Info dictionary takes the place (and the object number) of printpdf's, so the file
+/// needs no pruning or renumbering, and the objects added here are numbered after the rest.
+pub fn finish(
+    mut doc: lopdf::Document,
+    meta: &Metadata,
+    entries: &[OutlineEntry],
+    front_pages: usize,
+    heights: &[f32],
+) -> Result<Vec<u8>, Diagnostic> {
+    doc.version = "1.7".into();
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    if pages.is_empty() {
+        return Err(Diagnostic::error("GB304", "the PDF has no pages"));
+    }
+    let outline_root = outline(&mut doc, entries, &pages, heights);
+
+    let info = Object::Dictionary(info(meta));
+    match doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        Ok(id) if doc.objects.contains_key(&id) => {
+            doc.objects.insert(id, info);
+        }
+        _ => {
+            let id = doc.add_object(info);
+            doc.trailer.set("Info", Object::Reference(id));
+        }
+    }
     let id = Object::String(doc_id(meta), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
 
@@ -199,20 +217,10 @@ pub fn finish(
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", Object::Boolean(true));
     catalog.set("ViewerPreferences", Object::Dictionary(prefs));
-    let mut nums = Vec::new();
-    if front_pages > 0 {
-        let mut r = Dictionary::new();
-        r.set("S", Object::Name(b"r".to_vec()));
-        nums.extend([Object::Integer(0), Object::Dictionary(r)]);
-    }
-    if front_pages < pages.len() {
-        let mut d = Dictionary::new();
-        d.set("S", Object::Name(b"D".to_vec()));
-        nums.extend([Object::Integer(front_pages as i64), Object::Dictionary(d)]);
-    }
-    let mut labels = Dictionary::new();
-    labels.set("Nums", Object::Array(nums));
-    catalog.set("PageLabels", Object::Dictionary(labels));
+    catalog.set(
+        "PageLabels",
+        Object::Dictionary(page_labels(front_pages, pages.len())),
+    );
     match outline_root {
         Some(root) => {
             catalog.set("Outlines", Object::Reference(root));
@@ -220,9 +228,6 @@ pub fn finish(
         }
         None => catalog.set("PageMode", Object::Name(b"UseNone".to_vec())),
     }
-    // the old Info dictionary printpdf wrote (with its own dates) is no longer referenced
-    doc.prune_objects();
-    doc.renumber_objects();
     compress(&mut doc);
     let mut out = Vec::new();
     doc.save_to(&mut out)
@@ -240,6 +245,83 @@ mod tests {
         // 2026-11-28 00:00:00 UTC
         assert_eq!(pdf_date(1_795_824_000), "D:20261128000000Z");
         assert_eq!(pdf_date(951_782_400 + 3_661), "D:20000229010101Z");
+    }
+
+    /// A small PNG (`ctype` 2: RGB, 6: RGBA; CRCs left zero, only its zlib data is read).
+    fn png(w: u32, h: u32, ctype: u8) -> Vec<u8> {
+        use std::io::Write;
+        let channels = if ctype == 6 { 4 } else { 3 };
+        let mut raw = Vec::new();
+        for y in 0..h {
+            raw.push(0);
+            raw.extend((0..w * channels).map(|x| (x * 5 + y * 11) as u8));
+        }
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(&raw).unwrap();
+        let chunk = |kind: &[u8], data: &[u8]| {
+            let mut v = (data.len() as u32).to_be_bytes().to_vec();
+            v.extend_from_slice(kind);
+            v.extend_from_slice(data);
+            v.extend_from_slice(&[0; 4]);
+            v
+        };
+        let mut ihdr = w.to_be_bytes().to_vec();
+        ihdr.extend_from_slice(&h.to_be_bytes());
+        ihdr.extend_from_slice(&[8, ctype, 0, 0, 0]);
+        let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
+        v.extend(chunk(b"IHDR", &ihdr));
+        v.extend(chunk(b"IDAT", &enc.finish().unwrap()));
+        v.extend(chunk(b"IEND", &[]));
+        v
+    }
+
+    /// Every object reachable from the trailer, following references through arrays,
+    /// dictionaries and stream dictionaries.
+    fn reachable(doc: &lopdf::Document) -> std::collections::BTreeSet<ObjectId> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut todo: Vec<&Object> = doc.trailer.iter().map(|(_, v)| v).collect();
+        while let Some(o) = todo.pop() {
+            match o {
+                Object::Reference(id) if seen.insert(*id) => todo.extend(doc.objects.get(id)),
+                Object::Array(a) => todo.extend(a),
+                Object::Dictionary(d) => todo.extend(d.iter().map(|(_, v)| v)),
+                Object::Stream(s) => todo.extend(s.dict.iter().map(|(_, v)| v)),
+                _ => {}
+            }
+        }
+        seen
+    }
+
+    #[test]
+    fn every_object_is_reachable_and_numbered_densely() {
+        let mut book = crate::testing::sample::sample_document();
+        crate::testing::sample::add_figure(&mut book, "rgba.png", png(12, 8, 6), 1);
+        crate::testing::sample::add_figure(&mut book, "rgb.png", png(9, 7, 2), 2);
+        let r = super::super::render(
+            &book,
+            &crate::theme::Theme::default(),
+            &crate::fonts::FontFiles::default_set(),
+            &crate::typeset::TypesetOptions::from_config(
+                &Default::default(),
+                Some(crate::config::Paper::Letter),
+            ),
+        )
+        .unwrap();
+        let doc = lopdf::Document::load_mem(&r.bytes).unwrap();
+        let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
+        let dense: Vec<ObjectId> = (1..=ids.len() as u32).map(|n| (n, 0)).collect();
+        assert_eq!(ids, dense, "object numbers are not 1..{}", ids.len());
+        let seen = reachable(&doc);
+        let orphans: Vec<_> = ids.iter().filter(|id| !seen.contains(id)).collect();
+        assert!(orphans.is_empty(), "unreferenced objects {orphans:?}");
+        assert!(seen.iter().all(|id| doc.objects.contains_key(id)));
+        // the images and the soft mask are among them
+        let images = ids
+            .iter()
+            .filter_map(|id| doc.objects[id].as_stream().ok())
+            .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image"))
+            .count();
+        assert_eq!(images, 3);
     }
 
     #[test]

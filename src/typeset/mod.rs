@@ -80,7 +80,12 @@ pub struct Typeset {
 /// front matter (which needs the body's page numbers for its contents), the page labels
 /// (roman, then arabic) and the frames. No blank page is ever added but those `recto` and
 /// two-sided printing ask for.
-pub fn typeset(doc: &Document, theme: &Theme, store: &FontStore, opts: &TypesetOptions) -> Warned<Typeset> {
+pub fn typeset(
+    doc: &Document,
+    theme: &Theme,
+    store: &FontStore,
+    opts: &TypesetOptions,
+) -> Warned<Typeset> {
     let geo = geometry(opts.paper, opts.sides, theme, store);
     let mut cx = FlowCx::new(
         store,

@@ -1,128 +1,30 @@
 //! Emit: frames into a PDF document — the only code that calls printpdf. Fonts and text are
-//! in `text` (subset fonts, positioned glyphs, ToUnicode and ActualText); here the pages get
-//! their fills, images (JPEG as is, PNG with its own zlib data, alpha as a soft mask), text and
-//! borderless link annotations. Returns the lopdf document for `nav` to finish.
+//! in `text` (subset fonts, positioned glyphs, ToUnicode and ActualText), image XObjects in
+//! `xobject` (JPEG as is, PNG with its own zlib data, alpha as a soft mask); here the pages
+//! get their fills, images, text and borderless link annotations. Returns the lopdf document
+//! for `nav` to finish.
 
 mod content;
 mod text;
+mod xobject;
 
 use std::collections::BTreeMap;
 
 use printpdf::{
-    Actions, BorderArray, ColorArray, Destination, DictItem, ExternalStream, ExternalXObject,
-    LinkAnnotation, Op, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObject, XObjectId,
+    Actions, BorderArray, ColorArray, Destination, LinkAnnotation, Op, PdfDocument, PdfPage,
+    PdfSaveOptions, Pt, Rect, XObjectId,
 };
 
 use crate::diag::Diagnostic;
-use crate::image::{probe, split_alpha, ImageData};
 use crate::model::Asset;
 use crate::typeset::frame::{FrameItem, FrameLink, PageFrame, Rgb};
-use crate::typeset::text::store::FontStore;
+use crate::typeset::text::store::{FaceId, FontStore};
 use content::Content;
-use text::{embed_fonts, text_ops, usage_ops};
+use text::{embed_fonts, text_ops, usage_ops, Embedded};
+use xobject::add_images;
 
-/// An image XObject from the file's own compressed data.
-fn image_xobject(asset: &Asset) -> Option<ExternalXObject> {
-    let info = probe(&asset.bytes).ok()?;
-    let alpha = match info.data {
-        ImageData::PngAlpha { .. } => Some(split_alpha(&info).ok()?),
-        _ => None,
-    };
-    let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
-    let mut dict = BTreeMap::new();
-    dict.insert("Type".to_string(), name("XObject"));
-    dict.insert("Subtype".to_string(), name("Image"));
-    dict.insert("Width".to_string(), DictItem::Int(i64::from(info.width)));
-    dict.insert("Height".to_string(), DictItem::Int(i64::from(info.height)));
-    let content = match info.data {
-        ImageData::Jpeg { components } => {
-            let cs = if components == 1 {
-                "DeviceGray"
-            } else {
-                "DeviceRGB"
-            };
-            dict.insert("ColorSpace".into(), name(cs));
-            dict.insert("BitsPerComponent".into(), DictItem::Int(8));
-            dict.insert("Filter".into(), name("DCTDecode"));
-            asset.bytes.clone()
-        }
-        ImageData::Png {
-            colors,
-            bits,
-            palette,
-            idat,
-        } => {
-            let cs = match palette {
-                Some(p) => DictItem::Array(vec![
-                    name("Indexed"),
-                    name("DeviceRGB"),
-                    DictItem::Int((p.len() / 3) as i64 - 1),
-                    DictItem::String {
-                        data: p,
-                        literal: false,
-                    },
-                ]),
-                None if colors == 1 => name("DeviceGray"),
-                None => name("DeviceRGB"),
-            };
-            dict.insert("ColorSpace".into(), cs);
-            dict.insert("BitsPerComponent".into(), DictItem::Int(i64::from(bits)));
-            dict.insert("Filter".into(), name("FlateDecode"));
-            let mut parms = BTreeMap::new();
-            parms.insert("Predictor".to_string(), DictItem::Int(15));
-            parms.insert("Colors".to_string(), DictItem::Int(i64::from(colors)));
-            parms.insert(
-                "BitsPerComponent".to_string(),
-                DictItem::Int(i64::from(bits)),
-            );
-            parms.insert("Columns".to_string(), DictItem::Int(i64::from(info.width)));
-            dict.insert("DecodeParms".into(), DictItem::Dict { map: parms });
-            idat
-        }
-        ImageData::PngAlpha { colors, .. } => {
-            let (color, mask) = alpha?;
-            let cs = if colors == 1 {
-                "DeviceGray"
-            } else {
-                "DeviceRGB"
-            };
-            dict.insert("ColorSpace".into(), name(cs));
-            dict.insert("BitsPerComponent".into(), DictItem::Int(8));
-            dict.insert("Filter".into(), name("FlateDecode"));
-            let mut m = BTreeMap::new();
-            m.insert("Type".to_string(), name("XObject"));
-            m.insert("Subtype".to_string(), name("Image"));
-            m.insert("Width".to_string(), DictItem::Int(i64::from(info.width)));
-            m.insert("Height".to_string(), DictItem::Int(i64::from(info.height)));
-            m.insert("ColorSpace".to_string(), name("DeviceGray"));
-            m.insert("BitsPerComponent".to_string(), DictItem::Int(8));
-            m.insert("Filter".to_string(), name("FlateDecode"));
-            dict.insert(
-                "SMask".into(),
-                DictItem::Stream {
-                    stream: ExternalStream {
-                        dict: m,
-                        content: mask,
-                        compress: false,
-                    },
-                },
-            );
-            color
-        }
-    };
-    Some(ExternalXObject {
-        stream: ExternalStream {
-            dict,
-            content,
-            compress: false,
-        },
-        width: None,
-        height: None,
-        dpi: None,
-    })
-}
-
-/// Builds the PDF document for `frames`.
+/// Builds the PDF document for `frames`: printpdf writes the fonts, images, pages and link
+/// annotations; the pages' content streams are ours, put in place of printpdf's.
 pub fn emit(
     frames: &[PageFrame],
     store: &FontStore,
@@ -131,122 +33,12 @@ pub fn emit(
 ) -> Result<lopdf::Document, Diagnostic> {
     let mut doc = PdfDocument::new(title);
     let fonts = embed_fonts(&mut doc, frames, store)?;
-    let mut images = BTreeMap::new();
-    for f in frames {
-        for item in &f.items {
-            if let FrameItem::Image { asset, .. } = item {
-                if images.contains_key(asset) {
-                    continue;
-                }
-                if let Some(x) = assets.get(*asset).and_then(image_xobject) {
-                    let id = XObjectId(format!("Im{asset}"));
-                    doc.resources
-                        .xobjects
-                        .map
-                        .insert(id.clone(), XObject::External(x));
-                    images.insert(*asset, id);
-                }
-            }
-        }
-    }
-    let mut pages = Vec::with_capacity(frames.len());
-    let mut contents = Vec::with_capacity(frames.len());
-    for f in frames {
-        let h = f.height;
-        let mut out = Content::with_capacity(16 * 1024);
-        let mut fill: Option<Rgb> = None;
-        for item in &f.items {
-            match item {
-                FrameItem::Fill {
-                    x,
-                    y,
-                    w,
-                    h: rh,
-                    color,
-                } => {
-                    if fill != Some(*color) {
-                        out.fill_color(*color);
-                        fill = Some(*color);
-                    }
-                    out.fill_rect(*x, h - y - rh, *w, *rh);
-                }
-                FrameItem::Image {
-                    x,
-                    y,
-                    w,
-                    h: ih,
-                    asset,
-                } => {
-                    if let Some(id) = images.get(asset) {
-                        out.image(&id.0, *x, h - y - ih, *w, *ih);
-                    }
-                }
-                _ => {}
-            }
-        }
-        let mut state = (None, fill);
-        let mut texts = f.items.iter().filter_map(|i| match i {
-            FrameItem::Text(t) => Some(t),
-            _ => None,
-        });
-        if let Some(first) = texts.next() {
-            out.raw("BT\n");
-            text_ops(first, h, &fonts, &mut state, &mut out);
-            for t in texts {
-                text_ops(t, h, &fonts, &mut state, &mut out);
-            }
-            out.raw("ET\n");
-        }
-        contents.push(out.bytes);
-        let mut ops = Vec::new();
-        for item in &f.items {
-            if let FrameItem::Link {
-                x0,
-                y0,
-                x1,
-                y1,
-                target,
-            } = item
-            {
-                let actions = match target {
-                    FrameLink::Uri(u) => Actions::uri(u.clone()),
-                    FrameLink::Page { page, y } => {
-                        let top = frames.get(*page).map(|p| p.height).unwrap_or(h) - y;
-                        Actions::go_to(Destination::Xyz {
-                            page: page + 1,
-                            left: None,
-                            top: Some(top.round()),
-                            zoom: None,
-                        })
-                    }
-                };
-                let rect = Rect {
-                    x: Pt(*x0),
-                    y: Pt(h - y1),
-                    width: Pt(x1 - x0),
-                    height: Pt(y1 - y0),
-                    mode: None,
-                    winding_order: None,
-                };
-                ops.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        rect,
-                        actions,
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        Some(ColorArray::Transparent),
-                        None,
-                    ),
-                });
-            }
-        }
-        let size = Rect::from_wh(Pt(f.width), Pt(f.height));
-        pages.push(PdfPage {
-            media_box: size.clone(),
-            trim_box: size.clone(),
-            crop_box: size,
-            ops,
-        });
-    }
+    let images = add_images(&mut doc, frames, assets);
+    let contents: Vec<Vec<u8>> = frames
+        .iter()
+        .map(|f| page_content(f, &images, &fonts))
+        .collect();
+    let mut pages: Vec<PdfPage> = frames.iter().map(|f| page(f, frames)).collect();
     if let Some(first) = pages.first_mut() {
         first.ops.extend(usage_ops(&fonts));
     }
@@ -261,6 +53,120 @@ pub fn emit(
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     replace_contents(&mut lo, contents)?;
     Ok(lo)
+}
+
+/// One page's content stream: fills and images first, then all its text in one `BT`…`ET`.
+fn page_content(
+    f: &PageFrame,
+    images: &BTreeMap<usize, XObjectId>,
+    fonts: &BTreeMap<FaceId, Embedded>,
+) -> Vec<u8> {
+    let h = f.height;
+    let mut out = Content::with_capacity(16 * 1024);
+    let mut fill: Option<Rgb> = None;
+    for item in &f.items {
+        match item {
+            FrameItem::Fill {
+                x,
+                y,
+                w,
+                h: rh,
+                color,
+            } => {
+                if fill != Some(*color) {
+                    out.fill_color(*color);
+                    fill = Some(*color);
+                }
+                out.fill_rect(*x, h - y - rh, *w, *rh);
+            }
+            FrameItem::Image {
+                x,
+                y,
+                w,
+                h: ih,
+                asset,
+            } => {
+                if let Some(id) = images.get(asset) {
+                    out.image(&id.0, *x, h - y - ih, *w, *ih);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut state = (None, fill);
+    let mut texts = f.items.iter().filter_map(|i| match i {
+        FrameItem::Text(t) => Some(t),
+        _ => None,
+    });
+    if let Some(first) = texts.next() {
+        out.raw("BT\n");
+        text_ops(first, h, fonts, &mut state, &mut out);
+        for t in texts {
+            text_ops(t, h, fonts, &mut state, &mut out);
+        }
+        out.raw("ET\n");
+    }
+    out.bytes
+}
+
+/// A borderless link annotation over a frame's link box (`h`: the page height).
+fn link_op(link: (f32, f32, f32, f32), target: &FrameLink, h: f32, frames: &[PageFrame]) -> Op {
+    let (x0, y0, x1, y1) = link;
+    let actions = match target {
+        FrameLink::Uri(u) => Actions::uri(u.clone()),
+        FrameLink::Page { page, y } => {
+            let top = frames.get(*page).map(|p| p.height).unwrap_or(h) - y;
+            Actions::go_to(Destination::Xyz {
+                page: page + 1,
+                left: None,
+                top: Some(top.round()),
+                zoom: None,
+            })
+        }
+    };
+    let rect = Rect {
+        x: Pt(x0),
+        y: Pt(h - y1),
+        width: Pt(x1 - x0),
+        height: Pt(y1 - y0),
+        mode: None,
+        winding_order: None,
+    };
+    Op::LinkAnnotation {
+        link: LinkAnnotation::new(
+            rect,
+            actions,
+            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+            Some(ColorArray::Transparent),
+            None,
+        ),
+    }
+}
+
+/// printpdf's page for a frame: its boxes and its link annotations (the content stream
+/// printpdf writes for it is replaced).
+fn page(f: &PageFrame, frames: &[PageFrame]) -> PdfPage {
+    let ops = f
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            FrameItem::Link {
+                x0,
+                y0,
+                x1,
+                y1,
+                target,
+            } => Some(link_op((*x0, *y0, *x1, *y1), target, f.height, frames)),
+            _ => None,
+        })
+        .collect();
+    let size = Rect::from_wh(Pt(f.width), Pt(f.height));
+    PdfPage {
+        media_box: size.clone(),
+        trim_box: size.clone(),
+        crop_box: size,
+        ops,
+    }
 }
 
 /// Puts our content streams, deflated (on every core), in place of printpdf's.

@@ -62,92 +62,129 @@ fn subset_tag(name: &str, gids: &BTreeMap<u16, String>) -> String {
         .collect()
 }
 
+/// Per face, the glyphs the frames use, each with the text of its first ordinary use (for
+/// ToUnicode); a face with a run but no glyphs is there with none.
+fn glyphs_used(frames: &[PageFrame]) -> BTreeMap<FaceId, BTreeMap<u16, String>> {
+    /// What is known of a glyph id so far.
+    const UNSEEN: u8 = 0;
+    const NO_TEXT: u8 = 1;
+    const TEXT: u8 = 2;
+    /// The state of each glyph id (one look-up for most glyphs) and the glyphs with texts.
+    type Face = (Vec<u8>, BTreeMap<u16, String>);
+    // indexed by face id
+    let mut faces: Vec<Option<Face>> = Vec::new();
+    for f in frames {
+        for item in &f.items {
+            let FrameItem::Text(t) = item else {
+                continue;
+            };
+            for (r, texts) in t.runs.iter().zip(t.glyph_texts()) {
+                if faces.len() <= r.face {
+                    faces.resize_with(r.face + 1, || None);
+                }
+                let (state, set) =
+                    faces[r.face].get_or_insert_with(|| (vec![UNSEEN; 1 << 16], BTreeMap::new()));
+                for (g, text) in r.glyphs.iter().zip(texts) {
+                    let st = &mut state[usize::from(g.gid)];
+                    if *st == TEXT {
+                        continue;
+                    }
+                    if *st == UNSEEN {
+                        set.insert(g.gid, String::new());
+                        *st = NO_TEXT;
+                    }
+                    // the ToUnicode text of a glyph is its first ordinary use: an added
+                    // hyphen (U+00AD) draws the hyphen glyph and reads through ActualText
+                    if !text.is_empty() && text != SOFT_HYPHEN && g.gid != 0 {
+                        set.insert(g.gid, text.to_string());
+                        *st = TEXT;
+                    }
+                }
+            }
+        }
+    }
+    let mut used = BTreeMap::new();
+    for (face, entry) in faces.into_iter().enumerate() {
+        let Some((_, mut set)) = entry else {
+            continue;
+        };
+        // a hyphen seen only as an added hyphen still reads as a hyphen
+        for (gid, text) in set.iter_mut() {
+            if text.is_empty() && *gid != 0 {
+                *text = "-".into();
+            }
+        }
+        used.insert(face, set);
+    }
+    used
+}
+
 /// Subsets and adds every face the frames use.
 pub(super) fn embed_fonts(
     doc: &mut PdfDocument,
     frames: &[PageFrame],
     store: &FontStore,
 ) -> Result<BTreeMap<FaceId, Embedded>, Diagnostic> {
-    // glyphs used per face, with the text of their first use (for ToUnicode)
-    let mut used: BTreeMap<FaceId, BTreeMap<u16, String>> = BTreeMap::new();
-    for f in frames {
-        for item in &f.items {
-            if let FrameItem::Text(t) = item {
-                for (r, texts) in t.runs.iter().zip(t.glyph_texts()) {
-                    let set = used.entry(r.face).or_default();
-                    for (g, text) in r.glyphs.iter().zip(texts) {
-                        // the ToUnicode text of a glyph is its first ordinary use: an added
-                        // hyphen (U+00AD) draws the hyphen glyph and reads through ActualText
-                        let e = set.entry(g.gid).or_default();
-                        if e.is_empty() && text != SOFT_HYPHEN && g.gid != 0 {
-                            e.push_str(text);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    // a hyphen seen only as an added hyphen still reads as a hyphen
-    for set in used.values_mut() {
-        for (gid, text) in set.iter_mut() {
-            if text.is_empty() && *gid != 0 {
-                *text = "-".into();
-            }
-        }
-    }
     let mut out = BTreeMap::new();
-    for (face, gids) in &used {
-        let mut remapper = subsetter::GlyphRemapper::new();
-        for gid in gids.keys() {
-            remapper.remap(*gid);
-        }
-        let fail = |why: String| {
-            Diagnostic::error(
-                "GB303",
-                format!("font `{}` cannot be embedded: {why}", store.name(*face)),
-            )
-            .help("use another font file in [theme.fonts]")
-        };
-        let bytes = subsetter::subset(store.bytes(*face), 0, &remapper)
-            .map_err(|e| fail(format!("{e:?}")))?;
-        let mut warnings = Vec::new();
-        let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-            .ok_or_else(|| fail("the subset could not be read back".into()))?;
-        let ps = store.postscript_name(*face);
-        parsed.font_name = Some(format!("{}+{}", subset_tag(&ps, gids), ps));
-        let upm = parsed.pdf_font_metrics.units_per_em as f32;
-        let top = gids.keys().next_back().map_or(0, |g| usize::from(*g) + 1);
-        let mut remap = vec![u16::MAX; top];
-        let mut widths = Vec::new();
-        let mut texts = vec![None; top];
-        for (old, text) in gids {
-            let new = remapper.get(*old).unwrap_or(0);
-            remap[usize::from(*old)] = new;
-            let w = parsed.get_glyph_width(new).unwrap_or(0);
-            if widths.len() <= usize::from(new) {
-                widths.resize(usize::from(new) + 1, 0);
-            }
-            widths[usize::from(new)] = (w as f32 * 1000.0 / upm) as i64;
-            texts[usize::from(*old)] = Some(text.clone());
-        }
-        let name = format!("F{face}");
-        let id = FontId(name.clone());
-        doc.resources
-            .fonts
-            .map
-            .insert(id.clone(), PdfFont::new(parsed));
-        out.insert(
-            *face,
-            Embedded {
-                id,
-                name,
-                remap,
-                widths,
-                texts,
-            },
-        );
+    for (face, gids) in &glyphs_used(frames) {
+        out.insert(*face, embed_face(doc, *face, gids, store)?);
     }
     Ok(out)
+}
+
+/// Subsets one face to `gids` (old glyph id → ToUnicode text) and adds it to `doc`.
+fn embed_face(
+    doc: &mut PdfDocument,
+    face: FaceId,
+    gids: &BTreeMap<u16, String>,
+    store: &FontStore,
+) -> Result<Embedded, Diagnostic> {
+    let mut remapper = subsetter::GlyphRemapper::new();
+    for gid in gids.keys() {
+        remapper.remap(*gid);
+    }
+    let fail = |why: String| {
+        Diagnostic::error(
+            "GB303",
+            format!("font `{}` cannot be embedded: {why}", store.name(face)),
+        )
+        .help("use another font file in [theme.fonts]")
+    };
+    let bytes =
+        subsetter::subset(store.bytes(face), 0, &remapper).map_err(|e| fail(format!("{e:?}")))?;
+    let mut warnings = Vec::new();
+    let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+        .ok_or_else(|| fail("the subset could not be read back".into()))?;
+    let ps = store.postscript_name(face);
+    parsed.font_name = Some(format!("{}+{}", subset_tag(&ps, gids), ps));
+    let upm = parsed.pdf_font_metrics.units_per_em as f32;
+    let top = gids.keys().next_back().map_or(0, |g| usize::from(*g) + 1);
+    let mut remap = vec![u16::MAX; top];
+    let mut widths = Vec::new();
+    let mut texts = vec![None; top];
+    for (old, text) in gids {
+        let new = remapper.get(*old).unwrap_or(0);
+        remap[usize::from(*old)] = new;
+        let w = parsed.get_glyph_width(new).unwrap_or(0);
+        if widths.len() <= usize::from(new) {
+            widths.resize(usize::from(new) + 1, 0);
+        }
+        widths[usize::from(new)] = (w as f32 * 1000.0 / upm) as i64;
+        texts[usize::from(*old)] = Some(text.clone());
+    }
+    let name = format!("F{face}");
+    let id = FontId(name.clone());
+    doc.resources
+        .fonts
+        .map
+        .insert(id.clone(), PdfFont::new(parsed));
+    Ok(Embedded {
+        id,
+        name,
+        remap,
+        widths,
+        texts,
+    })
 }
 
 /// printpdf writes each font's `/W` widths and ToUnicode map from the glyphs the pages show:

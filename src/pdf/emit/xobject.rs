@@ -1,0 +1,142 @@
+//! Image XObjects from the files' own compressed data: a JPEG as it is (DCTDecode), a PNG
+//! with its zlib data and PNG predictors (FlateDecode), a PNG with alpha as its colour
+//! channels plus a soft-mask image. Each image the frames show is added once.
+
+use std::collections::BTreeMap;
+
+use printpdf::{DictItem, ExternalStream, ExternalXObject, PdfDocument, XObject, XObjectId};
+
+use crate::image::{probe, split_alpha, ImageData};
+use crate::model::Asset;
+use crate::typeset::frame::{FrameItem, PageFrame};
+
+/// A stream dictionary under construction.
+type Dict = BTreeMap<String, DictItem>;
+
+fn name(s: &str) -> DictItem {
+    DictItem::Name(s.as_bytes().to_vec())
+}
+
+fn gray_or_rgb(colors: u8) -> DictItem {
+    name(if colors == 1 {
+        "DeviceGray"
+    } else {
+        "DeviceRGB"
+    })
+}
+
+/// `/Type /XObject /Subtype /Image`, the size (`(width, height)` in pixels), the colour
+/// space, 8 bits per component (a PNG may change that) and the filter.
+fn image_dict(size: (u32, u32), color_space: DictItem, filter: &str) -> Dict {
+    let mut dict = BTreeMap::new();
+    dict.insert("Type".to_string(), name("XObject"));
+    dict.insert("Subtype".to_string(), name("Image"));
+    dict.insert("Width".to_string(), DictItem::Int(i64::from(size.0)));
+    dict.insert("Height".to_string(), DictItem::Int(i64::from(size.1)));
+    dict.insert("ColorSpace".to_string(), color_space);
+    dict.insert("BitsPerComponent".to_string(), DictItem::Int(8));
+    dict.insert("Filter".to_string(), name(filter));
+    dict
+}
+
+fn stream(dict: Dict, content: Vec<u8>) -> ExternalStream {
+    ExternalStream {
+        dict,
+        content,
+        compress: false,
+    }
+}
+
+/// A PNG without alpha: its own zlib data, undone by the PNG predictors.
+fn png(size: (u32, u32), colors: u8, bits: u8, palette: Option<Vec<u8>>) -> Dict {
+    let cs = match palette {
+        Some(p) => DictItem::Array(vec![
+            name("Indexed"),
+            name("DeviceRGB"),
+            DictItem::Int((p.len() / 3) as i64 - 1),
+            DictItem::String {
+                data: p,
+                literal: false,
+            },
+        ]),
+        None => gray_or_rgb(colors),
+    };
+    let mut dict = image_dict(size, cs, "FlateDecode");
+    dict.insert("BitsPerComponent".into(), DictItem::Int(i64::from(bits)));
+    let mut parms = BTreeMap::new();
+    parms.insert("Predictor".to_string(), DictItem::Int(15));
+    parms.insert("Colors".to_string(), DictItem::Int(i64::from(colors)));
+    parms.insert(
+        "BitsPerComponent".to_string(),
+        DictItem::Int(i64::from(bits)),
+    );
+    parms.insert("Columns".to_string(), DictItem::Int(i64::from(size.0)));
+    dict.insert("DecodeParms".into(), DictItem::Dict { map: parms });
+    dict
+}
+
+/// An image XObject from the file's own compressed data (`None`: not an image we can show).
+fn image_xobject(asset: &Asset) -> Option<ExternalXObject> {
+    let info = probe(&asset.bytes).ok()?;
+    let alpha = match info.data {
+        ImageData::PngAlpha { .. } => Some(split_alpha(&info).ok()?),
+        _ => None,
+    };
+    let size = (info.width, info.height);
+    let (dict, content) = match info.data {
+        ImageData::Jpeg { components } => {
+            let cs = gray_or_rgb(components);
+            (image_dict(size, cs, "DCTDecode"), asset.bytes.clone())
+        }
+        ImageData::Png {
+            colors,
+            bits,
+            palette,
+            idat,
+        } => (png(size, colors, bits, palette), idat),
+        ImageData::PngAlpha { colors, .. } => {
+            let (color, mask) = alpha?;
+            let mut dict = image_dict(size, gray_or_rgb(colors), "FlateDecode");
+            let mask_dict = image_dict(size, name("DeviceGray"), "FlateDecode");
+            dict.insert(
+                "SMask".into(),
+                DictItem::Stream {
+                    stream: stream(mask_dict, mask),
+                },
+            );
+            (dict, color)
+        }
+    };
+    Some(ExternalXObject {
+        stream: stream(dict, content),
+        width: None,
+        height: None,
+        dpi: None,
+    })
+}
+
+/// Adds each image the frames show, once; returns asset index → resource name.
+pub(super) fn add_images(
+    doc: &mut PdfDocument,
+    frames: &[PageFrame],
+    assets: &[Asset],
+) -> BTreeMap<usize, XObjectId> {
+    let mut images = BTreeMap::new();
+    for item in frames.iter().flat_map(|f| &f.items) {
+        let FrameItem::Image { asset, .. } = item else {
+            continue;
+        };
+        if images.contains_key(asset) {
+            continue;
+        }
+        if let Some(x) = assets.get(*asset).and_then(image_xobject) {
+            let id = XObjectId(format!("Im{asset}"));
+            doc.resources
+                .xobjects
+                .map
+                .insert(id.clone(), XObject::External(x));
+            images.insert(*asset, id);
+        }
+    }
+    images
+}
