@@ -3,6 +3,13 @@
 //! (palette and gray also 1, 2, 4), not interlaced. A PNG with an alpha channel (8-bit gray or
 //! RGB + alpha) is decoded here and split into colour and a soft mask. Anything else is refused
 //! with a reason, and layout draws a framed placeholder and warns.
+//!
+//! An image is decoded once per build, by whichever stage asks first ([`Decoded`], kept with
+//! the asset): layout needs its size and whether it can be placed, the writer its data. The
+//! pixel size the EPUB writes on `<img>` comes from [`pixel_size`], which reads only the header
+//! (and knows GIF too).
+
+use std::sync::OnceLock;
 
 /// What the header says, enough to write the image XObject.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,16 +32,106 @@ pub enum ImageData {
         /// The concatenated IDAT chunks: one zlib stream.
         idat: Vec<u8>,
     },
-    /// 8-bit gray or RGB with an alpha channel: decoded by [`split_alpha`].
+    /// 8-bit gray or RGB with an alpha channel, as read: [`decode`] turns it into `Masked`.
     PngAlpha {
         /// 1 gray or 3 RGB (the alpha channel not counted).
         colors: u8,
         idat: Vec<u8>,
     },
+    /// An alpha PNG decoded: zlib-compressed 8-bit colour samples and alpha samples.
+    Masked {
+        /// 1 gray or 3 RGB.
+        colors: u8,
+        color: Vec<u8>,
+        mask: Vec<u8>,
+    },
+}
+
+/// Pixel size from a PNG, JPEG or GIF header.
+pub fn pixel_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let be32 = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    if bytes.starts_with(b"\x89PNG") && bytes.len() >= 24 {
+        return Some((be32(&bytes[16..20]), be32(&bytes[20..24])));
+    }
+    if bytes.starts_with(b"GIF8") && bytes.len() >= 10 {
+        return Some((
+            u16::from_le_bytes([bytes[6], bytes[7]]) as u32,
+            u16::from_le_bytes([bytes[8], bytes[9]]) as u32,
+        ));
+    }
+    if bytes.starts_with(&[0xff, 0xd8]) {
+        let mut i = 2;
+        while i + 9 < bytes.len() {
+            if bytes[i] != 0xff {
+                return None;
+            }
+            let marker = bytes[i + 1];
+            let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
+            if (0xc0..=0xcf).contains(&marker) && marker != 0xc4 && marker != 0xc8 && marker != 0xcc
+            {
+                let h = u16::from_be_bytes([bytes[i + 5], bytes[i + 6]]) as u32;
+                let w = u16::from_be_bytes([bytes[i + 7], bytes[i + 8]]) as u32;
+                return Some((w, h));
+            }
+            i += 2 + len;
+        }
+    }
+    None
+}
+
+/// Reads an image for the PDF: its header and data, an alpha PNG decoded into colour and mask
+/// (never `PngAlpha`), or why it cannot be placed.
+pub fn decode(bytes: &[u8]) -> Result<ImageInfo, String> {
+    let info = probe(bytes)?;
+    let ImageData::PngAlpha { colors, .. } = info.data else {
+        return Ok(info);
+    };
+    let (color, mask) = split_alpha(&info)?;
+    Ok(ImageInfo {
+        width: info.width,
+        height: info.height,
+        data: ImageData::Masked {
+            colors,
+            color,
+            mask,
+        },
+    })
+}
+
+/// An asset's image as [`decode`] reads it, decoded on first use and then kept (any thread may
+/// ask first). Two of them always compare equal: it is a cache of the bytes beside it.
+#[derive(Default, Clone)]
+pub struct Decoded(OnceLock<Result<ImageInfo, String>>);
+
+impl Decoded {
+    /// The image decoded from `bytes` (the same bytes at every call).
+    pub fn get(&self, bytes: &[u8]) -> Result<&ImageInfo, &str> {
+        self.0
+            .get_or_init(|| decode(bytes))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+}
+
+impl PartialEq for Decoded {
+    fn eq(&self, _: &Decoded) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Decoded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = match self.0.get() {
+            None => "not yet",
+            Some(Ok(_)) => "decoded",
+            Some(Err(_)) => "refused",
+        };
+        f.debug_tuple("Decoded").field(&state).finish()
+    }
 }
 
 /// Decodes an alpha PNG's data into zlib-compressed colour samples and alpha samples.
-pub fn split_alpha(info: &ImageInfo) -> Result<(Vec<u8>, Vec<u8>), String> {
+fn split_alpha(info: &ImageInfo) -> Result<(Vec<u8>, Vec<u8>), String> {
     use std::io::Write;
     let ImageData::PngAlpha { colors, idat } = &info.data else {
         return Err("not an alpha PNG".into());
@@ -77,7 +174,7 @@ pub fn split_alpha(info: &ImageInfo) -> Result<(Vec<u8>, Vec<u8>), String> {
 }
 
 /// Reads the image's header (and for PNG, its data chunks).
-pub fn probe(bytes: &[u8]) -> Result<ImageInfo, String> {
+fn probe(bytes: &[u8]) -> Result<ImageInfo, String> {
     if bytes.starts_with(&[0xFF, 0xD8]) {
         jpeg(bytes)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
@@ -287,5 +384,23 @@ mod tests {
         let info = probe(&j).unwrap();
         assert_eq!((info.width, info.height), (30, 20));
         assert!(probe(b"GIF89a").is_err());
+    }
+
+    #[test]
+    fn an_image_is_decoded_once_and_kept() {
+        let d = Decoded::default();
+        let first = d.get(&png_bytes(2)).unwrap() as *const ImageInfo;
+        // a second call does not read the bytes again: even other bytes give the kept image
+        let again = d.get(b"not an image").unwrap() as *const ImageInfo;
+        assert_eq!(first, again);
+        let refused = Decoded::default();
+        assert!(refused.get(b"GIF89a").is_err());
+        assert!(refused.get(&png_bytes(2)).is_err());
+        // a decoded alpha PNG is colour and mask, never the raw alpha form
+        assert!(decode(&png_bytes(6)).is_err());
+        assert!(matches!(
+            decode(&png_bytes(2)).unwrap().data,
+            ImageData::Png { .. }
+        ));
     }
 }

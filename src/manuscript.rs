@@ -331,38 +331,6 @@ fn media_type(bytes: &[u8], name: &str) -> Option<&'static str> {
     }
 }
 
-/// Pixel size from a PNG, JPEG or GIF header.
-pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    let be32 = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
-    if bytes.starts_with(b"\x89PNG") && bytes.len() >= 24 {
-        return Some((be32(&bytes[16..20]), be32(&bytes[20..24])));
-    }
-    if bytes.starts_with(b"GIF8") && bytes.len() >= 10 {
-        return Some((
-            u16::from_le_bytes([bytes[6], bytes[7]]) as u32,
-            u16::from_le_bytes([bytes[8], bytes[9]]) as u32,
-        ));
-    }
-    if bytes.starts_with(&[0xff, 0xd8]) {
-        let mut i = 2;
-        while i + 9 < bytes.len() {
-            if bytes[i] != 0xff {
-                return None;
-            }
-            let marker = bytes[i + 1];
-            let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
-            if (0xc0..=0xcf).contains(&marker) && marker != 0xc4 && marker != 0xc8 && marker != 0xcc
-            {
-                let h = u16::from_be_bytes([bytes[i + 5], bytes[i + 6]]) as u32;
-                let w = u16::from_be_bytes([bytes[i + 7], bytes[i + 8]]) as u32;
-                return Some((w, h));
-            }
-            i += 2 + len;
-        }
-    }
-    None
-}
-
 /// Reads one image named in the manuscript, refusing anything outside the folder. A problem
 /// is a GB030 error with no place yet: the caller knows where the image was named.
 fn read_asset(root: &Path, src: &str) -> Result<Asset, Diagnostic> {
@@ -403,7 +371,8 @@ fn read_asset(root: &Path, src: &str) -> Result<Asset, Diagnostic> {
         )
     })?;
     Ok(Asset {
-        size_px: image_size(&bytes),
+        size_px: crate::image::pixel_size(&bytes),
+        decoded: Default::default(),
         rel_path: rel,
         media_type: mt.to_string(),
         bytes,
@@ -561,6 +530,6 @@ mod tests {
     fn png_size_is_read() {
         let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
         png.extend_from_slice(&[0, 0, 0, 3, 0, 0, 0, 2]);
-        assert_eq!(image_size(&png), Some((3, 2)));
+        assert_eq!(crate::image::pixel_size(&png), Some((3, 2)));
     }
 }

@@ -48,6 +48,16 @@ pub struct Asset {
     pub bytes: Vec<u8>,
     /// Pixel size when the image header could be read.
     pub size_px: Option<(u32, u32)>,
+    /// The image as the PDF holds it, decoded once on first use (see [`Asset::picture`]).
+    pub decoded: crate::image::Decoded,
+}
+
+impl Asset {
+    /// The image decoded for the PDF (once per build, whichever stage asks first), or why the
+    /// PDF cannot hold it.
+    pub fn picture(&self) -> Result<&crate::image::ImageInfo, &str> {
+        self.decoded.get(&self.bytes)
+    }
 }
 
 /// One chapter: one Markdown file (or one top-level heading section of a single-file manuscript).

@@ -346,6 +346,7 @@ pub fn document() -> Document {
             media_type: "image/png".into(),
             bytes: tiny_png(),
             size_px: Some((4, 4)),
+            decoded: Default::default(),
         }],
     }
 }

@@ -262,6 +262,7 @@ pub fn add_figure(doc: &mut Document, path: &str, bytes: Vec<u8>, k: usize) {
         media_type: media_type.into(),
         bytes,
         size_px: None,
+        decoded: Default::default(),
     });
     let image = Image {
         asset: Some(doc.assets.len() - 1),

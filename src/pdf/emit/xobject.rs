@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use printpdf::{DictItem, ExternalStream, ExternalXObject, PdfDocument, XObject, XObjectId};
 
-use crate::image::{probe, split_alpha, ImageData};
+use crate::image::ImageData;
 use crate::model::Asset;
 use crate::typeset::frame::{FrameItem, PageFrame};
 
@@ -75,17 +75,14 @@ fn png(size: (u32, u32), colors: u8, bits: u8, palette: Option<Vec<u8>>) -> Dict
     dict
 }
 
-/// An image XObject from the file's own compressed data (`None`: not an image we can show).
+/// An image XObject from the file's own compressed data, or its decoded colour and mask
+/// (`None`: not an image the PDF can show; layout warned about it).
 fn image_xobject(asset: &Asset) -> Option<ExternalXObject> {
-    let info = probe(&asset.bytes).ok()?;
-    let alpha = match info.data {
-        ImageData::PngAlpha { .. } => Some(split_alpha(&info).ok()?),
-        _ => None,
-    };
+    let info = asset.picture().ok()?;
     let size = (info.width, info.height);
-    let (dict, content) = match info.data {
+    let (dict, content) = match &info.data {
         ImageData::Jpeg { components } => {
-            let cs = gray_or_rgb(components);
+            let cs = gray_or_rgb(*components);
             (image_dict(size, cs, "DCTDecode"), asset.bytes.clone())
         }
         ImageData::Png {
@@ -93,19 +90,24 @@ fn image_xobject(asset: &Asset) -> Option<ExternalXObject> {
             bits,
             palette,
             idat,
-        } => (png(size, colors, bits, palette), idat),
-        ImageData::PngAlpha { colors, .. } => {
-            let (color, mask) = alpha?;
-            let mut dict = image_dict(size, gray_or_rgb(colors), "FlateDecode");
+        } => (png(size, *colors, *bits, palette.clone()), idat.clone()),
+        ImageData::Masked {
+            colors,
+            color,
+            mask,
+        } => {
+            let mut dict = image_dict(size, gray_or_rgb(*colors), "FlateDecode");
             let mask_dict = image_dict(size, name("DeviceGray"), "FlateDecode");
             dict.insert(
                 "SMask".into(),
                 DictItem::Stream {
-                    stream: stream(mask_dict, mask),
+                    stream: stream(mask_dict, mask.clone()),
                 },
             );
-            (dict, color)
+            (dict, color.clone())
         }
+        // `picture` never gives an undecoded alpha PNG
+        ImageData::PngAlpha { .. } => return None,
     };
     Some(ExternalXObject {
         stream: stream(dict, content),

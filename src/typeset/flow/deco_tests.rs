@@ -172,6 +172,7 @@ fn set_with_image(w: u32, h: u32) -> (Vec<(f32, f32)>, Vec<String>, f32) {
         media_type: "image/png".into(),
         bytes: png(w, h),
         size_px: None,
+        decoded: Default::default(),
     }];
     let mut cx = FlowCx::new(&s, &theme, &doc, 300.0, 600.0, true);
     let text = |t: &str| Inline {

@@ -24,8 +24,7 @@ pub(super) fn figure(
     out: &mut Vec<FlowItem>,
 ) {
     let em = cx.em();
-    let placed =
-        placeable(cx, image, span).map(|(a, info)| (a, info.width as f32, info.height as f32));
+    let placed = placeable(cx, image, span).map(|(a, (w, h))| (a, w as f32, h as f32));
     let mut slot = Slot {
         keep_with_next: !caption.is_empty(),
         ..Slot::default()

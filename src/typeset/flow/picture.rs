@@ -1,26 +1,18 @@
-//! Images the PDF can place: an image's asset, probed, or the `GB302` warning that says why
+//! Images the PDF can place: an image's asset, decoded (once, kept with the asset), or the `GB302` warning that says why
 //! it cannot be placed (a figure then shows a framed placeholder, an inline image its alt text).
 
 use crate::diag::{Diagnostic, Span};
-use crate::image::{probe, split_alpha, ImageData, ImageInfo};
 use crate::model::Image;
 
 use super::cx::FlowCx;
 
-/// The asset index of `img` and what the file holds, when the PDF can place it; `None` when
+/// The asset index of `img` and its size in pixels, when the PDF can place it; `None` when
 /// the image has no asset, or (with a warning) when its file is not one the PDF can hold.
-pub(super) fn placeable(cx: &mut FlowCx, img: &Image, span: Span) -> Option<(usize, ImageInfo)> {
+pub(super) fn placeable(cx: &mut FlowCx, img: &Image, span: Span) -> Option<(usize, (u32, u32))> {
     let doc = cx.doc;
     let a = img.asset?;
-    let bytes = &doc.assets.get(a)?.bytes;
-    let info = probe(bytes).and_then(|info| {
-        if let ImageData::PngAlpha { .. } = info.data {
-            split_alpha(&info)?;
-        }
-        Ok(info)
-    });
-    match info {
-        Ok(info) => Some((a, info)),
+    match doc.assets.get(a)?.picture() {
+        Ok(info) => Some((a, (info.width, info.height))),
         Err(why) => {
             cx.warn(
                 Diagnostic::warning(

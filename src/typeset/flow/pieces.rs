@@ -168,8 +168,8 @@ fn image_box(
     link: Option<Link>,
     span: Span,
 ) -> Option<Piece> {
-    let (a, info) = placeable(cx, img, span)?;
-    let (pw, ph) = (info.width as f32, info.height as f32);
+    let (a, (px_w, px_h)) = placeable(cx, img, span)?;
+    let (pw, ph) = (px_w as f32, px_h as f32);
     let natural_h = ph * PT_PER_PX;
     let h = natural_h.min(INLINE_IMAGE_MAX_EM * style.size);
     let w = h * pw / ph;
@@ -179,7 +179,7 @@ fn image_box(
                 "GB305",
                 format!(
                     "inline image `{}` ({}×{} px) is shrunk to {h:.1} pt high to sit in the line",
-                    img.src, info.width, info.height
+                    img.src, px_w, px_h
                 ),
             )
             .at(span)
