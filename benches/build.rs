@@ -13,10 +13,11 @@
 //! binary run as a whole process, output to a temporary folder (`BENCH_KEEP=1` keeps it).
 //!
 //! - Inputs: the bundled guide (`manuscript/`) and generated books of 15,000, 60,000 and 240,000
-//!   words (`genbook`: 20 chapters of headings, paragraphs, lists, check and avoid lists and
-//!   sayings, 6×9 in pages; the same bytes every time).
+//!   words (`genbook`: 20 chapters of headings, paragraphs with footnotes, lists, check and avoid
+//!   lists and sayings, 6×9 in pages; the same bytes every time).
 //! - Rows: `build` (PDF + EPUB in one process), `pdf` and `epub` on each input; one untimed run
-//!   (two for the guide), then `BENCH_RUNS` timed ones.
+//!   (two for the guide), then `BENCH_RUNS` timed ones (five times as many for the guide, whose
+//!   runs are short and noisy).
 //! - Per row: median wall time (parent's clock around spawn and `wait4`), median CPU time (user +
 //!   system of the child and all its threads, from `wait4`'s rusage), peak RSS (the largest
 //!   `ru_maxrss` over the runs), CPU per 1,000 words.
@@ -305,7 +306,7 @@ fn run_all(root: &Path, work: &Path) -> Result<Vec<Row>, String> {
         (&guide, &label, guide_words),
         &guide_work,
         2,
-        runs,
+        runs * 5,
     )?;
     for (dir, w) in &books {
         let out = work.join(format!("out-{w}"));
