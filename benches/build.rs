@@ -197,6 +197,24 @@ fn print_growth(rows: &[Row]) {
             spread_pct(&per_k),
             log_log_slope(&pts)
         );
+        // The guide's CPU time is nearly all start-up (fonts, theme, writers): taken off as a
+        // fixed cost, what is left is the part that grows with the words.
+        let guide = rows
+            .iter()
+            .find(|r| r.what == what && r.input.starts_with("the guide"));
+        if let Some(g) = guide {
+            let net: Vec<f64> = pts
+                .iter()
+                .map(|(w, c)| (c - g.cost.cpu_ms) / (w / 1000.0))
+                .collect();
+            let values: Vec<String> = net.iter().map(|p| format!("{p:.2}")).collect();
+            println!(
+                "  - less the guide's {} ms as a fixed cost: {} ms; spread {:.1} %",
+                fmt_ms(g.cost.cpu_ms),
+                values.join(" / "),
+                spread_pct(&net)
+            );
+        }
     }
     let big = rows
         .iter()
