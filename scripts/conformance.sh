@@ -80,7 +80,8 @@ for f in tests/fixtures/*.md; do
 done
 LONG_DIR="$OUT/long-book"
 say "generating the ${LONG_WORDS}-word book"
-$PY bench/genbook.py "$LONG_DIR" --words "$LONG_WORDS" 2>/dev/null
+# the benchmark's generator (benches/build/genbook.rs), in the test profile that `cargo test` built
+cargo test --quiet --locked --bench build -- genbook "$LONG_DIR" "$LONG_WORDS"
 
 # build KIND NAME DIR -> writes $OUT/books/NAME.KIND, records the result
 build() {
