@@ -6,14 +6,8 @@
 //! lack, and draw the symbol face's ▯ ([`REPLACEMENT`]) for a character no face has.
 
 use crate::theme::{FontNames, FontRole};
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
-use allsorts::tables::cmap::Cmap;
-use allsorts::tables::FontTableProvider;
-use allsorts::tag;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::collections::BTreeMap;
 
 /// The fonts compiled into the binary: (file name, bytes).
 pub const BUILTIN: &[(&str, &[u8])] = &[
@@ -70,49 +64,6 @@ pub const FALLBACK: [(&str, &[u8]); 2] = [
 /// fallback face): a visible box, while the text keeps the character itself.
 pub const REPLACEMENT: char = '\u{25AF}';
 
-/// Whether the font maps `c` to a real glyph, read from its cmap; the built-in (`'static`)
-/// fonts' cmaps are read once per process. `None` when the cmap cannot be read.
-pub fn maps(file: &FontFile, c: char) -> Option<bool> {
-    cached_cmap(file).map(|set| set.contains(&(c as u32)))
-}
-
-/// The code points a font maps to a real glyph, or `None` when its cmap cannot be read.
-pub(crate) fn cmap_chars(bytes: &[u8]) -> Option<BTreeSet<u32>> {
-    let font = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
-    let provider = font.table_provider(0).ok()?;
-    let data = provider.read_table_data(tag::CMAP).ok()?;
-    let cmap = ReadScope::new(&data).read::<Cmap<'_>>().ok()?;
-    let (_, sub) = allsorts::font::read_cmap_subtable(&cmap).ok()??;
-    let mut set = BTreeSet::new();
-    sub.mappings_fn(|ch, gid| {
-        if gid != 0 {
-            set.insert(ch);
-        }
-    })
-    .ok()?;
-    Some(set)
-}
-
-/// The cmap of a font file, read once per process for the built-in (`'static`) fonts.
-pub(crate) fn cached_cmap(file: &FontFile) -> Option<Arc<BTreeSet<u32>>> {
-    type Cache = Mutex<BTreeMap<(usize, usize), Option<Arc<BTreeSet<u32>>>>>;
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    let Cow::Borrowed(b) = &file.bytes else {
-        return cmap_chars(&file.bytes).map(Arc::new);
-    };
-    // A 'static slice never moves or changes: its address and length identify it.
-    let key = (b.as_ptr() as usize, b.len());
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
-        return hit;
-    }
-    let set = cmap_chars(b).map(Arc::new);
-    if let Ok(mut c) = cache.lock() {
-        c.insert(key, set.clone());
-    }
-    set
-}
-
 /// Characters that are never drawn, so need no glyph: whitespace, controls, and Unicode's
 /// default-ignorable code points (joiners, variation selectors, bidi marks, soft hyphen).
 pub fn draws_nothing(c: char) -> bool {
@@ -124,15 +75,6 @@ pub fn draws_nothing(c: char) -> bool {
             | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
             | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
             | 0xE0000..=0xE0FFF)
-}
-
-/// Which fallback face ([`FALLBACK`] index) draws `c`, the first that has it; their cmaps are
-/// read on the first call.
-pub fn fallback_for(c: char) -> Option<usize> {
-    static SETS: OnceLock<Vec<Option<Arc<BTreeSet<u32>>>>> = OnceLock::new();
-    SETS.get_or_init(|| fallback_files().iter().map(cached_cmap).collect())
-        .iter()
-        .position(|s| s.as_ref().is_some_and(|s| s.contains(&(c as u32))))
 }
 
 /// The fallback faces as font files.
@@ -221,20 +163,5 @@ mod tests {
         assert_eq!(f.by_role.len(), FontRole::ALL.len());
         assert!(f.get(FontRole::Sans).bytes.len() > 10_000);
         assert_eq!(f.distinct().len(), 7);
-    }
-
-    #[test]
-    fn fallback_faces_are_built_in_and_have_the_symbols_and_emoji() {
-        let [symbols, emoji] = fallback_files();
-        assert_eq!(builtin(&symbols.name), Some(&*symbols.bytes));
-        assert_eq!(builtin(&emoji.name), Some(&*emoji.bytes));
-        for c in "★☐✓▯".chars() {
-            assert_eq!(maps(&symbols, c), Some(true), "{c}");
-        }
-        assert_eq!(maps(&symbols, REPLACEMENT), Some(true));
-        for c in "😊✅❌💬🙏🚫⛔".chars() {
-            assert_eq!(maps(&emoji, c), Some(true), "{c}");
-        }
-        assert_eq!(maps(&emoji, '\u{10FFFD}'), Some(false));
     }
 }

@@ -1,5 +1,5 @@
-//! Characters no font can draw (GB210). Each distinct font file's cmap is read once (with
-//! allsorts) into a set of code points; every character of the text the book prints (titles,
+//! Characters no font can draw (GB210). Each distinct font file's cmap is read once (by
+//! `fontkit`) into a set of characters; every character of the text the book prints (titles,
 //! headings, paragraphs, list items, sayings, tables, captions, code, footnotes) is looked up
 //! in the union, because the PDF engine falls back from one theme font to another per character
 //! and then to the built-in symbol and emoji faces (whose cmaps are read only when a character
@@ -8,7 +8,8 @@
 
 use super::{chapter_blocks, chapter_inline_runs, first_line, slice, walk_inlines};
 use crate::diag::{Diagnostic, FileId, Sources, Span, Subject};
-use crate::fonts::{cached_cmap, draws_nothing as ignorable, fallback_for, FontFiles};
+use crate::fontkit::{cached_coverage, fallback_for};
+use crate::fonts::{draws_nothing as ignorable, FontFiles};
 use crate::manuscript::Manuscript;
 use crate::model::{BlockKind, Document, InlineKind};
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,11 +17,11 @@ use std::sync::Arc;
 
 /// The code points each theme font draws (one set per distinct file); `None` when no font
 /// could be read at all (then the rule stays silent rather than flag every character).
-pub(crate) fn font_coverage(fonts: &FontFiles) -> Option<Vec<Arc<BTreeSet<u32>>>> {
+pub(crate) fn font_coverage(fonts: &FontFiles) -> Option<Vec<Arc<BTreeSet<char>>>> {
     let sets: Vec<_> = fonts
         .distinct()
         .into_iter()
-        .filter_map(|(file, _)| cached_cmap(file))
+        .filter_map(|(file, _)| cached_coverage(file))
         .collect();
     (!sets.is_empty()).then_some(sets)
 }
@@ -29,8 +30,7 @@ pub(super) fn check(doc: &Document, ms: &Manuscript) -> Vec<Diagnostic> {
     let Some(sets) = font_coverage(&ms.fonts) else {
         return Vec::new();
     };
-    let covered =
-        |c: char| sets.iter().any(|s| s.contains(&(c as u32))) || fallback_for(c).is_some();
+    let covered = |c: char| sets.iter().any(|s| s.contains(&c)) || fallback_for(c).is_some();
     let src = &ms.sources;
     // First place of each uncovered character, per file.
     let mut first: BTreeMap<(FileId, char), Span> = BTreeMap::new();
@@ -98,7 +98,7 @@ mod tests {
     fn theme_fonts_cover_the_guide_and_the_fallbacks_the_emoji() {
         let sets = font_coverage(&FontFiles::default_set()).unwrap();
         assert_eq!(sets.len(), 7);
-        let covered = |c: char| sets.iter().any(|s| s.contains(&(c as u32)));
+        let covered = |c: char| sets.iter().any(|s| s.contains(&c));
         for c in "Aa’“”—–…é".chars() {
             assert!(covered(c), "{c}");
         }
@@ -109,7 +109,7 @@ mod tests {
         assert_eq!(fallback_for('★'), Some(0));
         assert_eq!(fallback_for('😀'), Some(1));
         assert_eq!(fallback_for('\u{10FFFD}'), None);
-        assert!(crate::fonts::cmap_chars(b"not a font").is_none());
+        assert!(crate::fontkit::coverage(b"not a font").is_none());
     }
 
     #[test]

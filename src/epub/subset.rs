@@ -15,7 +15,8 @@ use super::container::Parts;
 use super::writer::Usage;
 use crate::diag::Diagnostic;
 use crate::fontkit;
-use crate::fonts::{draws_nothing, fallback_for, FontFile, FontFiles, FALLBACK, REPLACEMENT};
+use crate::fontkit::fallback_for;
+use crate::fonts::{draws_nothing, FontFile, FontFiles, FALLBACK, REPLACEMENT};
 use crate::theme::FontRole;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -4,7 +4,7 @@
 //! once per process.
 
 use super::sfnt::{Cmap, Tables};
-use crate::fonts::FontFile;
+use crate::fonts::{fallback_files, FontFile};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -65,10 +65,41 @@ pub fn cached_coverage(file: &FontFile) -> Option<Arc<BTreeSet<char>>> {
     set
 }
 
+/// Which fallback face ([`crate::fonts::FALLBACK`] index) draws `c`, the first that has it;
+/// their coverage is read on the first call.
+pub fn fallback_for(c: char) -> Option<usize> {
+    static SETS: OnceLock<Vec<Option<Arc<BTreeSet<char>>>>> = OnceLock::new();
+    SETS.get_or_init(|| fallback_files().iter().map(cached_coverage).collect())
+        .iter()
+        .position(|s| s.as_ref().is_some_and(|s| s.contains(&c)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fonts::{cmap_chars, BUILTIN, FALLBACK};
+    use crate::fonts::{BUILTIN, FALLBACK};
+    use allsorts::tables::FontTableProvider;
+
+    /// The code points allsorts reads from a font's cmap: the reference the tests hold ours to.
+    fn cmap_chars(bytes: &[u8]) -> Option<BTreeSet<u32>> {
+        let font = allsorts::binary::read::ReadScope::new(bytes)
+            .read::<allsorts::font_data::FontData<'_>>()
+            .ok()?;
+        let provider = font.table_provider(0).ok()?;
+        let data = provider.read_table_data(allsorts::tag::CMAP).ok()?;
+        let cmap = allsorts::binary::read::ReadScope::new(&data)
+            .read::<allsorts::tables::cmap::Cmap<'_>>()
+            .ok()?;
+        let (_, sub) = allsorts::font::read_cmap_subtable(&cmap).ok()??;
+        let mut set = BTreeSet::new();
+        sub.mappings_fn(|ch, gid| {
+            if gid != 0 {
+                set.insert(ch);
+            }
+        })
+        .ok()?;
+        Some(set)
+    }
 
     #[test]
     fn coverage_is_what_the_other_readers_see_in_every_bundled_font() {
@@ -114,5 +145,21 @@ mod tests {
             bytes: Cow::Owned(b"not a font".to_vec()),
         };
         assert!(cached_coverage(&file).is_none());
+    }
+
+    #[test]
+    fn fallback_faces_are_built_in_and_have_the_symbols_and_emoji() {
+        let [symbols, emoji] = fallback_files();
+        let maps = |f: &FontFile, c: char| cached_coverage(f).map(|s| s.contains(&c));
+        assert_eq!(crate::fonts::builtin(&symbols.name), Some(&*symbols.bytes));
+        assert_eq!(crate::fonts::builtin(&emoji.name), Some(&*emoji.bytes));
+        for c in "★☐✓▯".chars() {
+            assert_eq!(maps(&symbols, c), Some(true), "{c}");
+        }
+        assert_eq!(maps(&symbols, crate::fonts::REPLACEMENT), Some(true));
+        for c in "😊✅❌💬🙏🚫⛔".chars() {
+            assert_eq!(maps(&emoji, c), Some(true), "{c}");
+        }
+        assert_eq!(maps(&emoji, '\u{10FFFD}'), Some(false));
     }
 }

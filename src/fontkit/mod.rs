@@ -16,7 +16,7 @@ mod sfnt;
 mod subset;
 mod ttf;
 
-pub use face::{cached_coverage, coverage, Face};
+pub use face::{cached_coverage, coverage, fallback_for, Face};
 pub use subset::{glyph_count, mapped_chars, subset};
 pub use ttf::Error as SubsetError;
 
