@@ -43,7 +43,7 @@ fn main() {
     for (name, doc) in variants() {
         match render(&doc, &theme, &fonts, &EpubOptions::default()) {
             Ok(r) => {
-                for d in &r.diagnostics {
+                for d in &r.warnings {
                     eprintln!("{}[{}]: {}", d.severity, d.code, d.message);
                 }
                 let path = dir.join(name);

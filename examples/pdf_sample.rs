@@ -46,7 +46,7 @@ fn main() {
         }
     };
     let dt = t0.elapsed();
-    for d in &r.diagnostics {
+    for d in &r.warnings {
         eprintln!("{}[{}]: {}", d.severity, d.code, d.message);
     }
     std::fs::write(&out, &r.bytes).expect("write the PDF");

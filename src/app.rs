@@ -368,7 +368,7 @@ fn lint_and_render(
     for (ext, result) in [("pdf", pdf_result), ("epub", epub_result)] {
         match (target(ext), result) {
             (Some(path), Some(Ok(r))) => {
-                made.extend(r.diagnostics);
+                let r = made.take(r);
                 made.value.push((path.clone(), r.bytes, r.pages));
             }
             (_, Some(Err(d))) => made.warn(d),

@@ -259,6 +259,15 @@ pub struct Warned<T> {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// A warned value reads as the value: `rendered.bytes` for `rendered.value.bytes`.
+impl<T> std::ops::Deref for Warned<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
 impl<T> Warned<T> {
     /// A value and the warnings found making it.
     pub fn new(value: T, warnings: Vec<Diagnostic>) -> Self {

@@ -33,11 +33,11 @@ pub mod theme;
 pub mod typeset;
 pub mod watch;
 
-/// What a backend produces: the file's bytes and any warnings found while making it.
+/// What a backend produces: the file's bytes (its warnings travel beside it, in a
+/// [`diag::Warned`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
     pub bytes: Vec<u8>,
-    pub diagnostics: Vec<diag::Diagnostic>,
     /// How many pages it has, for a paged format (the PDF); `None` for the EPUB.
     pub pages: Option<usize>,
 }

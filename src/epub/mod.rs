@@ -25,7 +25,7 @@ mod xhtml;
 #[cfg(test)]
 mod tests;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity, Warned};
 use crate::fonts::FontFiles;
 use crate::model::Document;
 use crate::theme::Theme;
@@ -96,13 +96,13 @@ pub fn render(
     theme: &Theme,
     fonts: &FontFiles,
     opts: &EpubOptions,
-) -> Result<Rendered, Diagnostic> {
+) -> Result<Warned<Rendered>, Diagnostic> {
     let (built, diagnostics, _) = build_book(doc, theme, fonts, opts, true)?;
-    Ok(Rendered {
+    let rendered = Rendered {
         bytes: built.zip,
-        diagnostics,
         pages: None,
-    })
+    };
+    Ok(Warned::new(rendered, diagnostics))
 }
 
 /// Every file of the EPUB in container order (`mimetype`, `META-INF/…`, `OEBPS/content.opf`, …)

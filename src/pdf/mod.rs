@@ -5,7 +5,7 @@
 pub mod emit;
 pub mod nav;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Warned};
 use crate::fonts::FontFiles;
 use crate::model::{Asset, Document, Metadata};
 use crate::theme::Theme;
@@ -33,14 +33,14 @@ pub fn render(
     theme: &Theme,
     fonts: &FontFiles,
     opts: &TypesetOptions,
-) -> Result<Rendered, Diagnostic> {
+) -> Result<Warned<Rendered>, Diagnostic> {
     let store = FontStore::for_options(fonts, opts)?;
     let (t, diagnostics) = typeset(doc, theme, &store, opts).into_parts();
     let pages = t.frames.len();
     let bytes = pdf(t, &store, &doc.meta, &doc.assets)?;
-    Ok(Rendered {
+    let rendered = Rendered {
         bytes,
-        diagnostics,
         pages: Some(pages),
-    })
+    };
+    Ok(Warned::new(rendered, diagnostics))
 }

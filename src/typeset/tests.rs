@@ -144,7 +144,7 @@ fn a_character_no_font_has_is_a_warning_at_its_place() {
     )
     .unwrap();
     let d = r
-        .diagnostics
+        .warnings
         .iter()
         .find(|d| d.code == "GB301")
         .expect("a GB301 warning");
@@ -362,7 +362,7 @@ fn images_are_embedded_with_their_alpha_or_replaced_with_a_warning() {
         &opts(Paper::Letter),
     )
     .unwrap();
-    let warned: Vec<_> = r.diagnostics.iter().filter(|d| d.code == "GB302").collect();
+    let warned: Vec<_> = r.warnings.iter().filter(|d| d.code == "GB302").collect();
     assert_eq!(warned.len(), 1, "{warned:?}");
     assert!(warned[0].message.contains("anim.gif"));
     let pdf = lopdf::Document::load_mem(&r.bytes).unwrap();

@@ -172,7 +172,7 @@ fn rebuilds_with_the_fallback_faces_are_byte_identical() {
     let build = || {
         let p = pdf::render(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
         let e = epub::render(&doc, &ms.config.theme, &ms.fonts, &EpubOptions::default()).unwrap();
-        (p.bytes, e.bytes)
+        (p.value.bytes, e.value.bytes)
     };
     let (pdf1, epub1) = build();
     let (pdf2, epub2) = build();

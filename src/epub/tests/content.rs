@@ -115,9 +115,9 @@ fn links_resolve_or_fall_back_to_text() {
         &EpubOptions::default(),
     )
     .unwrap();
-    assert_eq!(r.diagnostics.len(), 1);
-    assert_eq!(r.diagnostics[0].code, "GB404");
-    assert_eq!(r.diagnostics[0].span, Some(Span::new(0, 5, 9)));
+    assert_eq!(r.warnings.len(), 1);
+    assert_eq!(r.warnings[0].code, "GB404");
+    assert_eq!(r.warnings[0].span, Some(Span::new(0, 5, 9)));
     assert!(chapter_xhtml(&doc, &Theme::default(), 1).contains("<p>gone</p>"));
 }
 
@@ -192,7 +192,7 @@ fn unusable_images_are_left_out_with_a_warning() {
         &EpubOptions::default(),
     )
     .unwrap();
-    assert!(r.diagnostics.iter().any(|d| d.code == "GB402"));
+    assert!(r.warnings.iter().any(|d| d.code == "GB402"));
     let x = chapter_xhtml(&doc, &Theme::default(), 1);
     assert!(!x.contains("<img"));
     assert!(x.contains("<p class=\"missing-image\">A small green square.</p>"));
