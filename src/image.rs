@@ -47,6 +47,60 @@ pub enum ImageData {
     },
 }
 
+/// Why an image cannot go in the PDF; its text ends a `GB302` warning's message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImageError {
+    NotJpegOrPng,
+    DamagedJpeg,
+    JpegFormat {
+        components: u8,
+        bits: u8,
+    },
+    DamagedPng,
+    TransparentPalette,
+    Interlaced,
+    PngFormat {
+        ctype: u8,
+        bits: u8,
+    },
+    TooLarge,
+    Short,
+    Undecodable(String),
+    /// Asked to split the alpha of an image that has none (a bug, never shown).
+    NotAlpha,
+}
+
+impl std::fmt::Display for ImageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImageError::NotJpegOrPng => {
+                write!(f, "only JPEG and PNG images can be placed in the PDF")
+            }
+            ImageError::DamagedJpeg => write!(f, "the JPEG header could not be read"),
+            ImageError::JpegFormat { components, bits } => write!(
+                f,
+                "this JPEG has {components} colour components at {bits} bits; only 8-bit gray or RGB JPEGs are supported"
+            ),
+            ImageError::DamagedPng => write!(f, "the PNG file is damaged"),
+            ImageError::TransparentPalette => write!(
+                f,
+                "PNG images with a transparent palette colour are not supported; save it with an alpha channel or without transparency"
+            ),
+            ImageError::Interlaced => write!(
+                f,
+                "interlaced PNG images are not supported; save it without interlacing"
+            ),
+            ImageError::PngFormat { ctype, bits } => {
+                write!(f, "PNG colour type {ctype} at {bits} bits is not supported")
+            }
+            ImageError::TooLarge => write!(f, "the image is too large (over 40 megapixels)"),
+            ImageError::Short => write!(f, "the PNG data is shorter than its size says"),
+            ImageError::Undecodable(e) => write!(f, "the PNG data could not be decoded ({e})"),
+            ImageError::NotAlpha => write!(f, "not an alpha PNG"),
+        }
+    }
+}
+
 /// Pixel size from a PNG, JPEG or GIF header.
 pub fn pixel_size(bytes: &[u8]) -> Option<(u32, u32)> {
     let be32 = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
@@ -81,7 +135,7 @@ pub fn pixel_size(bytes: &[u8]) -> Option<(u32, u32)> {
 
 /// Reads an image for the PDF: its header and data, an alpha PNG decoded into colour and mask
 /// (never `PngAlpha`), or why it cannot be placed.
-pub fn decode(bytes: &[u8]) -> Result<ImageInfo, String> {
+pub fn decode(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
     let info = probe(bytes)?;
     let ImageData::PngAlpha { colors, .. } = info.data else {
         return Ok(info);
@@ -101,15 +155,12 @@ pub fn decode(bytes: &[u8]) -> Result<ImageInfo, String> {
 /// An asset's image as [`decode`] reads it, decoded on first use and then kept (any thread may
 /// ask first). Two of them always compare equal: it is a cache of the bytes beside it.
 #[derive(Default, Clone)]
-pub struct Decoded(OnceLock<Result<ImageInfo, String>>);
+pub struct Decoded(OnceLock<Result<ImageInfo, ImageError>>);
 
 impl Decoded {
     /// The image decoded from `bytes` (the same bytes at every call).
-    pub fn get(&self, bytes: &[u8]) -> Result<&ImageInfo, &str> {
-        self.0
-            .get_or_init(|| decode(bytes))
-            .as_ref()
-            .map_err(String::as_str)
+    pub fn get(&self, bytes: &[u8]) -> Result<&ImageInfo, &ImageError> {
+        self.0.get_or_init(|| decode(bytes)).as_ref()
     }
 }
 
@@ -131,10 +182,10 @@ impl std::fmt::Debug for Decoded {
 }
 
 /// Decodes an alpha PNG's data into zlib-compressed colour samples and alpha samples.
-fn split_alpha(info: &ImageInfo) -> Result<(Vec<u8>, Vec<u8>), String> {
+fn split_alpha(info: &ImageInfo) -> Result<(Vec<u8>, Vec<u8>), ImageError> {
     use std::io::Write;
     let ImageData::PngAlpha { colors, idat } = &info.data else {
-        return Err("not an alpha PNG".into());
+        return Err(ImageError::NotAlpha);
     };
     let (w, h, c) = (
         info.width as usize,
@@ -142,7 +193,7 @@ fn split_alpha(info: &ImageInfo) -> Result<(Vec<u8>, Vec<u8>), String> {
         usize::from(*colors),
     );
     if w.saturating_mul(h) > 40_000_000 {
-        return Err("the image is too large (over 40 megapixels)".into());
+        return Err(ImageError::TooLarge);
     }
     let mut parms = lopdf::Dictionary::new();
     parms.set("Predictor", 15);
@@ -155,9 +206,9 @@ fn split_alpha(info: &ImageInfo) -> Result<(Vec<u8>, Vec<u8>), String> {
     let stream = lopdf::Stream::new(dict, idat.clone());
     let raw = stream
         .decompressed_content_with_limit(w * h * (c + 1) + h + 64)
-        .map_err(|e| format!("the PNG data could not be decoded ({e})"))?;
+        .map_err(|e| ImageError::Undecodable(e.to_string()))?;
     if raw.len() < w * h * (c + 1) {
-        return Err("the PNG data is shorter than its size says".into());
+        return Err(ImageError::Short);
     }
     let mut color = Vec::with_capacity(w * h * c);
     let mut alpha = Vec::with_capacity(w * h);
@@ -165,22 +216,22 @@ fn split_alpha(info: &ImageInfo) -> Result<(Vec<u8>, Vec<u8>), String> {
         color.extend_from_slice(&px[..c]);
         alpha.push(px[c]);
     }
-    let pack = |data: &[u8]| -> Result<Vec<u8>, String> {
+    let pack = |data: &[u8]| -> Result<Vec<u8>, ImageError> {
         let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-        enc.write_all(data).map_err(|e| e.to_string())?;
-        enc.finish().map_err(|e| e.to_string())
+        let packed = enc.write_all(data).and_then(|()| enc.finish());
+        packed.map_err(|e| ImageError::Undecodable(e.to_string()))
     };
     Ok((pack(&color)?, pack(&alpha)?))
 }
 
 /// Reads the image's header (and for PNG, its data chunks).
-fn probe(bytes: &[u8]) -> Result<ImageInfo, String> {
+fn probe(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
     if bytes.starts_with(&[0xFF, 0xD8]) {
         jpeg(bytes)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         png(bytes)
     } else {
-        Err("only JPEG and PNG images can be placed in the PDF".into())
+        Err(ImageError::NotJpegOrPng)
     }
 }
 
@@ -192,8 +243,8 @@ fn be32(b: &[u8], i: usize) -> Option<u32> {
     Some(be16(b, i)? << 16 | be16(b, i + 2)?)
 }
 
-fn jpeg(b: &[u8]) -> Result<ImageInfo, String> {
-    let bad = || "the JPEG header could not be read".to_string();
+fn jpeg(b: &[u8]) -> Result<ImageInfo, ImageError> {
+    let bad = || ImageError::DamagedJpeg;
     let mut i = 2;
     while i + 4 <= b.len() {
         if b[i] != 0xFF {
@@ -212,9 +263,7 @@ fn jpeg(b: &[u8]) -> Result<ImageInfo, String> {
             let width = be16(b, i + 7).ok_or_else(bad)?;
             let components = *b.get(i + 9).ok_or_else(bad)?;
             if bits != 8 || !(components == 1 || components == 3) {
-                return Err(format!(
-                    "this JPEG has {components} colour components at {bits} bits; only 8-bit gray or RGB JPEGs are supported"
-                ));
+                return Err(ImageError::JpegFormat { components, bits });
             }
             if width == 0 || height == 0 {
                 return Err(bad());
@@ -230,8 +279,8 @@ fn jpeg(b: &[u8]) -> Result<ImageInfo, String> {
     Err(bad())
 }
 
-fn png(b: &[u8]) -> Result<ImageInfo, String> {
-    let bad = || "the PNG file is damaged".to_string();
+fn png(b: &[u8]) -> Result<ImageInfo, ImageError> {
+    let bad = || ImageError::DamagedPng;
     let mut i = 8;
     let mut head = None;
     let mut palette = None;
@@ -256,12 +305,7 @@ fn png(b: &[u8]) -> Result<ImageInfo, String> {
             b"PLTE" => palette = Some(data.to_vec()),
             b"IDAT" => idat.extend_from_slice(data),
             b"IEND" => break,
-            b"tRNS" => {
-                return Err(
-                    "PNG images with a transparent palette colour are not supported; save it with an alpha channel or without transparency"
-                        .into(),
-                )
-            }
+            b"tRNS" => return Err(ImageError::TransparentPalette),
             _ => {}
         }
         i += 12 + len;
@@ -271,7 +315,7 @@ fn png(b: &[u8]) -> Result<ImageInfo, String> {
         return Err(bad());
     }
     if interlace != 0 {
-        return Err("interlaced PNG images are not supported; save it without interlacing".into());
+        return Err(ImageError::Interlaced);
     }
     let colors = match (ctype, bits) {
         (0, 1 | 2 | 4 | 8) => 1,
@@ -287,11 +331,7 @@ fn png(b: &[u8]) -> Result<ImageInfo, String> {
                 },
             })
         }
-        _ => {
-            return Err(format!(
-                "PNG colour type {ctype} at {bits} bits is not supported"
-            ))
-        }
+        _ => return Err(ImageError::PngFormat { ctype, bits }),
     };
     if ctype == 3 && palette.is_none() {
         return Err(bad());

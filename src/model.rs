@@ -55,7 +55,7 @@ pub struct Asset {
 impl Asset {
     /// The image decoded for the PDF (once per build, whichever stage asks first), or why the
     /// PDF cannot hold it.
-    pub fn picture(&self) -> Result<&crate::image::ImageInfo, &str> {
+    pub fn picture(&self) -> Result<&crate::image::ImageInfo, &crate::image::ImageError> {
         self.decoded.get(&self.bytes)
     }
 }
