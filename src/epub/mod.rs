@@ -25,7 +25,7 @@ mod xhtml;
 #[cfg(test)]
 mod tests;
 
-use crate::diag::{Diagnostic, Severity, Warned};
+use crate::diag::{Diagnostic, Warned};
 use crate::fonts::FontFiles;
 use crate::model::Document;
 use crate::theme::Theme;
@@ -118,8 +118,7 @@ pub fn render_parts(
 
 /// The XHTML of chapter `index` (0-based) as it goes in the book, with default labels.
 pub fn chapter_xhtml(doc: &Document, theme: &Theme, index: usize) -> String {
-    let mut diags = Vec::new();
-    let plan = plan::Plan::new(doc, &mut diags);
+    let plan = plan::Plan::new(doc).value;
     let labels = Labels::default();
     let ctx = xhtml::Ctx {
         doc,
@@ -190,7 +189,8 @@ fn entry(title: &str) -> TocEntry {
 
 /// The pages in reading order (cover, title page, contents, chapters) with their entries in
 /// the contents and their landmarks, and the characters they set.
-fn page_items(ctx: &xhtml::Ctx, diags: &mut Vec<Diagnostic>) -> (Vec<Item>, Usage) {
+fn page_items(ctx: &xhtml::Ctx) -> Warned<(Vec<Item>, Usage)> {
+    let mut diags = Vec::new();
     let (doc, labels, plan) = (ctx.doc, ctx.labels, ctx.plan);
     let mut usage = Usage::default();
     let mut items = Vec::new();
@@ -256,7 +256,7 @@ fn page_items(ctx: &xhtml::Ctx, diags: &mut Vec<Diagnostic>) -> (Vec<Item>, Usag
         items.push(page(file, xhtml, TocEntry { title, children }, lm));
     }
     usage.merge(pages::nav_usage(ctx, &nav_titles(&items)));
-    (items, usage)
+    Warned::new((items, usage), diags)
 }
 
 /// The titles the navigation document shows: the contents' entries and the landmarks of
@@ -325,8 +325,8 @@ fn build_book(
 ) -> Result<(container::Built, Vec<Diagnostic>, Usage), Diagnostic> {
     let fixed = normalized(doc);
     let doc = fixed.as_ref().unwrap_or(doc);
-    let mut diags = Vec::new();
-    let plan = plan::Plan::new(doc, &mut diags);
+    let mut warned = Warned::clean(());
+    let plan = warned.take(plan::Plan::new(doc));
     let labels = &opts.labels;
     let ctx = xhtml::Ctx {
         doc,
@@ -334,9 +334,9 @@ fn build_book(
         labels,
         plan: &plan,
     };
-    let (pages, usage) = page_items(&ctx, &mut diags);
+    let (pages, usage) = warned.take(page_items(&ctx));
     let embedded = if opts.embed_fonts {
-        subset::embed_fonts(fonts, &usage, &mut diags)
+        warned.take(subset::embed_fonts(fonts, &usage))
     } else {
         subset::Embedded {
             files: Vec::new(),
@@ -366,6 +366,5 @@ fn build_book(
         items,
     };
     let built = container::build(pkg, zip)?;
-    diags.sort_by_key(|d| (d.severity != Severity::Error, d.span, d.code));
-    Ok((built, diags, usage))
+    Ok((built, warned.warnings, usage))
 }

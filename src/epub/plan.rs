@@ -4,7 +4,7 @@
 //! link always points at an id that its target file really defines.
 
 use super::writer::Ids;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Warned};
 use crate::model::{plain_text, Block, BlockKind, Chapter, Document};
 use std::collections::BTreeMap;
 
@@ -42,7 +42,9 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn new(doc: &Document, diags: &mut Vec<Diagnostic>) -> Plan {
+    /// Where everything goes, and a warning for each image the book cannot hold.
+    pub fn new(doc: &Document) -> Warned<Plan> {
+        let mut diags = Vec::new();
         let width = doc.chapters.len().to_string().len().max(2);
         let chapter_files = (1..=doc.chapters.len())
             .map(|n| format!("ch{n:0width$}.xhtml"))
@@ -72,11 +74,12 @@ impl Plan {
                 }
             }
         }
-        Plan {
+        let plan = Plan {
             chapter_files,
             anchors,
             asset_paths,
-        }
+        };
+        Warned::new(plan, diags)
     }
 
     /// The media type an asset is stored with, if it goes in the book.

@@ -13,7 +13,7 @@
 
 use super::container::Parts;
 use super::writer::Usage;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Warned};
 use crate::fontkit;
 use crate::fontkit::fallback_for;
 use crate::fonts::{draws_nothing, FontFile, FontFiles, FALLBACK, REPLACEMENT};
@@ -120,11 +120,8 @@ fn package_path(name: &str, taken: &mut BTreeSet<String>) -> String {
 /// lack, and the fallback faces for the characters only they have (the first one also with
 /// the replacement box, mapped from each character no face has). Returns what to embed and
 /// declare.
-pub(super) fn embed_fonts(
-    fonts: &FontFiles,
-    usage: &Usage,
-    diags: &mut Vec<Diagnostic>,
-) -> Embedded {
+pub(super) fn embed_fonts(fonts: &FontFiles, usage: &Usage) -> Warned<Embedded> {
+    let mut diags = Vec::new();
     let used = usage.roles();
     let mut out = Embedded {
         files: Vec::new(),
@@ -197,7 +194,7 @@ pub(super) fn embed_fonts(
             Err(e) => fail(name, format!("{e:?}")),
         }
     }
-    out
+    Warned::new(out, diags)
 }
 
 #[cfg(test)]
