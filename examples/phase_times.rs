@@ -30,7 +30,9 @@ fn main() {
         let _ = check::lint(&doc, &ms);
         tick(2, &mut t);
         let opts = TypesetOptions::from_config(&ms.config.pdf, None);
-        let store = FontStore::for_options(&ms.fonts, &opts).expect("fonts");
+        let store = FontStore::new(&ms.fonts)
+            .expect("fonts")
+            .with_exceptions(opts.hyphenation_exceptions.clone());
         let ts = typeset::typeset(&doc, &ms.config.theme, &store, &opts);
         tick(3, &mut t);
         let lo = pdf::emit::emit(&ts.frames, &store, &doc.assets, &doc.meta.title).expect("emit");

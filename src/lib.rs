@@ -16,6 +16,7 @@ pub mod config;
 pub mod cores;
 pub mod diag;
 pub mod epub;
+pub mod fontkit;
 pub mod fonts;
 pub mod image;
 pub mod init;

@@ -19,7 +19,7 @@ pub fn render(
     fonts: &FontFiles,
     opts: &TypesetOptions,
 ) -> Result<Rendered, Diagnostic> {
-    let store = FontStore::for_options(fonts, opts)?;
+    let store = FontStore::new(fonts)?.with_exceptions(opts.hyphenation_exceptions.clone());
     let t = typeset(doc, theme, &store, opts);
     let lo = emit::emit(&t.frames, &store, &doc.assets, &doc.meta.title)?;
     let heights: Vec<f32> = t.frames.iter().map(|f| f.height).collect();

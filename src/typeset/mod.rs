@@ -365,7 +365,7 @@ pub fn layout_frames(
     fonts: &FontFiles,
     opts: &TypesetOptions,
 ) -> Result<(Vec<PageFrame>, Vec<Diagnostic>), Diagnostic> {
-    let store = FontStore::for_options(fonts, opts)?;
+    let store = FontStore::new(fonts)?.with_exceptions(opts.hyphenation_exceptions.clone());
     let t = typeset(doc, theme, &store, opts);
     Ok((t.frames, t.diagnostics))
 }

@@ -13,10 +13,11 @@
 //! image stays inline.
 
 use crate::diag::{Diagnostic, Span};
+use crate::fontkit::FaceId;
 use crate::image::{probe, split_alpha, ImageData};
 use crate::model::{Image, Inline};
 use crate::typeset::flow::cx::{Layout, Mark, Style};
-use crate::typeset::text::store::{FaceId, FontStore};
+use crate::typeset::text::store::FontStore;
 use crate::typeset::text::{Link, Piece, SetLine};
 
 /// What a piece draws besides (or instead of) its glyphs.

@@ -6,12 +6,14 @@
 //! the word part is in [`crate::typeset::text::words`].
 
 use crate::diag::Diagnostic;
+use crate::fontkit::FaceId;
 use crate::theme::FontRole;
 use crate::typeset::flow::deco::Extra;
 use crate::typeset::text::hyphen::BreakKind;
 use crate::typeset::text::linebreak::{Item, Kind, INF_PENALTY};
-use crate::typeset::text::shape::{shape_units, UnitShape};
-use crate::typeset::text::store::{FaceId, FontStore};
+use crate::typeset::text::memo::UnitShape;
+use crate::typeset::text::shape::shape_units;
+use crate::typeset::text::store::FontStore;
 use crate::typeset::text::tuning::Tuning;
 use crate::typeset::text::{ParaAlign, ParaSpec, Piece};
 use std::ops::Range;

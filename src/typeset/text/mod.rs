@@ -18,6 +18,7 @@ pub mod hyphen;
 pub mod items;
 pub mod kern;
 pub mod linebreak;
+pub mod memo;
 pub mod shape;
 pub mod store;
 #[cfg(test)]
@@ -28,12 +29,13 @@ pub mod words;
 mod wrap_tests;
 
 use crate::diag::{Diagnostic, Span};
+use crate::fontkit::FaceId;
 use crate::theme::FontRole;
 use crate::typeset::text::firstfit::greedy;
 use crate::typeset::text::items::{build, Built, Content};
 use crate::typeset::text::linebreak::{knuth_plass, split_ratio, Break, Kind, Params};
 use crate::typeset::text::shape::glyph_text;
-use crate::typeset::text::store::{FaceId, FontStore};
+use crate::typeset::text::store::FontStore;
 use crate::typeset::text::tuning::Tuning;
 
 /// Where a link goes.

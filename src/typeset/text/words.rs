@@ -8,19 +8,12 @@ use crate::theme::FontRole;
 use crate::typeset::text::hyphen::{url_breaks, word_breaks, BreakKind};
 use crate::typeset::text::items::{Builder, Content, Frag};
 use crate::typeset::text::linebreak::Kind;
-use crate::typeset::text::shape::{shape_units, UnitShape};
-use crate::typeset::text::store::{role_index, FontStore};
+use crate::typeset::text::memo::WordInfo;
+use crate::typeset::text::shape::shape_units;
+use crate::typeset::text::store::FontStore;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::rc::Rc;
-
-/// A word shaped in em units, with its break points (the glyph index where the next line
-/// would start, and the kind of break), memoised in the [`FontStore`].
-#[derive(Debug)]
-pub(crate) struct WordInfo {
-    pub shape: Rc<UnitShape>,
-    pub breaks: Vec<(u32, BreakKind)>,
-}
 
 /// The memoised shape and breaks of a one-piece word.
 fn word_info(
@@ -30,24 +23,20 @@ fn word_info(
     keep: bool,
     hyphenate: bool,
 ) -> Rc<WordInfo> {
-    let slot = role_index(role) * 4 + usize::from(keep) * 2 + usize::from(hyphenate);
-    if let Some(hit) = store.words.borrow()[slot].get(text) {
-        return hit.clone();
-    }
-    let shape = shape_units(store, text, role);
-    let breaks = word_breaks(text, &[], keep, hyphenate, &store.exceptions)
-        .into_iter()
-        .filter_map(|(o, k)| {
-            let g = shape
-                .glyphs
-                .iter()
-                .position(|g| g.end > g.start && g.start as usize == o)?;
-            (g > 0).then_some((g as u32, k))
-        })
-        .collect();
-    let info = Rc::new(WordInfo { shape, breaks });
-    store.words.borrow_mut()[slot].insert(text.into(), info.clone());
-    info
+    store.memo.word(role, keep, hyphenate, text, || {
+        let shape = shape_units(store, text, role);
+        let breaks = word_breaks(text, &[], keep, hyphenate, &store.exceptions)
+            .into_iter()
+            .filter_map(|(o, k)| {
+                let g = shape
+                    .glyphs
+                    .iter()
+                    .position(|g| g.end > g.start && g.start as usize == o)?;
+                (g > 0).then_some((g as u32, k))
+            })
+            .collect();
+        WordInfo { shape, breaks }
+    })
 }
 
 /// Penalties for the kinds of break inside a word (the others are in `Tuning`).
