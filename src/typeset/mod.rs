@@ -27,7 +27,7 @@ use frame::{PageFrame, PageKind};
 use page::compose::{compose, outline, roman, Geometry, OutlineEntry};
 use page::paginate::{paginate, paginate_run_on, ChapterStart, PageBox};
 
-pub use text::store::FontStore;
+pub use text::FontStore;
 
 #[derive(Debug, Clone)]
 pub struct TypesetOptions {
@@ -41,7 +41,7 @@ pub struct TypesetOptions {
     /// The imprint page's last line, if the author wants one.
     pub imprint: Option<String>,
     /// `[pdf] hyphenation_exceptions`.
-    pub hyphenation_exceptions: text::hyphen::Exceptions,
+    pub hyphenation_exceptions: text::Exceptions,
 }
 
 impl TypesetOptions {
@@ -57,7 +57,7 @@ impl TypesetOptions {
             },
             sides: cfg.sides.unwrap_or_default(),
             imprint: Imprint::line(cfg.imprint.as_ref()),
-            hyphenation_exceptions: text::hyphen::Exceptions::new(&cfg.hyphenation_exceptions),
+            hyphenation_exceptions: text::Exceptions::new(&cfg.hyphenation_exceptions),
         }
     }
 }
@@ -76,7 +76,7 @@ const TARGET_CHARS: f32 = 68.0;
 pub fn geometry(paper: Paper, sides: Sides, theme: &Theme, store: &FontStore) -> Geometry {
     let (width, height) = paper.size_pt();
     let body = theme.body_size;
-    let sample = text::shape::shape(store, SAMPLE, FontRole::Body, body);
+    let sample = text::shape(store, SAMPLE, FontRole::Body, body);
     let avg = sample.width / SAMPLE.chars().count() as f32;
     // small pages keep room to hold and bind them and give up characters instead
     let min_inside = (width * 0.1).max(42.0);

@@ -17,7 +17,7 @@ use crate::diag::Diagnostic;
 use crate::image::{probe, split_alpha, ImageData};
 use crate::model::Asset;
 use crate::typeset::frame::{FrameItem, FrameLink, PageFrame, Rgb};
-use crate::typeset::text::store::FontStore;
+use crate::typeset::text::FontStore;
 use content::Content;
 use text::{embed_fonts, text_ops, usage_ops};
 

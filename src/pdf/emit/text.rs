@@ -16,7 +16,7 @@ use super::content::Content;
 use crate::diag::Diagnostic;
 use crate::fontkit::FaceId;
 use crate::typeset::frame::{FrameGlyph, FrameItem, FrameText, PageFrame, Rgb};
-use crate::typeset::text::store::FontStore;
+use crate::typeset::text::FontStore;
 
 const SOFT_HYPHEN: &str = "\u{AD}";
 

@@ -10,7 +10,7 @@ use crate::diag::Diagnostic;
 use crate::model::Document;
 use crate::theme::{parse_color, FontRole, Theme};
 use crate::typeset::frame::{FrameText, LineKind, Rgb};
-use crate::typeset::text::store::FontStore;
+use crate::typeset::text::FontStore;
 use crate::typeset::text::{Link, ParaAlign};
 
 pub use crate::typeset::flow::lines::{

@@ -17,24 +17,7 @@ use crate::fontkit::FaceId;
 use crate::image::{probe, split_alpha, ImageData};
 use crate::model::{Image, Inline};
 use crate::typeset::flow::cx::{Layout, Mark, Style};
-use crate::typeset::text::store::FontStore;
-use crate::typeset::text::{Link, Piece, SetLine};
-
-/// What a piece draws besides (or instead of) its glyphs.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub enum Extra {
-    #[default]
-    Plain,
-    /// Struck through (`~~text~~`).
-    Strike,
-    /// An inline image, `w` × `h` pt, in place of the piece's text (its alt text).
-    ///
-    /// An image written inside a sentence stays in the sentence, however large: the EPUB
-    /// shows it there at the same size, the author chose the place, and one blank line
-    /// around it makes it a figure (set at full size with a caption). A large image scaled
-    /// far down gets a `GB305` warning that says so, rather than being moved silently.
-    Image { asset: usize, w: f32, h: f32 },
-}
+use crate::typeset::text::{Extra, FontStore, Link, Piece, SetLine};
 
 /// Tallest inline image, in em of the text around it (as the EPUB's stylesheet says).
 pub const INLINE_IMAGE_MAX_EM: f32 = 1.2;

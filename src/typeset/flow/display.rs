@@ -12,7 +12,7 @@ use crate::typeset::flow::cx::{
     missing_glyphs, text_of_line, Band, FlowItem, Layout, Mark, Region, Slot, Style,
 };
 use crate::typeset::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind, ParaPos};
-use crate::typeset::text::shape::shape;
+use crate::typeset::text::shape;
 use crate::typeset::text::ParaAlign;
 
 impl Layout<'_> {

@@ -9,7 +9,7 @@ use crate::typeset::flow::cx::{stack_into, FlowItem, Layout, Mark, Slot, Style};
 use crate::typeset::frame::{FrameGlyph, FrameRun, LineInfo, LineKind, PageKind};
 use crate::typeset::page::compose::Geometry;
 use crate::typeset::page::paginate::PageBox;
-use crate::typeset::text::shape::shape;
+use crate::typeset::text::shape;
 use crate::typeset::text::{Link, ParaAlign};
 
 /// One line of the contents.

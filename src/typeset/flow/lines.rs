@@ -7,10 +7,10 @@ use crate::diag::{Diagnostic, Span};
 use crate::model::{Inline, InlineKind, LinkTarget};
 use crate::theme::FontRole;
 use crate::typeset::flow::cx::{FlowItem, Layout, Mark, Region, Slot, Style};
-use crate::typeset::flow::deco::{inline_marks, Extra};
+use crate::typeset::flow::deco::inline_marks;
 use crate::typeset::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind, ParaPos, Rgb};
-use crate::typeset::text::shape::shape;
-use crate::typeset::text::{set_paragraph, Link, ParaAlign, ParaSpec, Piece, SetLine};
+use crate::typeset::text::shape;
+use crate::typeset::text::{set_paragraph, Extra, Link, ParaAlign, ParaSpec, Piece, SetLine};
 
 impl Layout<'_> {
     /// Sets one run of inlines as a paragraph and adds its lines to the flow. Returns the

@@ -2,8 +2,8 @@
 //! justified lines, hyphenated lines, runts, passes, and time per 60,000 words of generated
 //! prose; plus a tuning sweep. `cargo test --release --lib text_bench -- --ignored --nocapture`.
 
+use crate::testing::paragraphs::{piece, spec, store};
 use crate::typeset::text::set_paragraph_traced;
-use crate::typeset::text::tests::{piece, spec, store};
 use crate::typeset::text::tuning::Tuning;
 use crate::typeset::text::*;
 
@@ -234,7 +234,7 @@ fn debug_worst() {
 fn time_phases() {
     use crate::typeset::text::items::build;
     use crate::typeset::text::linebreak::knuth_plass;
-    use crate::typeset::text::params_for;
+    use crate::typeset::text::passes::params_for;
     let paras = crate::testing::prose::generate_prose(60_000, 1);
     let s = store();
     let mut sp = spec(330.0);
@@ -365,8 +365,6 @@ fn measure_guide() {
 
 /// Every justified paragraph a document's typesetting sets (pieces and spec).
 fn recorded_paragraphs(doc: &crate::model::Document) -> Vec<(Vec<Piece>, ParaSpec)> {
-    use crate::typeset::text::RECORD;
-    RECORD.with(|r| *r.borrow_mut() = Some(Vec::new()));
     let opts = crate::typeset::TypesetOptions {
         paper: crate::config::Paper::Letter,
         hyphenate: true,
@@ -376,8 +374,9 @@ fn recorded_paragraphs(doc: &crate::model::Document) -> Vec<(Vec<Piece>, ParaSpe
         hyphenation_exceptions: Default::default(),
     };
     let st = store();
-    let _ = crate::typeset::typeset(doc, &crate::theme::Theme::default(), &st, &opts);
-    let v = RECORD.with(|r| r.borrow_mut().take()).unwrap_or_default();
+    let (_, v) = crate::typeset::text::record_paragraphs(|| {
+        crate::typeset::typeset(doc, &crate::theme::Theme::default(), &st, &opts)
+    });
     v.into_iter()
         .filter(|(_, s)| s.align == ParaAlign::Justify)
         .collect()
@@ -433,12 +432,12 @@ fn explain_loose() {
 
 /// The text of items `a..b` of a built paragraph (`|` marks in-word breaks, `_` spaces).
 fn items_text(
-    built: &crate::typeset::text::items::Built,
+    built: &crate::typeset::text::builder::Built,
     pieces: &[Piece],
     a: usize,
     b: usize,
 ) -> String {
-    use crate::typeset::text::items::Content;
+    use crate::typeset::text::builder::Content;
     let mut s = String::new();
     for i in a..b.min(built.items.len()) {
         match &built.content[i] {
@@ -463,7 +462,7 @@ fn items_text(
 fn explain_dead_ends() {
     use crate::typeset::text::items::build;
     use crate::typeset::text::linebreak::total_fit;
-    use crate::typeset::text::params_for;
+    use crate::typeset::text::passes::params_for;
     let s = store();
     let t = Tuning::default();
     let doc = crate::testing::sample::long_book(36, 2700);
@@ -503,7 +502,7 @@ fn explain_dead_ends() {
 fn explain_fixture() {
     use crate::typeset::text::items::build;
     use crate::typeset::text::linebreak::total_fit;
-    use crate::typeset::text::params_for;
+    use crate::typeset::text::passes::params_for;
     let s = store();
     let t = Tuning::default();
     let doc = doc_of("tests/fixtures/commonmark-gfm");
