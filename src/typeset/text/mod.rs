@@ -16,8 +16,6 @@
 //! parsed faces, this thread's memos, the hyphenation exceptions) comes in one handle, the
 //! [`FontStore`] (`store`).
 
-#[cfg(test)]
-mod bench;
 mod builder;
 mod firstfit;
 mod hyphen;
