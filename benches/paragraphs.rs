@@ -4,10 +4,10 @@
 //! typesetter sets for the guide, the fixture and a long generated book.
 //!
 //! `cargo bench --bench paragraphs` runs them all; a name after `--` (`generated`, `guide`,
-//! `documents`) runs the measurements whose name contains it.
+//! `documents`, `sweep`) runs the measurements whose name contains it.
 
 use guidebuild::testing::paragraphs::{
-    guide_paragraphs, justified_paragraphs, piece, set_traced, spec, store, Stats,
+    guide_paragraphs, justified_paragraphs, piece, set_traced, set_tuned, spec, store, Knobs, Stats,
 };
 use guidebuild::testing::prose::generate_prose;
 use guidebuild::testing::sample::long_book;
@@ -29,6 +29,9 @@ fn main() {
     }
     if wanted("documents") {
         documents();
+    }
+    if wanted("sweep") {
+        sweep();
     }
 }
 
@@ -149,5 +152,41 @@ fn documents() {
         }
         println!("{}", stats.report(&format!("{name}, as typeset")));
         print_worst(&mut stats, 4);
+    }
+}
+
+/// A tuning aid: the statistics of 30,000 words of generated prose under variants of the
+/// hyphen penalty, the first pass's tolerance and the runt demerits.
+fn sweep() {
+    let paras = generate_prose(30_000, 3);
+    let s = store();
+    let mut variants = vec![("default".to_string(), Knobs::default())];
+    for hyphen_penalty in [100.0, 135.0] {
+        for runt_demerits in [4000.0, 20000.0] {
+            for tolerance in [1.5, 2.0] {
+                variants.push((
+                    format!("hp {hyphen_penalty} runt {runt_demerits} tol {tolerance}"),
+                    Knobs {
+                        hyphen_penalty,
+                        tolerance,
+                        runt_demerits,
+                    },
+                ));
+            }
+        }
+    }
+    for width in [288.0, 340.0] {
+        for (name, knobs) in &variants {
+            let mut sp = spec(width);
+            sp.first_indent = 10.5;
+            sp.em = 10.5;
+            let mut stats = Stats::default();
+            for p in &paras {
+                let mut x = piece(p);
+                x.size = 10.5;
+                stats.add_traced(&set_tuned(&s, &[x], &sp, knobs), &sp);
+            }
+            println!("{}", stats.report(&format!("sweep {width} pt {name}")));
+        }
     }
 }

@@ -1,13 +1,13 @@
 //! Paragraph setting for tests and measurements: a store over the default fonts, a body
 //! piece and a justified spec; setting a paragraph and saying which breaking pass found its
-//! breaks; the statistics the measurements print (spaces on justified lines, hyphens, runts,
+//! breaks, with the default tuning or with some of its settings changed; the statistics the measurements print (spaces on justified lines, hyphens, runts,
 //! passes); every paragraph of the bundled guide as plain text; and the paragraphs a
 //! document's typesetting sets, recorded.
 
 use crate::diag::Span;
 use crate::fonts::FontFiles;
 use crate::theme::FontRole;
-use crate::typeset::text::{ParaAlign, ParaResult, ParaSpec, Piece};
+use crate::typeset::text::{ParaAlign, ParaResult, ParaSpec, Piece, Tuning};
 use crate::typeset::FontStore;
 
 pub use crate::typeset::text::record_paragraphs;
@@ -48,7 +48,50 @@ pub fn spec(width: f32) -> ParaSpec {
 /// also saying which pass found the breaks (1-based; one more than the passes: without the
 /// hyphen-run limit; two more: first fit).
 pub fn set_traced(store: &FontStore, pieces: &[Piece], spec: &ParaSpec) -> (ParaResult, usize) {
-    crate::typeset::text::set_paragraph_traced(store, pieces, spec, &Default::default())
+    crate::typeset::text::set_paragraph_traced(store, pieces, spec, &Tuning::default())
+}
+
+/// The settings a tuning sweep turns: the penalty of a hyphenation point, the tolerance of
+/// the first breaking pass (the second is one more), the demerits of a runt last line. The
+/// default is the typesetter's own tuning.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Knobs {
+    pub hyphen_penalty: f32,
+    pub tolerance: f32,
+    pub runt_demerits: f64,
+}
+
+impl Default for Knobs {
+    fn default() -> Knobs {
+        let t = Tuning::default();
+        Knobs {
+            hyphen_penalty: t.hyphen_penalty,
+            tolerance: t.passes[0],
+            runt_demerits: t.runt_demerits,
+        }
+    }
+}
+
+/// [`set_traced`] with the typesetter's tuning changed as `knobs` say.
+pub fn set_tuned(
+    store: &FontStore,
+    pieces: &[Piece],
+    spec: &ParaSpec,
+    knobs: &Knobs,
+) -> (ParaResult, usize) {
+    let t = Tuning::default();
+    let tuning = Tuning {
+        hyphen_penalty: knobs.hyphen_penalty,
+        passes: [
+            knobs.tolerance,
+            knobs.tolerance + 1.0,
+            t.passes[2],
+            t.passes[3],
+        ],
+        runt_demerits: knobs.runt_demerits,
+        ..t
+    };
+    crate::typeset::text::set_paragraph_traced(store, pieces, spec, &tuning)
 }
 
 /// The justified paragraphs a document's typesetting sets on this thread (pieces and spec),
@@ -220,4 +263,24 @@ pub fn guide_paragraphs() -> Vec<(String, f32)> {
         walk(&ch.blocks, 0.0, &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_knobs_are_the_typesetters_tuning() {
+        let s = store();
+        let text = "Trust is rebuilt slowly, through small promises kept again and again; \
+                    listen without defending yourself, and ask what the other person needs.";
+        for width in [120.0, 200.0, 300.0] {
+            let sp = spec(width);
+            let pieces = [piece(text)];
+            assert_eq!(
+                set_tuned(&s, &pieces, &sp, &Knobs::default()),
+                set_traced(&s, &pieces, &sp)
+            );
+        }
+    }
 }

@@ -45,7 +45,7 @@ pub use piece::{
 pub use record::record_paragraphs;
 pub use shape::{shape, Shaped, ShapedGlyph};
 pub use store::FontStore;
-use tuning::Tuning;
+pub(crate) use tuning::Tuning;
 
 /// Sets a paragraph. Never fails: problems (missing characters, over-wide tokens, lines that
 /// had to be set loose) come back as diagnostics.
