@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use guidebuild::pdf;
-use guidebuild::typeset::{self, FontStore, TypesetOptions};
+use guidebuild::typeset::{self, TypesetOptions};
 use guidebuild::{check, epub, manuscript, parse};
 
 fn main() {
@@ -30,7 +30,7 @@ fn main() {
         let _ = check::lint(&doc, &ms);
         tick(2, &mut t);
         let opts = TypesetOptions::from_config(&ms.config.pdf, None);
-        let store = FontStore::for_options(&ms.fonts, &opts).expect("fonts");
+        let store = typeset::font_store(&ms.fonts, &opts).expect("fonts");
         let ts = typeset::typeset(&doc, &ms.config.theme, &store, &opts).value;
         tick(3, &mut t);
         let lo = pdf::emit::emit(&ts.frames, &store, &doc.assets, &doc.meta.title).expect("emit");

@@ -306,7 +306,7 @@ fn check_values(cfg: &GuideConfig, text: &str, file: FileId) -> Result<(), Diagn
         }
     }
     for word in &cfg.pdf.hyphenation_exceptions {
-        if let Err(msg) = crate::typeset::text::hyphen::Exceptions::parse_word(word) {
+        if let Err(msg) = crate::typeset::text::Exceptions::parse_word(word) {
             return Err(bad(
                 "pdf.hyphenation_exceptions",
                 format!("`{word}` {msg}"),

@@ -1,14 +1,17 @@
-//! Font files as the program reads and rewrites them, below the EPUB backend and the
-//! typesetter (it uses only `crate::fonts` and crates): a face's coverage, read once
-//! ([`Face`], [`coverage`], [`cached_coverage`]), and subsetting ([`subset`],
+//! Font files as the program reads and rewrites them, below the EPUB backend, the linter and
+//! the typesetter (it uses only `crate::fonts`, `crate::diag`, `crate::theme` and crates): the
+//! typesetter's parsed faces ([`Faces`]: harfrust fonts, metrics, names, the lazily parsed
+//! fallbacks), a face's coverage read once by our own cmap reader ([`CharMap`], [`coverage`],
+//! [`cached_coverage`], [`fallback_for`]), and subsetting ([`subset`],
 //! [`subset_with_aliases`]), with the two checks the tests make of a subset ([`mapped_chars`],
 //! [`glyph_count`]). Inside: the OpenType container and character map (`sfnt.rs`), our
 //! TrueType subsetter (`ttf.rs`), which keeps kerning and ligatures through the subset layout
 //! tables (`layout.rs`, with `coverage.rs`, `ligatures.rs`, `pairs.rs`), and allsorts for the
 //! fonts it does not take (`subset.rs`).
 
+mod charmap;
 mod coverage;
-mod face;
+mod faces;
 mod layout;
 mod ligatures;
 mod pairs;
@@ -16,7 +19,8 @@ mod sfnt;
 mod subset;
 mod ttf;
 
-pub use face::{cached_coverage, coverage, fallback_for, Face};
+pub use charmap::{cached_coverage, coverage, fallback_for, CharMap};
+pub use faces::{role_index, Face, FaceId, Faces};
 pub use subset::{glyph_count, mapped_chars, subset};
 pub use ttf::Error as SubsetError;
 

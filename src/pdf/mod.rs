@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Warned};
 use crate::fonts::FontFiles;
 use crate::model::{Asset, Document, Metadata};
 use crate::theme::Theme;
-use crate::typeset::{typeset, FontStore, Typeset, TypesetOptions};
+use crate::typeset::{font_store, typeset, FontStore, Typeset, TypesetOptions};
 use crate::Rendered;
 
 /// The PDF file of a typeset book: its frames drawn (`emit`), then its outline, page labels and
@@ -34,7 +34,7 @@ pub fn render(
     fonts: &FontFiles,
     opts: &TypesetOptions,
 ) -> Result<Warned<Rendered>, Diagnostic> {
-    let store = FontStore::for_options(fonts, opts)?;
+    let store = font_store(fonts, opts)?;
     let (t, diagnostics) = typeset(doc, theme, &store, opts).into_parts();
     let pages = t.frames.len();
     let bytes = pdf(t, &store, &doc.meta, &doc.assets)?;

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use crate::typeset::frame::{FrameItem, FrameLink, PageFrame, Rgb};
-use crate::typeset::text::store::FontStore;
+use crate::typeset::text::FontStore;
 
 fn hex(c: Rgb) -> String {
     let b = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod dump;
+pub mod paragraphs;
 pub mod prose;
 pub mod sample;
 

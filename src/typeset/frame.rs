@@ -6,7 +6,7 @@
 
 use crate::diag::Span;
 
-use crate::typeset::text::store::FaceId;
+use crate::fontkit::FaceId;
 
 /// An sRGB colour, each channel 0..=1.
 pub type Rgb = (f32, f32, f32);

@@ -3,8 +3,8 @@
 
 use crate::config::{Paper, Sides};
 use crate::theme::{FontRole, Theme};
-use crate::typeset::text::shape::shape;
-use crate::typeset::text::store::FontStore;
+use crate::typeset::text::shape;
+use crate::typeset::text::FontStore;
 
 /// Page size and text block.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -30,7 +30,7 @@ use page::paginate::paginate;
 use page::paginate::PageBox;
 
 pub use geometry::{geometry, Geometry};
-pub use text::store::FontStore;
+pub use text::FontStore;
 
 #[derive(Debug, Clone)]
 pub struct TypesetOptions {
@@ -44,7 +44,7 @@ pub struct TypesetOptions {
     /// The imprint page's last line, if the author wants one.
     pub imprint: Option<String>,
     /// `[pdf] hyphenation_exceptions`.
-    pub hyphenation_exceptions: text::hyphen::Exceptions,
+    pub hyphenation_exceptions: text::Exceptions,
 }
 
 impl TypesetOptions {
@@ -60,7 +60,7 @@ impl TypesetOptions {
             },
             sides: cfg.sides.unwrap_or_default(),
             imprint: Imprint::line(cfg.imprint.as_ref()),
-            hyphenation_exceptions: text::hyphen::Exceptions::new(&cfg.hyphenation_exceptions),
+            hyphenation_exceptions: text::Exceptions::new(&cfg.hyphenation_exceptions),
         }
     }
 }
@@ -173,6 +173,12 @@ fn dedup(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out
 }
 
+/// The fonts a book is typeset with: the theme's faces, parsed once, hyphenating the words
+/// of `[pdf] hyphenation_exceptions` the author's way.
+pub fn font_store(fonts: &FontFiles, opts: &TypesetOptions) -> Result<FontStore, Diagnostic> {
+    Ok(FontStore::new(fonts)?.with_exceptions(opts.hyphenation_exceptions.clone()))
+}
+
 /// The frames of the typeset book and the warnings found on the way (for tests and dumps).
 pub fn layout_frames(
     doc: &Document,
@@ -180,7 +186,7 @@ pub fn layout_frames(
     fonts: &FontFiles,
     opts: &TypesetOptions,
 ) -> Result<(Vec<PageFrame>, Vec<Diagnostic>), Diagnostic> {
-    let store = FontStore::for_options(fonts, opts)?;
+    let store = font_store(fonts, opts)?;
     let t = typeset(doc, theme, &store, opts);
     Ok((t.value.frames, t.warnings))
 }

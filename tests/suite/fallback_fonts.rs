@@ -56,7 +56,9 @@ fn load(dir: &Path) -> (Manuscript, Document, Vec<guidebuild::diag::Diagnostic>)
 fn pdf_glyphs(ms: &Manuscript, doc: &Document) -> (Vec<(String, String, u16)>, FontStore) {
     let opts = TypesetOptions::from_config(&ms.config.pdf, None);
     let (frames, _) = typeset::layout_frames(doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
-    let store = FontStore::for_options(&ms.fonts, &opts).unwrap();
+    let store = FontStore::new(&ms.fonts)
+        .unwrap()
+        .with_exceptions(opts.hyphenation_exceptions.clone());
     let mut out = Vec::new();
     for f in &frames {
         for item in &f.items {

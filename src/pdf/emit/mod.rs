@@ -16,9 +16,10 @@ use printpdf::{
 };
 
 use crate::diag::Diagnostic;
+use crate::fontkit::FaceId;
 use crate::model::Asset;
 use crate::typeset::frame::{FrameItem, FrameLink, PageFrame, Rgb};
-use crate::typeset::text::store::{FaceId, FontStore};
+use crate::typeset::text::FontStore;
 use content::Content;
 use text::{embed_fonts, text_ops, usage_ops, Embedded};
 use xobject::add_images;

@@ -14,8 +14,9 @@ use printpdf::{
 use super::content::Content;
 
 use crate::diag::Diagnostic;
+use crate::fontkit::FaceId;
 use crate::typeset::frame::{FrameGlyph, FrameItem, FrameText, PageFrame, Rgb};
-use crate::typeset::text::store::{FaceId, FontStore};
+use crate::typeset::text::FontStore;
 
 const SOFT_HYPHEN: &str = "\u{AD}";
 

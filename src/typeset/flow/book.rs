@@ -71,7 +71,7 @@ mod tests {
     use crate::fonts::FontFiles;
     use crate::testing::sample;
     use crate::theme::Theme;
-    use crate::typeset::text::store::FontStore;
+    use crate::typeset::text::FontStore;
 
     /// Chapters laid out on a second thread (own shaping memo, paragraph ids per chapter)
     /// come out exactly as on one.

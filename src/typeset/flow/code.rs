@@ -3,11 +3,11 @@
 //! overflows), its continuation indented by two characters.
 
 use crate::diag::Span;
+use crate::fontkit::FaceId;
 use crate::theme::FontRole;
 use crate::typeset::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind, ParaPos, Rgb};
-use crate::typeset::text::shape::{shape, ShapedGlyph};
-use crate::typeset::text::store::FaceId;
 use crate::typeset::text::ParaAlign;
+use crate::typeset::text::{shape, ShapedGlyph};
 
 use super::cx::{Band, FlowCx, Region, Style};
 use super::lines::{baseline, missing_glyphs};

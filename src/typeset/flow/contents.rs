@@ -5,7 +5,7 @@
 use crate::diag::Span;
 use crate::theme::FontRole;
 use crate::typeset::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind};
-use crate::typeset::text::shape::{shape, Shaped};
+use crate::typeset::text::{shape, Shaped};
 use crate::typeset::text::{Link, ParaAlign, SetLine};
 
 use super::cx::{FlowCx, Style};

@@ -10,7 +10,7 @@ use crate::diag::Diagnostic;
 use crate::model::Document;
 use crate::theme::{parse_color, FontRole, Theme};
 use crate::typeset::frame::{LineKind, Rgb};
-use crate::typeset::text::store::FontStore;
+use crate::typeset::text::FontStore;
 use crate::typeset::text::ParaAlign;
 
 /// A decoration drawn over the full height of every slot of a block (a box's tint, a rule).

@@ -13,26 +13,11 @@
 //! tall, centred half an x-height above the baseline. See [`Extra::Image`] for why a large
 //! image stays inline.
 
-use crate::typeset::text::store::{FaceId, FontStore};
-use crate::typeset::text::{Piece, SetLine};
+use crate::fontkit::FaceId;
+use crate::typeset::text::FontStore;
+use crate::typeset::text::{Extra, Piece, SetLine};
 
 use super::slot::Mark;
-
-/// What a piece draws besides (or instead of) its glyphs.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub enum Extra {
-    #[default]
-    Plain,
-    /// Struck through (`~~text~~`).
-    Strike,
-    /// An inline image, `w` × `h` pt, in place of the piece's text (its alt text).
-    ///
-    /// An image written inside a sentence stays in the sentence, however large: the EPUB
-    /// shows it there at the same size, the author chose the place, and one blank line
-    /// around it makes it a figure (set at full size with a caption). A large image scaled
-    /// far down gets a `GB305` warning that says so, rather than being moved silently.
-    Image { asset: usize, w: f32, h: f32 },
-}
 
 /// Tallest inline image, in em of the text around it (as the EPUB's stylesheet says).
 pub const INLINE_IMAGE_MAX_EM: f32 = 1.2;

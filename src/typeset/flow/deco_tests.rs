@@ -4,10 +4,10 @@
 
 use crate::diag::Span;
 use crate::model::{Asset, Image, Inline, InlineKind};
+use crate::testing::paragraphs::{piece, store};
 use crate::theme::Theme;
 use crate::typeset::frame::FrameGlyph;
-use crate::typeset::text::tests::{piece, store};
-use crate::typeset::text::{set_paragraph, ParaAlign, ParaSpec};
+use crate::typeset::text::{set_paragraph, Extra, ParaAlign, ParaSpec};
 
 use super::cx::FlowCx;
 use super::deco::*;

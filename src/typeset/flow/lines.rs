@@ -6,7 +6,7 @@ use crate::diag::{Diagnostic, Span};
 use crate::model::Inline;
 use crate::theme::FontRole;
 use crate::typeset::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind, ParaPos, Rgb};
-use crate::typeset::text::shape::shape;
+use crate::typeset::text::shape;
 use crate::typeset::text::{set_paragraph, ParaAlign, ParaSpec, Piece, SetLine};
 
 use super::cx::{FlowCx, Region, Style};

@@ -51,11 +51,8 @@ use crate::diag::Warned;
 pub use chapter::ChapterFlow;
 pub use contents::TocEntry;
 pub use cx::{FlowCx, Palette, Style};
-pub use deco::Extra;
 pub use lines::label;
 pub use notes::{FootNote, FootNotes};
-#[cfg(test)]
-pub(crate) use pieces::pieces;
 pub use slot::{FlowItem, Mark, Slot};
 pub use title::FrontPage;
 

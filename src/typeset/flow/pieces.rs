@@ -6,11 +6,11 @@
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Image, Inline, InlineKind, LinkTarget};
 use crate::theme::FontRole;
-use crate::typeset::text::{Link, Piece};
+use crate::typeset::text::{Extra, Link, Piece};
 
 use super::anchors::footnote_anchor;
 use super::cx::{FlowCx, Style};
-use super::deco::{Extra, INLINE_IMAGE_MAX_EM};
+use super::deco::INLINE_IMAGE_MAX_EM;
 use super::picture::placeable;
 
 /// Natural size over drawn size above which an inline image earns a `GB305` warning.

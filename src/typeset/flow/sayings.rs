@@ -111,8 +111,8 @@ mod tests {
     use crate::theme::{FontRole, Theme};
     use crate::typeset::flow::cx::FlowCx;
     use crate::typeset::flow::slot::{FlowItem, Mark};
-    use crate::typeset::text::shape::shape;
-    use crate::typeset::text::store::FontStore;
+    use crate::typeset::text::shape;
+    use crate::typeset::text::FontStore;
 
     #[test]
     fn a_saying_fills_the_box_less_its_padding() {

@@ -7,7 +7,7 @@ use crate::diag::Span;
 use crate::model::{plain_text, Align, Inline, Table};
 use crate::theme::FontRole;
 use crate::typeset::frame::{LineInfo, LineKind};
-use crate::typeset::text::shape::shape;
+use crate::typeset::text::shape;
 use crate::typeset::text::ParaAlign;
 
 use super::cx::{FlowCx, Region, Style};

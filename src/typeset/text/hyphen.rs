@@ -39,7 +39,7 @@ impl Exceptions {
         )
     }
 
-    /// `strike-through` → (`strikethrough`, [6]); an error says what is wrong with the word.
+    /// `strike-through` → `("strikethrough", [6])`; an error says what is wrong with the word.
     pub fn parse_word(word: &str) -> Result<(String, Vec<usize>), String> {
         let mut key = String::new();
         let mut breaks = Vec::new();

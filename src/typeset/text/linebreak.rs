@@ -404,60 +404,94 @@ pub(crate) fn total_fit(items: &[Item], p: &Params) -> Result<Vec<Break>, usize>
         if !is_break(items, i) {
             continue;
         }
-        let forced =
-            matches!(items[i].kind, Kind::Penalty { penalty, .. } if penalty <= -INF_PENALTY);
-        // Best candidate per (fitness, hyphen run).
-        let mut best: [[Option<(f64, usize, f64)>; 4]; 4] = [[None; 4]; 4];
-        let mut keep = std::mem::take(&mut spare);
-        keep.clear();
-        for &a in &active {
-            let node = &arena[a];
-            let (r, cost) = line_cost(items, &sums, node, i, p);
-            if let Some((d, fit, run)) = cost {
-                let total = node.total + d;
-                let slot = &mut best[fit as usize][run.min(3) as usize];
-                if slot.is_none_or(|(t, _, _)| total < t) {
-                    *slot = Some((total, a, r));
-                }
-            }
-            if r >= p.min_ratio() - 1e-9 && !forced {
-                keep.push(a);
-            }
-        }
-        spare = std::mem::replace(&mut active, keep);
-        let min = best
-            .iter()
-            .flatten()
-            .flatten()
-            .map(|c| c.0)
-            .fold(f64::INFINITY, f64::min);
-        let (_, _, flagged) = penalty_of(&items[i]);
-        let start = line_start(items, Some(i));
-        for (fit, row) in best.iter().enumerate() {
-            for (run, cand) in row.iter().enumerate() {
-                if let Some((total, prev, r)) = *cand {
-                    if total <= min + p.adj_demerits {
-                        arena.push(Node {
-                            at: Some(i),
-                            start,
-                            line: arena[prev].line + 1,
-                            fitness: fit as u8,
-                            hyph_run: run as u8,
-                            total,
-                            prev: Some(prev),
-                            ratio: r,
-                            flagged,
-                        });
-                        active.push(arena.len() - 1);
-                    }
-                }
-            }
-        }
+        let best = candidates(items, &sums, &arena, &mut active, &mut spare, i, p);
+        add_nodes(items, &mut arena, &mut active, &best, i, p);
         if active.is_empty() {
             return Err(i);
         }
     }
-    let last = items.len() - 1;
+    best_path(&arena, &active, items.len() - 1)
+}
+
+/// The best line ending at a break per (fitness class, hyphen run): its total demerits, the
+/// node it starts after, its adjustment ratio.
+type Best = [[Option<(f64, usize, f64)>; 4]; 4];
+
+/// The best lines from the active nodes to break `i`. Nodes from which the line to `i` is
+/// already too tight (or that `i`, a forced break, ends) are no longer active: `active` keeps
+/// the others, `spare` takes the old list (its storage reused at the next break).
+fn candidates(
+    items: &[Item],
+    sums: &[Sum],
+    arena: &[Node],
+    active: &mut Vec<usize>,
+    spare: &mut Vec<usize>,
+    i: usize,
+    p: &Params,
+) -> Best {
+    let forced = matches!(items[i].kind, Kind::Penalty { penalty, .. } if penalty <= -INF_PENALTY);
+    let mut best: Best = [[None; 4]; 4];
+    let mut keep = std::mem::take(spare);
+    keep.clear();
+    for &a in active.iter() {
+        let node = &arena[a];
+        let (r, cost) = line_cost(items, sums, node, i, p);
+        if let Some((d, fit, run)) = cost {
+            let total = node.total + d;
+            let slot = &mut best[fit as usize][run.min(3) as usize];
+            if slot.is_none_or(|(t, _, _)| total < t) {
+                *slot = Some((total, a, r));
+            }
+        }
+        if r >= p.min_ratio() - 1e-9 && !forced {
+            keep.push(a);
+        }
+    }
+    *spare = std::mem::replace(active, keep);
+    best
+}
+
+/// New active nodes at break `i`: the candidates within `adj_demerits` of the best one.
+fn add_nodes(
+    items: &[Item],
+    arena: &mut Vec<Node>,
+    active: &mut Vec<usize>,
+    best: &Best,
+    i: usize,
+    p: &Params,
+) {
+    let min = best
+        .iter()
+        .flatten()
+        .flatten()
+        .map(|c| c.0)
+        .fold(f64::INFINITY, f64::min);
+    let (_, _, flagged) = penalty_of(&items[i]);
+    let start = line_start(items, Some(i));
+    for (fit, row) in best.iter().enumerate() {
+        for (run, cand) in row.iter().enumerate() {
+            if let Some((total, prev, r)) = *cand {
+                if total <= min + p.adj_demerits {
+                    arena.push(Node {
+                        at: Some(i),
+                        start,
+                        line: arena[prev].line + 1,
+                        fitness: fit as u8,
+                        hyph_run: run as u8,
+                        total,
+                        prev: Some(prev),
+                        ratio: r,
+                        flagged,
+                    });
+                    active.push(arena.len() - 1);
+                }
+            }
+        }
+    }
+}
+
+/// The breaks of the cheapest active node at the last item, `last`, back to the start.
+fn best_path(arena: &[Node], active: &[usize], last: usize) -> Result<Vec<Break>, usize> {
     let end = active
         .iter()
         .copied()

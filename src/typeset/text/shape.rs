@@ -6,10 +6,12 @@
 //! sequence for them (an emoji ZWJ sequence the emoji face cannot join prints as its parts).
 //! Characters no face covers are reported and drawn as the replacement box ▯ carrying their own
 //! text, never as glyph 0 nor left out. Results are memoised per (role, text) in em units in
-//! the [`FontStore`], so each distinct word is shaped once per build.
+//! the store's [`crate::typeset::text::memo`], so each distinct word is shaped once per build.
 
+use crate::fontkit::FaceId;
 use crate::theme::FontRole;
-use crate::typeset::text::store::{role_index, FaceId, FontStore};
+use crate::typeset::text::memo::{UnitGlyph, UnitShape};
+use crate::typeset::text::FontStore;
 use harfrust::{Buffer, BufferFlags, Direction, Script, ShapeOptions, ShaperFont};
 use std::rc::Rc;
 
@@ -35,30 +37,6 @@ pub struct Shaped {
     pub width: f32,
     /// Characters no face covers, in order of first appearance (drawn as the replacement box
     /// in `glyphs`).
-    pub missing: Vec<char>,
-}
-
-/// A glyph in em units (multiply by the size for pt).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct UnitGlyph {
-    pub face: FaceId,
-    pub gid: u16,
-    /// Shaped advance (kerning included), em.
-    pub adv: f32,
-    /// Natural advance from `hmtx`, em.
-    pub nat: f32,
-    pub dx: f32,
-    pub dy: f32,
-    /// Byte range of the source text this glyph stands for; empty for extra glyphs.
-    pub start: u32,
-    pub end: u32,
-}
-
-/// A shaped string in em units.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub(crate) struct UnitShape {
-    pub glyphs: Vec<UnitGlyph>,
-    pub width: f32,
     pub missing: Vec<char>,
 }
 
@@ -132,13 +110,9 @@ pub fn shape(store: &FontStore, text: &str, role: FontRole, size: f32) -> Shaped
 
 /// Shapes `text` in em units, through the store's memo.
 pub(crate) fn shape_units(store: &FontStore, text: &str, role: FontRole) -> Rc<UnitShape> {
-    let ri = role_index(role);
-    if let Some(hit) = store.memo.borrow()[ri].get(text) {
-        return hit.clone();
-    }
-    let shaped = Rc::new(shape_uncached(store, text, role));
-    store.memo.borrow_mut()[ri].insert(text.into(), shaped.clone());
-    shaped
+    store
+        .memo
+        .shape(role, text, || shape_uncached(store, text, role))
 }
 
 fn shape_uncached(store: &FontStore, text: &str, role: FontRole) -> UnitShape {
@@ -169,8 +143,7 @@ fn shape_uncached(store: &FontStore, text: &str, role: FontRole) -> UnitShape {
     if let Some((s, f)) = cur {
         runs.push((s, text.len(), f));
     }
-    let mut slot = store.buffer.borrow_mut();
-    let mut buffer = slot.take().unwrap_or_default();
+    let mut buffer = store.memo.take_buffer();
     for (start, end, face) in runs {
         match face {
             RunFace::Face(face) => {
@@ -179,7 +152,7 @@ fn shape_uncached(store: &FontStore, text: &str, role: FontRole) -> UnitShape {
             RunFace::Replace => replace_run(store, text, start, end, &mut out),
         }
     }
-    *slot = Some(buffer);
+    store.memo.put_buffer(buffer);
     out.width = out.glyphs.iter().map(|g| g.adv).sum();
     out
 }

@@ -2,45 +2,15 @@
 //! layout together, on fixed text and on random word lists (proptest).
 
 use crate::diag::Span;
-use crate::fonts::FontFiles;
+use crate::testing::paragraphs::{piece, spec, store};
 use crate::theme::FontRole;
 use crate::typeset::text::firstfit::{greedy, total_demerits};
 use crate::typeset::text::items::build;
 use crate::typeset::text::linebreak::knuth_plass;
-use crate::typeset::text::set_paragraph_traced;
-use crate::typeset::text::store::FontStore;
+use crate::typeset::text::passes::params_for;
 use crate::typeset::text::tuning::Tuning;
 use crate::typeset::text::*;
 use proptest::prelude::*;
-
-pub(crate) fn store() -> FontStore {
-    FontStore::new(&FontFiles::default_set()).unwrap()
-}
-
-pub(crate) fn piece(text: &str) -> Piece {
-    Piece {
-        text: text.to_string(),
-        role: FontRole::Body,
-        size: 10.0,
-        color: (0.0, 0.0, 0.0),
-        link: None,
-        span: Span::new(0, 0, text.len()),
-        keep_together: false,
-        extra: Default::default(),
-    }
-}
-
-pub(crate) fn spec(width: f32) -> ParaSpec {
-    ParaSpec {
-        width,
-        first_indent: 0.0,
-        align: ParaAlign::Justify,
-        hyphenate: true,
-        line_height: 13.0,
-        em: 10.0,
-        balance: false,
-    }
-}
 
 const TEXT: &str = "Repairing trust is slow work, and it begins with taking responsibility for \
 what happened without excuses. Say what you did, name the effect it had on the other person, \
@@ -186,7 +156,7 @@ fn knuth_plass_beats_or_equals_first_fit() {
     let sp = spec(250.0);
     let t = Tuning::default();
     let built = build(&s, &[piece(TEXT)], &sp, &t, true);
-    let mut p = crate::typeset::text::params_for(&sp, &t);
+    let mut p = params_for(&sp, &t);
     p.tolerance = f32::INFINITY;
     p.max_hyphen_run = u8::MAX;
     let kp = knuth_plass(&built.items, &p).expect("a breaking exists");
@@ -316,7 +286,7 @@ fn soft_hyphens_are_honoured_and_not_drawn() {
         let glyphs: Vec<&PlacedGlyph> = l.runs.iter().flat_map(|r| &r.glyphs).collect();
         if l.hyphenated {
             assert_eq!(glyphs.last().unwrap().text, "\u{AD}");
-            let hy = crate::typeset::text::shape::shape(&s, "-", FontRole::Body, 10.0);
+            let hy = shape(&s, "-", FontRole::Body, 10.0);
             assert_eq!(glyphs.last().unwrap().gid, hy.glyphs[0].gid);
         }
     }

@@ -1,6 +1,6 @@
 //! The typesetter's constants in one place: penalties, space stretch and shrink, the
 //! tolerance of each breaking pass, and the extra demerits. The defaults were chosen by
-//! measuring generated prose at three measures (see `text_tests::measure_generated`): spaces
+//! measuring generated prose at three measures (`cargo bench --bench paragraphs`): spaces
 //! on justified lines, hyphenated lines, runts, speed.
 
 /// Tuning of paragraph setting.

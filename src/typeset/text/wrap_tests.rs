@@ -2,9 +2,9 @@
 //! next-to-last line when another breaking keeps the spaces under the limit, headings
 //! balanced and broken after a phrase, other ragged text (sayings) filling its measure.
 
+use crate::testing::paragraphs::{piece, spec, store};
 use crate::theme::FontRole;
 use crate::typeset::text::items::build;
-use crate::typeset::text::tests::{piece, spec, store};
 use crate::typeset::text::tuning::Tuning;
 use crate::typeset::text::*;
 
@@ -125,7 +125,7 @@ fn a_heading_without_phrases_gets_balanced_lines() {
     assert_eq!(lines.len(), 2, "{lines:?}");
     // greedy fill would leave "You" or "of You" alone
     let s = store();
-    let w = |t: &str| crate::typeset::text::shape::shape(&s, t, FontRole::Heading, 22.0).width;
+    let w = |t: &str| shape(&s, t, FontRole::Heading, 22.0).width;
     let (a, b) = (w(&lines[0]), w(&lines[1]));
     assert!((a - b).abs() < 0.3 * 340.0, "{lines:?}: {a} / {b}");
 }
@@ -162,7 +162,7 @@ fn ragged_text_that_is_not_balanced_fills_its_lines() {
 sorry, and I want to understand what it has been like for you since then.”";
     let r = set_paragraph(&s, &[piece(text)], &sp);
     assert!(r.lines.len() >= 2);
-    let w = |t: &str| crate::typeset::text::shape::shape(&s, t, FontRole::Body, 10.0).width;
+    let w = |t: &str| shape(&s, t, FontRole::Body, 10.0).width;
     for pair in r.lines.windows(2) {
         let next_word = pair[1].text.split(' ').next().unwrap_or("");
         assert!(

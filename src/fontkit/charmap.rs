@@ -1,4 +1,4 @@
-//! A face read once for what the rest of the program asks of it: which characters it maps to
+//! A face's character map, read once for what the rest of the program asks of it: which characters it maps to
 //! a glyph (its coverage), read from its Unicode `cmap` (format 12 before format 4) by our own
 //! reader; the first face of a collection. The built-in (`'static`) fonts' coverage is read
 //! once per process.
@@ -10,16 +10,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// A font face's character map.
-pub struct Face<'a> {
+pub struct CharMap<'a> {
     cmap: Cmap<'a>,
 }
 
-impl<'a> Face<'a> {
+impl<'a> CharMap<'a> {
     /// Reads the face (the first of a collection); `None` when the file has no table
     /// directory or no Unicode `cmap` (format 4 or 12) to read.
-    pub fn parse(bytes: &'a [u8]) -> Option<Face<'a>> {
+    pub fn parse(bytes: &'a [u8]) -> Option<CharMap<'a>> {
         let tables = Tables::parse_first_face(bytes)?;
-        Some(Face {
+        Some(CharMap {
             cmap: Cmap::parse(tables.get(b"cmap")?)?,
         })
     }
@@ -42,7 +42,7 @@ impl<'a> Face<'a> {
 
 /// The characters a font file maps to a real glyph, or `None` when its `cmap` cannot be read.
 pub fn coverage(bytes: &[u8]) -> Option<BTreeSet<char>> {
-    Face::parse(bytes).map(|f| f.coverage())
+    CharMap::parse(bytes).map(|f| f.coverage())
 }
 
 /// [`coverage`] of a font file, read once per process for the built-in (`'static`) fonts.
@@ -112,7 +112,7 @@ mod tests {
                 .collect();
             assert_eq!(ours.len(), theirs.len(), "{name}");
             assert!(ours == theirs, "{name}");
-            let face = Face::parse(bytes).unwrap();
+            let face = CharMap::parse(bytes).unwrap();
             let some: Vec<char> = ours.iter().copied().step_by(97).collect();
             assert!(some.iter().all(|&c| face.maps(c)), "{name}");
         }
