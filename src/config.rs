@@ -7,6 +7,7 @@ use crate::diag::{Diagnostic, FileId, Span};
 use crate::model::Metadata;
 use crate::theme::Theme;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// One author or several.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -125,6 +126,124 @@ pub struct PdfConfig {
     /// Words hyphenated the author's way, hyphens at the allowed breaks ("strike-through");
     /// a word written without hyphens is never hyphenated. Like LaTeX's `\hyphenation`.
     pub hyphenation_exceptions: Vec<String>,
+    /// The same words as read, once, when guide.toml is parsed.
+    #[serde(skip)]
+    pub exceptions: HyphenationExceptions,
+}
+
+/// The author's hyphenation of some words (`[pdf] hyphenation_exceptions`), read once when
+/// guide.toml is: each word's letters, lower-cased, and the number of letters before each
+/// allowed break.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HyphenationExceptions(BTreeMap<String, Vec<usize>>);
+
+/// What is wrong with a hyphenation exception.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExceptionError {
+    LoneHyphen,
+    NotALetter(char),
+    Empty,
+    EndsWithHyphen,
+}
+
+impl std::fmt::Display for ExceptionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExceptionError::LoneHyphen => write!(f, "has a hyphen that is not between two letters"),
+            ExceptionError::NotALetter(c) => write!(
+                f,
+                "has `{c}`: only letters, apostrophes and hyphens belong in an exception"
+            ),
+            ExceptionError::Empty => write!(f, "is empty"),
+            ExceptionError::EndsWithHyphen => write!(f, "ends with a hyphen"),
+        }
+    }
+}
+
+impl HyphenationExceptions {
+    /// Reads the words as written in guide.toml; the first bad one is the error, with itself.
+    pub fn parse(words: &[String]) -> Result<HyphenationExceptions, (String, ExceptionError)> {
+        let mut map = BTreeMap::new();
+        for w in words {
+            let (key, breaks) = Self::parse_word(w).map_err(|e| (w.clone(), e))?;
+            map.insert(key, breaks);
+        }
+        Ok(HyphenationExceptions(map))
+    }
+
+    /// `strike-through` → `("strikethrough", [6])`.
+    pub fn parse_word(word: &str) -> Result<(String, Vec<usize>), ExceptionError> {
+        let mut key = String::new();
+        let mut breaks = Vec::new();
+        let mut chars = 0;
+        let mut after_hyphen = true;
+        for c in word.trim().chars() {
+            if c == '-' {
+                if after_hyphen {
+                    return Err(ExceptionError::LoneHyphen);
+                }
+                breaks.push(chars);
+                after_hyphen = true;
+            } else if c.is_alphabetic() || c == '\'' || c == '\u{2019}' {
+                key.extend(c.to_lowercase());
+                chars += 1;
+                after_hyphen = false;
+            } else {
+                return Err(ExceptionError::NotALetter(c));
+            }
+        }
+        if key.is_empty() {
+            return Err(ExceptionError::Empty);
+        }
+        if after_hyphen {
+            return Err(ExceptionError::EndsWithHyphen);
+        }
+        Ok((key, breaks))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The letters before each allowed break of the word whose lower-cased letters are `key`.
+    pub fn breaks(&self, key: &str) -> Option<&[usize]> {
+        self.0.get(key).map(Vec::as_slice)
+    }
+}
+
+/// The PDF's options, resolved once from `[pdf]` (every default applied, the exceptions as
+/// read) and the `--paper` given on the command line, for the typesetter.
+#[derive(Debug, Clone)]
+pub struct TypesetOptions {
+    pub paper: Paper,
+    pub hyphenate: bool,
+    /// Where chapters start: `Recto` opens every chapter on a recto (an odd page), with a true
+    /// blank before it if need be; only it and `sides: Two` add blanks.
+    pub chapter_break: ChapterBreak,
+    /// Symmetric margins (`One`) or mirrored inside/outside margins (`Two`).
+    pub sides: Sides,
+    /// The imprint page's last line, if the author wants one.
+    pub imprint: Option<String>,
+    /// `[pdf] hyphenation_exceptions`.
+    pub hyphenation_exceptions: HyphenationExceptions,
+}
+
+impl TypesetOptions {
+    /// The options `guide.toml`'s `[pdf]` table asks for, `paper` (from `--paper`) first.
+    pub fn from_config(cfg: &PdfConfig, paper: Option<Paper>) -> TypesetOptions {
+        TypesetOptions {
+            paper: paper.or(cfg.paper).unwrap_or_default(),
+            hyphenate: cfg.hyphenate.unwrap_or(true),
+            chapter_break: match (cfg.chapter_break, cfg.recto_chapters) {
+                (Some(b), _) => b,
+                (None, Some(true)) => ChapterBreak::Recto,
+                (None, _) => ChapterBreak::Auto,
+            },
+            sides: cfg.sides.unwrap_or_default(),
+            imprint: Imprint::line(cfg.imprint.as_ref()),
+            hyphenation_exceptions: cfg.exceptions.clone(),
+        }
+    }
 }
 
 /// The whole of `guide.toml`.
@@ -199,8 +318,8 @@ pub const TOP_KEYS: &[&str] = &[
 
 /// Parses `guide.toml`. Errors carry the span of the offending key or value.
 pub fn parse_guide_toml(text: &str, file: FileId) -> Result<GuideConfig, Diagnostic> {
-    let cfg: GuideConfig = toml::from_str(text).map_err(|e| toml_error(&e, text, file))?;
-    check_values(&cfg, text, file)?;
+    let mut cfg: GuideConfig = toml::from_str(text).map_err(|e| toml_error(&e, text, file))?;
+    cfg.pdf.exceptions = check_values(&cfg, text, file)?;
     Ok(cfg)
 }
 
@@ -270,7 +389,12 @@ fn find_value_span(text: &str, key: &str, file: FileId) -> Option<Span> {
     None
 }
 
-fn check_values(cfg: &GuideConfig, text: &str, file: FileId) -> Result<(), Diagnostic> {
+/// Checks the values serde cannot; gives back the hyphenation exceptions, read.
+fn check_values(
+    cfg: &GuideConfig,
+    text: &str,
+    file: FileId,
+) -> Result<HyphenationExceptions, Diagnostic> {
     let bad = |key: &str, msg: String, help: &str| {
         let d = Diagnostic::error(
             "GB011",
@@ -305,15 +429,14 @@ fn check_values(cfg: &GuideConfig, text: &str, file: FileId) -> Result<(), Diagn
             return Err(bad("title", "it is empty".into(), "give the book a title"));
         }
     }
-    for word in &cfg.pdf.hyphenation_exceptions {
-        if let Err(msg) = crate::typeset::text::Exceptions::parse_word(word) {
-            return Err(bad(
+    let exceptions =
+        HyphenationExceptions::parse(&cfg.pdf.hyphenation_exceptions).map_err(|(word, why)| {
+            bad(
                 "pdf.hyphenation_exceptions",
-                format!("`{word}` {msg}"),
+                format!("`{word}` {why}"),
                 "write each word with hyphens where it may break, e.g. \"strike-through\"",
-            ));
-        }
-    }
+            )
+        })?;
     if let Some((key, msg)) = cfg.theme.validate().into_iter().next() {
         return Err(bad(
             &key,
@@ -321,7 +444,7 @@ fn check_values(cfg: &GuideConfig, text: &str, file: FileId) -> Result<(), Diagn
             "fix the theme value or remove it to use the default",
         ));
     }
-    Ok(())
+    Ok(exceptions)
 }
 
 pub fn valid_lang(lang: &str) -> bool {
@@ -520,5 +643,20 @@ mod tests {
         let cfg: GuideConfig = toml::from_str("[pdf]\npaper = \"a5\"\n").unwrap();
         assert_eq!(cfg.pdf.paper, Some(Paper::A5));
         assert_eq!(Paper::parse("6x9"), Some(Paper::Trade));
+    }
+
+    #[test]
+    fn bad_exceptions_say_what_is_wrong() {
+        assert_eq!(
+            HyphenationExceptions::parse_word("strike-through"),
+            Ok(("strikethrough".into(), vec![6]))
+        );
+        assert_eq!(
+            HyphenationExceptions::parse_word("Don't-care"),
+            Ok(("don'tcare".into(), vec![5]))
+        );
+        for bad in ["-word", "word-", "two--hyphens", "", "wi th", "e2e"] {
+            assert!(HyphenationExceptions::parse_word(bad).is_err(), "{bad}");
+        }
     }
 }

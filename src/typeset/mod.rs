@@ -16,7 +16,7 @@ mod tests;
 mod tests_pages;
 pub mod text;
 
-use crate::config::{ChapterBreak, Imprint, Paper, Sides};
+use crate::config::ChapterBreak;
 use crate::diag::{Diagnostic, Warned};
 use crate::fonts::FontFiles;
 use crate::model::Document;
@@ -29,41 +29,9 @@ use page::compose::{compose, outline, roman, OutlineEntry};
 use page::paginate::paginate;
 use page::paginate::PageBox;
 
+pub use crate::config::TypesetOptions;
 pub use geometry::{geometry, Geometry};
 pub use text::FontStore;
-
-#[derive(Debug, Clone)]
-pub struct TypesetOptions {
-    pub paper: Paper,
-    pub hyphenate: bool,
-    /// Where chapters start (see [`typeset`]): `Recto` opens every chapter on a recto (an odd
-    /// page), with a true blank before it if need be; only it and `sides: Two` add blanks.
-    pub chapter_break: ChapterBreak,
-    /// Symmetric margins (`One`) or mirrored inside/outside margins (`Two`).
-    pub sides: Sides,
-    /// The imprint page's last line, if the author wants one.
-    pub imprint: Option<String>,
-    /// `[pdf] hyphenation_exceptions`.
-    pub hyphenation_exceptions: text::Exceptions,
-}
-
-impl TypesetOptions {
-    /// The options `guide.toml`'s `[pdf]` table asks for, `paper` (from `--paper`) first.
-    pub fn from_config(cfg: &crate::config::PdfConfig, paper: Option<Paper>) -> TypesetOptions {
-        TypesetOptions {
-            paper: paper.or(cfg.paper).unwrap_or_default(),
-            hyphenate: cfg.hyphenate.unwrap_or(true),
-            chapter_break: match (cfg.chapter_break, cfg.recto_chapters) {
-                (Some(b), _) => b,
-                (None, Some(true)) => ChapterBreak::Recto,
-                (None, _) => ChapterBreak::Auto,
-            },
-            sides: cfg.sides.unwrap_or_default(),
-            imprint: Imprint::line(cfg.imprint.as_ref()),
-            hyphenation_exceptions: text::Exceptions::new(&cfg.hyphenation_exceptions),
-        }
-    }
-}
 
 /// Everything typesetting produced, before emission (its warnings travel beside it, in a
 /// [`Warned`]).

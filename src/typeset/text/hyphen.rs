@@ -19,75 +19,25 @@
 //!   patterns for the words they list, whatever their case: "strike-through" breaks there
 //!   only, "guidebuild" never.
 
+use crate::config::HyphenationExceptions;
 use hypher::{hyphenate_bounded, Lang};
-use std::collections::BTreeMap;
 
-/// The author's hyphenation of some words: each word's characters, lower-cased, and the
-/// number of characters before each allowed break.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Exceptions(BTreeMap<String, Vec<usize>>);
-
-impl Exceptions {
-    /// Reads the words as written in guide.toml; those [`Exceptions::parse_word`] rejects
-    /// (reported when the file is read) are left out.
-    pub fn new(words: &[String]) -> Exceptions {
-        Exceptions(
-            words
-                .iter()
-                .filter_map(|w| Exceptions::parse_word(w).ok())
-                .collect(),
-        )
+/// The break offsets (bytes) in `word` if its letters are one of the author's exceptions.
+fn exception_points(exceptions: &HyphenationExceptions, word: &str) -> Option<Vec<usize>> {
+    if exceptions.is_empty() {
+        return None;
     }
-
-    /// `strike-through` → `("strikethrough", [6])`; an error says what is wrong with the word.
-    pub fn parse_word(word: &str) -> Result<(String, Vec<usize>), String> {
-        let mut key = String::new();
-        let mut breaks = Vec::new();
-        let mut chars = 0;
-        let mut after_hyphen = true;
-        for c in word.trim().chars() {
-            if c == '-' {
-                if after_hyphen {
-                    return Err("has a hyphen that is not between two letters".into());
-                }
-                breaks.push(chars);
-                after_hyphen = true;
-            } else if c.is_alphabetic() || c == '\'' || c == '\u{2019}' {
-                key.extend(c.to_lowercase());
-                chars += 1;
-                after_hyphen = false;
-            } else {
-                return Err(format!(
-                    "has `{c}`: only letters, apostrophes and hyphens belong in an exception"
-                ));
-            }
-        }
-        if key.is_empty() {
-            return Err("is empty".into());
-        }
-        if after_hyphen {
-            return Err("ends with a hyphen".into());
-        }
-        Ok((key, breaks))
-    }
-
-    /// The break offsets (bytes) in `word` if its letters are an exception.
-    fn points(&self, word: &str) -> Option<Vec<usize>> {
-        if self.0.is_empty() {
-            return None;
-        }
-        let (start, end) = letters(word)?;
-        let core = &word[start..end];
-        let key: String = core.chars().flat_map(char::to_lowercase).collect();
-        let counts = self.0.get(&key)?;
-        let offsets: Vec<usize> = core.char_indices().map(|(i, _)| start + i).collect();
-        Some(
-            counts
-                .iter()
-                .filter_map(|n| offsets.get(*n).copied())
-                .collect(),
-        )
-    }
+    let (start, end) = letters(word)?;
+    let core = &word[start..end];
+    let key: String = core.chars().flat_map(char::to_lowercase).collect();
+    let counts = exceptions.breaks(&key)?;
+    let offsets: Vec<usize> = core.char_indices().map(|(i, _)| start + i).collect();
+    Some(
+        counts
+            .iter()
+            .filter_map(|n| offsets.get(*n).copied())
+            .collect(),
+    )
 }
 
 /// Why a word may break at a point.
@@ -110,7 +60,7 @@ pub(crate) fn word_breaks(
     shy: &[usize],
     keep_together: bool,
     hyphenate: bool,
-    exceptions: &Exceptions,
+    exceptions: &HyphenationExceptions,
 ) -> Vec<(usize, BreakKind)> {
     if keep_together {
         if is_url(word) {
@@ -132,8 +82,7 @@ pub(crate) fn word_breaks(
     if !dashes.is_empty() || !hyphenate {
         return dashes;
     }
-    exceptions
-        .points(word)
+    exception_points(exceptions, word)
         .unwrap_or_else(|| hyphenation_points(word))
         .into_iter()
         .map(|o| (o, BreakKind::Hyphen))
@@ -249,12 +198,19 @@ mod tests {
     use super::*;
 
     fn wb(word: &str, shy: &[usize], keep: bool, hyphenate: bool) -> Vec<(usize, BreakKind)> {
-        word_breaks(word, shy, keep, hyphenate, &Exceptions::default())
+        word_breaks(
+            word,
+            shy,
+            keep,
+            hyphenate,
+            &HyphenationExceptions::default(),
+        )
     }
 
     #[test]
     fn exceptions_replace_the_patterns_whatever_the_case() {
-        let ex = Exceptions::new(&["strike-through".into(), "Guidebuild".into()]);
+        let ex =
+            HyphenationExceptions::parse(&["strike-through".into(), "Guidebuild".into()]).unwrap();
         let b = word_breaks("Strikethrough,", &[], false, true, &ex);
         assert_eq!(b, vec![(6, BreakKind::Hyphen)]);
         // listed without hyphens: never hyphenated, where the patterns would
@@ -266,21 +222,6 @@ mod tests {
             wb("responsibility", &[], false, true)
         );
         assert!(word_breaks("strikethrough", &[], false, false, &ex).is_empty());
-    }
-
-    #[test]
-    fn bad_exceptions_say_what_is_wrong() {
-        assert_eq!(
-            Exceptions::parse_word("strike-through"),
-            Ok(("strikethrough".into(), vec![6]))
-        );
-        assert_eq!(
-            Exceptions::parse_word("Don't-care"),
-            Ok(("don'tcare".into(), vec![5]))
-        );
-        for bad in ["-word", "word-", "two--hyphens", "", "wi th", "e2e"] {
-            assert!(Exceptions::parse_word(bad).is_err(), "{bad}");
-        }
     }
 
     fn split(word: &str) -> String {

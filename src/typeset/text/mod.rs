@@ -37,7 +37,6 @@ mod words;
 #[cfg(test)]
 mod wrap_tests;
 
-pub use hyphen::Exceptions;
 pub use piece::{
     Extra, Link, LinkBox, ParaAlign, ParaResult, ParaSpec, Piece, PlacedGlyph, PlacedRun, SetLine,
 };

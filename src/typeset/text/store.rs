@@ -4,11 +4,11 @@
 //! break points the word memo keeps). The handle only holds them: each part does its own work,
 //! and the faces' methods are the store's (through `Deref`).
 
+use crate::config::HyphenationExceptions;
 use crate::diag::Diagnostic;
 use crate::fontkit::Faces;
 use crate::fonts::FontFiles;
 use crate::typeset::text::memo::Memo;
-use crate::typeset::text::Exceptions;
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -17,7 +17,7 @@ pub struct FontStore {
     /// Shared (read-only) with the stores of other threads made through [`FontStore::share`].
     pub(crate) faces: Arc<Faces>,
     pub(crate) memo: Memo,
-    pub(crate) exceptions: Arc<Exceptions>,
+    pub(crate) exceptions: Arc<HyphenationExceptions>,
 }
 
 impl std::fmt::Debug for FontStore {
@@ -39,7 +39,7 @@ impl Deref for FontStore {
 /// The parsed faces and exceptions of a [`FontStore`], to be sent to another thread.
 pub(crate) struct SharedFaces {
     faces: Arc<Faces>,
-    exceptions: Arc<Exceptions>,
+    exceptions: Arc<HyphenationExceptions>,
 }
 
 impl SharedFaces {
@@ -64,7 +64,7 @@ impl FontStore {
     }
 
     /// The same store, hyphenating the words of `exceptions` the author's way.
-    pub fn with_exceptions(self, exceptions: Exceptions) -> FontStore {
+    pub fn with_exceptions(self, exceptions: HyphenationExceptions) -> FontStore {
         FontStore {
             exceptions: Arc::new(exceptions),
             ..self
