@@ -12,8 +12,6 @@ pub mod geometry;
 pub mod page;
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_pages;
 pub mod text;
 
 use crate::config::ChapterBreak;

@@ -3,6 +3,8 @@
 //! checked on the frames of a sample book and a long generated one, every paper size, the
 //! warnings for characters no font has, and byte-identical output.
 
+mod pages;
+
 use super::*;
 use crate::config::Paper;
 use crate::diag::Span;

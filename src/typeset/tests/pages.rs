@@ -6,8 +6,8 @@
 //! naming the page a title is drawn on) and long ones on new pages, symmetric or mirrored
 //! margins, the untitled opening without a title or an entry, no contents for one chapter.
 
-use super::tests::{frames_of, openings, opts, page_link_targets};
-use super::*;
+use super::{frames_of, openings, opts, page_link_targets};
+use super::super::*;
 use crate::config::{ChapterBreak, Paper, Sides};
 use crate::diag::Span;
 use crate::fonts::FontFiles;
@@ -90,7 +90,7 @@ fn chapters_open_on_rectos_after_a_true_blank() {
     // every chapter still opens on an odd page
     let one = frames_with(&doc, Paper::A5, ChapterBreak::Recto, Sides::One);
     assert!(audit::verso_openings(&one).is_empty());
-    assert_eq!(super::tests::openings(&one).len(), 6);
+    assert_eq!(super::openings(&one).len(), 6);
     assert!(one.iter().all(|f| f.kind != frame::PageKind::Imprint));
     assert!(audit::blank_pages(&one) > 0);
 }
