@@ -137,7 +137,7 @@ fn documents() {
     let load = |dir: &str| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
         let ms = guidebuild::manuscript::load(&root).expect("manuscript loads");
-        guidebuild::parse::parse(&ms).0
+        guidebuild::parse::document(&ms).into_parts().0
     };
     let docs = [
         ("guide", load("manuscript")),

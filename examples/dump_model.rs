@@ -5,7 +5,7 @@ fn main() {
         .unwrap_or_else(|| "manuscript".into());
     let ms = guidebuild::manuscript::load(std::path::Path::new(&dir))
         .unwrap_or_else(|d| panic!("{}", d.message));
-    let (doc, diags) = guidebuild::parse::parse(&ms);
+    let (doc, diags) = guidebuild::parse::document(&ms).into_parts();
     for d in &diags {
         eprintln!("{}", d.one_line(&ms.sources));
     }

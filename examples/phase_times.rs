@@ -24,7 +24,7 @@ fn main() {
         };
         let ms = manuscript::load(std::path::Path::new(&dir)).expect("load");
         tick(0, &mut t);
-        let (mut doc, _) = parse::parse(&ms);
+        let (mut doc, _) = parse::document(&ms).into_parts();
         manuscript::load_assets(&mut doc, &ms);
         tick(1, &mut t);
         let _ = check::lint(&doc, &ms);

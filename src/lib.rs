@@ -1,8 +1,10 @@
 //! guidebuild: a Markdown manuscript in, a typeset PDF and an accessible EPUB 3 out.
 //!
-//! Data flows one way: [`manuscript::load`] reads files → [`parse::parse`] builds the owned
-//! [`model::Document`] → [`epub::render`] and [`pdf::render`] turn it into bytes, and
-//! [`check::lint`] finds the author's slips. Only the CLI and `manuscript` touch the filesystem.
+//! Data flows one way: [`manuscript::load`] reads files (and `config` their options, once) →
+//! [`parse::document`] builds the owned [`model::Document`] → [`typeset::typeset`] sets it in
+//! pages of positioned items and [`pdf::pdf`] writes them; [`epub::render`] makes the e-book from
+//! the same document, and [`check::lint`] finds the author's slips. Warnings travel beside each
+//! stage's value in a [`diag::Warned`]. Only the CLI and `manuscript` touch the filesystem.
 
 // Diagnostics travel on the error path only and carry a message, help and fix: boxing them
 // everywhere would add noise for no measurable gain.

@@ -3,14 +3,12 @@
 //! slips authors of these guides make: a check-list item that lost its ✔, an “Avoid saying:” with
 //! nothing after it, step 4 after step 2, a straight quote among curly ones. This module owns the
 //! rule table ([`RULES`]), the entry point ([`lint`]) and the tree walks the rules share; the
-//! rules live in `rules_lists`, `rules_structure`, `rules_text` and `coverage`, safe fixes are
+//! rules live in `rules/` (`lists`, `structure`, `text`) and `coverage`, safe fixes are
 //! applied by `fix`.
 
 mod coverage;
 pub mod fix;
-mod rules_lists;
-mod rules_structure;
-mod rules_text;
+mod rules;
 
 use crate::diag::{Diagnostic, Sources, Span};
 use crate::manuscript::Manuscript;
@@ -128,12 +126,12 @@ pub const RULES: &[RuleInfo] = &[
 /// diagnostics rather than a [`crate::diag::Warned`] value.
 pub fn lint(doc: &Document, ms: &Manuscript) -> Vec<Diagnostic> {
     let src = &ms.sources;
-    let mut out = rules_lists::check(doc, src);
+    let mut out = rules::lists::check(doc, src);
     if ms.config.check.avoid_needs_try {
-        out.extend(rules_lists::avoid_needs_try(doc, src));
+        out.extend(rules::lists::avoid_needs_try(doc, src));
     }
-    out.extend(rules_structure::check(doc, src));
-    out.extend(rules_text::check(doc, src));
+    out.extend(rules::structure::check(doc, src));
+    out.extend(rules::text::check(doc, src));
     out.extend(coverage::check(doc, ms));
     // A rule given an out-of-range span (a hand-built model) must not break rendering.
     out.retain(|d| d.span.is_none_or(|s| valid_span(src, s)));

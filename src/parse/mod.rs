@@ -90,11 +90,6 @@ pub fn document(ms: &Manuscript) -> Warned<Document> {
     })
 }
 
-/// [`document`], with the document and its warnings apart (for callers that take the pair).
-pub fn parse(ms: &Manuscript) -> (Document, Vec<Diagnostic>) {
-    document(ms).into_parts()
-}
-
 /// Every chapter file's blocks and footnote definitions (by index into `ms.chapters`), with
 /// references to footnotes that are never defined reported (GB107).
 fn parse_files(ms: &Manuscript) -> Warned<Vec<(usize, FileParse)>> {

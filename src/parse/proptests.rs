@@ -97,7 +97,7 @@ mod never_panics {
                 start -= 1;
             }
             let ms = manuscript(&[("m/a.md", &text, start, FrontMatter::default())], GuideConfig::default());
-            let (doc, _) = parse(&ms);
+            let (doc, _) = document(&ms).into_parts();
             check_spans(&doc, &ms);
         }
 
@@ -107,7 +107,7 @@ mod never_panics {
                 &[("m/a.md", &text, 0, FrontMatter::default()), ("m/b.md", &two, 0, FrontMatter::default())],
                 GuideConfig::default(),
             );
-            let (doc, _) = parse(&ms);
+            let (doc, _) = document(&ms).into_parts();
             check_spans(&doc, &ms);
         }
     }
@@ -139,7 +139,7 @@ fn hostile_nesting_is_flattened_not_overflowing() {
         let (doc, diags) = std::thread::Builder::new()
             .stack_size(1 << 20)
             .spawn(move || {
-                let (doc, diags) = parse(&ms);
+                let (doc, diags) = document(&ms).into_parts();
                 check_spans(&doc, &ms);
                 (doc, diags)
             })

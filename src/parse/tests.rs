@@ -43,7 +43,7 @@ pub(crate) fn parse_one(text: &str) -> (Document, Vec<Diagnostic>, Manuscript) {
         ..Default::default()
     };
     let ms = manuscript(&[("m/book.md", text, 0, FrontMatter::default())], cfg);
-    let (doc, diags) = parse(&ms);
+    let (doc, diags) = document(&ms).into_parts();
     (doc, diags, ms)
 }
 
@@ -127,7 +127,7 @@ fn preamble_and_files_without_headings_become_chapters() {
         ],
         GuideConfig::default(),
     );
-    let (doc, diags) = parse(&ms);
+    let (doc, diags) = document(&ms).into_parts();
     let titles: Vec<_> = doc.chapters.iter().map(|c| c.title_text.as_str()).collect();
     assert_eq!(titles, ["Before We Begin", "Getting started", "Real Title"]);
     // The first file's title is the book's: its text is the book's opening. The second file's
@@ -149,7 +149,7 @@ fn text_before_the_first_heading_of_a_single_file_is_the_untitled_opening() {
         ..Default::default()
     };
     let ms = manuscript(&[("m/user-guide.md", text, 0, fm)], GuideConfig::default());
-    let (doc, diags) = parse(&ms);
+    let (doc, diags) = document(&ms).into_parts();
     assert!(diags.is_empty(), "{diags:?}");
     let got: Vec<(&str, bool)> = doc
         .chapters
@@ -205,7 +205,7 @@ fn only_the_first_file_has_an_opening() {
         ],
         cfg.clone(),
     );
-    let (doc, _) = parse(&ms);
+    let (doc, _) = document(&ms).into_parts();
     let got: Vec<(&str, bool)> = doc
         .chapters
         .iter()
@@ -223,7 +223,7 @@ fn only_the_first_file_has_an_opening() {
         &[("m/the-book.md", "Hello.\n", 0, FrontMatter::default())],
         cfg,
     );
-    let (doc, _) = parse(&ms);
+    let (doc, _) = document(&ms).into_parts();
     assert!(doc.chapters[0].untitled);
     assert_eq!(doc.chapters[0].title_text, "The Book");
 }
@@ -239,7 +239,7 @@ fn fallback_title_is_the_first_heading() {
         )],
         GuideConfig::default(),
     );
-    let (doc, _) = parse(&ms);
+    let (doc, _) = document(&ms).into_parts();
     assert_eq!(doc.meta.title, "First");
     assert_eq!(doc.chapters.len(), 3);
 }
@@ -251,7 +251,7 @@ fn single_file_with_one_title_heading_uses_level_two_as_chapters() {
         &[("m/guide.md", text, 0, FrontMatter::default())],
         GuideConfig::default(),
     );
-    let (doc, diags) = parse(&ms);
+    let (doc, diags) = document(&ms).into_parts();
     assert!(diags.is_empty(), "{diags:?}");
     assert_eq!(doc.meta.title, "My Guide");
     let titles: Vec<_> = doc.chapters.iter().map(|c| c.title_text.as_str()).collect();
@@ -275,7 +275,7 @@ fn front_matter_offset_is_added_to_spans() {
         ..Default::default()
     };
     let ms = manuscript(&[("m/a.md", text, body_start, fm)], GuideConfig::default());
-    let (doc, _) = parse(&ms);
+    let (doc, _) = document(&ms).into_parts();
     assert_eq!(doc.meta.title, "Hi there");
     let ch = &doc.chapters[0];
     assert_eq!(ms.sources.slice(ch.span), "# Hello");
@@ -311,7 +311,7 @@ fn internal_links_resolve_across_files() {
         ],
         GuideConfig::default(),
     );
-    let (doc, diags) = parse(&ms);
+    let (doc, diags) = document(&ms).into_parts();
     assert!(diags.is_empty(), "{diags:?}");
     let BlockKind::Paragraph(p) = &doc.chapters[0].blocks[0].kind else {
         panic!()
@@ -411,7 +411,7 @@ fn bundled_manuscript_parses_into_the_expected_book() {
     use crate::model::{ListKind, Marker, SayingKind};
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
     let ms = crate::manuscript::load(&dir).expect("bundled manuscript loads");
-    let (doc, diags) = parse(&ms);
+    let (doc, diags) = document(&ms).into_parts();
     assert!(
         diags.is_empty(),
         "{:?}",

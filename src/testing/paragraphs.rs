@@ -257,7 +257,7 @@ pub fn guide_paragraphs() -> Vec<(String, f32)> {
     }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
     let ms = crate::manuscript::load(&root).expect("the bundled manuscript loads");
-    let (doc, _) = crate::parse::parse(&ms);
+    let (doc, _) = crate::parse::document(&ms).into_parts();
     let mut out = Vec::new();
     for ch in &doc.chapters {
         walk(&ch.blocks, 0.0, &mut out);

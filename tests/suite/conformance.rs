@@ -195,7 +195,7 @@ fn walk_inlines(inlines: &[Inline], s: &mut Seen) {
 
 fn load(dir: &str) -> Document {
     let ms = guidebuild::manuscript::load(Path::new(dir)).expect("fixture loads");
-    let (mut doc, mut diags) = guidebuild::parse::parse(&ms);
+    let (mut doc, mut diags) = guidebuild::parse::document(&ms).into_parts();
     diags.extend(guidebuild::manuscript::load_assets(&mut doc, &ms));
     let errors: Vec<_> = diags
         .iter()

@@ -47,7 +47,7 @@ fn load(dir: &Path) -> (Manuscript, Document, Vec<guidebuild::diag::Diagnostic>)
     let path = dir.join("book.md");
     std::fs::write(&path, BOOK).unwrap();
     let ms = manuscript::load(&path).unwrap();
-    let (doc, mut diags) = parse::parse(&ms);
+    let (doc, mut diags) = parse::document(&ms).into_parts();
     diags.extend(check::lint(&doc, &ms));
     (ms, doc, diags)
 }

@@ -60,7 +60,7 @@ fn pdf_layout_dump_matches_golden_files() {
     use guidebuild::{manuscript, parse};
     for (name, dir) in BOOKS {
         let ms = manuscript::load(Path::new(dir)).unwrap();
-        let (mut doc, _) = parse::parse(&ms);
+        let (mut doc, _) = parse::document(&ms).into_parts();
         manuscript::load_assets(&mut doc, &ms);
         let opts = guidebuild::typeset::TypesetOptions::from_config(&ms.config.pdf, None);
         let (frames, _) =

@@ -248,7 +248,7 @@ fn manuscript(text: &str) -> Manuscript {
 
 fn lint_all(text: &str) {
     let ms = manuscript(text);
-    let (doc, mut diags) = guidebuild::parse::parse(&ms);
+    let (doc, mut diags) = guidebuild::parse::document(&ms).into_parts();
     diags.extend(check::lint(&doc, &ms));
     for f in [
         Format::Human { color: false },
@@ -260,7 +260,7 @@ fn lint_all(text: &str) {
     for fix in plan_fixes(&diags, &ms.sources) {
         // A fixed text lints again without trouble.
         let ms2 = manuscript(&fix.new_text);
-        let (doc2, _) = guidebuild::parse::parse(&ms2);
+        let (doc2, _) = guidebuild::parse::document(&ms2).into_parts();
         let _ = check::lint(&doc2, &ms2);
     }
 }
@@ -284,7 +284,7 @@ proptest! {
 /// `line:col code` of what the parser and the linter report for one chapter text.
 fn codes_of(text: &str) -> Vec<String> {
     let ms = manuscript(text);
-    let (doc, mut diags) = guidebuild::parse::parse(&ms);
+    let (doc, mut diags) = guidebuild::parse::document(&ms).into_parts();
     diags.extend(check::lint(&doc, &ms));
     guidebuild::diag::sort_for_output(&mut diags);
     diags
@@ -302,7 +302,7 @@ fn codes_of(text: &str) -> Vec<String> {
 /// Applies the planned fixes to a one-file manuscript and returns the new text.
 fn fixed(text: &str) -> String {
     let ms = manuscript(text);
-    let (doc, mut diags) = guidebuild::parse::parse(&ms);
+    let (doc, mut diags) = guidebuild::parse::document(&ms).into_parts();
     diags.extend(check::lint(&doc, &ms));
     match plan_fixes(&diags, &ms.sources).pop() {
         Some(f) => f.new_text,

@@ -155,7 +155,7 @@ fn guide_and_fixtures_keep_every_layout_rule_on_every_paper() {
         "tests/fixtures/single-file.md",
     ] {
         let ms = manuscript::load(Path::new(dir)).unwrap();
-        let (mut doc, _) = parse::parse(&ms);
+        let (mut doc, _) = parse::document(&ms).into_parts();
         manuscript::load_assets(&mut doc, &ms);
         for paper in [Paper::Letter, Paper::A4, Paper::A5, Paper::Trade] {
             // the manuscript's own [pdf] settings (its hyphenation exceptions), with
@@ -192,7 +192,7 @@ fn fixture_footnotes_are_on_their_reference_page() {
     use guidebuild::typeset::frame::{FrameItem, LineKind};
     use guidebuild::{manuscript, parse};
     let ms = manuscript::load(Path::new("tests/fixtures/commonmark-gfm")).unwrap();
-    let (mut doc, _) = parse::parse(&ms);
+    let (mut doc, _) = parse::document(&ms).into_parts();
     manuscript::load_assets(&mut doc, &ms);
     for paper in [Paper::Letter, Paper::A5] {
         let o = TypesetOptions { paper, ..opts() };
@@ -221,7 +221,7 @@ fn fixture_footnotes_are_on_their_reference_page() {
 fn manuscript_frames(dir: &str, untitled_opening: bool) -> Vec<typeset::frame::PageFrame> {
     use guidebuild::{manuscript, parse};
     let ms = manuscript::load(Path::new(dir)).unwrap();
-    let (mut doc, _) = parse::parse(&ms);
+    let (mut doc, _) = parse::document(&ms).into_parts();
     manuscript::load_assets(&mut doc, &ms);
     if untitled_opening {
         // the text before the first heading (the parser marks it so as well)

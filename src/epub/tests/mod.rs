@@ -102,7 +102,7 @@ pub(super) fn parsed(text: &str) -> Document {
         source_date_epoch: Some(0),
         newest_mtime: None,
     };
-    crate::parse::parse(&ms).0
+    crate::parse::document(&ms).into_parts().0
 }
 
 pub(super) fn part<'a>(parts: &'a [(String, Vec<u8>)], name: &str) -> &'a str {
@@ -314,7 +314,7 @@ fn markers_per_item(xhtml: &str) -> usize {
 fn the_bundled_guide_is_small_and_marks_every_item_once() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
     let ms = crate::manuscript::load(&root).expect("the bundled manuscript loads");
-    let (mut doc, _) = crate::parse::parse(&ms);
+    let (mut doc, _) = crate::parse::document(&ms).into_parts();
     let _ = crate::manuscript::load_assets(&mut doc, &ms);
     let opts = EpubOptions::default();
     let r = render(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();

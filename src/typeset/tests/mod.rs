@@ -181,7 +181,7 @@ fn without_hyphenation_no_line_ends_in_an_added_hyphen() {
 #[test]
 fn guide_word_spaces_stay_under_half_an_em() {
     let ms = crate::manuscript::load(std::path::Path::new("manuscript")).unwrap();
-    let (doc, _) = crate::parse::parse(&ms);
+    let (doc, _) = crate::parse::document(&ms).into_parts();
     let (frames, _) = frames_of(&doc, Paper::Letter);
     let a = audit(&frames);
     assert!(a.lines > 100, "only {} lines", a.lines);
@@ -209,7 +209,7 @@ fn long_book_word_spaces_stay_under_half_an_em() {
 fn fixture_word_spaces_stay_under_half_an_em_but_one() {
     let ms =
         crate::manuscript::load(std::path::Path::new("tests/fixtures/commonmark-gfm")).unwrap();
-    let (doc, _) = crate::parse::parse(&ms);
+    let (doc, _) = crate::parse::document(&ms).into_parts();
     let (frames, _) = frames_of(&doc, Paper::Letter);
     let a = audit(&frames);
     assert!(a.lines > 40, "only {} lines", a.lines);
@@ -389,7 +389,7 @@ fn images_are_embedded_with_their_alpha_or_replaced_with_a_warning() {
 /// The frames of a manuscript on disk, with its own `[pdf]` settings.
 fn frames_of_manuscript(path: &str) -> Vec<PageFrame> {
     let ms = crate::manuscript::load(std::path::Path::new(path)).unwrap();
-    let (mut doc, _) = crate::parse::parse(&ms);
+    let (mut doc, _) = crate::parse::document(&ms).into_parts();
     crate::manuscript::load_assets(&mut doc, &ms);
     let o = TypesetOptions::from_config(&ms.config.pdf, None);
     layout_frames(&doc, &ms.config.theme, &ms.fonts, &o)

@@ -6,8 +6,8 @@
 //! naming the page a title is drawn on) and long ones on new pages, symmetric or mirrored
 //! margins, the untitled opening without a title or an entry, no contents for one chapter.
 
-use super::{frames_of, openings, opts, page_link_targets};
 use super::super::*;
+use super::{frames_of, openings, opts, page_link_targets};
 use crate::config::{ChapterBreak, Paper, Sides};
 use crate::diag::Span;
 use crate::fonts::FontFiles;

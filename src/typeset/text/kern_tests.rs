@@ -106,7 +106,7 @@ fn piece_boundaries_are_kerned_in_the_guide_and_the_fixture() {
     let mut total = 0;
     for dir in ["manuscript", "tests/fixtures/commonmark-gfm"] {
         let ms = crate::manuscript::load(Path::new(dir)).unwrap();
-        let (doc, _) = crate::parse::parse(&ms);
+        let (doc, _) = crate::parse::document(&ms).into_parts();
         let s = FontStore::new(&ms.fonts).unwrap();
         let opts = crate::typeset::TypesetOptions::from_config(&ms.config.pdf, None);
         let (_, paragraphs) = record_paragraphs(|| {

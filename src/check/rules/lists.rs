@@ -4,13 +4,13 @@
 //! on with `[check] avoid_needs_try = true`, phrases to avoid with no phrases to try right after
 //! them (GB211).
 
-use super::{chapter_blocks, first_line, slice};
+use crate::check::{chapter_blocks, first_line, slice};
 use crate::diag::{Diagnostic, Sources, Span};
 use crate::model::{
     plain_text, Block, BlockKind, Document, List, ListItem, ListKind, Marker, SayingKind,
 };
 
-pub(super) fn check(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
+pub(in crate::check) fn check(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for ch in &doc.chapters {
         for b in chapter_blocks(ch) {
@@ -41,7 +41,7 @@ pub(super) fn check(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
 /// GB211 (`[check] avoid_needs_try`): a block of phrases to avoid whose next block, in the same
 /// sequence of blocks (chapter body, quote, list item, footnote), is not a block of phrases to
 /// try. Empty sayings blocks are left to GB203.
-pub(super) fn avoid_needs_try(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
+pub(in crate::check) fn avoid_needs_try(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
     fn sequence(blocks: &[Block], src: &Sources) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (i, b) in blocks.iter().enumerate() {
@@ -272,8 +272,8 @@ fn missing_marker(it: &ListItem, kind: &str, glyph: Option<&str>, src: &Sources)
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::Book;
     use super::*;
+    use crate::check::testkit::Book;
 
     #[test]
     fn lead_in_table_matches_whole_phrases_only() {
@@ -377,8 +377,8 @@ mod tests {
             source_date_epoch: None,
             newest_mtime: None,
         };
-        let (doc, _) = crate::parse::parse(&ms);
-        let mut d = super::super::lint(&doc, &ms);
+        let (doc, _) = crate::parse::document(&ms).into_parts();
+        let mut d = crate::check::lint(&doc, &ms);
         crate::diag::sort_for_output(&mut d);
         (d, ms.sources)
     }

@@ -2,12 +2,12 @@
 //! sequence (GB205), chapters with no content (GB207), duplicate heading ids (GB208) and internal
 //! links to ids that do not exist (GB209).
 
-use super::{chapter_blocks, chapter_inline_runs, first_line, slice, walk_inlines};
+use crate::check::{chapter_blocks, chapter_inline_runs, first_line, slice, walk_inlines};
 use crate::diag::{Diagnostic, Sources, Span};
 use crate::model::{plain_text, BlockKind, Chapter, Document, InlineKind, LinkTarget};
 use std::collections::BTreeMap;
 
-pub(super) fn check(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
+pub(in crate::check) fn check(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
     let chapter_steps: Vec<(u32, Span)> = doc
         .chapters
         .iter()
@@ -293,8 +293,8 @@ fn broken_links(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::Book;
     use super::*;
+    use crate::check::testkit::Book;
     use crate::model::{Block, Inline};
 
     #[test]

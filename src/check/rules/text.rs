@@ -3,11 +3,11 @@
 //! way, so this reads the SOURCE text — only the parts the model says are prose (text inlines),
 //! skipping code spans, HTML, URLs, link targets, heading ids and escaped characters.
 
-use super::{chapter_inline_runs, walk_inlines};
+use crate::check::{chapter_inline_runs, walk_inlines};
 use crate::diag::{Diagnostic, Sources, Span};
 use crate::model::{Chapter, Document, InlineKind};
 
-pub(super) fn check(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
+pub(in crate::check) fn check(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
     doc.chapters
         .iter()
         .flat_map(|ch| mixed_quotes(ch, src))
@@ -23,7 +23,7 @@ fn prose_regions(ch: &Chapter, src: &Sources) -> Vec<Span> {
     let mut spans = Vec::new();
     for run in chapter_inline_runs(ch) {
         walk_inlines(run, &mut |i| {
-            if matches!(i.kind, InlineKind::Text(_)) && super::valid_span(src, i.span) {
+            if matches!(i.kind, InlineKind::Text(_)) && crate::check::valid_span(src, i.span) {
                 spans.push(i.span);
             }
         });
@@ -166,8 +166,8 @@ fn mixed_quotes(ch: &Chapter, src: &Sources) -> Vec<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::Book;
     use super::*;
+    use crate::check::testkit::Book;
 
     #[test]
     fn code_urls_html_and_escapes_are_skipped() {
