@@ -433,3 +433,39 @@ fn an_output_name_too_long_fails_before_the_layout() {
     assert!(r.stderr.contains("nothing was built"), "{}", r.stderr);
     assert_eq!(files_in(dir.path()), ["m", "outside"]);
 }
+
+#[test]
+fn a_cover_linked_outside_is_refused_at_its_line_in_guide_toml() {
+    let (dir, m, outside) = setup();
+    symlink(outside.join("x.png"), m.join("cover.png")).unwrap();
+    fs::write(
+        m.join("guide.toml"),
+        "title = \"T\"\ncover = \"cover.png\"\n",
+    )
+    .unwrap();
+    let r = run_in(dir.path(), &["build", "m"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("GB030"), "{}", r.stderr);
+    assert!(r.stderr.contains("m/guide.toml:2:"), "{}", r.stderr);
+    assert_nothing_built(dir.path());
+}
+
+#[test]
+fn fix_keeps_another_users_chapter_theirs_when_run_as_root() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return; // only root can give a file to another user, or keep it theirs
+    }
+    let (dir, m, _) = setup();
+    let ch = fixable(&m);
+    let c = std::ffi::CString::new(ch.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::chown(c.as_ptr(), 1234, 1234) }, 0);
+    fs::set_permissions(&ch, fs::Permissions::from_mode(0o600)).unwrap();
+    let r = run_in(dir.path(), &["check", "--fix", "m"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(fs::read_to_string(&ch).unwrap().contains("- ✔ empathy"));
+    let meta = fs::metadata(&ch).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (1234, 1234));
+    assert_eq!(mode(&ch), 0o600);
+}
