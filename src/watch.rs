@@ -259,8 +259,13 @@ pub struct Filter {
 impl Filter {
     /// Takes note of a build's outputs (to ignore) and inputs (to follow).
     pub fn learn(&mut self, report: &BuildReport) {
-        self.outputs
-            .extend(report.targets.iter().map(|p| absolute(p)));
+        for p in &report.targets {
+            self.outputs.insert(absolute(p));
+            // a link given as `-o` is written through: writes to its target are the build's
+            if let Ok(real) = p.canonicalize() {
+                self.outputs.insert(real);
+            }
+        }
         if !report.inputs.is_empty() {
             self.inputs = report.inputs.iter().map(|p| absolute(p)).collect();
         }
