@@ -7,6 +7,7 @@ use crate::config::Paper;
 use crate::diag::{Diagnostic, FileId, Severity, Subject, Warned};
 use crate::manuscript::{self, Manuscript};
 use crate::model::Document;
+pub use crate::outfile::{write_atomic, Durability};
 use crate::report::{self, Format};
 use crate::{check, epub, parse, pdf};
 use std::collections::BTreeSet;
@@ -22,8 +23,20 @@ pub const MANUSCRIPT: u8 = 1;
 /// Exit code: usage or I/O error.
 pub const USAGE: u8 = 2;
 
+/// Whether `-o` asks for the bytes on standard output: `-` or `/dev/stdout`, spelled so.
+pub fn is_stdout(o: &Path) -> bool {
+    o == Path::new("-") || o == Path::new("/dev/stdout")
+}
+
 /// `build -o` names a folder: refuse a path that reads as a file name, or is a file.
 fn output_folder_ok(o: &Path) -> Result<(), String> {
+    if is_stdout(o) {
+        return Err(format!(
+            "`-o {}` is standard output, but `build` writes two files into a folder\n  \
+             = help: `guidebuild pdf -o -` or `guidebuild epub -o -` streams one book",
+            o.display()
+        ));
+    }
     let ext = o
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -44,15 +57,51 @@ fn output_folder_ok(o: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The longest name an output takes by default, in bytes before its extension: well under
+/// the 255 bytes file systems allow, with room for the temporary file's longer name.
+pub const NAME_MAX_BYTES: usize = 100;
+
+/// A stable 32-bit hash (FNV-1a) of a name, as 8 hex digits.
+fn name_hash(name: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in name.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("{h:08x}")
+}
+
+/// `name` cut to at most [`NAME_MAX_BYTES`]: on a character boundary, at a hyphen when that
+/// keeps most of it, then `-` and a short hash of the whole name, so two long titles that
+/// start alike still get different files.
+pub fn short_name(name: &str) -> String {
+    if name.len() <= NAME_MAX_BYTES {
+        return name.to_string();
+    }
+    let hash = name_hash(name);
+    let room = NAME_MAX_BYTES - 1 - hash.len();
+    let mut cut = room;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &name[..cut];
+    let head = match head.rfind('-') {
+        Some(i) if i >= room / 2 => &head[..i],
+        _ => head,
+    };
+    format!("{}-{hash}", head.trim_end_matches('-'))
+}
+
 /// The name outputs take: a single `.md` file's own name (`guide.md` → `guide`), else the
-/// slug of the title.
+/// slug of the title; cut by [`short_name`].
 fn output_name(input: &Path, slug: &str) -> String {
-    input
+    let name = input
         .is_file()
         .then(|| input.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .flatten()
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| slug.to_string())
+        .unwrap_or_else(|| slug.to_string());
+    short_name(&name)
 }
 
 /// Where an output goes when no `-o` names it: beside a single `.md` file, named after the
@@ -160,52 +209,6 @@ pub fn slug(title: &str) -> String {
     }
 }
 
-/// How hard [`write_atomic`] works to keep a file through a power cut.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Durability {
-    /// Built outputs: the rename alone. They can be rebuilt from the manuscript, and waiting
-    /// for the disk (1 to 3 ms a file here) would be most of a small guide's build time.
-    Rebuildable,
-    /// The author's own text (`check --fix`): the data reaches the disk before the rename,
-    /// and the rename before we return.
-    Synced,
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename, so a failed
-/// build never leaves a half-written file and the previous good file stays until replaced.
-pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        if durability == Durability::Synced {
-            f.sync_all()?;
-        }
-        std::fs::rename(&tmp, path)?;
-        if durability == Durability::Synced {
-            // the directory entry too; a directory cannot be synced everywhere, so this is
-            // best effort
-            if let Ok(d) = std::fs::File::open(dir) {
-                let _ = d.sync_all();
-            }
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 /// Sizes for status lines: `58.1 KB`.
 pub fn human_size(n: usize) -> String {
     if n >= 1024 * 1024 {
@@ -246,12 +249,20 @@ pub(crate) fn build_both(
 ) -> u8 {
     let report = build_once(input, &out, paper, deny_warnings);
     for (path, size, _) in &report.written {
-        println!(
-            "wrote {} ({}) in {:.0} ms",
-            path.display(),
-            human_size(*size),
-            report.elapsed.as_secs_f64() * 1000.0
-        );
+        let ms = report.elapsed.as_secs_f64() * 1000.0;
+        if is_stdout(path) {
+            // stdout carries the book itself
+            eprintln!(
+                "wrote standard output ({}) in {ms:.0} ms",
+                human_size(*size)
+            );
+        } else {
+            println!(
+                "wrote {} ({}) in {ms:.0} ms",
+                path.display(),
+                human_size(*size)
+            );
+        }
     }
     report.code
 }
@@ -280,6 +291,12 @@ pub fn build_once(
     report.inputs = read_files(&ms, &doc);
     let targets = targets(input, out, &doc.meta.title);
     report.targets = targets.iter().map(|(_, path)| path.clone()).collect();
+    if let Err(code) = writable(&targets) {
+        print_diags(&diags, Some(&ms), color);
+        report.code = code;
+        report.diagnostics = diags.len() + 1;
+        return report;
+    }
     let shared = Arc::new((ms, doc));
     let made = lint_and_render(&shared, &targets, paper);
     diags.extend(made.warnings);
@@ -320,6 +337,23 @@ fn targets(input: &InputArgs, out: &Outputs, title: &str) -> Vec<Target> {
         .into_iter()
         .filter_map(|(ext, o)| Some((ext, place(o.as_ref()?, ext))))
         .collect()
+}
+
+/// Checks every target can be written before the layout runs: each is a regular file or
+/// absent (a link is followed) in a folder that can take it. `Err` is the exit code, after
+/// printing why.
+fn writable(targets: &[Target]) -> Result<(), u8> {
+    for (_, path) in targets.iter().filter(|(_, p)| !is_stdout(p)) {
+        if let Err(e) = crate::outfile::preflight(path) {
+            eprintln!(
+                "error: cannot write {}: {e}\n  = help: give `-o` a regular file in a folder \
+                 you can write to (`-o -` writes one book to standard output); nothing was built",
+                path.display()
+            );
+            return Err(USAGE);
+        }
+    }
+    Ok(())
 }
 
 /// An output made in memory: where it goes, its bytes and (for the PDF) its page count.
@@ -406,7 +440,13 @@ fn refusal(diags: &[Diagnostic], deny_warnings: bool) -> Option<u8> {
 /// Writes each output atomically, noting what was written; the exit code.
 fn write_outputs(made: &[Made], written: &mut Vec<(PathBuf, usize, Option<usize>)>) -> u8 {
     for (path, bytes, pages) in made {
-        if let Err(e) = write_atomic(path, bytes, Durability::Rebuildable) {
+        let result = if is_stdout(path) {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes).and_then(|()| out.flush())
+        } else {
+            write_atomic(path, bytes, Durability::Rebuildable)
+        };
+        if let Err(e) = result {
             eprintln!("error: cannot write {}: {e}", path.display());
             return USAGE;
         }
@@ -448,7 +488,7 @@ pub(crate) fn check_cmd(a: &CheckArgs) -> u8 {
         Err(code) => return code,
     };
     if a.fix {
-        match apply_fixes(&checked, format) {
+        match apply_fixes(&checked, format, a.force) {
             Ok(false) => {}
             // Report what is left, against the rewritten sources.
             Ok(true) => {
@@ -477,14 +517,84 @@ pub(crate) fn check_cmd(a: &CheckArgs) -> u8 {
     }
 }
 
+/// How `check --fix` writes one chapter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum FixWrite {
+    /// A new file renamed over the chapter (a link's target), keeping its mode and owner.
+    Replace(PathBuf),
+    /// The chapter rewritten in place, keeping its other hard links (`--force` only).
+    InPlace(PathBuf),
+}
+
+/// Where and how `check --fix` may write the chapter at `path`: through a link to its target
+/// when that lies inside the manuscript folder `real_root`; a read-only chapter, one this
+/// user cannot write, or one with other hard links only with `force` (then the hard-linked
+/// one in place). `Err` says why not.
+fn fix_write(path: &Path, real_root: &Path, force: bool) -> Result<FixWrite, String> {
+    let shown = path.display();
+    let real = path
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve {shown}: {e}"))?;
+    if !real.starts_with(real_root) {
+        return Err(format!(
+            "{shown} leads to {}, outside the manuscript folder {}; not fixed",
+            real.display(),
+            real_root.display()
+        ));
+    }
+    let meta = std::fs::metadata(&real).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let writable = std::fs::OpenOptions::new().write(true).open(&real).is_ok();
+    if (meta.permissions().readonly() || !writable) && !force {
+        return Err(format!(
+            "{shown} is read-only; not fixed\n  = help: make it writable (`chmod u+w {shown}`), \
+             or pass --force to fix it anyway (it keeps its mode)"
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            if !force {
+                return Err(format!(
+                    "{shown} has {} hard links; not fixed (a new file would split it from \
+                     them)\n  = help: pass --force to rewrite it in place, which keeps the links",
+                    meta.nlink()
+                ));
+            }
+            return Ok(FixWrite::InPlace(real));
+        }
+    }
+    Ok(FixWrite::Replace(real))
+}
+
 /// `check --fix`: rewrites the chapter files with the safe fixes the diagnostics carry and
-/// lists each change. Whether any file changed; `Err` is the exit code for a failed write.
-fn apply_fixes(checked: &Warned<Loaded>, format: Format) -> Result<bool, u8> {
-    let sources = &checked.value.0.sources;
+/// lists each change. Every file is checked first ([`fix_write`]): one that may not be written
+/// stops the fix before anything changed. Whether any file changed; `Err` is the exit code.
+fn apply_fixes(checked: &Warned<Loaded>, format: Format, force: bool) -> Result<bool, u8> {
+    let ms = &checked.value.0;
+    let sources = &ms.sources;
     let fixes = check::fix::plan_fixes(&checked.warnings, sources);
+    let real_root = manuscript::real_root(&ms.root).map_err(|d| {
+        print_diags(&[d], Some(ms), false);
+        USAGE
+    })?;
+    let mut writes = Vec::new();
     for f in &fixes {
         let path = PathBuf::from(&sources.get(f.file).name);
-        if let Err(e) = write_atomic(&path, f.new_text.as_bytes(), Durability::Synced) {
+        match fix_write(&path, &real_root, force) {
+            Ok(w) => writes.push((path, w, f)),
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                return Err(USAGE);
+            }
+        }
+    }
+    for (path, how, f) in writes {
+        let written = match &how {
+            FixWrite::Replace(p) => write_atomic(p, f.new_text.as_bytes(), Durability::Synced),
+            FixWrite::InPlace(p) => crate::outfile::write_in_place(p, f.new_text.as_bytes()),
+        };
+        if let Err(e) = written {
             eprintln!("error: cannot write {}: {e}", path.display());
             return Err(USAGE);
         }
@@ -531,6 +641,25 @@ mod tests {
         assert!(output_folder_ok(Path::new("out")).is_ok());
         let f = tempfile::NamedTempFile::new().unwrap();
         assert!(output_folder_ok(f.path()).is_err());
+    }
+
+    #[test]
+    fn long_names_are_cut_readably_with_a_hash() {
+        assert_eq!(short_name("short-title"), "short-title");
+        let long = "talking-again-".repeat(20) + "at-last";
+        let cut = short_name(&long);
+        assert!(cut.len() <= NAME_MAX_BYTES, "{}", cut.len());
+        assert!(cut.starts_with("talking-again-talking-again"), "{cut}");
+        assert!(!cut.contains("--"), "{cut}");
+        // stable, and different for titles that differ only after the cut
+        assert_eq!(short_name(&long), cut);
+        assert_ne!(short_name(&(long.clone() + "-too")), cut);
+        let cjk = "信任修复指南".repeat(15);
+        let cut = short_name(&cjk);
+        assert!(cut.len() <= NAME_MAX_BYTES);
+        assert!(cut.starts_with("信任修复指南"), "{cut}");
+        let exact = "x".repeat(NAME_MAX_BYTES);
+        assert_eq!(short_name(&exact), exact);
     }
 
     #[test]
@@ -581,15 +710,5 @@ mod tests {
                 ("GB301", Some(0), "a"),
             ]
         );
-    }
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_no_temp() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("sub/out.bin");
-        write_atomic(&p, b"one", Durability::Rebuildable).unwrap();
-        write_atomic(&p, b"two", Durability::Synced).unwrap();
-        assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        assert_eq!(std::fs::read_dir(p.parent().unwrap()).unwrap().count(), 1);
     }
 }

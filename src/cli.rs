@@ -132,7 +132,8 @@ pub struct OutputArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Output file (default: beside a single .md file, `guide.md` → `guide.epub`; for a
-    /// folder, out/<slug-of-title>.epub beside it).
+    /// folder, out/<slug-of-title>.epub beside it). `-` (or /dev/stdout) writes the book to
+    /// standard output; a link is written through; a folder, FIFO or device is refused.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -144,7 +145,8 @@ pub struct PdfArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Output file (default: beside a single .md file, `guide.md` → `guide.pdf`; for a
-    /// folder, out/<slug-of-title>.pdf beside it).
+    /// folder, out/<slug-of-title>.pdf beside it). `-` (or /dev/stdout) writes the book to
+    /// standard output; a link is written through; a folder, FIFO or device is refused.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Paper size (overrides guide.toml): letter, a4, a5 or 6x9.
@@ -178,6 +180,10 @@ pub struct CheckArgs {
     /// Apply the safe fixes (add missing list markers, curly quotes) to the chapter files.
     #[arg(long)]
     pub fix: bool,
+    /// With --fix: also fix a read-only chapter (it keeps its mode) and rewrite a hard-linked
+    /// one in place (keeping its links); without it, such a chapter stops the fix.
+    #[arg(long, requires = "fix")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -25,6 +25,7 @@ pub mod image;
 pub mod init;
 pub mod manuscript;
 pub mod model;
+pub mod outfile;
 pub mod parse;
 pub mod pdf;
 pub mod report;

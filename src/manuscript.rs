@@ -1,8 +1,10 @@
 //! Reading a manuscript from disk: finding the chapter files (a folder with or without
 //! `guide.toml`, or a single `.md` file), decoding them (non-UTF-8 is refused with file and line),
 //! splitting off YAML front matter, reading `guide.toml`, the fonts a theme names, and the images
-//! the chapters use (refusing paths that leave the manuscript folder). This and the CLI are the
-//! only code that touches the filesystem.
+//! the chapters use. Every file read lies inside the manuscript folder once symbolic links are
+//! followed (for a single file, inside its folder); one that leads out is refused, naming the
+//! file, where it leads and the line that names it. This and the CLI are the only code that
+//! touches the filesystem.
 
 use crate::config::{self, FrontMatter, GuideConfig};
 use crate::diag::{Diagnostic, FileId, Sources, Span};
@@ -39,6 +41,81 @@ pub struct Manuscript {
 
 fn display(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
+}
+
+/// The manuscript folder's real path (links followed; `.` for the empty path a bare file
+/// name has as its folder): every file a build reads must lie inside it.
+pub fn real_root(root: &Path) -> Result<PathBuf, Diagnostic> {
+    let r = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    r.canonicalize().map_err(|e| {
+        Diagnostic::error(
+            "GB002",
+            format!("cannot resolve the manuscript folder {}: {e}", display(r)),
+        )
+    })
+}
+
+/// Why a file the manuscript names may not be read.
+#[derive(Debug)]
+enum Escape {
+    /// It does not exist (or a link leads to nothing).
+    Missing,
+    /// It resolves (through a link) to this real path, outside the folder.
+    Outside(PathBuf),
+}
+
+/// The real path of `path` (links followed), which must lie inside `real_root`.
+fn contained(real_root: &Path, path: &Path) -> Result<PathBuf, Escape> {
+    let real = path.canonicalize().map_err(|_| Escape::Missing)?;
+    if real.starts_with(real_root) {
+        Ok(real)
+    } else {
+        Err(Escape::Outside(real))
+    }
+}
+
+/// The message for a file that leads outside the manuscript folder: `what` (`chapter`), the
+/// path as named, where it leads and the folder.
+fn outside(what: &str, path: &Path, real: &Path, real_root: &Path) -> String {
+    let how = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        "is a link to"
+    } else {
+        "leads (through a linked folder) to"
+    };
+    format!(
+        "{what} `{}` {how} `{}`, outside the manuscript folder `{}`; refused",
+        display(path),
+        display(real),
+        display(real_root)
+    )
+}
+
+/// The help for a refused outside file.
+const OUTSIDE_HELP: &str = "copy the file into the manuscript folder: guidebuild reads nothing \
+     outside it, not even through a symbolic link";
+
+/// Where `needle` is named in `guide.toml` (quoted if it can be found so), for an error.
+fn toml_span(sources: &Sources, config_file: Option<FileId>, needle: &str) -> Option<Span> {
+    let id = config_file?;
+    let text = &sources.get(id).text;
+    let quoted = format!("\"{needle}\"");
+    let (at, len) = match text.find(&quoted) {
+        Some(i) => (i + 1, needle.len()),
+        None => (text.find(needle)?, needle.len()),
+    };
+    Some(Span::new(id, at, at + len))
+}
+
+/// Places `d` at `span` when there is one, else in the file `file`.
+fn placed(d: Diagnostic, span: Option<Span>, file: &Path) -> Diagnostic {
+    match span {
+        Some(s) => d.at(s),
+        None => d.in_file(display(file)),
+    }
 }
 
 /// Reads a file as UTF-8, naming the line of the first bad byte when it is not.
@@ -150,23 +227,30 @@ fn load_into(path: &Path, sources: &mut Sources) -> Result<Loaded, Diagnostic> {
             "give a folder of Markdown chapters (with an optional guide.toml) or a single .md file",
         )
     })?;
+    // A single file named on the command line is read where it is; its folder is the root.
     let (root, config, config_file, files) = if meta.is_file() {
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         (root, GuideConfig::default(), None, vec![path.to_path_buf()])
     } else {
-        let (config, config_file) = read_config(path, sources)?;
-        let files = chapter_files(path, &config)?;
+        let real = real_root(path)?;
+        let (config, config_file) = read_config(path, &real, sources)?;
+        let files = chapter_files(path, &real, &config, sources, config_file)?;
         (path.to_path_buf(), config, config_file, files)
     };
     if files.is_empty() {
-        return Err(Diagnostic::error(
+        let d = Diagnostic::error(
             "GB005",
             format!("no Markdown chapters in `{}`", display(path)),
         )
-        .help("add .md files to the folder, or list them under `chapters` in guide.toml"));
+        .help("add .md files to the folder, or list them under `chapters` in guide.toml");
+        return Err(match toml_span(sources, config_file, "chapters") {
+            Some(span) => d.at(span),
+            None => d,
+        });
     }
     let (chapters, newest_mtime) = read_chapters(&files, sources)?;
-    let fonts = load_fonts(&config, &root)?;
+    let real = real_root(&root)?;
+    let fonts = load_fonts(&config, &root, &real, sources, config_file)?;
     Ok(Loaded {
         root,
         config,
@@ -180,11 +264,31 @@ fn load_into(path: &Path, sources: &mut Sources) -> Result<Loaded, Diagnostic> {
 /// A folder's `guide.toml`, read into `sources` (the defaults when there is none).
 fn read_config(
     folder: &Path,
+    real_root: &Path,
     sources: &mut Sources,
 ) -> Result<(GuideConfig, Option<FileId>), Diagnostic> {
     let toml_path = folder.join("guide.toml");
-    if !toml_path.exists() {
+    if std::fs::symlink_metadata(&toml_path).is_err() {
         return Ok((GuideConfig::default(), None));
+    }
+    match contained(real_root, &toml_path) {
+        Ok(_) => {}
+        Err(Escape::Missing) => {
+            return Err(Diagnostic::error(
+                "GB007",
+                format!("{} is a link to nothing", display(&toml_path)),
+            )
+            .in_file(display(&toml_path))
+            .help("replace the link with the guide.toml file itself, or remove it"))
+        }
+        Err(Escape::Outside(real)) => {
+            return Err(Diagnostic::error(
+                "GB007",
+                outside("guide.toml", &toml_path, &real, real_root),
+            )
+            .in_file(display(&toml_path))
+            .help(OUTSIDE_HELP))
+        }
     }
     let text = read_utf8(&toml_path)?;
     let id = sources.add(display(&toml_path), text);
@@ -193,13 +297,24 @@ fn read_config(
 }
 
 /// A folder's chapter files: those `chapters` in guide.toml lists, in its order, or else
-/// every `.md`/`.markdown` file in the folder, by name.
-fn chapter_files(folder: &Path, config: &GuideConfig) -> Result<Vec<PathBuf>, Diagnostic> {
+/// every `.md`/`.markdown` file in the folder, by name. Each must lie inside the folder once
+/// links are followed.
+fn chapter_files(
+    folder: &Path,
+    real_root: &Path,
+    config: &GuideConfig,
+    sources: &Sources,
+    config_file: Option<FileId>,
+) -> Result<Vec<PathBuf>, Diagnostic> {
     let toml_path = folder.join("guide.toml");
     if let Some(list) = &config.chapters {
         return list
             .iter()
-            .map(|name| listed_chapter(folder, &toml_path, name))
+            .map(|name| {
+                let span = toml_span(sources, config_file, name);
+                let p = listed_chapter(folder, &toml_path, name, span)?;
+                chapter_inside(real_root, &p, span)
+            })
             .collect();
     }
     let mut md: Vec<PathBuf> = std::fs::read_dir(folder)
@@ -213,30 +328,70 @@ fn chapter_files(folder: &Path, config: &GuideConfig) -> Result<Vec<PathBuf>, Di
         .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "md" || x == "markdown"))
         .collect();
     md.sort();
-    Ok(md)
+    md.into_iter()
+        .map(|p| chapter_inside(real_root, &p, None))
+        .collect()
+}
+
+/// `path` when the chapter it names lies inside the folder once links are followed; else a
+/// GB004 error (at `span`, its name in guide.toml, when there is one).
+fn chapter_inside(
+    real_root: &Path,
+    path: &Path,
+    span: Option<Span>,
+) -> Result<PathBuf, Diagnostic> {
+    match contained(real_root, path) {
+        Ok(_) => Ok(path.to_path_buf()),
+        Err(Escape::Outside(real)) => Err(placed(
+            Diagnostic::error("GB004", outside("chapter", path, &real, real_root))
+                .help(OUTSIDE_HELP),
+            span,
+            path,
+        )),
+        Err(Escape::Missing) => Err(placed(
+            Diagnostic::error(
+                "GB004",
+                format!("chapter `{}` does not exist", display(path)),
+            )
+            .help("fix the name, or the link, or create the file"),
+            span,
+            path,
+        )),
+    }
 }
 
 /// The path of a chapter guide.toml lists, which must be a file inside the folder.
-fn listed_chapter(folder: &Path, toml_path: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
+fn listed_chapter(
+    folder: &Path,
+    toml_path: &Path,
+    name: &str,
+    span: Option<Span>,
+) -> Result<PathBuf, Diagnostic> {
     let p = folder.join(name);
     if safe_relative(name).is_none() {
-        return Err(Diagnostic::error(
-            "GB004",
-            format!("chapter `{name}` is outside the manuscript folder"),
-        )
-        .in_file(display(toml_path))
-        .help("list chapter files relative to the folder that holds guide.toml"));
+        return Err(placed(
+            Diagnostic::error(
+                "GB004",
+                format!("chapter `{name}` is outside the manuscript folder"),
+            )
+            .help("list chapter files relative to the folder that holds guide.toml"),
+            span,
+            toml_path,
+        ));
     }
     if !p.is_file() {
-        return Err(Diagnostic::error(
-            "GB004",
-            format!(
-                "chapter file `{}` listed in guide.toml does not exist",
-                display(&p)
-            ),
-        )
-        .in_file(display(toml_path))
-        .help("fix the name in `chapters` or create the file"));
+        return Err(placed(
+            Diagnostic::error(
+                "GB004",
+                format!(
+                    "chapter file `{}` listed in guide.toml does not exist",
+                    display(&p)
+                ),
+            )
+            .help("fix the name in `chapters` or create the file"),
+            span,
+            toml_path,
+        ));
     }
     Ok(p)
 }
@@ -268,39 +423,49 @@ fn read_chapters(
     Ok((chapters, newest_mtime))
 }
 
-/// The theme's fonts: built in, or read from the manuscript folder (`fonts/NAME` or `NAME`).
-fn load_fonts(config: &GuideConfig, root: &Path) -> Result<FontFiles, Diagnostic> {
-    match FontFiles::builtin_for(&config.theme.fonts) {
-        Ok(f) => Ok(f),
-        Err(missing) => {
-            let mut files = FontFiles::builtin_for(&Default::default()).expect("built-in fonts");
-            for (role, name) in missing {
-                let rel = safe_relative(&name).ok_or_else(|| {
-                    Diagnostic::error(
-                        "GB006",
-                        format!("font `{name}` is outside the manuscript folder"),
-                    )
-                    .in_file("guide.toml")
-                })?;
-                let p = [root.join("fonts").join(&rel), root.join(&rel)].into_iter().find(|p| p.is_file()).ok_or_else(|| {
-                    Diagnostic::error("GB006", format!("font `{name}` named in the theme was not found"))
-                        .in_file("guide.toml")
-                        .help("put the .ttf/.otf file in the manuscript's fonts/ folder, or use a built-in font")
-                })?;
-                let bytes = std::fs::read(&p).map_err(|e| {
-                    Diagnostic::error("GB006", format!("cannot read font {}: {e}", display(&p)))
-                })?;
-                files.by_role.insert(
-                    role,
-                    FontFile {
-                        name,
-                        bytes: Cow::Owned(bytes),
-                    },
-                );
-            }
-            Ok(files)
+/// The theme's fonts: built in, or read from the manuscript folder (`fonts/NAME` or `NAME`),
+/// which they must lie inside once links are followed. Errors point at the font's name in
+/// guide.toml.
+fn load_fonts(
+    config: &GuideConfig,
+    root: &Path,
+    real_root: &Path,
+    sources: &Sources,
+    config_file: Option<FileId>,
+) -> Result<FontFiles, Diagnostic> {
+    let missing = match FontFiles::builtin_for(&config.theme.fonts) {
+        Ok(f) => return Ok(f),
+        Err(missing) => missing,
+    };
+    let toml = root.join("guide.toml");
+    let mut files = FontFiles::builtin_for(&Default::default()).expect("built-in fonts");
+    for (role, name) in missing {
+        let span = toml_span(sources, config_file, &name);
+        let error = |msg: String| placed(Diagnostic::error("GB006", msg), span, &toml);
+        let rel = safe_relative(&name)
+            .ok_or_else(|| error(format!("font `{name}` is outside the manuscript folder")))?;
+        let p = [root.join("fonts").join(&rel), root.join(&rel)]
+            .into_iter()
+            .find(|p| p.is_file())
+            .ok_or_else(|| {
+                error(format!("font `{name}` named in the theme was not found")).help(
+                    "put the .ttf/.otf file in the manuscript's fonts/ folder, or use a built-in font",
+                )
+            })?;
+        if let Err(Escape::Outside(real)) = contained(real_root, &p) {
+            return Err(error(outside("font", &p, &real, real_root)).help(OUTSIDE_HELP));
         }
+        let bytes = std::fs::read(&p)
+            .map_err(|e| error(format!("cannot read font {}: {e}", display(&p))))?;
+        files.by_role.insert(
+            role,
+            FontFile {
+                name,
+                bytes: Cow::Owned(bytes),
+            },
+        );
     }
+    Ok(files)
 }
 
 /// A relative path with no `..`, root or prefix components, normalised to `/` separators.
@@ -331,9 +496,10 @@ fn media_type(bytes: &[u8], name: &str) -> Option<&'static str> {
     }
 }
 
-/// Reads one image named in the manuscript, refusing anything outside the folder. A problem
-/// is a GB030 error with no place yet: the caller knows where the image was named.
-fn read_asset(root: &Path, src: &str) -> Result<Asset, Diagnostic> {
+/// Reads one image named in the manuscript, refusing anything outside the folder `real_root`
+/// (links followed). A problem is a GB030 error with no place yet: the caller knows where
+/// the image was named.
+fn read_asset(root: &Path, real_root: &Path, src: &str) -> Result<Asset, Diagnostic> {
     let refuse = |msg: String, help: String| Diagnostic::error("GB030", msg).help(help);
     let rel = safe_relative(src).ok_or_else(|| {
         refuse(
@@ -342,15 +508,14 @@ fn read_asset(root: &Path, src: &str) -> Result<Asset, Diagnostic> {
         )
     })?;
     let path = root.join(&rel);
-    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    match path.canonicalize() {
-        Ok(real) if !real.starts_with(&real_root) => {
+    match contained(real_root, &path) {
+        Err(Escape::Outside(real)) => {
             return Err(refuse(
-                format!("image `{src}` links outside the manuscript folder; refused"),
-                "copy the image into the manuscript folder".to_string(),
+                outside("image", &path, &real, real_root),
+                OUTSIDE_HELP.to_string(),
             ))
         }
-        Err(_) => {
+        Err(Escape::Missing) => {
             return Err(refuse(
                 format!("image `{src}` does not exist"),
                 format!("expected it at {}", display(&path)),
@@ -437,6 +602,7 @@ pub fn load_assets(doc: &mut Document, ms: &Manuscript) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let mut assets: Vec<Asset> = Vec::new();
     let root = &ms.root;
+    let real_root = real_root(root);
     let add = |src: &str, assets: &mut Vec<Asset>| -> Result<usize, Diagnostic> {
         if let Some(i) = assets
             .iter()
@@ -444,7 +610,7 @@ pub fn load_assets(doc: &mut Document, ms: &Manuscript) -> Vec<Diagnostic> {
         {
             return Ok(i);
         }
-        let a = read_asset(root, src)?;
+        let a = read_asset(root, real_root.as_ref().map_err(Clone::clone)?, src)?;
         assets.push(a);
         Ok(assets.len() - 1)
     };

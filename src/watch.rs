@@ -83,6 +83,13 @@ pub fn run(a: &WatchArgs) -> u8 {
 /// Which outputs to make: `--pdf` or `--epub` alone, else both (when `-o` then names a
 /// folder).
 fn outputs(a: &WatchArgs) -> Result<Outputs, u8> {
+    if a.output.as_deref().is_some_and(app::is_stdout) {
+        eprintln!(
+            "error: `watch` rebuilds again and again, so it cannot write to standard output\n  \
+             = help: give `-o` a file (with --pdf or --epub) or a folder"
+        );
+        return Err(USAGE);
+    }
     match (a.pdf, a.epub) {
         (true, false) => Ok(Outputs {
             pdf: Some(a.output.clone()),
@@ -252,8 +259,13 @@ pub struct Filter {
 impl Filter {
     /// Takes note of a build's outputs (to ignore) and inputs (to follow).
     pub fn learn(&mut self, report: &BuildReport) {
-        self.outputs
-            .extend(report.targets.iter().map(|p| absolute(p)));
+        for p in &report.targets {
+            self.outputs.insert(absolute(p));
+            // a link given as `-o` is written through: writes to its target are the build's
+            if let Ok(real) = p.canonicalize() {
+                self.outputs.insert(real);
+            }
+        }
         if !report.inputs.is_empty() {
             self.inputs = report.inputs.iter().map(|p| absolute(p)).collect();
         }
