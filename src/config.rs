@@ -579,32 +579,50 @@ fn dotted(key: &str) -> String {
         .join(".")
 }
 
-/// The span of entry `i` of a one-line array `key = [a, b, …]` whose line is `line`.
+/// The span of entry `i` of the array `key = [a, b, …]` whose first line is `line` (the
+/// array may go on over several lines; strings may hold commas and brackets; a comment ends at
+/// the line's end).
 fn array_entry(text: &str, line: Span, i: usize) -> Option<Span> {
-    let src = &text[line.start..line.end];
-    let open = src.find('=')? + 1;
-    let open = open + src[open..].find('[')? + 1;
-    let mut depth = 0usize;
-    let mut start = open;
-    let mut n = 0;
-    for (k, c) in src[open..].char_indices().map(|(k, c)| (open + k, c)) {
-        match c {
-            '[' | '{' => depth += 1,
-            ']' | '}' if depth > 0 => depth -= 1,
-            ',' | ']' if depth == 0 => {
+    let from = line.start + text[line.start..line.end].find('=')? + 1;
+    let open = from + text[from..].find('[')? + 1;
+    let (mut depth, mut n) = (0usize, 0);
+    let (mut quote, mut escaped, mut comment) = (None, false, false);
+    // the first and past-the-last byte of the entry's text, comments and spaces left out
+    let mut entry: Option<(usize, usize)> = None;
+    for (k, c) in text[open..].char_indices().map(|(k, c)| (open + k, c)) {
+        let mut part_of_entry = true;
+        match (quote, c) {
+            _ if comment => {
+                comment = c != '\n';
+                part_of_entry = false;
+            }
+            (Some(_), _) if escaped => escaped = false,
+            (Some('"'), '\\') => escaped = true,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => {
+                comment = true;
+                part_of_entry = false;
+            }
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') if depth > 0 => depth -= 1,
+            (None, ',' | ']') => {
                 if n == i {
-                    let entry = &src[start..k];
-                    let lead = entry.len() - entry.trim_start().len();
-                    let s = line.start + start + lead;
-                    return Some(Span::new(line.file, s, s + entry.trim().len()));
+                    return entry.map(|(s, e)| Span::new(line.file, s, e));
                 }
                 if c == ']' {
                     return None;
                 }
                 n += 1;
-                start = k + 1;
+                entry = None;
+                part_of_entry = false;
             }
             _ => {}
+        }
+        if part_of_entry && (quote.is_some() || !c.is_whitespace()) {
+            let end = k + c.len_utf8();
+            entry = Some(entry.map_or((k, end), |(s, _)| (s, end)));
         }
     }
     None
@@ -877,6 +895,12 @@ mod tests {
             d.message
         );
         assert_eq!(d.span.unwrap().start, text.find("color = \"red").unwrap());
+        // an entry of an array over several lines, strings with commas in them
+        let list = "chapters = [\n  \"a, b.md\",  # first\n  \"c.md\"\n]\n";
+        let at = value_span(list, "chapters[1]", 0).unwrap();
+        assert_eq!(&list[at.start..at.end], "\"c.md\"");
+        let at = value_span(list, "chapters[0]", 0).unwrap();
+        assert_eq!(&list[at.start..at.end], "\"a, b.md\"");
         // a path no line sets falls back to the first line with its last key, or none
         assert_eq!(
             value_span("a = 1\n", "theme.a", 0).map(|s| s.start),
