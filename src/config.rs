@@ -404,6 +404,9 @@ fn too_deep(yaml: &str, limit: usize) -> Option<usize> {
                 .filter(|a| a.is_empty() || a.starts_with(' '))
             {
                 let gap = after.len() - after.trim_start().len();
+                if indents.len() >= limit {
+                    return Some(here + col);
+                }
                 col += 1 + gap;
                 indents.push(col);
                 item = after.trim_start();
@@ -951,6 +954,23 @@ mod tests {
         let (_, fm) = front_matter(fine, 0).unwrap();
         assert_eq!(fm.title.as_deref(), Some("Don't [panic"));
         assert_eq!(fm.author, Some(Authors::One("Don't {x".into())));
+    }
+
+    #[test]
+    fn front_matter_is_split_off() {
+        let text = "---\ntitle: Hi\nauthor: [A, B]\n---\n# Body\n";
+        let (start, fm) = front_matter(text, 0).unwrap();
+        assert_eq!(&text[start..], "# Body\n");
+        assert_eq!(fm.title.as_deref(), Some("Hi"));
+        assert_eq!(fm.author.unwrap().to_vec(), vec!["A", "B"]);
+        assert_eq!(front_matter("# x\n---\n", 0).unwrap().0, 0);
+    }
+
+    #[test]
+    fn bad_yaml_points_into_the_file() {
+        let d = front_matter("---\ntitle: [unclosed\n---\n", 0).unwrap_err();
+        assert_eq!(d.code, "GB012");
+        assert!(d.span.is_some());
     }
 
     #[test]

@@ -154,3 +154,62 @@ fn a_chapter_of_only_a_byte_order_mark_is_reported_as_empty() {
         assert!(codes.contains(&"GB110"), "{empty:?}: {}", o.stdout);
     }
 }
+
+#[test]
+fn a_bad_front_matter_date_is_named_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let chapter = b"---\ntitle: A Guide\ndate: 2026-02-30\n---\n# A\n\nText.\n";
+    let m = folder(dir.path(), None, &[("a.md", chapter)]);
+    let o = run(&["check", &m]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("error[GB012]"), "{}", o.stderr);
+    assert!(o.stderr.contains("a.md:3:1"), "{}", o.stderr);
+}
+
+#[test]
+fn deeply_nested_front_matter_is_refused_as_too_deep() {
+    for (yaml, line) in [
+        (
+            format!("k: {}{}", "[".repeat(100_000), "]".repeat(100_000)),
+            3,
+        ),
+        (format!("k:\n{}x", "- ".repeat(100_000)), 4),
+        (format!("k: {}", "{a: ".repeat(100_000)), 3),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let chapter = format!("---\ntitle: T\n{yaml}\n---\n# A\n\nText.\n");
+        let m = folder(dir.path(), None, &[("a.md", chapter.as_bytes())]);
+        let o = run(&["check", &m]);
+        assert_eq!(o.code, 2, "{}", o.stderr);
+        assert!(o.stderr.contains("error[GB012]"), "{}", o.stderr);
+        assert!(
+            o.stderr
+                .contains("front matter nests deeper than 32 levels"),
+            "{}",
+            o.stderr
+        );
+        let at = format!("a.md:{line}:");
+        let head: String = o.stderr.chars().take(400).collect();
+        assert!(o.stderr.contains(&at), "{at}: {head}");
+    }
+}
+
+#[test]
+fn lines_after_lone_carriage_returns_are_counted_in_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# A\r\rSome <b>bold</b> text.\r";
+    let m = folder(
+        dir.path(),
+        Some("title = \"T\"\n"),
+        &[("a.md", text.as_bytes())],
+    );
+    let o = run(&["check", &m, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    let html = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "GB102")
+        .unwrap_or_else(|| panic!("{}", o.stdout));
+    assert_eq!(html["line"], 3, "{html}");
+}
