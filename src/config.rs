@@ -574,6 +574,15 @@ pub fn value_span(text: &str, path: &str, file: FileId) -> Option<Span> {
     )
 }
 
+/// `d` placed at the value of `path` (as for [`value_span`]) in guide.toml, given as its text
+/// and id, when guide.toml sets it; otherwise `d` as it is.
+pub fn locate_in_guide(d: Diagnostic, guide: Option<(&str, FileId)>, path: &str) -> Diagnostic {
+    match guide.and_then(|(text, file)| value_span(text, path, file)) {
+        Some(span) => d.at(span),
+        None => d,
+    }
+}
+
 /// A dotted key as written (`a . "b"`), without spaces or quotes.
 fn dotted(key: &str) -> String {
     key.split('.')

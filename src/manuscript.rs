@@ -119,23 +119,30 @@ fn load_into(path: &Path, sources: &mut Sources) -> Result<Loaded, Diagnostic> {
             "give a folder of Markdown chapters (with an optional guide.toml) or a single .md file",
         )
     })?;
-    let (root, config, config_file, files) = if meta.is_file() {
+    let (root, config, config_file) = if meta.is_file() {
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        (root, GuideConfig::default(), None, vec![path.to_path_buf()])
+        (root, GuideConfig::default(), None)
     } else {
         let (config, config_file) = read_config(path, sources)?;
-        let files = chapter_files(path, &config)?;
-        (path.to_path_buf(), config, config_file, files)
+        (path.to_path_buf(), config, config_file)
+    };
+    // guide.toml's text and id, to place its errors at the values they are about
+    let guide_text = config_file.map(|id| (sources.get(id).text.clone(), id));
+    let guide = guide_text.as_ref().map(|(t, id)| (t.as_str(), *id));
+    let files = match meta.is_file() {
+        true => vec![path.to_path_buf()],
+        false => chapter_files(path, &config, guide)?,
     };
     if files.is_empty() {
-        return Err(Diagnostic::error(
+        let d = Diagnostic::error(
             "GB005",
             format!("no Markdown chapters in `{}`", display(path)),
         )
-        .help("add .md files to the folder, or list them under `chapters` in guide.toml"));
+        .help("add .md files to the folder, or list them under `chapters` in guide.toml");
+        return Err(config::locate_in_guide(d, guide, "chapters"));
     }
     let (chapters, newest_mtime) = read_chapters(&files, sources)?;
-    let fonts = load_fonts(&config, &root)?;
+    let fonts = load_fonts(&config, &root, guide)?;
     Ok(Loaded {
         root,
         config,
@@ -163,12 +170,20 @@ fn read_config(
 
 /// A folder's chapter files: those `chapters` in guide.toml lists, in its order, or else
 /// every `.md`/`.markdown` file in the folder, by name.
-fn chapter_files(folder: &Path, config: &GuideConfig) -> Result<Vec<PathBuf>, Diagnostic> {
+fn chapter_files(
+    folder: &Path,
+    config: &GuideConfig,
+    guide: Option<(&str, FileId)>,
+) -> Result<Vec<PathBuf>, Diagnostic> {
     let toml_path = folder.join("guide.toml");
     if let Some(list) = &config.chapters {
         return list
             .iter()
-            .map(|name| listed_chapter(folder, &toml_path, name))
+            .enumerate()
+            .map(|(i, name)| {
+                listed_chapter(folder, &toml_path, name)
+                    .map_err(|d| config::locate_in_guide(d, guide, &format!("chapters[{i}]")))
+            })
             .collect();
     }
     let mut md: Vec<PathBuf> = std::fs::read_dir(folder)
@@ -238,26 +253,37 @@ fn read_chapters(
 }
 
 /// The theme's fonts: built in, or read from the manuscript folder (`fonts/NAME` or `NAME`).
-fn load_fonts(config: &GuideConfig, root: &Path) -> Result<FontFiles, Diagnostic> {
+fn load_fonts(
+    config: &GuideConfig,
+    root: &Path,
+    guide: Option<(&str, FileId)>,
+) -> Result<FontFiles, Diagnostic> {
     match FontFiles::builtin_for(&config.theme.fonts) {
         Ok(f) => Ok(f),
         Err(missing) => {
             let mut files = FontFiles::builtin_for(&Default::default()).expect("built-in fonts");
             for (role, name) in missing {
-                let rel = safe_relative(&name).ok_or_else(|| {
-                    Diagnostic::error(
-                        "GB006",
-                        format!("font `{name}` is outside the manuscript folder"),
-                    )
-                    .in_file("guide.toml")
-                })?;
+                let key = format!("theme.fonts.{}", role.key());
+                let place = |d| config::locate_in_guide(d, guide, &key);
+                let rel = safe_relative(&name)
+                    .ok_or_else(|| {
+                        Diagnostic::error(
+                            "GB006",
+                            format!("font `{name}` is outside the manuscript folder"),
+                        )
+                        .in_file("guide.toml")
+                    })
+                    .map_err(place)?;
                 let p = [root.join("fonts").join(&rel), root.join(&rel)].into_iter().find(|p| p.is_file()).ok_or_else(|| {
                     Diagnostic::error("GB006", format!("font `{name}` named in the theme was not found"))
                         .in_file("guide.toml")
                         .help("put the .ttf/.otf file in the manuscript's fonts/ folder, or use a built-in font")
-                })?;
+                }).map_err(place)?;
                 let bytes = std::fs::read(&p).map_err(|e| {
-                    Diagnostic::error("GB006", format!("cannot read font {}: {e}", display(&p)))
+                    place(Diagnostic::error(
+                        "GB006",
+                        format!("cannot read font {}: {e}", display(&p)),
+                    ))
                 })?;
                 files.by_role.insert(
                     role,

@@ -32,6 +32,19 @@ impl FontRole {
         FontRole::Mono,
     ];
 
+    /// The role's key in `[theme.fonts]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            FontRole::Body => "body",
+            FontRole::BodyItalic => "body_italic",
+            FontRole::BodyBold => "body_bold",
+            FontRole::BodyBoldItalic => "body_bold_italic",
+            FontRole::Heading => "heading",
+            FontRole::Sans => "sans",
+            FontRole::Mono => "mono",
+        }
+    }
+
     /// The role with italic and/or bold applied (only the body family has those faces).
     pub fn styled(self, italic: bool, bold: bool) -> FontRole {
         match (self, italic, bold) {

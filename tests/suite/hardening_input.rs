@@ -213,3 +213,42 @@ fn lines_after_lone_carriage_returns_are_counted_in_diagnostics() {
         .unwrap_or_else(|| panic!("{}", o.stdout));
     assert_eq!(html["line"], 3, "{html}");
 }
+
+#[test]
+fn load_errors_about_guide_toml_name_its_line() {
+    let text: &[u8] = b"# A\n\nText.\n";
+    for (guide, code, at) in [
+        (
+            "title = \"T\"\nchapters = [\"a.md\", \"missing.md\"]\n",
+            "GB004",
+            "guide.toml:2:21",
+        ),
+        (
+            "title = \"T\"\nchapters = [\n  \"a.md\",\n  \"../a.md\",\n]\n",
+            "GB004",
+            "guide.toml:4:3",
+        ),
+        ("title = \"T\"\nchapters = []\n", "GB005", "guide.toml:2:1"),
+        (
+            "title = \"T\"\n[theme.fonts]\nbody = \"Nope.ttf\"\n",
+            "GB006",
+            "guide.toml:3:1",
+        ),
+        (
+            "title = \"T\"\n[theme.fonts]\nmono = \"../Out.ttf\"\n",
+            "GB006",
+            "guide.toml:3:1",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let m = folder(dir.path(), Some(guide), &[("a.md", text)]);
+        let o = run(&["check", &m]);
+        assert_eq!(o.code, 2, "{guide}: {}", o.stderr);
+        assert!(
+            o.stderr.contains(&format!("error[{code}]")),
+            "{guide}: {}",
+            o.stderr
+        );
+        assert!(o.stderr.contains(at), "{guide}: want {at} in {}", o.stderr);
+    }
+}
