@@ -290,9 +290,164 @@ pub struct FrontMatter {
     pub author: Option<Authors>,
     #[serde(alias = "language")]
     pub lang: Option<String>,
+    /// `YYYY-MM-DD` (or a longer ISO timestamp); a day that does not exist is refused.
+    #[serde(deserialize_with = "strict_date")]
     pub date: Option<String>,
     pub description: Option<String>,
     pub keywords: Option<Vec<String>>,
+}
+
+/// A front matter `date` that is a real day (`2026-02-30` is refused where it is written).
+fn strict_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let date = Option::<String>::deserialize(d)?;
+    match &date {
+        Some(s) if parse_date(s).is_none() => Err(serde::de::Error::custom(format!(
+            "date `{s}` is not a date; write it as YYYY-MM-DD"
+        ))),
+        _ => Ok(date),
+    }
+}
+
+/// How deeply front matter may nest (maps, lists, flow brackets); deeper is refused before
+/// the YAML parser sees it, so hostile nesting costs one pass over the text.
+pub const MAX_FRONT_MATTER_DEPTH: usize = 32;
+
+/// Splits YAML front matter (`---` … `---` or `...`, after an optional byte-order mark) off
+/// the start of a chapter: where the Markdown body starts and the front matter read. Nesting
+/// deeper than [`MAX_FRONT_MATTER_DEPTH`] and bad YAML or values are GB012 where they are.
+pub fn front_matter(text: &str, file: FileId) -> Result<(usize, FrontMatter), Diagnostic> {
+    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let first = text[bom..].split_inclusive('\n').next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Ok((0, FrontMatter::default()));
+    }
+    let yaml_start = bom + first.len();
+    let mut offset = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            let yaml = &text[yaml_start..offset];
+            let body_start = offset + line.len();
+            if yaml.trim().is_empty() {
+                return Ok((body_start, FrontMatter::default()));
+            }
+            let fm = read_front_matter(yaml, Span::new(file, yaml_start, yaml_start))?;
+            return Ok((body_start, fm));
+        }
+        offset += line.len();
+    }
+    // An opening `---` with no close is a thematic break, not front matter.
+    Ok((0, FrontMatter::default()))
+}
+
+/// Reads the YAML between the `---` lines; `at` is where it starts in the file.
+fn read_front_matter(yaml: &str, at: Span) -> Result<FrontMatter, Diagnostic> {
+    let here = |off: usize| Span::new(at.file, at.start + off, at.start + off);
+    if let Some(off) = too_deep(yaml, MAX_FRONT_MATTER_DEPTH) {
+        return Err(Diagnostic::error(
+            "GB012",
+            format!("front matter nests deeper than {MAX_FRONT_MATTER_DEPTH} levels"),
+        )
+        .at(here(off))
+        .help("front matter holds the chapter's title, author, date and the like: flatten it"));
+    }
+    serde_norway::from_str(yaml).map_err(|e| {
+        // a value refused after reading (a bad date) is placed at the start of its mapping
+        let off = (e.to_string().starts_with("date `"))
+            .then(|| top_level_key(yaml, "date"))
+            .flatten()
+            .or(e.location().map(|l| l.index()))
+            .unwrap_or(0);
+        Diagnostic::error("GB012", format!("front matter is not valid YAML: {e}"))
+            .at(here(off))
+            .help("front matter is YAML between two `---` lines at the top of the file")
+    })
+}
+
+/// Where a top-level `key:` is written in YAML, if it is.
+fn top_level_key(yaml: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        if line
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Where YAML first nests deeper than `limit` (block indentation, `- ` items and flow
+/// brackets counted together), if it does: one pass, quotes and comments skipped.
+fn too_deep(yaml: &str, limit: usize) -> Option<usize> {
+    let mut indents: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    let mut quote: Option<char> = None;
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let here = offset;
+        offset += line.len();
+        let mut col = line.len() - line.trim_start_matches(' ').len();
+        let rest = line[col..].trim_end();
+        if flow == 0 && quote.is_none() && !rest.is_empty() && !rest.starts_with('#') {
+            while indents.last().is_some_and(|&i| i > col) {
+                indents.pop();
+            }
+            if indents.last() != Some(&col) {
+                indents.push(col);
+            }
+            let mut item = rest;
+            while let Some(after) = item
+                .strip_prefix('-')
+                .filter(|a| a.is_empty() || a.starts_with(' '))
+            {
+                let gap = after.len() - after.trim_start().len();
+                if indents.len() >= limit {
+                    return Some(here + col);
+                }
+                col += 1 + gap;
+                indents.push(col);
+                item = after.trim_start();
+            }
+            if indents.len() > limit {
+                return Some(here + col);
+            }
+        }
+        // the last character that was not a space: a quote opens a quoted scalar only where
+        // a value starts (a quote inside a plain scalar, as in `Don't`, is a letter)
+        let mut prev = None;
+        let mut escaped = false;
+        for (i, c) in line.char_indices() {
+            if let Some(q) = quote {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' if q == '"' => escaped = true,
+                    _ if c == q => quote = None,
+                    _ => {}
+                }
+                continue;
+            }
+            let value_starts = prev.is_none_or(|p| matches!(p, ':' | '-' | '[' | '{' | ',' | '?'));
+            match c {
+                '\'' | '"' if value_starts => quote = Some(c),
+                '#' if value_starts || line[..i].ends_with([' ', '\t']) => break,
+                '[' | '{' => {
+                    flow += 1;
+                    if indents.len() + flow > limit {
+                        return Some(here + i);
+                    }
+                }
+                ']' | '}' => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            if !c.is_whitespace() {
+                prev = Some(c);
+            }
+        }
+    }
+    None
 }
 
 /// Every key `guide.toml` accepts at its top level (for suggestions).
@@ -370,21 +525,108 @@ pub fn nearest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
         .map(|(_, k)| k)
 }
 
-fn find_value_span(text: &str, key: &str, file: FileId) -> Option<Span> {
+/// The span of `key = value` in guide.toml for a dotted key path (`theme.heading_sizes[2]`,
+/// `pdf.hyphenation_exceptions`, `date`): the line under the right table, narrowed to the
+/// entry when the path ends in an index and the array is on that line. Failing that, the
+/// first line that sets the path's last key.
+pub fn value_span(text: &str, path: &str, file: FileId) -> Option<Span> {
+    let (path, index) = match path.strip_suffix(']').and_then(|p| p.rsplit_once('[')) {
+        Some((p, i)) => (p, i.parse::<usize>().ok()),
+        None => (path, None),
+    };
+    let last = path.rsplit('.').next().unwrap_or(path);
+    let mut table = String::new();
+    let (mut exact, mut loose) = (None, None);
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        let t = line.trim_start();
-        if let Some(rest) = t.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
-                let start = offset + (line.len() - t.len());
-                return Some(Span::new(
-                    file,
-                    start,
-                    start + line.trim_end().len() - (line.len() - t.len()),
-                ));
-            }
-        }
+        let here = offset;
         offset += line.len();
+        let t = line.trim();
+        if let Some(header) = t.strip_prefix('[') {
+            let header = header.trim_start_matches('[');
+            table = dotted(header.split(']').next().unwrap_or(""));
+            continue;
+        }
+        let Some((key, _)) = t.split_once('=') else {
+            continue;
+        };
+        let key = dotted(key);
+        let full = if table.is_empty() {
+            key.clone()
+        } else {
+            format!("{table}.{key}")
+        };
+        let start = here + (line.len() - line.trim_start().len());
+        let span = Span::new(file, start, start + t.len());
+        if full == path {
+            exact = Some(span);
+            break;
+        }
+        if loose.is_none() && key.rsplit('.').next() == Some(last) {
+            loose = Some(span);
+        }
+    }
+    let span = exact.or(loose)?;
+    Some(
+        index
+            .and_then(|i| array_entry(text, span, i))
+            .unwrap_or(span),
+    )
+}
+
+/// A dotted key as written (`a . "b"`), without spaces or quotes.
+fn dotted(key: &str) -> String {
+    key.split('.')
+        .map(|p| p.trim().trim_matches('"').trim_matches('\''))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The span of entry `i` of the array `key = [a, b, …]` whose first line is `line` (the
+/// array may go on over several lines; strings may hold commas and brackets; a comment ends at
+/// the line's end).
+fn array_entry(text: &str, line: Span, i: usize) -> Option<Span> {
+    let from = line.start + text[line.start..line.end].find('=')? + 1;
+    let open = from + text[from..].find('[')? + 1;
+    let (mut depth, mut n) = (0usize, 0);
+    let (mut quote, mut escaped, mut comment) = (None, false, false);
+    // the first and past-the-last byte of the entry's text, comments and spaces left out
+    let mut entry: Option<(usize, usize)> = None;
+    for (k, c) in text[open..].char_indices().map(|(k, c)| (open + k, c)) {
+        let mut part_of_entry = true;
+        match (quote, c) {
+            _ if comment => {
+                comment = c != '\n';
+                part_of_entry = false;
+            }
+            (Some(_), _) if escaped => escaped = false,
+            (Some('"'), '\\') => escaped = true,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => {
+                comment = true;
+                part_of_entry = false;
+            }
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') if depth > 0 => depth -= 1,
+            (None, ',' | ']') => {
+                if n == i {
+                    return entry.map(|(s, e)| Span::new(line.file, s, e));
+                }
+                if c == ']' {
+                    return None;
+                }
+                n += 1;
+                entry = None;
+                part_of_entry = false;
+            }
+            _ => {}
+        }
+        if part_of_entry && (quote.is_some() || !c.is_whitespace()) {
+            let end = k + c.len_utf8();
+            entry = Some(entry.map_or((k, end), |(s, _)| (s, end)));
+        }
     }
     None
 }
@@ -401,7 +643,7 @@ fn check_values(
             format!("bad value for `{key}` in guide.toml: {msg}"),
         )
         .help(help.to_string());
-        match find_value_span(text, key.rsplit('.').next().unwrap_or(key), file) {
+        match value_span(text, key, file) {
             Some(s) => d.at(s),
             None => d.in_file("guide.toml"),
         }
@@ -586,6 +828,157 @@ mod tests {
         assert!(d.message.contains("`date`"));
         let d = parse_guide_toml("[theme.colors]\nlink = \"blue\"\n", 0).unwrap_err();
         assert!(d.message.contains("theme.colors.link"), "{}", d.message);
+    }
+
+    /// The text a diagnostic's span covers.
+    fn spanned<'a>(text: &'a str, d: &Diagnostic) -> &'a str {
+        let s = d.span.expect("a span");
+        &text[s.start..s.end]
+    }
+
+    #[test]
+    fn a_day_that_does_not_exist_is_refused_in_guide_toml() {
+        let text = "title = \"T\"\ndate = \"2026-02-30\"\n";
+        let d = parse_guide_toml(text, 0).unwrap_err();
+        assert_eq!(d.code, "GB011");
+        assert!(
+            d.message.contains("`2026-02-30` is not a date"),
+            "{}",
+            d.message
+        );
+        assert_eq!(spanned(text, &d), "date = \"2026-02-30\"");
+        assert!(parse_guide_toml("date = \"2024-02-29\"\n", 0).is_ok());
+    }
+
+    #[test]
+    fn theme_numbers_that_are_not_finite_or_in_range_are_refused_where_written() {
+        let text = "title = \"T\"\n[theme]\nheading_sizes = [22, nan, 12.5, 11, 10.5, 10.5]\n";
+        let d = parse_guide_toml(text, 0).unwrap_err();
+        assert_eq!(d.code, "GB011");
+        assert!(
+            d.message.contains("theme.heading_sizes[1]"),
+            "{}",
+            d.message
+        );
+        assert!(d.message.contains("not a finite number"), "{}", d.message);
+        assert_eq!(spanned(text, &d), "nan");
+        for (line, key) in [
+            ("code_scale = inf", "theme.code_scale"),
+            ("code_scale = -inf", "theme.code_scale"),
+            ("list_indent = -2.0", "theme.list_indent"),
+            ("list_indent = 1e30", "theme.list_indent"),
+            ("paragraph_spacing = 50.0", "theme.paragraph_spacing"),
+            ("paragraph_spacing = nan", "theme.paragraph_spacing"),
+            ("body_size = nan", "theme.body_size"),
+            ("line_height = inf", "theme.line_height"),
+            ("footnote_scale = -0.5", "theme.footnote_scale"),
+        ] {
+            let text = format!("[theme]\n{line}\n");
+            let d = parse_guide_toml(&text, 0).unwrap_err();
+            assert_eq!(d.code, "GB011", "{line}");
+            assert!(
+                d.message.contains(&format!("`{key}`")),
+                "{line}: {}",
+                d.message
+            );
+            assert_eq!(spanned(&text, &d), line);
+        }
+        let ok = "[theme]\nheading_sizes = [30, 20, 14, 12, 11, 10]\ncode_scale = 0.9\n";
+        assert!(parse_guide_toml(ok, 0).is_ok());
+    }
+
+    #[test]
+    fn a_value_is_found_under_its_own_table() {
+        let text =
+            "[theme.markers.check]\ncolor = \"#000000\"\n[theme.sayings.avoid]\ncolor = \"red\"\n";
+        let d = parse_guide_toml(text, 0).unwrap_err();
+        assert!(
+            d.message.contains("theme.sayings.avoid.color"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.span.unwrap().start, text.find("color = \"red").unwrap());
+        // an entry of an array over several lines, strings with commas in them
+        let list = "chapters = [\n  \"a, b.md\",  # first\n  \"c.md\"\n]\n";
+        let at = value_span(list, "chapters[1]", 0).unwrap();
+        assert_eq!(&list[at.start..at.end], "\"c.md\"");
+        let at = value_span(list, "chapters[0]", 0).unwrap();
+        assert_eq!(&list[at.start..at.end], "\"a, b.md\"");
+        // a path no line sets falls back to the first line with its last key, or none
+        assert_eq!(
+            value_span("a = 1\n", "theme.a", 0).map(|s| s.start),
+            Some(0)
+        );
+        assert_eq!(value_span("a = 1\n", "b", 0), None);
+    }
+
+    #[test]
+    fn front_matter_dates_are_checked_where_written() {
+        let text = "---\ntitle: A\ndate: 2026-02-30\n---\n# x\n";
+        let d = front_matter(text, 0).unwrap_err();
+        assert_eq!(d.code, "GB012");
+        assert!(d.message.contains("2026-02-30"), "{}", d.message);
+        let at = d.span.unwrap().start;
+        assert_eq!(text[..at].matches('\n').count() + 1, 3, "{}", d.message);
+        let leap = "---\ndate: \"2024-02-29\"\n---\nx";
+        let (start, fm) = front_matter(leap, 0).unwrap();
+        assert_eq!(
+            (&leap[start..], fm.date.as_deref()),
+            ("x", Some("2024-02-29"))
+        );
+    }
+
+    #[test]
+    fn deep_front_matter_is_refused_before_it_is_parsed() {
+        let n = 100_000;
+        let flow = format!("---\nk: {}{}\n---\n", "[".repeat(n), "]".repeat(n));
+        let items = format!("---\nk:\n{}x\n---\n", "- ".repeat(n));
+        let mut indented = String::from("---\n");
+        for i in 0..200 {
+            indented.push_str(&format!("{}k{i}:\n", " ".repeat(2 * i)));
+        }
+        indented.push_str("---\n");
+        for text in [&flow, &items, &indented] {
+            let d = front_matter(text, 0).unwrap_err();
+            assert_eq!(d.code, "GB012");
+            assert!(
+                d.message
+                    .contains(&format!("deeper than {MAX_FRONT_MATTER_DEPTH} levels")),
+                "{}",
+                d.message
+            );
+            assert!(d.span.is_some());
+        }
+        // the ordinary shapes, quotes and comments included, are not deep
+        let fine = "---\ntitle: \"Don't [panic\" # a [[[[ comment\nauthor: Don't {x\ntags:\n  - a\n  - [b, {c: d}]\nparams:\n  nested:\n    deeper: 1\n---\nbody\n";
+        let (_, fm) = front_matter(fine, 0).unwrap();
+        assert_eq!(fm.title.as_deref(), Some("Don't [panic"));
+        assert_eq!(fm.author, Some(Authors::One("Don't {x".into())));
+    }
+
+    #[test]
+    fn front_matter_is_split_off() {
+        let text = "---\ntitle: Hi\nauthor: [A, B]\n---\n# Body\n";
+        let (start, fm) = front_matter(text, 0).unwrap();
+        assert_eq!(&text[start..], "# Body\n");
+        assert_eq!(fm.title.as_deref(), Some("Hi"));
+        assert_eq!(fm.author.unwrap().to_vec(), vec!["A", "B"]);
+        assert_eq!(front_matter("# x\n---\n", 0).unwrap().0, 0);
+    }
+
+    #[test]
+    fn bad_yaml_points_into_the_file() {
+        let d = front_matter("---\ntitle: [unclosed\n---\n", 0).unwrap_err();
+        assert_eq!(d.code, "GB012");
+        assert!(d.span.is_some());
+    }
+
+    #[test]
+    fn front_matter_after_a_byte_order_mark_is_read() {
+        let text = "\u{FEFF}---\ntitle: T\n---\nbody\n";
+        let (start, fm) = front_matter(text, 0).unwrap();
+        assert_eq!(&text[start..], "body\n");
+        assert_eq!(fm.title.as_deref(), Some("T"));
     }
 
     #[test]

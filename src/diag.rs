@@ -43,7 +43,12 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        // a line ends at LF, CRLF or a lone CR (as CommonMark has it)
+        let b = text.as_bytes();
+        line_starts.extend((0..b.len()).filter_map(|i| {
+            let ends = b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'));
+            ends.then_some(i + 1)
+        }));
         SourceFile {
             name: name.into(),
             text,

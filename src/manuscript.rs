@@ -147,37 +147,6 @@ fn read_utf8(path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-/// Splits YAML front matter (`---` … `---` or `...`) off the start of a chapter.
-fn front_matter(text: &str, file: FileId) -> Result<(usize, FrontMatter), Diagnostic> {
-    let first = text.split_inclusive('\n').next().unwrap_or("");
-    if first.trim_end() != "---" {
-        return Ok((0, FrontMatter::default()));
-    }
-    let mut offset = first.len();
-    for line in text[first.len()..].split_inclusive('\n') {
-        let t = line.trim_end();
-        if t == "---" || t == "..." {
-            let yaml = &text[first.len()..offset];
-            let body_start = offset + line.len();
-            if yaml.trim().is_empty() {
-                return Ok((body_start, FrontMatter::default()));
-            }
-            let fm: FrontMatter = serde_norway::from_str(yaml).map_err(|e| {
-                let at = e
-                    .location()
-                    .map_or(first.len(), |l| first.len() + l.index());
-                Diagnostic::error("GB012", format!("front matter is not valid YAML: {e}"))
-                    .at(Span::new(file, at, at))
-                    .help("front matter is YAML between two `---` lines at the top of the file")
-            })?;
-            return Ok((body_start, fm));
-        }
-        offset += line.len();
-    }
-    // An opening `---` with no close is a thematic break, not front matter.
-    Ok((0, FrontMatter::default()))
-}
-
 fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
@@ -413,7 +382,7 @@ fn read_chapters(
         newest_mtime = newest_mtime.max(mtime);
         let text = read_utf8(f)?;
         let id = sources.add(display(f), text);
-        let (body_start, front) = front_matter(&sources.get(id).text, id)?;
+        let (body_start, front) = config::front_matter(&sources.get(id).text, id)?;
         chapters.push(ChapterSource {
             file: id,
             body_start,
@@ -665,23 +634,6 @@ fn find_in(text: &str, needle: &str, file: FileId) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn front_matter_is_split_off() {
-        let text = "---\ntitle: Hi\nauthor: [A, B]\n---\n# Body\n";
-        let (start, fm) = front_matter(text, 0).unwrap();
-        assert_eq!(&text[start..], "# Body\n");
-        assert_eq!(fm.title.as_deref(), Some("Hi"));
-        assert_eq!(fm.author.unwrap().to_vec(), vec!["A", "B"]);
-        assert_eq!(front_matter("# x\n---\n", 0).unwrap().0, 0);
-    }
-
-    #[test]
-    fn bad_yaml_points_into_the_file() {
-        let d = front_matter("---\ntitle: [unclosed\n---\n", 0).unwrap_err();
-        assert_eq!(d.code, "GB012");
-        assert!(d.span.is_some());
-    }
 
     #[test]
     fn safe_relative_refuses_escapes() {

@@ -32,6 +32,19 @@ impl FontRole {
         FontRole::Mono,
     ];
 
+    /// The role's key in `[theme.fonts]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            FontRole::Body => "body",
+            FontRole::BodyItalic => "body_italic",
+            FontRole::BodyBold => "body_bold",
+            FontRole::BodyBoldItalic => "body_bold_italic",
+            FontRole::Heading => "heading",
+            FontRole::Sans => "sans",
+            FontRole::Mono => "mono",
+        }
+    }
+
     /// The role with italic and/or bold applied (only the body family has those faces).
     pub fn styled(self, italic: bool, bold: bool) -> FontRole {
         match (self, italic, bold) {
@@ -378,7 +391,29 @@ impl Theme {
         ]
     }
 
-    /// Problems with values (bad colours, sizes out of range), as `(field, message)`.
+    /// Every number of the theme with its dotted name (`heading_sizes[0]` for an entry), the
+    /// range it must lie in and its unit, for validation.
+    pub fn numbers(&self) -> Vec<(String, f32, NumberRange)> {
+        let mut out = vec![
+            ("body_size".to_string(), self.body_size, BODY_SIZE),
+            ("line_height".into(), self.line_height, LINE_HEIGHT),
+            (
+                "paragraph_spacing".into(),
+                self.paragraph_spacing,
+                PARAGRAPH_SPACING,
+            ),
+            ("list_indent".into(), self.list_indent, LIST_INDENT),
+            ("code_scale".into(), self.code_scale, CODE_SCALE),
+            ("footnote_scale".into(), self.footnote_scale, FOOTNOTE_SCALE),
+        ];
+        for (i, &size) in self.heading_sizes.iter().enumerate() {
+            out.push((format!("heading_sizes[{i}]"), size, HEADING_SIZE));
+        }
+        out
+    }
+
+    /// Problems with values (bad colours, numbers that are not finite or out of range), as
+    /// `(field, message)`; a field is dotted and may end in an index (`theme.heading_sizes[2]`).
     pub fn validate(&self) -> Vec<(String, String)> {
         let mut bad = Vec::new();
         for (name, value) in self.colors() {
@@ -389,27 +424,80 @@ impl Theme {
                 ));
             }
         }
-        if !(5.0..=24.0).contains(&self.body_size) {
-            bad.push((
-                "theme.body_size".into(),
-                format!("{} pt is out of range (5–24)", self.body_size),
-            ));
-        }
-        if !(0.5..=1.0).contains(&self.footnote_scale) {
-            bad.push((
-                "theme.footnote_scale".into(),
-                format!("{} is out of range (0.5–1.0)", self.footnote_scale),
-            ));
-        }
-        if !(1.0..=3.0).contains(&self.line_height) {
-            bad.push((
-                "theme.line_height".into(),
-                format!("{} is out of range (1.0–3.0)", self.line_height),
-            ));
+        for (name, value, range) in self.numbers() {
+            if let Some(why) = range.refuses(value) {
+                bad.push((format!("theme.{name}"), why));
+            }
         }
         bad
     }
 }
+
+/// The closed range a theme number must lie in, and the unit it is written in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NumberRange {
+    pub min: f32,
+    pub max: f32,
+    /// `" pt"`, `" em"` or `""` (a factor).
+    pub unit: &'static str,
+}
+
+impl NumberRange {
+    /// Why `value` is refused (not a finite number, or outside the range), if it is.
+    pub fn refuses(self, value: f32) -> Option<String> {
+        let NumberRange { min, max, unit } = self;
+        if !value.is_finite() {
+            return Some(format!(
+                "`{value}` is not a finite number (give a number from {min} to {max}{unit})"
+            ));
+        }
+        (!(min..=max).contains(&value))
+            .then(|| format!("{value}{unit} is out of range ({min}–{max}{unit})"))
+    }
+}
+
+/// Body text size, pt.
+pub const BODY_SIZE: NumberRange = NumberRange {
+    min: 5.0,
+    max: 24.0,
+    unit: " pt",
+};
+/// Line height, a multiple of the size.
+pub const LINE_HEIGHT: NumberRange = NumberRange {
+    min: 1.0,
+    max: 3.0,
+    unit: "",
+};
+/// Each heading size, pt.
+pub const HEADING_SIZE: NumberRange = NumberRange {
+    min: 5.0,
+    max: 72.0,
+    unit: " pt",
+};
+/// Space between paragraphs, em.
+pub const PARAGRAPH_SPACING: NumberRange = NumberRange {
+    min: 0.0,
+    max: 3.0,
+    unit: " em",
+};
+/// Indent of list items and sayings, em.
+pub const LIST_INDENT: NumberRange = NumberRange {
+    min: 0.5,
+    max: 5.0,
+    unit: " em",
+};
+/// Code text size, a factor of the body size.
+pub const CODE_SCALE: NumberRange = NumberRange {
+    min: 0.5,
+    max: 1.5,
+    unit: "",
+};
+/// Footnote text size, a factor of the body size.
+pub const FOOTNOTE_SCALE: NumberRange = NumberRange {
+    min: 0.5,
+    max: 1.0,
+    unit: "",
+};
 
 #[cfg(test)]
 mod tests {
@@ -449,6 +537,46 @@ mod tests {
         t.colors.link = "blue".into();
         let bad = t.validate();
         assert_eq!(bad[0].0, "theme.colors.link");
+    }
+
+    #[test]
+    fn every_number_is_range_checked_and_must_be_finite() {
+        let fields =
+            |t: &Theme| -> Vec<String> { t.validate().into_iter().map(|(f, _)| f).collect() };
+        let mut t = Theme::default();
+        t.heading_sizes[0] = f32::NAN;
+        t.heading_sizes[5] = 200.0;
+        t.code_scale = f32::INFINITY;
+        t.list_indent = -1.0;
+        t.paragraph_spacing = f32::NEG_INFINITY;
+        t.body_size = f32::NAN;
+        t.line_height = 0.2;
+        t.footnote_scale = 4.0;
+        let bad = fields(&t);
+        for want in [
+            "theme.body_size",
+            "theme.line_height",
+            "theme.paragraph_spacing",
+            "theme.list_indent",
+            "theme.code_scale",
+            "theme.footnote_scale",
+            "theme.heading_sizes[0]",
+            "theme.heading_sizes[5]",
+        ] {
+            assert!(bad.iter().any(|b| b == want), "{want} not refused: {bad:?}");
+        }
+        assert_eq!(bad.len(), 8, "{bad:?}");
+        let msgs = t.validate();
+        assert!(msgs[0].1.contains("not a finite number"), "{msgs:?}");
+        // the ends of every range are allowed
+        let edge = Theme {
+            heading_sizes: [HEADING_SIZE.max; 6],
+            paragraph_spacing: PARAGRAPH_SPACING.min,
+            list_indent: LIST_INDENT.max,
+            code_scale: CODE_SCALE.min,
+            ..Theme::default()
+        };
+        assert!(fields(&edge).is_empty());
     }
 
     #[test]

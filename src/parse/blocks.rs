@@ -5,7 +5,8 @@
 
 use crate::diag::{Diagnostic, FileId, Span, Warned};
 use crate::model::{Align, Block, BlockKind, Inline, InlineKind, Table};
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag};
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag};
+use std::borrow::Cow;
 use std::iter::Peekable;
 use std::ops::Range;
 use std::vec::IntoIter;
@@ -64,11 +65,19 @@ pub(crate) struct Builder<'a> {
 pub(crate) const MAX_DEPTH: usize = 48;
 
 /// Parses the Markdown body of one file: `src[body_start..]`, spans indexing all of `src`.
+/// The text is read as CommonMark says (see [`line_ends_as_lf`] and [`without_nul`]); a
+/// byte-order mark at the start of the file is not text.
 pub(crate) fn parse_file(src: &str, body_start: usize, file: FileId) -> Warned<FileParse> {
-    let body_start = body_start.min(src.len());
+    let text = line_ends_as_lf(src);
+    let src: &str = &text;
+    let mut body_start = body_start.min(src.len());
+    if body_start == 0 && src.starts_with('\u{FEFF}') {
+        body_start = '\u{FEFF}'.len_utf8();
+    }
     let body = src.get(body_start..).unwrap_or("");
     let events: Vec<_> = Parser::new_ext(body, options())
         .into_offset_iter()
+        .map(|(ev, range)| (without_nul(ev), range))
         .collect();
     let mut b = Builder {
         events: events.into_iter().peekable(),
@@ -97,6 +106,66 @@ pub(crate) fn parse_file(src: &str, body_start: usize, file: FileId) -> Warned<F
         footnotes: b.footnotes,
     };
     Warned::new(parse, b.diags)
+}
+
+/// The text with every lone carriage return (one not followed by a line feed) made a line
+/// feed: CommonMark's line endings are LF, CRLF and CR, pulldown-cmark knows only the first
+/// two. One byte for one byte, so every offset into the text stays an offset into the file.
+pub(crate) fn line_ends_as_lf(src: &str) -> Cow<'_, str> {
+    let lone = |i: usize| src.as_bytes().get(i + 1) != Some(&b'\n');
+    if !src.bytes().enumerate().any(|(i, b)| b == b'\r' && lone(i)) {
+        return Cow::Borrowed(src);
+    }
+    let bytes: Vec<u8> = src
+        .bytes()
+        .enumerate()
+        .map(|(i, b)| if b == b'\r' && lone(i) { b'\n' } else { b })
+        .collect();
+    // only ASCII bytes were swapped for ASCII bytes
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| src.to_string()))
+}
+
+/// The event with every NUL character in its text, code, link or image target and title, or
+/// code-block info made U+FFFD, as CommonMark requires. Done on the events, not the text, so
+/// that spans keep their offsets; silently, as CommonMark does.
+fn without_nul(ev: Event<'_>) -> Event<'_> {
+    fn clean(s: CowStr<'_>) -> CowStr<'_> {
+        if s.contains('\0') {
+            CowStr::from(s.replace('\0', "\u{FFFD}"))
+        } else {
+            s
+        }
+    }
+    match ev {
+        Event::Text(t) => Event::Text(clean(t)),
+        Event::Code(t) => Event::Code(clean(t)),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: clean(dest_url),
+            title: clean(title),
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: clean(dest_url),
+            title: clean(title),
+            id,
+        }),
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(clean(info))))
+        }
+        other => other,
+    }
 }
 
 /// Whether an event belongs to inline content (as opposed to starting or ending a block).

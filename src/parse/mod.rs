@@ -21,6 +21,10 @@
 //!   (those only decide after a lead-in the phrase tables do not know);
 //! - relative links that are not a chapter file resolve to `Internal { chapter: None }` (the
 //!   linter reports them), never to a broken file link in the book.
+//! - the text is read as CommonMark says: a lone CR ends a line as LF and CRLF do (made LF
+//!   byte for byte, so spans stay offsets into the file), a NUL character becomes U+FFFD
+//!   silently (in the events, so spans keep their offsets), and a byte-order mark at the start
+//!   of a file is not text (a file of only a BOM and white space has no content, GB110).
 //!
 //! # Diagnostics (all warnings; the book still builds)
 //!

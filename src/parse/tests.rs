@@ -496,3 +496,65 @@ fn bundled_manuscript_parses_into_the_expected_book() {
         }
     }
 }
+
+#[test]
+fn lone_carriage_returns_end_lines_as_crlf_and_lf_do() {
+    let heading_texts = |text: &str| -> Vec<String> {
+        let (doc, _, _) = parse_one(text);
+        let mut out: Vec<String> = doc.chapters.iter().map(|c| c.title_text.clone()).collect();
+        walk::all_blocks(&mut doc.chapters[0].blocks.clone(), &mut |b| {
+            if let BlockKind::Heading { content, .. } = &b.kind {
+                out.push(plain_text(content));
+            }
+        });
+        out
+    };
+    let lf = "# Title\n\nFirst line\nsecond line\n\n## Sub\n\nBody\n";
+    let want = heading_texts(lf);
+    assert_eq!(want, ["Title", "Sub"]);
+    assert_eq!(heading_texts(&lf.replace('\n', "\r\n")), want);
+    assert_eq!(heading_texts(&lf.replace('\n', "\r")), want);
+    // the spans still index the file as written: one byte for one byte
+    let cr = lf.replace('\n', "\r");
+    let (doc, _, _) = parse_one(&cr);
+    let sub = &doc.chapters[0].blocks[1];
+    assert_eq!(&cr[sub.span.start..sub.span.start + 6], "## Sub");
+    assert_eq!(super::blocks::line_ends_as_lf("a\rb\r\nc\r"), "a\nb\r\nc\n");
+}
+
+#[test]
+fn nul_becomes_the_replacement_character() {
+    let (blocks, diags, _) = body("A\0B and `x\0y` and [l\0nk](#c)\n\n```\nco\0de\n```\n");
+    let mut text = String::new();
+    for b in &blocks {
+        match &b.kind {
+            BlockKind::Paragraph(content) => text.push_str(&plain_text(content)),
+            BlockKind::CodeBlock { text: code, .. } => text.push_str(code),
+            _ => {}
+        }
+    }
+    assert!(!text.contains('\0'), "{text:?}");
+    for want in ["A\u{FFFD}B", "x\u{FFFD}y", "l\u{FFFD}nk", "co\u{FFFD}de"] {
+        assert!(text.contains(want), "{want} in {text:?}");
+    }
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
+fn a_chapter_of_only_a_byte_order_mark_has_no_content() {
+    for empty in ["\u{FEFF}", "\u{FEFF}  \n\n\t\n"] {
+        let ms = manuscript(
+            &[
+                ("m/a.md", "# A\n\nText\n", 0, FrontMatter::default()),
+                ("m/b.md", empty, 0, FrontMatter::default()),
+            ],
+            GuideConfig::default(),
+        );
+        let (doc, diags) = document(&ms).into_parts();
+        assert_eq!(codes(&diags), ["GB110"], "{empty:?}");
+        assert_eq!(doc.chapters.len(), 1);
+    }
+    // a byte-order mark before real text is not text
+    let (doc, _, _) = parse_one("\u{FEFF}# Title\n\nBody\n");
+    assert_eq!(doc.chapters[0].title_text, "Title");
+}

@@ -10,6 +10,7 @@ mod conformance;
 mod fallback_fonts;
 mod golden;
 mod hardening_files;
+mod hardening_input;
 mod layout_habits;
 mod lint;
 mod pdf_engine;
