@@ -271,7 +271,7 @@ pub enum LinkTarget {
     /// `#id` inside the book: the chapter id and heading/anchor id it resolves to.
     /// `chapter` is `None` when the id does not exist (the linter reports it).
     Internal { id: String, chapter: Option<usize> },
-    /// http(s), mailto, … (never `javascript:`: those are dropped by the parser).
+    /// `http:`, `https:`, `mailto:` or `tel:` (the parser drops links with any other scheme).
     External(String),
 }
 

@@ -1,7 +1,10 @@
 //! The layout of the book before any page is written: the file name of every chapter, the final
 //! (valid, unique) id of every heading and footnote in each chapter, and where each image asset
 //! goes in the package. Both the page writers and the link resolver read this one plan, so a
-//! link always points at an id that its target file really defines.
+//! link always points at an id that its target file really defines. An image goes in only
+//! when it is sound: a PNG or JPEG whose data decodes within the budget
+//! ([`crate::model::Asset::verified`]), an SVG as re-written by `svg::sanitise`; any other is
+//! left out with a `GB407` warning at its first use, and the pages keep its description.
 
 use super::writer::Ids;
 use crate::diag::{Diagnostic, Span, Warned};

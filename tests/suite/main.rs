@@ -9,6 +9,7 @@ mod cli;
 mod conformance;
 mod fallback_fonts;
 mod golden;
+mod hardening_output;
 mod layout_habits;
 mod lint;
 mod pdf_engine;
