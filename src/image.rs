@@ -85,6 +85,8 @@ pub enum ImageError {
     Undecodable(String),
     /// The JPEG's image data could not be decoded.
     JpegData(String),
+    /// A GIF too short to hold its header.
+    DamagedGif,
     /// Asked to split the alpha of an image that has none (a bug, never shown).
     NotAlpha,
 }
@@ -119,6 +121,7 @@ impl std::fmt::Display for ImageError {
                 MAX_DECODED_BYTES / 1_000_000
             ),
             ImageError::JpegData(e) => write!(f, "the JPEG data could not be decoded ({e})"),
+            ImageError::DamagedGif => write!(f, "the GIF header could not be read"),
             ImageError::Short => write!(f, "the PNG data is shorter than its size says"),
             ImageError::Undecodable(e) => write!(f, "the PNG data could not be decoded ({e})"),
             ImageError::NotAlpha => write!(f, "not an alpha PNG"),
@@ -159,12 +162,16 @@ pub fn pixel_size(bytes: &[u8]) -> Option<(u32, u32)> {
 }
 
 /// Checks a PNG or JPEG by decoding all its data within the budget ([`MAX_PIXELS`],
-/// [`MAX_DECODED_BYTES`]); other files (GIF, SVG) are not checked here.
+/// [`MAX_DECODED_BYTES`]); of a GIF only the size its header gives is checked, and other
+/// files (SVG) are not checked here.
 pub fn verify(bytes: &[u8]) -> Result<(), ImageError> {
     if bytes.starts_with(&[0xFF, 0xD8]) {
         verify_jpeg(bytes)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         verify_png(bytes)
+    } else if bytes.starts_with(b"GIF8") {
+        let (w, h) = pixel_size(bytes).ok_or(ImageError::DamagedGif)?;
+        within_budget(w, h, 8)
     } else {
         Ok(())
     }
@@ -547,8 +554,11 @@ mod tests {
         assert_eq!(verify(&samples::good_jpeg()), Ok(()));
         let info = decode(&samples::good_jpeg()).unwrap();
         assert_eq!((info.width, info.height), (8, 8));
-        // GIF and SVG are not this module's to check
-        assert_eq!(verify(b"GIF89a"), Ok(()));
+        // of a GIF only its size is checked; SVG is not this module's to check
+        assert_eq!(verify(b"GIF89a\x10\x00\x10\x00"), Ok(()));
+        assert_eq!(verify(b"GIF89a\xff\xff\xff\xff"), Err(ImageError::TooLarge));
+        assert_eq!(verify(b"GIF89a"), Err(ImageError::DamagedGif));
+        assert_eq!(verify(b"<svg/>"), Ok(()));
     }
 
     #[test]
