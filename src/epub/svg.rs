@@ -236,6 +236,21 @@ mod tests {
     }
 
     #[test]
+    fn the_usual_svg_1_1_doctype_is_accepted_and_left_out() {
+        let out = clean(
+            "<?xml version=\"1.0\" standalone=\"no\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \
+             \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n\
+             <svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" \
+             inkscape:version=\"1.0\"><circle r=\"4\"/><inkscape:grid/></svg>",
+        );
+        assert!(
+            !out.contains("DOCTYPE") && !out.contains("inkscape"),
+            "{out}"
+        );
+        assert!(out.contains("<circle r=\"4\"/>"), "{out}");
+    }
+
+    #[test]
     fn broken_or_foreign_svg_is_refused() {
         assert!(sanitise(b"<svg xmlns=\"http://www.w3.org/2000/svg\"><g></svg>").is_err());
         assert!(sanitise(b"<html xmlns=\"http://www.w3.org/1999/xhtml\"/>").is_err());
