@@ -4,12 +4,27 @@
 //! RGB + alpha) is decoded here and split into colour and a soft mask. Anything else is refused
 //! with a reason, and layout draws a framed placeholder and warns.
 //!
+//! Before either output takes a PNG or a JPEG, its data is decoded in full ([`verify`], with
+//! the `png` and `zune-jpeg` decoders) within a budget of [`MAX_PIXELS`] pixels and
+//! [`MAX_DECODED_BYTES`] bytes of decoded samples: a damaged file, a header that lies about
+//! the size, a decompression bomb or a JPEG without image data is refused with a reason (the
+//! PDF draws its placeholder, the EPUB leaves the image out), never passed through. The PDF
+//! still embeds the file's own compressed data; the decoding only checks it.
+//!
 //! An image is decoded once per build, by whichever stage asks first ([`Decoded`], kept with
-//! the asset): layout needs its size and whether it can be placed, the writer its data. The
-//! pixel size the EPUB writes on `<img>` comes from [`pixel_size`], which reads only the header
-//! (and knows GIF too).
+//! the asset): layout needs its size and whether it can be placed, the writer its data, the
+//! EPUB whether it is sound. The pixel size the EPUB writes on `<img>` comes from
+//! [`pixel_size`], which reads only the header (and knows GIF too).
 
 use std::sync::OnceLock;
+
+#[cfg(any(test, feature = "testing"))]
+pub mod samples;
+
+/// Most pixels (width × height) an image may have.
+pub const MAX_PIXELS: u64 = 40_000_000;
+/// Most bytes an image's decoded samples may take (a 40-megapixel 8-bit RGBA image fits).
+pub const MAX_DECODED_BYTES: u64 = 160_000_000;
 
 /// What the header says, enough to write the image XObject.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,8 +79,14 @@ pub enum ImageError {
         bits: u8,
     },
     TooLarge,
+    /// The decoded samples would be more than [`MAX_DECODED_BYTES`].
+    TooMuchData,
     Short,
     Undecodable(String),
+    /// The JPEG's image data could not be decoded.
+    JpegData(String),
+    /// A GIF too short to hold its header.
+    DamagedGif,
     /// Asked to split the alpha of an image that has none (a bug, never shown).
     NotAlpha,
 }
@@ -94,6 +115,13 @@ impl std::fmt::Display for ImageError {
                 write!(f, "PNG colour type {ctype} at {bits} bits is not supported")
             }
             ImageError::TooLarge => write!(f, "the image is too large (over 40 megapixels)"),
+            ImageError::TooMuchData => write!(
+                f,
+                "the image is too large (over {} MB of decoded samples)",
+                MAX_DECODED_BYTES / 1_000_000
+            ),
+            ImageError::JpegData(e) => write!(f, "the JPEG data could not be decoded ({e})"),
+            ImageError::DamagedGif => write!(f, "the GIF header could not be read"),
             ImageError::Short => write!(f, "the PNG data is shorter than its size says"),
             ImageError::Undecodable(e) => write!(f, "the PNG data could not be decoded ({e})"),
             ImageError::NotAlpha => write!(f, "not an alpha PNG"),
@@ -133,9 +161,80 @@ pub fn pixel_size(bytes: &[u8]) -> Option<(u32, u32)> {
     None
 }
 
-/// Reads an image for the PDF: its header and data, an alpha PNG decoded into colour and mask
-/// (never `PngAlpha`), or why it cannot be placed.
+/// Checks a PNG or JPEG by decoding all its data within the budget ([`MAX_PIXELS`],
+/// [`MAX_DECODED_BYTES`]); of a GIF only the size its header gives is checked, and other
+/// files (SVG) are not checked here.
+pub fn verify(bytes: &[u8]) -> Result<(), ImageError> {
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        verify_jpeg(bytes)
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        verify_png(bytes)
+    } else if bytes.starts_with(b"GIF8") {
+        let (w, h) = pixel_size(bytes).ok_or(ImageError::DamagedGif)?;
+        within_budget(w, h, 8)
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether a size fits the budget, at `bits_per_pixel` bits of decoded samples per pixel.
+fn within_budget(width: u32, height: u32, bits_per_pixel: u64) -> Result<(), ImageError> {
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_PIXELS {
+        return Err(ImageError::TooLarge);
+    }
+    if pixels * bits_per_pixel / 8 > MAX_DECODED_BYTES {
+        return Err(ImageError::TooMuchData);
+    }
+    Ok(())
+}
+
+/// Decodes every row of a PNG (one row in memory at a time). Chunk checksums are not checked
+/// (what matters is that the data decodes, and the PDF holds only the data).
+fn verify_png(bytes: &[u8]) -> Result<(), ImageError> {
+    let damaged = |e: png::DecodingError| ImageError::Undecodable(e.to_string());
+    let limits = png::Limits { bytes: 64 << 20 };
+    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), limits);
+    decoder.ignore_checksums(true);
+    let info = decoder.read_header_info().map_err(damaged)?;
+    let bits = info.color_type.samples() as u64 * info.bit_depth as u8 as u64;
+    within_budget(info.width, info.height, bits)?;
+    let mut reader = decoder.read_info().map_err(damaged)?;
+    while reader.next_row().map_err(damaged)?.is_some() {}
+    reader.finish().map_err(damaged)
+}
+
+/// Decodes a JPEG's image data (the header's size checked first).
+fn verify_jpeg(bytes: &[u8]) -> Result<(), ImageError> {
+    use zune_jpeg::zune_core::options::DecoderOptions;
+    let damaged = |e: zune_jpeg::errors::DecodeErrors| ImageError::JpegData(e.to_string());
+    let opts = DecoderOptions::default()
+        .set_max_width(1 << 16)
+        .set_max_height(1 << 16)
+        .set_strict_mode(true);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(bytes, opts);
+    decoder.decode_headers().map_err(damaged)?;
+    let (w, h) = decoder.dimensions().ok_or(ImageError::DamagedJpeg)?;
+    let size = decoder
+        .output_buffer_size()
+        .ok_or(ImageError::DamagedJpeg)?;
+    let (w, h) = (w as u32, h as u32);
+    within_budget(w, h, 0)?;
+    if size as u64 > MAX_DECODED_BYTES {
+        return Err(ImageError::TooMuchData);
+    }
+    decoder.decode().map(drop).map_err(damaged)
+}
+
+/// Reads an image for the PDF: its header and data (checked by [`verify`]), an alpha PNG
+/// decoded into colour and mask (never `PngAlpha`), or why it cannot be placed.
 pub fn decode(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
+    verify(bytes)?;
+    decode_verified(bytes)
+}
+
+/// [`decode`] of an image [`verify`] has passed.
+fn decode_verified(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
     let info = probe(bytes)?;
     let ImageData::PngAlpha { colors, .. } = info.data else {
         return Ok(info);
@@ -152,15 +251,29 @@ pub fn decode(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
     })
 }
 
-/// An asset's image as [`decode`] reads it, decoded on first use and then kept (any thread may
-/// ask first). Two of them always compare equal: it is a cache of the bytes beside it.
+/// An asset's image as [`verify`] checks it and [`decode`] reads it, each done on first use
+/// and then kept (any thread may ask first). Two of them always compare equal: it is a cache
+/// of the bytes beside it.
 #[derive(Default, Clone)]
-pub struct Decoded(OnceLock<Result<ImageInfo, ImageError>>);
+pub struct Decoded {
+    checked: OnceLock<Result<(), ImageError>>,
+    pdf: OnceLock<Result<ImageInfo, ImageError>>,
+}
 
 impl Decoded {
+    /// Whether the image in `bytes` (the same bytes at every call) is sound ([`verify`]).
+    pub fn verified(&self, bytes: &[u8]) -> Result<(), &ImageError> {
+        self.checked.get_or_init(|| verify(bytes)).as_ref().copied()
+    }
+
     /// The image decoded from `bytes` (the same bytes at every call).
     pub fn get(&self, bytes: &[u8]) -> Result<&ImageInfo, &ImageError> {
-        self.0.get_or_init(|| decode(bytes)).as_ref()
+        self.pdf
+            .get_or_init(|| match self.verified(bytes) {
+                Ok(()) => decode_verified(bytes),
+                Err(e) => Err(e.clone()),
+            })
+            .as_ref()
     }
 }
 
@@ -172,7 +285,7 @@ impl PartialEq for Decoded {
 
 impl std::fmt::Debug for Decoded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let state = match self.0.get() {
+        let state = match self.pdf.get() {
             None => "not yet",
             Some(Ok(_)) => "decoded",
             Some(Err(_)) => "refused",
@@ -192,7 +305,7 @@ fn split_alpha(info: &ImageInfo) -> Result<(Vec<u8>, Vec<u8>), ImageError> {
         info.height as usize,
         usize::from(*colors),
     );
-    if w.saturating_mul(h) > 40_000_000 {
+    if (w as u64).saturating_mul(h as u64) > MAX_PIXELS {
         return Err(ImageError::TooLarge);
     }
     let mut parms = lopdf::Dictionary::new();
@@ -352,24 +465,9 @@ fn png(b: &[u8]) -> Result<ImageInfo, ImageError> {
 mod tests {
     use super::*;
 
-    fn chunk(kind: &[u8], data: &[u8]) -> Vec<u8> {
-        let mut v = (data.len() as u32).to_be_bytes().to_vec();
-        v.extend_from_slice(kind);
-        v.extend_from_slice(data);
-        v.extend_from_slice(&[0, 0, 0, 0]); // CRC is not checked
-        v
-    }
-
+    /// A 3 × 2 PNG of colour type `ctype` whose data is not checked by `probe`.
     fn png_bytes(ctype: u8) -> Vec<u8> {
-        let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
-        let mut ihdr = Vec::new();
-        ihdr.extend_from_slice(&3u32.to_be_bytes());
-        ihdr.extend_from_slice(&2u32.to_be_bytes());
-        ihdr.extend_from_slice(&[8, ctype, 0, 0, 0]);
-        v.extend(chunk(b"IHDR", &ihdr));
-        v.extend(chunk(b"IDAT", &[0x78, 0x9c, 1, 2, 3]));
-        v.extend(chunk(b"IEND", &[]));
-        v
+        samples::png_with(3, 2, ctype, 8, &[0x78, 0x9c, 1, 2, 3])
     }
 
     #[test]
@@ -429,7 +527,7 @@ mod tests {
     #[test]
     fn an_image_is_decoded_once_and_kept() {
         let d = Decoded::default();
-        let first = d.get(&png_bytes(2)).unwrap() as *const ImageInfo;
+        let first = d.get(&samples::good_png(3, 2, 2)).unwrap() as *const ImageInfo;
         // a second call does not read the bytes again: even other bytes give the kept image
         let again = d.get(b"not an image").unwrap() as *const ImageInfo;
         assert_eq!(first, again);
@@ -439,8 +537,61 @@ mod tests {
         // a decoded alpha PNG is colour and mask, never the raw alpha form
         assert!(decode(&png_bytes(6)).is_err());
         assert!(matches!(
-            decode(&png_bytes(2)).unwrap().data,
+            decode(&samples::good_png(3, 2, 2)).unwrap().data,
             ImageData::Png { .. }
         ));
+        assert!(matches!(
+            decode(&samples::good_png(3, 2, 6)).unwrap().data,
+            ImageData::Masked { .. }
+        ));
+    }
+
+    #[test]
+    fn sound_images_pass_verification() {
+        for ctype in [0, 2, 4, 6] {
+            assert_eq!(verify(&samples::good_png(17, 9, ctype)), Ok(()), "{ctype}");
+        }
+        assert_eq!(verify(&samples::good_jpeg()), Ok(()));
+        let info = decode(&samples::good_jpeg()).unwrap();
+        assert_eq!((info.width, info.height), (8, 8));
+        // of a GIF only its size is checked; SVG is not this module's to check
+        assert_eq!(verify(b"GIF89a\x10\x00\x10\x00"), Ok(()));
+        assert_eq!(verify(b"GIF89a\xff\xff\xff\xff"), Err(ImageError::TooLarge));
+        assert_eq!(verify(b"GIF89a"), Err(ImageError::DamagedGif));
+        assert_eq!(verify(b"<svg/>"), Ok(()));
+    }
+
+    #[test]
+    fn broken_and_oversized_images_are_refused() {
+        assert_eq!(
+            verify(&samples::png_huge_header()),
+            Err(ImageError::TooLarge)
+        );
+        assert_eq!(verify(&samples::png_bomb()), Err(ImageError::TooLarge));
+        assert!(matches!(
+            verify(&samples::png_not_zlib()),
+            Err(ImageError::Undecodable(_))
+        ));
+        assert!(matches!(
+            verify(&samples::jpeg_no_scan()),
+            Err(ImageError::JpegData(_))
+        ));
+        // the header alone (what `probe` reads) would have let each of them through
+        assert!(probe(&samples::png_not_zlib()).is_ok());
+        assert!(probe(&samples::jpeg_no_scan()).is_ok());
+        // so `decode`, and the asset's cache, refuse them too
+        let d = Decoded::default();
+        assert!(d.verified(&samples::png_not_zlib()).is_err());
+        assert!(d.get(&samples::png_not_zlib()).is_err());
+    }
+
+    #[test]
+    fn a_truncated_png_is_refused() {
+        let good = samples::good_png(40, 30, 2);
+        // cut inside the data: the chunk is short
+        assert!(verify(&good[..good.len() / 2]).is_err());
+        // the byte budget: 16-bit RGBA at 6000 × 6000 is 288 MB of samples
+        let big = samples::png_with(6000, 6000, 6, 16, &[0x78, 0x9c, 3, 0, 0, 0, 0, 1]);
+        assert_eq!(verify(&big), Err(ImageError::TooMuchData));
     }
 }

@@ -58,6 +58,13 @@ impl Asset {
     pub fn picture(&self) -> Result<&crate::image::ImageInfo, &crate::image::ImageError> {
         self.decoded.get(&self.bytes)
     }
+
+    /// Whether the image is sound: a PNG or JPEG whose data decodes within the budget
+    /// ([`crate::image::verify`], once per build); GIF and SVG files pass (the EPUB re-writes
+    /// an SVG from its parsed tree).
+    pub fn verified(&self) -> Result<(), &crate::image::ImageError> {
+        self.decoded.verified(&self.bytes)
+    }
 }
 
 /// One chapter: one Markdown file (or one top-level heading section of a single-file manuscript).
@@ -264,7 +271,7 @@ pub enum LinkTarget {
     /// `#id` inside the book: the chapter id and heading/anchor id it resolves to.
     /// `chapter` is `None` when the id does not exist (the linter reports it).
     Internal { id: String, chapter: Option<usize> },
-    /// http(s), mailto, … (never `javascript:`: those are dropped by the parser).
+    /// `http:`, `https:`, `mailto:` or `tel:` (the parser drops links with any other scheme).
     External(String),
 }
 

@@ -133,8 +133,11 @@ impl Page<'_> {
     }
 }
 
-/// The `href` for an external link, or `None` for something that is not an absolute URL
-/// (a relative path would point at a file that is not in the book).
+/// The schemes an external link may have (the parser drops links with any other).
+const LINK_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// The `href` for an external link, or `None` for something that is not an absolute URL of
+/// one of [`LINK_SCHEMES`] (a relative path would point at a file that is not in the book).
 pub fn external_href(url: &str) -> Option<String> {
     let url = url.trim();
     let colon = url.find(':')?;
@@ -143,9 +146,7 @@ pub fn external_href(url: &str) -> Option<String> {
     let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
     if !first_ok
         || !chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        || scheme.eq_ignore_ascii_case("javascript")
-        || scheme.eq_ignore_ascii_case("file")
-        || scheme.eq_ignore_ascii_case("data")
+        || !LINK_SCHEMES.iter().any(|s| scheme.eq_ignore_ascii_case(s))
     {
         return None;
     }
@@ -179,5 +180,11 @@ mod tests {
         assert_eq!(external_href("chapter2.md"), None);
         assert_eq!(external_href("JavaScript:alert(1)"), None);
         assert_eq!(external_href("1http://x"), None);
+        assert_eq!(external_href("file:///etc/passwd"), None);
+        assert_eq!(external_href("jar:x!/y"), None);
+        assert_eq!(
+            external_href("tel:+15550100").as_deref(),
+            Some("tel:+15550100")
+        );
     }
 }

@@ -19,6 +19,7 @@ mod plan;
 #[cfg(test)]
 mod sample;
 mod subset;
+mod svg;
 mod writer;
 mod xhtml;
 
@@ -295,7 +296,10 @@ fn resources(doc: &Document, plan: &plan::Plan, fonts: Parts, items: &mut Vec<It
             continue;
         };
         has_images = true;
-        let bytes = doc.assets[i].bytes.clone();
+        let bytes = match plan.svg.get(&i) {
+            Some(clean) => clean.clone(),
+            None => doc.assets[i].bytes.clone(),
+        };
         let media_type = media_type.to_string();
         items.push(if doc.meta.cover == Some(i) {
             Item::CoverImage {

@@ -1,11 +1,16 @@
 //! The layout of the book before any page is written: the file name of every chapter, the final
 //! (valid, unique) id of every heading and footnote in each chapter, and where each image asset
 //! goes in the package. Both the page writers and the link resolver read this one plan, so a
-//! link always points at an id that its target file really defines.
+//! link always points at an id that its target file really defines. An image goes in only
+//! when it is sound: a PNG or JPEG whose data decodes within the budget
+//! ([`crate::model::Asset::verified`]), an SVG as re-written by `svg::sanitise`; any other is
+//! left out with a `GB407` warning at its first use, and the pages keep its description.
 
 use super::writer::Ids;
-use crate::diag::{Diagnostic, Warned};
-use crate::model::{plain_text, Block, BlockKind, Chapter, Document};
+use crate::diag::{Diagnostic, Span, Warned};
+use crate::model::{
+    plain_text, Asset, Block, BlockKind, Chapter, Document, Image, Inline, InlineKind,
+};
 use std::collections::BTreeMap;
 
 /// Media types EPUB 3.3 readers must support for images (core media types).
@@ -39,6 +44,9 @@ pub struct Plan {
     pub anchors: Vec<Anchors>,
     /// Path inside `OEBPS/` for each asset, `None` when the asset cannot go in the book.
     pub asset_paths: Vec<Option<String>>,
+    /// The bytes the book holds for each SVG asset: re-written without scripts or external
+    /// references (`svg::sanitise`).
+    pub svg: BTreeMap<usize, Vec<u8>>,
 }
 
 impl Plan {
@@ -51,13 +59,27 @@ impl Plan {
             .collect();
         let anchors = doc.chapters.iter().map(anchors_of).collect();
         let mut asset_paths = Vec::with_capacity(doc.assets.len());
+        let mut svg = BTreeMap::new();
+        let mut used_at = None;
         for (i, asset) in doc.assets.iter().enumerate() {
             let ext = IMAGE_TYPES
                 .iter()
                 .find(|(t, _)| t.eq_ignore_ascii_case(asset.media_type.trim()))
                 .map(|(_, e)| *e);
             match ext {
-                Some(ext) => asset_paths.push(Some(format!("images/img{:02}.{ext}", i + 1))),
+                Some(ext) => match sound(asset, ext) {
+                    Ok(clean) => {
+                        if let Some(bytes) = clean {
+                            svg.insert(i, bytes);
+                        }
+                        asset_paths.push(Some(format!("images/img{:02}.{ext}", i + 1)));
+                    }
+                    Err(why) => {
+                        let spans = used_at.get_or_insert_with(|| first_uses(doc));
+                        diags.push(left_out(asset, i, &why, spans));
+                        asset_paths.push(None);
+                    }
+                },
                 None => {
                     diags.push(
                         Diagnostic::warning(
@@ -78,6 +100,7 @@ impl Plan {
             chapter_files,
             anchors,
             asset_paths,
+            svg,
         };
         Warned::new(plan, diags)
     }
@@ -96,6 +119,90 @@ impl Plan {
         let file = self.chapter_files.get(chapter)?;
         let target = self.anchors.get(chapter)?.by_source.get(id)?;
         Some(format!("{file}#{target}"))
+    }
+}
+
+/// An asset the book can hold as it is (`None`), as re-written (an SVG's clean bytes), or why
+/// it cannot go in: its data does not decode within the budget, or the SVG does not parse.
+fn sound(asset: &Asset, ext: &str) -> Result<Option<Vec<u8>>, String> {
+    if ext == "svg" {
+        return super::svg::sanitise(&asset.bytes)
+            .map(Some)
+            .map_err(|e| format!("the SVG cannot be read ({e})"));
+    }
+    asset.verified().map(|()| None).map_err(|e| e.to_string())
+}
+
+/// The `GB407` warning for an image left out of the book, at its first use.
+fn left_out(asset: &Asset, index: usize, why: &str, used_at: &BTreeMap<usize, Span>) -> Diagnostic {
+    let d = Diagnostic::warning(
+        "GB407",
+        format!(
+            "image `{}` is left out of the EPUB (its description is kept): {why}",
+            asset.rel_path
+        ),
+    )
+    .help("open the image in an image editor and save it again (PNG or JPEG, under 40 megapixels)");
+    match used_at.get(&index) {
+        Some(span) => d.at(*span),
+        None => d.in_file(asset.rel_path.clone()),
+    }
+}
+
+/// Where each asset is first used in the chapters (reading order; footnotes after the body).
+fn first_uses(doc: &Document) -> BTreeMap<usize, Span> {
+    let mut at = BTreeMap::new();
+    for ch in &doc.chapters {
+        image_uses(&ch.blocks, &mut at);
+        for note in &ch.footnotes {
+            image_uses(&note.blocks, &mut at);
+        }
+    }
+    at
+}
+
+fn image_uses(blocks: &[Block], at: &mut BTreeMap<usize, Span>) {
+    let inl = inline_image_uses;
+    for b in blocks {
+        match &b.kind {
+            BlockKind::Figure { image, caption } => {
+                if let Some(i) = image.asset {
+                    at.entry(i).or_insert(b.span);
+                }
+                inl(caption, at);
+            }
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => inl(content, at),
+            BlockKind::List(l) => {
+                l.lead.iter().for_each(|lead| inl(&lead.content, at));
+                l.items.iter().for_each(|it| image_uses(&it.blocks, at));
+            }
+            BlockKind::Sayings(s) => {
+                s.lead.iter().for_each(|lead| inl(&lead.content, at));
+                s.items.iter().for_each(|it| inl(&it.content, at));
+            }
+            BlockKind::BlockQuote(inner) => image_uses(inner, at),
+            BlockKind::Table(t) => {
+                for cell in t.head.iter().chain(t.rows.iter().flatten()) {
+                    inl(cell, at);
+                }
+            }
+            BlockKind::CodeBlock { .. } | BlockKind::ThematicBreak => {}
+        }
+    }
+}
+
+fn inline_image_uses(run: &[Inline], at: &mut BTreeMap<usize, Span>) {
+    for i in run {
+        match &i.kind {
+            InlineKind::Image(Image { asset: Some(a), .. }) => {
+                at.entry(*a).or_insert(i.span);
+            }
+            InlineKind::Emph(c)
+            | InlineKind::Strong(c)
+            | InlineKind::Strike(c)
+            | InlineKind::Link { content: c, .. } => inline_image_uses(c, at),
+            _ => {}
+        }
     }
 }
 

@@ -133,6 +133,8 @@ pub(crate) struct Ids {
     fallbacks: usize,
     /// Next `-N` suffix to try per base id (keeps many equal headings linear).
     next_suffix: BTreeMap<String, usize>,
+    /// (chapter, written anchor) → id: what `file.md#anchor` finds in that file's chapters.
+    by_chapter: BTreeMap<(usize, String), String>,
 }
 
 impl Ids {
@@ -184,8 +186,11 @@ impl Ids {
         }
         self.used.insert(id.clone());
         self.targets.insert(id.clone(), (id.clone(), chapter));
-        for alias in [explicit.to_string(), github_slug(text)] {
+        for alias in [id.clone(), explicit.to_string(), github_slug(text)] {
             if !alias.is_empty() {
+                self.by_chapter
+                    .entry((chapter, alias.clone()))
+                    .or_insert_with(|| id.clone());
                 self.targets
                     .entry(alias)
                     .or_insert_with(|| (id.clone(), chapter));
@@ -206,9 +211,12 @@ impl Ids {
         }
     }
 
-    /// What a link destination points to. `files` lists each chapter file's name (as in
-    /// `Sources`) with its first chapter and that chapter's heading id.
-    pub fn resolve(&self, url: &str, files: &[(String, usize, String)]) -> LinkTarget {
+    /// What a link destination points to, written in the file named `from`. `files` lists
+    /// each chapter file's name (as in `Sources`) with its first chapter and that chapter's
+    /// heading id, in reading order. A path is read relative to `from`'s folder, as GitHub
+    /// reads it (`../other.md`, `./other.md#heading`), else as the end of a chapter's name;
+    /// an anchor after it is looked for in that file's chapters first.
+    pub fn resolve(&self, url: &str, from: &str, files: &[(String, usize, String)]) -> LinkTarget {
         let unresolved = |id: &str| LinkTarget::Internal {
             id: id.to_string(),
             chapter: None,
@@ -227,24 +235,68 @@ impl Ids {
             return LinkTarget::External(url.to_string());
         }
         let (path, frag) = match url.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
+            Some((p, f)) => (p, Some(percent_decode(f))),
             None => (url, None),
         };
         let path = percent_decode(path.split('?').next().unwrap_or(path));
-        let path = path.trim_start_matches("./");
-        let file = files
-            .iter()
-            .find(|(name, _, _)| name == path || name.ends_with(&format!("/{path}")));
-        match (file, frag) {
-            (Some(_), Some(f)) if !f.is_empty() => lookup(&percent_decode(f)),
-            (Some((_, ch, id)), _) => LinkTarget::Internal {
-                id: id.clone(),
-                chapter: Some(*ch),
-            },
+        let Some(k) = find_file(&path, from, files) else {
             // A relative link to something that is not a chapter cannot work inside the book.
-            (None, f) => unresolved(&f.map_or_else(|| url.to_string(), percent_decode)),
+            return unresolved(&frag.unwrap_or_else(|| url.to_string()));
+        };
+        let (_, first, heading) = &files[k];
+        match frag.filter(|f| !f.is_empty()) {
+            Some(f) => {
+                let end = files.get(k + 1).map_or(usize::MAX, |next| next.1);
+                let mut here = self
+                    .by_chapter
+                    .range((*first, String::new())..)
+                    .take_while(|((ch, _), _)| *ch < end);
+                match here.find(|((_, alias), _)| *alias == f) {
+                    Some(((ch, _), id)) => LinkTarget::Internal {
+                        id: id.clone(),
+                        chapter: Some(*ch),
+                    },
+                    None => lookup(&f),
+                }
+            }
+            None => LinkTarget::Internal {
+                id: heading.clone(),
+                chapter: Some(*first),
+            },
         }
     }
+}
+
+/// The chapter file a relative `path` names, written in the file `from`: relative to `from`'s
+/// folder, else the file whose name ends with it.
+fn find_file(path: &str, from: &str, files: &[(String, usize, String)]) -> Option<usize> {
+    let folder = from.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let wanted = normalise(&format!("{folder}/{path}"));
+    if let Some(k) = files
+        .iter()
+        .position(|(name, _, _)| normalise(name) == wanted)
+    {
+        return Some(k);
+    }
+    let path = path.trim_start_matches("./");
+    files
+        .iter()
+        .position(|(name, _, _)| name == path || name.ends_with(&format!("/{path}")))
+}
+
+/// A `/`-separated path with `.` and `name/..` taken out (as text: nothing is read).
+fn normalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
 }
 
 /// Whether a URL starts with a scheme (`https:`, `mailto:`, …).
@@ -349,34 +401,103 @@ mod tests {
             chapter: ch,
         };
         assert_eq!(
-            ids.resolve("#intro-2", &files),
+            ids.resolve("#intro-2", FROM, &files),
             internal("intro-2", Some(0))
         );
         assert_eq!(
-            ids.resolve("#1-step", &files),
+            ids.resolve("#1-step", FROM, &files),
             internal("sec-1-step", Some(1))
         );
         assert_eq!(
-            ids.resolve("#9lives", &files),
+            ids.resolve("#9lives", FROM, &files),
             internal("sec-9lives", Some(1))
         );
-        assert_eq!(ids.resolve("#nope", &files), internal("nope", None));
+        assert_eq!(ids.resolve("#nope", FROM, &files), internal("nope", None));
         assert_eq!(
-            ids.resolve("02-step.md", &files),
+            ids.resolve("02-step.md", FROM, &files),
             internal("sec-1-step", Some(1))
         );
         assert_eq!(
-            ids.resolve("./02-step.md#intro", &files),
+            ids.resolve("./02-step.md#intro", FROM, &files),
             internal("intro", Some(0))
         );
         assert_eq!(
-            ids.resolve("https://example.org/#x", &files),
+            ids.resolve("https://example.org/#x", FROM, &files),
             LinkTarget::External("https://example.org/#x".into())
         );
         assert_eq!(
-            ids.resolve("mailto:a@b.c", &files),
+            ids.resolve("mailto:a@b.c", FROM, &files),
             LinkTarget::External("mailto:a@b.c".into())
         );
         assert_eq!(percent_decode("caf%C3%A9%2"), "café%2");
+    }
+
+    /// The file the links of `claims_are_unique_with_fallbacks_and_aliases` are written in.
+    const FROM: &str = "m/01-intro.md";
+
+    #[test]
+    fn chapter_files_are_found_relative_to_the_linking_file() {
+        let mut ids = Ids::default();
+        let s = Span::default();
+        let mut d = Warned::clean(());
+        // chapters 0-1 in a/one.md, 2 in b/two.md, 3 in three.md; both files have a "Notes"
+        for (ch, text) in [(0, "One"), (0, "Notes"), (1, "Later"), (2, "Two")] {
+            d.take(ids.claim("", text, ch, s));
+        }
+        d.take(ids.claim("", "Notes", 2, s));
+        d.take(ids.claim("", "Three", 3, s));
+        d.take(ids.claim("", "1. Start", 3, s));
+        let files = vec![
+            ("./m/a/one.md".to_string(), 0, "one".to_string()),
+            ("./m/b/two.md".to_string(), 2, "two".to_string()),
+            ("./m/three.md".to_string(), 3, "three".to_string()),
+        ];
+        let internal = |id: &str, ch| LinkTarget::Internal {
+            id: id.into(),
+            chapter: Some(ch),
+        };
+        let from_a = "./m/a/one.md";
+        assert_eq!(
+            ids.resolve("../b/two.md", from_a, &files),
+            internal("two", 2)
+        );
+        assert_eq!(
+            ids.resolve("../three.md", from_a, &files),
+            internal("three", 3)
+        );
+        assert_eq!(
+            ids.resolve("./one.md#later", from_a, &files),
+            internal("later", 1)
+        );
+        // the anchor is looked for in the file named first: its own "Notes"
+        assert_eq!(
+            ids.resolve("../b/two.md#notes", from_a, &files),
+            internal("notes-2", 2)
+        );
+        assert_eq!(
+            ids.resolve("one.md#notes", from_a, &files),
+            internal("notes", 0)
+        );
+        // percent-encoded and GitHub-style (`Two` → `two`) anchors
+        assert_eq!(
+            ids.resolve("../three.md#1-start", from_a, &files),
+            internal("sec-1-start", 3)
+        );
+        assert_eq!(
+            ids.resolve("..%2Fthree.md", from_a, &files),
+            internal("three", 3)
+        );
+        // a name that is the end of a chapter's name still works from anywhere
+        assert_eq!(
+            ids.resolve("b/two.md", "./m/three.md", &files),
+            internal("two", 2)
+        );
+        assert_eq!(
+            ids.resolve("../nope.md", from_a, &files),
+            LinkTarget::Internal {
+                id: "../nope.md".into(),
+                chapter: None
+            }
+        );
     }
 }

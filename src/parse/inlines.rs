@@ -1,15 +1,57 @@
 //! Inline content: text (adjacent pieces merged, smart punctuation already applied), emphasis,
 //! strong, strikethrough, code, links, images, footnote references and breaks. Inline raw HTML
 //! is dropped here (its text kept, `<br>` turned into a line break, `<script>`/`<style>` dropped
-//! with their content), and so are `javascript:`, `vbscript:` and `data:` links.
+//! with their content).
+//!
+//! Links are an allow-list ([`is_allowed_link`]): `http:`, `https:`, `mailto:`, `tel:`, `#id`
+//! and relative paths (chapter files, resolved later); any other scheme (`file:`,
+//! `javascript:`, `data:`, …) and `//host` links are dropped with their text kept (GB104), so
+//! neither output ever holds them. A link inside another link's text (an autolink in
+//! `[a <https://x> b](https://y)`) becomes its text, and a footnote reference there moves
+//! just after the link: no output nests one link in another. Images whose address is a
+//! script are dropped the same way ([`is_unsafe_url`]).
 
 use crate::diag::Span;
 use crate::model::{Image, Inline, InlineKind, LinkTarget};
 use crate::parse::blocks::{is_inline, is_inline_tag, Builder};
 use pulldown_cmark::{Event, LinkType, Tag};
 
-/// URL schemes that must never become links in the book.
+/// URL schemes that must never be an image's address.
 pub const UNSAFE_SCHEMES: &[&str] = &["javascript:", "vbscript:", "data:"];
+
+/// The only URL schemes a link may have (lower case, without the colon).
+pub const LINK_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// A link destination as browsers read its start: without the spaces and control characters
+/// they ignore, lower case (only its first 40 characters: enough for any scheme here).
+fn normalised_start(url: &str) -> String {
+    url.chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take(40)
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// The scheme of a URL (lower case, `None` for a relative one), as [`normalised_start`] reads it.
+fn scheme_of(url: &str) -> Option<String> {
+    let norm = normalised_start(url);
+    let (scheme, _) = norm.split_once(':')?;
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    valid.then(|| scheme.to_string())
+}
+
+/// Whether a link destination may go in the book: one of [`LINK_SCHEMES`], an internal `#id`,
+/// or a relative path (a chapter file; what is not one the linter reports). Never another
+/// scheme, nor `//host` (which a reader would resolve against the book itself).
+pub fn is_allowed_link(url: &str) -> bool {
+    match scheme_of(url) {
+        Some(scheme) => LINK_SCHEMES.contains(&scheme.as_str()),
+        None => !normalised_start(url).starts_with("//"),
+    }
+}
 
 /// Whether a link destination uses one of [`UNSAFE_SCHEMES`] (ignoring case and the control
 /// characters and spaces browsers ignore inside a scheme).
@@ -23,10 +65,11 @@ pub fn is_unsafe_url(url: &str) -> bool {
     UNSAFE_SCHEMES.iter().any(|s| norm.starts_with(s))
 }
 
-/// What a link or an image becomes: an inline, or (dropped) the inlines kept in its place.
+/// What a link or an image becomes: an inline, or the inlines kept in its place (its text,
+/// when it is dropped).
 enum Kept {
     Inline(InlineKind),
-    Dropped(Vec<Inline>),
+    Instead(Vec<Inline>),
 }
 
 impl<'a> Builder<'a> {
@@ -90,7 +133,7 @@ impl<'a> Builder<'a> {
                     ..
                 }) => match self.link(link_type, &dest_url, &title, span) {
                     Kept::Inline(kind) => kind,
-                    Kept::Dropped(content) => {
+                    Kept::Instead(content) => {
                         out.extend(content);
                         continue;
                     }
@@ -99,7 +142,7 @@ impl<'a> Builder<'a> {
                     dest_url, title, ..
                 }) => match self.image(&dest_url, &title, span) {
                     Kept::Inline(kind) => kind,
-                    Kept::Dropped(alt) => {
+                    Kept::Instead(alt) => {
                         out.extend(alt);
                         continue;
                     }
@@ -134,31 +177,44 @@ impl<'a> Builder<'a> {
         self.next_event()
     }
 
-    /// A link whose `Start` was just read, with its content: dropped (its text kept) when it
-    /// goes to a script or inline data (GB104).
+    /// A link whose `Start` was just read, with its content: dropped (its text kept) when its
+    /// scheme is not allowed (GB104); else with any link in its text turned into that text
+    /// and any footnote reference there moved after it.
     fn link(&mut self, link_type: LinkType, dest_url: &str, title: &str, span: Span) -> Kept {
         let content = self.inlines(false);
-        if is_unsafe_url(dest_url) {
-            let scheme = dest_url.split(':').next().unwrap_or("").trim();
-            self.warn(
-                "GB104",
-                format!("`{scheme}:` link dropped; its text is kept"),
-                span,
-                "links to scripts or inline data are never put in the book; \
-                 link to an https:// address instead",
-            );
-            return Kept::Dropped(content);
-        }
         let url = match link_type {
             LinkType::Email if !dest_url.starts_with("mailto:") => format!("mailto:{dest_url}"),
             _ => dest_url.to_string(),
         };
-        Kept::Inline(InlineKind::Link {
+        if !is_allowed_link(&url) {
+            let shown = match scheme_of(&url) {
+                Some(scheme) => format!("`{scheme}:` link"),
+                None => "link to `//…` (no scheme)".to_string(),
+            };
+            self.warn(
+                "GB104",
+                format!("{shown} dropped; its text is kept"),
+                span,
+                "only http:, https:, mailto: and tel: links, #ids and chapter files go in \
+                 the book; link to an https:// address instead",
+            );
+            return Kept::Instead(content);
+        }
+        let mut notes = Vec::new();
+        let content = unlink(content, &mut notes);
+        let link = InlineKind::Link {
             // Internal targets are resolved once every heading id is known.
             target: LinkTarget::External(url),
             title: title.to_string(),
             content,
-        })
+        };
+        if notes.is_empty() {
+            return Kept::Inline(link);
+        }
+        let mut instead = vec![Inline { kind: link, span }];
+        instead.retain(|i| !is_empty_container(&i.kind));
+        instead.extend(notes);
+        Kept::Instead(instead)
     }
 
     /// An image whose `Start` was just read, with its alt text: dropped (the description
@@ -174,7 +230,7 @@ impl<'a> Builder<'a> {
                 span,
                 "point the image at a file in the manuscript folder",
             );
-            return Kept::Dropped(alt);
+            return Kept::Instead(alt);
         }
         self.last_alt = Some((span, alt));
         Kept::Inline(InlineKind::Image(Image {
@@ -241,6 +297,28 @@ fn push_text(out: &mut Vec<Inline>, t: &str, span: Span) {
     out.push(Inline::text(t, span));
 }
 
+/// A link's text without links in it: each inner link becomes its text, each footnote reference
+/// is taken out into `notes` (to follow the link). Emphasis inside is kept.
+fn unlink(content: Vec<Inline>, notes: &mut Vec<Inline>) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(content.len());
+    for mut inline in content {
+        match inline.kind {
+            InlineKind::Link { content, .. } => out.extend(unlink(content, notes)),
+            InlineKind::FootnoteRef { .. } => notes.push(inline),
+            InlineKind::Emph(ref mut c)
+            | InlineKind::Strong(ref mut c)
+            | InlineKind::Strike(ref mut c) => {
+                *c = unlink(std::mem::take(c), notes);
+                if !is_empty_container(&inline.kind) {
+                    out.push(inline);
+                }
+            }
+            _ => out.push(inline),
+        }
+    }
+    out
+}
+
 /// Emphasis or strikethrough whose content was all dropped is not kept.
 fn is_empty_container(kind: &InlineKind) -> bool {
     match kind {
@@ -268,7 +346,7 @@ fn tag_name(h: &str) -> (bool, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::BlockKind;
+    use crate::model::{BlockKind, LinkTarget};
     use crate::parse::tests::{body, codes, para_text};
 
     #[test]
@@ -327,5 +405,132 @@ mod tests {
             "[here](javascript:alert(1))"
         );
         assert!(diags[0].help.is_some());
+    }
+
+    #[test]
+    fn only_allowed_link_schemes_are_kept() {
+        for ok in [
+            "https://example.org/x",
+            "HTTP://example.org",
+            "mailto:a@b.org",
+            "tel:+1-555-0100",
+            "#intro",
+            "02-two.md#part",
+            "./02-two.md",
+            "",
+        ] {
+            assert!(is_allowed_link(ok), "{ok}");
+        }
+        for bad in [
+            "file:///etc/passwd",
+            "jar:file:x!/y",
+            "blob:https://e.org/1",
+            "livescript:x",
+            "mocha:x",
+            "java\tscript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:text/html,x",
+            "ftp://e.org/f",
+            "//e.org/x",
+        ] {
+            assert!(!is_allowed_link(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn links_with_other_schemes_are_dropped_at_their_place() {
+        let (blocks, diags, ms) = body(
+            "See [a](file:///etc/passwd), [b](jar:x!/y), <ftp://e.org/f> and [c](https://e.org).\n",
+        );
+        assert_eq!(codes(&diags), ["GB104", "GB104", "GB104"]);
+        let at: Vec<String> = diags
+            .iter()
+            .map(|d| ms.sources.location(d.span.unwrap()))
+            .collect();
+        assert_eq!(at, ["m/book.md:3:5", "m/book.md:3:30", "m/book.md:3:45"]);
+        assert!(diags[0].message.contains("`file:`"), "{}", diags[0].message);
+        assert_eq!(para_text(&blocks[0]), "See a, b, ftp://e.org/f and c.");
+        let BlockKind::Paragraph(p) = &blocks[0].kind else {
+            panic!()
+        };
+        let links: Vec<&LinkTarget> = p
+            .iter()
+            .filter_map(|i| match &i.kind {
+                InlineKind::Link { target, .. } => Some(target),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(links, [&LinkTarget::External("https://e.org".into())]);
+    }
+
+    /// Every link in a run, with the depth of links it sits in.
+    fn link_depths(run: &[Inline], depth: usize, out: &mut Vec<usize>) {
+        for i in run {
+            match &i.kind {
+                InlineKind::Link { content, .. } => {
+                    out.push(depth);
+                    link_depths(content, depth + 1, out);
+                }
+                InlineKind::Emph(c) | InlineKind::Strong(c) | InlineKind::Strike(c) => {
+                    link_depths(c, depth, out)
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn links_inside_link_text_become_text() {
+        for (src, text) in [
+            ("[a <https://x.org> b](https://y.org)", "a https://x.org b"),
+            (
+                "[a *<https://x.org>* b](https://y.org)",
+                "a https://x.org b",
+            ),
+            ("[**a <me@x.org>**](https://y.org)", "a me@x.org"),
+            ("[a ![i](p.png) <https://x.org>](#c)", "a  https://x.org"),
+            ("[<https://x.org>](https://y.org)", "https://x.org"),
+        ] {
+            let (blocks, _, _) = body(&format!("{src}\n"));
+            let BlockKind::Paragraph(p) = &blocks[0].kind else {
+                panic!("{src}: {blocks:?}")
+            };
+            let mut depths = Vec::new();
+            link_depths(p, 0, &mut depths);
+            assert_eq!(depths, [0], "{src}: {p:#?}");
+            assert_eq!(para_text(&blocks[0]), text, "{src}");
+        }
+    }
+
+    #[test]
+    fn a_footnote_reference_in_link_text_is_taken_out() {
+        // Markdown never puts one there (`[a[^n]](u)` is no link), but a model built by hand can.
+        let s = Span::default();
+        let note = Inline {
+            kind: InlineKind::FootnoteRef {
+                label: "n".into(),
+                number: 1,
+            },
+            span: s,
+        };
+        let inner = Inline {
+            kind: InlineKind::Link {
+                target: LinkTarget::External("https://x.org".into()),
+                title: String::new(),
+                content: vec![Inline::text("x", s), note.clone()],
+            },
+            span: s,
+        };
+        let emph = Inline {
+            kind: InlineKind::Emph(vec![inner]),
+            span: s,
+        };
+        let mut notes = Vec::new();
+        let out = unlink(vec![Inline::text("a ", s), emph], &mut notes);
+        assert_eq!(notes, [note]);
+        assert_eq!(crate::model::plain_text(&out), "a x");
+        let mut depths = Vec::new();
+        link_depths(&out, 0, &mut depths);
+        assert!(depths.is_empty());
     }
 }

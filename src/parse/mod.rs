@@ -33,7 +33,7 @@
 //! | GB101 | a raw HTML block was dropped (HTML comments are dropped silently) |
 //! | GB102 | an inline HTML tag was dropped; the text around it is kept |
 //! | GB103 | `<script>` or `<style>` was dropped together with its content |
-//! | GB104 | a `javascript:`, `vbscript:` or `data:` link was dropped; its text is kept |
+//! | GB104 | a link whose scheme is not `http:`, `https:`, `mailto:` or `tel:` (`file:`, `javascript:`, `data:`, …, or `//host`) was dropped, its text kept; so was an image whose address is a script |
 //! | GB105 | an explicit heading id `{#id}` is used twice (the second gets `-2`) |
 //! | GB106 | an explicit heading id is not a valid XML id (a slug is used instead) |
 //! | GB107 | a footnote reference `[^x]` has no definition (kept as text) |
@@ -60,7 +60,7 @@ mod tests;
 
 pub use chapters::humanise_stem;
 pub use ids::{chapter_id, github_slug, is_ncname, slugify};
-pub use inlines::{is_unsafe_url, UNSAFE_SCHEMES};
+pub use inlines::{is_allowed_link, is_unsafe_url, LINK_SCHEMES, UNSAFE_SCHEMES};
 pub use markers::{leading_marker, AVOID_GLYPHS, CHECK_GLYPHS};
 pub use sayings::{
     is_quotation, saying_lead_kind, AVOID_LEADS, CLOSING_QUOTES, OPENING_QUOTES, TRY_LEADS,
@@ -262,12 +262,13 @@ fn resolve_links(
             files.push((name.clone(), i, ch.heading_id.clone()));
         }
     }
-    let mut chapters: Vec<Chapter> = chapters.into_iter().map(|(_, c)| c).collect();
-    for ch in &mut chapters {
+    let mut resolved = Vec::with_capacity(chapters.len());
+    for (file, mut ch) in chapters {
+        let from = &ms.sources.get(file).name;
         let mut resolve = |i: &mut Inline| {
             if let InlineKind::Link { target, .. } = &mut i.kind {
                 if let crate::model::LinkTarget::External(url) = target {
-                    *target = ids.resolve(url, &files);
+                    *target = ids.resolve(url, from, &files);
                 }
             }
         };
@@ -276,8 +277,9 @@ fn resolve_links(
         for f in &mut ch.footnotes {
             walk::all_inlines(&mut f.blocks, &mut resolve);
         }
+        resolved.push(ch);
     }
-    chapters
+    resolved
 }
 
 /// The text of the book's first `#` heading (or, failing that, its first heading).

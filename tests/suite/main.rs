@@ -11,6 +11,7 @@ mod fallback_fonts;
 mod golden;
 mod hardening_files;
 mod hardening_input;
+mod hardening_output;
 mod layout_habits;
 mod lint;
 mod pdf_engine;

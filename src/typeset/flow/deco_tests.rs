@@ -143,22 +143,9 @@ fn image_piece_is_one_box_drawn_as_its_image_reading_as_its_alt() {
     assert_eq!(texts[zero], "a sprout");
 }
 
-/// A PNG header of `w`×`h` RGB pixels (enough for `probe`).
+/// A PNG of `w`×`h` RGB pixels (its data is decoded before the image is placed).
 fn png(w: u32, h: u32) -> Vec<u8> {
-    let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut chunk = |kind: &[u8], data: &[u8]| {
-        v.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        v.extend_from_slice(kind);
-        v.extend_from_slice(data);
-        v.extend_from_slice(&[0; 4]);
-    };
-    let mut ihdr = w.to_be_bytes().to_vec();
-    ihdr.extend_from_slice(&h.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-    chunk(b"IHDR", &ihdr);
-    chunk(b"IDAT", &[0x78, 0x9c, 3, 0]);
-    chunk(b"IEND", &[]);
-    v
+    crate::image::samples::good_png(w, h, 2)
 }
 
 /// Sets a paragraph holding one inline image of `w`×`h` px; returns the image marks and
