@@ -13,5 +13,6 @@ mod layout_habits;
 mod lint;
 mod pdf_engine;
 mod pdf_tools;
+mod scaling;
 mod seed_kept;
 mod workflow;
