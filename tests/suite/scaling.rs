@@ -64,6 +64,7 @@ fn assert_linear(what: &str, n: usize, make: impl Fn(usize) -> Document) {
     let once = work(&make(n));
     let twice = work(&make(2 * n));
     let ratio = twice as f64 / once as f64;
+    eprintln!("{what}: {once} → {twice} ({ratio:.2}×)");
     assert!(
         (1.5..=2.2).contains(&ratio),
         "{what}: doubling the input multiplied the work by {ratio:.2} ({once} → {twice})"
@@ -120,4 +121,41 @@ fn many_headings_cost_their_number() {
                 .collect(),
         )
     });
+}
+
+#[test]
+fn a_heading_too_long_to_be_one_is_set_as_a_paragraph_with_a_warning() {
+    use guidebuild::typeset::frame::{FrameItem, LineKind};
+    let span = Span::new(0, 10, 20);
+    let heading = |text: String| Block {
+        kind: BlockKind::Heading {
+            level: 2,
+            id: "long".into(),
+            content: vec![Inline::text(text, Span::default())],
+        },
+        span,
+    };
+    let set = |doc: &Document| {
+        typeset::layout_frames(doc, &Theme::default(), &FontFiles::default_set(), &opts()).unwrap()
+    };
+    let kinds = |frames: &[guidebuild::typeset::frame::PageFrame], kind: LineKind| {
+        frames
+            .iter()
+            .flat_map(|f| &f.items)
+            .filter(|i| matches!(i, FrameItem::Text(t) if t.info.kind == kind))
+            .count()
+    };
+    // the book's own headings
+    let (frames, _) = set(&book(Vec::new()));
+    let before = kinds(&frames, LineKind::Heading(2));
+    // A long heading (some 600 characters) is still one, with no warning.
+    let (frames, warnings) = set(&book(vec![heading(words(100))]));
+    assert!(kinds(&frames, LineKind::Heading(2)) > before + 3);
+    assert!(!warnings.iter().any(|w| w.code == "GB310"));
+    // Some 12,000 characters: a paragraph of body text, the warning at the heading.
+    let (frames, warnings) = set(&book(vec![heading(words(2000))]));
+    assert_eq!(kinds(&frames, LineKind::Heading(2)), before);
+    let w: Vec<_> = warnings.iter().filter(|w| w.code == "GB310").collect();
+    assert_eq!(w.len(), 1, "{warnings:?}");
+    assert_eq!(w[0].span, Some(span));
 }
