@@ -6,6 +6,7 @@
 //! them into [`frame::PageFrame`]s with running heads, folios and resolved links. The PDF
 //! writer (`crate::pdf`) turns frames into a file.
 
+pub mod cost;
 pub mod flow;
 pub mod frame;
 pub mod geometry;

@@ -16,5 +16,6 @@ mod layout_habits;
 mod lint;
 mod pdf_engine;
 mod pdf_tools;
+mod scaling;
 mod seed_kept;
 mod workflow;

@@ -1,13 +1,23 @@
 //! Headings below the chapter title: ragged, never hyphenated, kept with at least two lines
 //! of what follows, carrying the anchor links go to and (levels 1 and 2) an outline entry.
+//! A heading too long to be one ([`LONGEST_HEADING`] characters) is set as a ragged paragraph
+//! of body text instead, with a `GB310` warning, its outline entry shortened.
 
-use crate::diag::Span;
+use crate::diag::{Diagnostic, Span};
 use crate::model::{plain_text, Inline};
 use crate::typeset::frame::LineKind;
+use crate::typeset::text::ParaAlign;
 
-use super::cx::{FlowCx, Region};
+use super::cx::{FlowCx, Region, Style};
 use super::lines::paragraph;
 use super::slot::{FlowItem, Slot};
+
+/// The most characters a heading is set as one: past that it reads as a paragraph, and
+/// kept whole with what follows it would fill pages.
+const LONGEST_HEADING: usize = 1000;
+
+/// The most characters of a too-long heading's outline and contents entry.
+const LONGEST_ENTRY: usize = 120;
 
 /// A heading below the chapter title: ragged, never hyphenated, kept with what follows.
 pub(super) fn heading(
@@ -20,13 +30,26 @@ pub(super) fn heading(
     out: &mut Vec<FlowItem>,
 ) {
     let lvl = level.clamp(1, 6);
-    let size = cx.theme.heading_sizes[(lvl - 1) as usize];
-    let style = cx.heading_style(size, 1.25, LineKind::Heading(lvl.max(2)));
+    let mut title = plain_text(content);
+    let chars = title.chars().count();
+    let long = chars > LONGEST_HEADING;
+    let style = if long {
+        cx.warn(too_long(chars, span));
+        title = title.chars().take(LONGEST_ENTRY).collect::<String>() + "…";
+        Style {
+            align: ParaAlign::Left,
+            ..cx.body()
+        }
+    } else {
+        let size = cx.theme.heading_sizes[(lvl - 1) as usize];
+        cx.heading_style(size, 1.25, LineKind::Heading(lvl.max(2)))
+    };
     let first = paragraph(cx, content, span, region, style, out);
-    let title = plain_text(content);
+    let last = out.len().saturating_sub(1);
     for (k, item) in out[first..].iter_mut().enumerate() {
         if let FlowItem::Slot(s) = item {
-            s.keep_with_next = true;
+            // a paragraph keeps only its own lines together, and its last with what follows
+            s.keep_with_next |= !long || first + k == last;
             if k == 0 {
                 s.anchors.push((id.to_string(), 0.0));
                 if lvl <= 2 {
@@ -44,4 +67,17 @@ pub(super) fn heading(
     };
     cx.push_slot(out, below, region);
     cx.keep_next(1);
+}
+
+/// The warning for a heading of `chars` characters set as a paragraph.
+fn too_long(chars: usize, span: Span) -> Diagnostic {
+    Diagnostic::warning(
+        "GB310",
+        format!(
+            "a heading of {chars} characters is too long to set as one \
+             (at most {LONGEST_HEADING}); it is set as a paragraph"
+        ),
+    )
+    .at(span)
+    .help("shorten the heading, or make the text below it a paragraph")
 }

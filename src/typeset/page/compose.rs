@@ -76,16 +76,31 @@ fn fit(lay: &mut FlowCx, text: &str, size: f32, max: f32) -> String {
     if width(lay, text) <= max {
         return text.to_string();
     }
-    let mut words: Vec<&str> = text.split_whitespace().collect();
-    while words.len() > 1 {
-        words.pop();
-        let t = format!("{}…", words.join(" "));
-        if width(lay, &t) <= max {
-            return t;
+    // The most words, fewer than all, that fit with the ellipsis (else the first word alone).
+    // The width grows with the words, so their number is found by bisection: a long title
+    // costs a few shapings, not one per word.
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let cut = |k: usize| format!("{}…", words[..k].join(" "));
+    // words[..lo] fit (or lo is 0), words[..hi] do not
+    let (mut lo, mut hi) = (0, words.len());
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if width(lay, &cut(mid)) <= max {
+            lo = mid;
+        } else {
+            hi = mid;
         }
     }
-    words.concat()
+    if lo == 0 {
+        words.first().copied().unwrap_or_default().to_string()
+    } else {
+        cut(lo)
+    }
 }
+
+/// The running heads already fitted, by chapter (`None`: the book's title), so that each
+/// title is measured once, not once a page.
+type Heads = BTreeMap<Option<usize>, String>;
 
 /// Frames for all pages. `labels[p]` is the page label of physical page `p`.
 pub fn compose(
@@ -95,12 +110,14 @@ pub fn compose(
     geo: &Geometry,
 ) -> Vec<PageFrame> {
     let anchors = anchors(&pages, geo);
+    let mut heads = Heads::new();
     let mut frames = Vec::with_capacity(pages.len());
     for (p, page) in pages.into_iter().enumerate() {
         let label = labels.get(p).cloned().unwrap_or_default();
         let (kind, chapter) = (page.kind, page.chapter);
         let mut items = place(page, geo.left(p), geo, &anchors);
-        furnish(lay, &mut items, p, kind, chapter, &label, geo);
+        let head = (kind == PageKind::Body).then(|| running_head(lay, &mut heads, p, chapter, geo));
+        furnish(lay, &mut items, p, kind, head.as_deref(), &label, geo);
         frames.push(PageFrame {
             width: geo.width,
             height: geo.height,
@@ -137,14 +154,41 @@ fn place(
     items
 }
 
-/// The furniture of physical page `p`: running head and folio on body pages (see the module
+/// The running head of body page `p` of `chapter`: two-sided, the book's title on a verso
+/// and the chapter's on a recto; one-sided, the chapter's; fitted to the measure less 8 em.
+fn running_head(
+    lay: &mut FlowCx,
+    heads: &mut Heads,
+    p: usize,
+    chapter: Option<usize>,
+    geo: &Geometry,
+) -> String {
+    let of = match (p.is_multiple_of(2) || !geo.two_sided, chapter) {
+        (true, Some(c)) => Some(c),
+        _ => None,
+    };
+    let max = geo.measure - 8.0 * lay.em();
+    let size = lay.em() * 0.78;
+    heads
+        .entry(of)
+        .or_insert_with(|| {
+            let head = match of {
+                Some(c) => lay.doc().chapters[c].title_text.clone(),
+                None => lay.doc().meta.title.clone(),
+            };
+            fit(lay, &head, size, max)
+        })
+        .clone()
+}
+
+/// The furniture of physical page `p`: running head (`head`) and folio on body pages (see the module
 /// doc for where), a folio at the foot of chapter openings and contents pages, nothing else.
 fn furnish(
     lay: &mut FlowCx,
     items: &mut Vec<FrameItem>,
     p: usize,
     kind: PageKind,
-    chapter: Option<usize>,
+    head: Option<&str>,
     label: &str,
     geo: &Geometry,
 ) {
@@ -157,12 +201,7 @@ fn furnish(
     match kind {
         PageKind::Body => {
             let base = geo.top - 2.0 * em;
-            let head = match (recto || !geo.two_sided, chapter) {
-                (true, Some(c)) => lay.doc().chapters[c].title_text.clone(),
-                _ => lay.doc().meta.title.clone(),
-            };
-            let head = fit(lay, &head, size, geo.measure - 8.0 * em);
-            let mut h = furniture(lay, &head, size, LineKind::RunningHead);
+            let mut h = furniture(lay, head.unwrap_or_default(), size, LineKind::RunningHead);
             h.x = centred(h.width());
             h.baseline = base;
             items.push(FrameItem::Text(h));

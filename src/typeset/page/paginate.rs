@@ -76,6 +76,7 @@ pub fn breaks_with_notes(items: &[FlowItem], page_h: f32, notes: &FootNotes) -> 
         let mut end = n;
         let mut j = start;
         while j < n {
+            crate::typeset::cost::add(1);
             let h = items[j].height();
             let new = match &items[j] {
                 FlowItem::Slot(s) if !s.notes.is_empty() => notes.brought(&s.notes, &have),

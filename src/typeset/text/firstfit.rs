@@ -21,6 +21,7 @@ pub(crate) fn greedy(items: &[Item], p: &Params) -> Vec<Break> {
         let l = if line == 0 { p.first_width } else { p.width };
         let mut chosen: Option<(usize, f64)> = None;
         for i in start..items.len() {
+            crate::typeset::cost::add(1);
             if !is_break(items, i) {
                 continue;
             }

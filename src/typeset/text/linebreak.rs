@@ -330,6 +330,7 @@ pub(crate) fn line_cost(
     at: usize,
     p: &Params,
 ) -> (f64, Option<(f64, u8, u8)>) {
+    crate::typeset::cost::add(1);
     let l = if prev.line == 0 {
         p.first_width
     } else {

@@ -2,6 +2,7 @@
 //! with their break points per (role, word flags, text). The same words repeat all through a
 //! book, so each is shaped once per build. Also the harfrust buffer reused between shaping
 //! calls. A memo belongs to one thread (another thread makes its own over the same faces).
+//! Texts over 1 KB are shaped but not remembered.
 
 use crate::fontkit::{role_index, FaceId};
 use crate::theme::FontRole;
@@ -43,6 +44,10 @@ pub(crate) struct WordInfo {
     pub shape: Rc<UnitShape>,
     pub breaks: Vec<(u32, BreakKind)>,
 }
+
+/// The longest text remembered, bytes: a longer one (a huge word, a whole title) does not
+/// come again, and remembering it would keep its glyphs to the end of the build.
+const REMEMBER_MAX: usize = 1024;
 
 /// FNV-1a: a fast hash for the memo's short string keys (never iterated for output).
 #[derive(Default, Clone, Copy)]
@@ -102,7 +107,9 @@ impl Memo {
             return hit.clone();
         }
         let shaped = Rc::new(shape());
-        self.shapes.borrow_mut()[ri].insert(text.into(), shaped.clone());
+        if text.len() <= REMEMBER_MAX {
+            self.shapes.borrow_mut()[ri].insert(text.into(), shaped.clone());
+        }
         shaped
     }
 
@@ -121,7 +128,9 @@ impl Memo {
             return hit.clone();
         }
         let info = Rc::new(make());
-        self.words.borrow_mut()[slot].insert(text.into(), info.clone());
+        if text.len() <= REMEMBER_MAX {
+            self.words.borrow_mut()[slot].insert(text.into(), info.clone());
+        }
         info
     }
 

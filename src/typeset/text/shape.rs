@@ -116,6 +116,7 @@ pub(crate) fn shape_units(store: &FontStore, text: &str, role: FontRole) -> Rc<U
 }
 
 fn shape_uncached(store: &FontStore, text: &str, role: FontRole) -> UnitShape {
+    crate::typeset::cost::add(text.len());
     let chain = fallback_chain(store, role);
     let mut out = UnitShape::default();
     // Split into runs of one face each.

@@ -26,18 +26,72 @@ fn word_info(
 ) -> Rc<WordInfo> {
     store.memo.word(role, keep, hyphenate, text, || {
         let shape = shape_units(store, text, role);
-        let breaks = word_breaks(text, &[], keep, hyphenate, &store.exceptions)
+        let points = word_breaks(text, &[], keep, hyphenate, &store.exceptions);
+        let index = (points.len() > INDEX_FROM).then(|| {
+            let glyphs = shape.glyphs.iter().enumerate();
+            ClusterIndex::new(glyphs.map(|(g, x)| (0, x.start, x.end, g)))
+        });
+        let breaks = points
             .into_iter()
             .filter_map(|(o, k)| {
-                let g = shape
-                    .glyphs
-                    .iter()
-                    .position(|g| g.end > g.start && g.start as usize == o)?;
+                let g = match &index {
+                    Some(index) => index.first(0, o as u32)?,
+                    None => {
+                        crate::typeset::cost::add(shape.glyphs.len());
+                        shape
+                            .glyphs
+                            .iter()
+                            .position(|g| g.end > g.start && g.start as usize == o)?
+                    }
+                };
                 (g > 0).then_some((g as u32, k))
             })
             .collect();
         WordInfo { shape, breaks }
     })
+}
+
+/// From how many break points a word's clusters are indexed rather than scanned (the
+/// same glyphs either way; a scan per point would make a huge word cost its length squared).
+const INDEX_FROM: usize = 16;
+
+/// The clusters of a word's glyphs, sorted by (fragment, byte offset in the fragment's
+/// piece, glyph index): the first glyph of a cluster is found by binary search.
+struct ClusterIndex(Vec<(usize, u32, usize)>);
+
+impl ClusterIndex {
+    /// From `(fragment, start, end, glyph index)` of each glyph; extra glyphs (an empty
+    /// range) start no cluster.
+    fn new(glyphs: impl Iterator<Item = (usize, u32, u32, usize)>) -> ClusterIndex {
+        let mut v: Vec<(usize, u32, usize)> = glyphs
+            .filter(|g| g.2 > g.1)
+            .map(|(k, start, _, g)| (k, start, g))
+            .collect();
+        v.sort_unstable();
+        ClusterIndex(v)
+    }
+
+    /// The first glyph of fragment `k` whose cluster starts at byte `start` of its piece.
+    fn first(&self, k: usize, start: u32) -> Option<usize> {
+        let i = self.0.partition_point(|e| (e.0, e.1) < (k, start));
+        self.0
+            .get(i)
+            .filter(|e| e.0 == k && e.1 == start)
+            .map(|e| e.2)
+    }
+
+    /// The index of the clusters of a word's glyphs (`starts`: each fragment's word offset
+    /// and first glyph; the last fragment ends at glyph `end`).
+    fn of_word(b: &Builder, starts: &[(usize, usize)], end: usize) -> ClusterIndex {
+        let glyphs = starts.iter().enumerate().flat_map(|(k, &(_, gs))| {
+            let ge = starts.get(k + 1).map_or(end, |s| s.1);
+            (gs..ge).map(move |g| (k, g))
+        });
+        ClusterIndex::new(glyphs.map(|(k, g)| {
+            let x = &b.out.glyphs[g];
+            (k, x.start, x.end, g)
+        }))
+    }
 }
 
 /// Penalties for the kinds of break inside a word (the others are in `Tuning`).
@@ -135,8 +189,10 @@ fn many_pieces<'a>(
         at += f.end - f.start;
         range.end = r.end;
     }
-    for (o, k) in word_breaks(&text, shy, keep, b.hyphenate, &b.store.exceptions) {
-        if let Some(g) = glyph_at(b, frags, starts, range.end, o) {
+    let points = word_breaks(&text, shy, keep, b.hyphenate, &b.store.exceptions);
+    let index = (points.len() > INDEX_FROM).then(|| ClusterIndex::of_word(b, starts, range.end));
+    for (o, k) in points {
+        if let Some(g) = glyph_at(b, frags, starts, range.end, o, index.as_ref()) {
             breaks.push((g, k));
         }
     }
@@ -180,15 +236,18 @@ fn push_word(b: &mut Builder, word: &WordGlyphs, breaks: &[(usize, BreakKind)]) 
     b.box_of(from..word.range.end);
 }
 
-/// The glyph index where word offset `o` starts a cluster, if it does.
+/// The glyph index where word offset `o` starts a cluster, if it does (looked up in `index`
+/// when there is one, else found by a scan of the fragment's glyphs).
 fn glyph_at(
     b: &Builder,
     frags: &[Frag],
     starts: &[(usize, usize)],
     end: usize,
     o: usize,
+    index: Option<&ClusterIndex>,
 ) -> Option<usize> {
-    let k = starts.iter().rposition(|(s, _)| *s <= o)?;
+    // the last fragment starting at or before `o` (the word offsets ascend)
+    let k = starts.partition_point(|(s, _)| *s <= o).checked_sub(1)?;
     let (ws, gs) = starts[k];
     let f = frags[k];
     let target = (f.start + o - ws) as u32;
@@ -196,6 +255,10 @@ fn glyph_at(
     if o == ws {
         return (gs < ge).then_some(gs);
     }
+    if let Some(index) = index {
+        return index.first(k, target);
+    }
+    crate::typeset::cost::add(ge - gs);
     (gs..ge).find(|&g| {
         let x = &b.out.glyphs[g];
         x.end > x.start && x.start == target
@@ -233,8 +296,10 @@ fn overwide(
 ) {
     // the whole token, as the message says (not its widest piece between break points)
     let width: f32 = b.out.glyphs[r.clone()].iter().map(|g| g.adv).sum();
-    for o in url_breaks(text) {
-        if let Some(g) = glyph_at(b, frags, starts, r.end, o) {
+    let points = url_breaks(text);
+    let index = (points.len() > INDEX_FROM).then(|| ClusterIndex::of_word(b, starts, r.end));
+    for o in points {
+        if let Some(g) = glyph_at(b, frags, starts, r.end, o, index.as_ref()) {
             breaks.push((g, BreakKind::Plain));
         }
     }
@@ -242,9 +307,12 @@ fn overwide(
     let mut how = "at its slashes and dots";
     if widest_segment(b, r, breaks) > b.narrowest {
         how = "between letters";
+        // `breaks` is sorted: its points are looked up, not scanned (a huge word has many)
+        let known = breaks.len();
+        crate::typeset::cost::add(r.len());
         for g in r.start + 1..r.end {
             let x = b.out.glyphs[g];
-            if x.end > x.start && !breaks.iter().any(|k| k.0 == g) {
+            if x.end > x.start && breaks[..known].binary_search_by_key(&g, |k| k.0).is_err() {
                 breaks.push((g, BreakKind::Emergency));
             }
         }
