@@ -6,6 +6,7 @@
 //! entity declarations, processing instructions and comments. An SVG that does not parse (or
 //! whose root is not an SVG `<svg>`) is refused.
 
+use super::writer::{attr, esc};
 use roxmltree::{Document, Node, NodeType, ParsingOptions};
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -126,7 +127,7 @@ fn write_element(node: Node, is_root: bool, out: &mut String) {
     }
     for a in node.attributes() {
         if let Some(q) = kept_attribute(&a) {
-            out.push_str(&format!(" {q}=\"{}\"", escape(a.value(), true)));
+            out.push_str(&format!(" {q}=\"{}\"", attr(a.value())));
         }
     }
     let is_style = node.tag_name().name() == "style";
@@ -146,30 +147,12 @@ fn write_element(node: Node, is_root: bool, out: &mut String) {
     for c in children {
         match c.node_type() {
             NodeType::Element => write_element(c, false, out),
-            _ => out.push_str(&escape(c.text().unwrap_or(""), false)),
+            _ => out.push_str(&esc(c.text().unwrap_or(""))),
         }
     }
     out.push_str("</");
     out.push_str(node.tag_name().name());
     out.push('>');
-}
-
-/// Text or an attribute value with the characters XML needs escaped.
-fn escape(s: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
