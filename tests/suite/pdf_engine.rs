@@ -288,35 +288,6 @@ fn long_chapters_open_on_new_pages_by_default() {
         .count();
     assert_eq!(openings, 3);
 }
-
-/// A small PNG (`ctype` 2: RGB, 6: RGBA; CRCs left zero, only its zlib data is read).
-fn png(w: u32, h: u32, ctype: u8) -> Vec<u8> {
-    use std::io::Write;
-    let channels = if ctype == 6 { 4 } else { 3 };
-    let mut raw = Vec::new();
-    for y in 0..h {
-        raw.push(0);
-        raw.extend((0..w * channels).map(|x| (x * 5 + y * 11) as u8));
-    }
-    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-    enc.write_all(&raw).unwrap();
-    let chunk = |kind: &[u8], data: &[u8]| {
-        let mut v = (data.len() as u32).to_be_bytes().to_vec();
-        v.extend_from_slice(kind);
-        v.extend_from_slice(data);
-        v.extend_from_slice(&[0; 4]);
-        v
-    };
-    let mut ihdr = w.to_be_bytes().to_vec();
-    ihdr.extend_from_slice(&h.to_be_bytes());
-    ihdr.extend_from_slice(&[8, ctype, 0, 0, 0]);
-    let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
-    v.extend(chunk(b"IHDR", &ihdr));
-    v.extend(chunk(b"IDAT", &enc.finish().unwrap()));
-    v.extend(chunk(b"IEND", &[]));
-    v
-}
-
 /// Every object reachable from the trailer, following references through arrays,
 /// dictionaries and stream dictionaries.
 fn reachable(doc: &lopdf::Document) -> std::collections::BTreeSet<lopdf::ObjectId> {
@@ -337,8 +308,18 @@ fn reachable(doc: &lopdf::Document) -> std::collections::BTreeSet<lopdf::ObjectI
 #[test]
 fn every_object_is_reachable_and_numbered_densely() {
     let mut book = sample::sample_document();
-    sample::add_figure(&mut book, "rgba.png", png(12, 8, 6), 1);
-    sample::add_figure(&mut book, "rgb.png", png(9, 7, 2), 2);
+    sample::add_figure(
+        &mut book,
+        "rgba.png",
+        guidebuild::image::samples::good_png(12, 8, 6),
+        1,
+    );
+    sample::add_figure(
+        &mut book,
+        "rgb.png",
+        guidebuild::image::samples::good_png(9, 7, 2),
+        2,
+    );
     let r = pdf::render(
         &book,
         &Theme::default(),

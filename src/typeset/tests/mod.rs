@@ -320,42 +320,21 @@ fn odd_documents_render_without_panicking() {
     .unwrap();
     assert!(r.bytes.starts_with(b"%PDF-1.7"));
 }
-
-/// A PNG file (CRCs left zero: only the PDF reads it, through its zlib data).
-fn png(w: u32, h: u32, ctype: u8, channels: usize) -> Vec<u8> {
-    use std::io::Write;
-    let mut raw = Vec::new();
-    for y in 0..h {
-        raw.push(0);
-        for x in 0..w * channels as u32 {
-            raw.push((x * 7 + y * 3) as u8);
-        }
-    }
-    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-    enc.write_all(&raw).unwrap();
-    let idat = enc.finish().unwrap();
-    let chunk = |kind: &[u8], data: &[u8]| {
-        let mut v = (data.len() as u32).to_be_bytes().to_vec();
-        v.extend_from_slice(kind);
-        v.extend_from_slice(data);
-        v.extend_from_slice(&[0; 4]);
-        v
-    };
-    let mut ihdr = w.to_be_bytes().to_vec();
-    ihdr.extend_from_slice(&h.to_be_bytes());
-    ihdr.extend_from_slice(&[8, ctype, 0, 0, 0]);
-    let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
-    v.extend(chunk(b"IHDR", &ihdr));
-    v.extend(chunk(b"IDAT", &idat));
-    v.extend(chunk(b"IEND", &[]));
-    v
-}
-
 #[test]
 fn images_are_embedded_with_their_alpha_or_replaced_with_a_warning() {
     let mut doc = sample::sample_document();
-    sample::add_figure(&mut doc, "rgba.png", png(30, 20, 6, 4), 1);
-    sample::add_figure(&mut doc, "rgb.png", png(30, 20, 2, 3), 2);
+    sample::add_figure(
+        &mut doc,
+        "rgba.png",
+        crate::image::samples::good_png(30, 20, 6),
+        1,
+    );
+    sample::add_figure(
+        &mut doc,
+        "rgb.png",
+        crate::image::samples::good_png(30, 20, 2),
+        2,
+    );
     sample::add_figure(&mut doc, "anim.gif", b"GIF89a....".to_vec(), 3);
     let r = render(
         &doc,
