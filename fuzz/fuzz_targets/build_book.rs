@@ -1,0 +1,8 @@
+//! Fuzz target `build_book`: its body is `harness::run("build_book", …)`, which the stable test suite
+//! replays on the committed corpus and crash inputs.
+#![no_main]
+
+#[path = "../harness.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::run("build_book", data));
