@@ -12,6 +12,9 @@ use allsorts::Font;
 use std::collections::BTreeSet;
 
 fn open(bytes: &[u8]) -> Result<Font<allsorts::font_data::DynamicFontTableProvider<'_>>, String> {
+    if !cmap_offsets_inside(bytes) {
+        return Err("its `cmap` table points outside itself".into());
+    }
     let data = ReadScope::new(bytes)
         .read::<FontData<'_>>()
         .map_err(|e| format!("not a font file I can read ({e})"))?;
@@ -19,6 +22,23 @@ fn open(bytes: &[u8]) -> Result<Font<allsorts::font_data::DynamicFontTableProvid
         .table_provider(0)
         .map_err(|e| format!("cannot read the font's tables ({e})"))?;
     Font::new(provider).map_err(|e| format!("the font has no usable Unicode cmap ({e})"))
+}
+
+/// Whether every subtable offset of the font's `cmap` (first face) lies inside the table:
+/// allsorts trusts them when it looks characters up (and a bad one panics inside it).
+fn cmap_offsets_inside(bytes: &[u8]) -> bool {
+    use super::sfnt::{u16_at, u32_at, Tables};
+    let Some(cmap) = Tables::parse_first_face(bytes).and_then(|t| t.get(b"cmap")) else {
+        // no table directory or no cmap: allsorts refuses such a file by itself
+        return true;
+    };
+    let Some(n) = u16_at(cmap, 2) else {
+        return false;
+    };
+    (0..usize::from(n)).all(|i| {
+        u32_at(cmap, 4 + 8 * i + 4)
+            .is_some_and(|off| (off as usize).saturating_add(4) <= cmap.len())
+    })
 }
 
 /// The glyph ids of the characters (those the font has), with `.notdef` first.

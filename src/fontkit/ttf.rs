@@ -291,12 +291,14 @@ pub fn subset_with(
     // Old → new ids (order kept).
     let mut new_id = vec![u16::MAX; usize::from(src.glyf.count)];
     for (i, &g) in keep.iter().enumerate() {
-        new_id[usize::from(g)] = i as u16;
+        // a glyph the font does not have (a cmap or a ligature naming one past its count)
+        *new_id.get_mut(usize::from(g)).ok_or(bad("glyph ids"))? = i as u16;
     }
     let (glyf_out, loca_out) = src.glyf_loca(&keep, &new_id)?;
     let hmtx_out = src.hmtx(&keep)?;
-    map.iter_mut()
-        .for_each(|(_, g)| *g = new_id[usize::from(*g)]);
+    for (_, g) in map.iter_mut() {
+        *g = *new_id.get(usize::from(*g)).ok_or(bad("glyph ids"))?;
+    }
     let cmap_out = sfnt::write_cmap(&map).ok_or(bad("too many characters for cmap"))?;
     let [head, hhea, maxp, post] = src.patched(keep.len() as u16)?;
     let mut tables: Vec<(Tag, Vec<u8>)> = vec![
