@@ -128,16 +128,11 @@ fn front_matter(
 
 /// Drops repeated diagnostics (the same message at the same place).
 fn dedup(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len());
-    for d in diags {
-        if !out
-            .iter()
-            .any(|o| o.code == d.code && o.span == d.span && o.message == d.message)
-        {
-            out.push(d);
-        }
-    }
-    out
+    let mut seen = std::collections::HashSet::with_capacity(diags.len());
+    diags
+        .into_iter()
+        .filter(|d| seen.insert((d.code, d.span, d.message.clone())))
+        .collect()
 }
 
 /// The fonts a book is typeset with: the theme's faces, parsed once, hyphenating the words
