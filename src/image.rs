@@ -131,9 +131,9 @@ impl std::fmt::Display for ImageError {
 
 /// Pixel size from a PNG, JPEG or GIF header.
 pub fn pixel_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    let be32 = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
-    if bytes.starts_with(b"\x89PNG") && bytes.len() >= 24 {
-        return Some((be32(&bytes[16..20]), be32(&bytes[20..24])));
+    if bytes.starts_with(b"\x89PNG") {
+        // IHDR is the first chunk: its width and height follow the chunk's length and type
+        return Some((be32(bytes, 16)?, be32(bytes, 20)?));
     }
     if bytes.starts_with(b"GIF8") && bytes.len() >= 10 {
         return Some((
@@ -142,21 +142,7 @@ pub fn pixel_size(bytes: &[u8]) -> Option<(u32, u32)> {
         ));
     }
     if bytes.starts_with(&[0xff, 0xd8]) {
-        let mut i = 2;
-        while i + 9 < bytes.len() {
-            if bytes[i] != 0xff {
-                return None;
-            }
-            let marker = bytes[i + 1];
-            let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
-            if (0xc0..=0xcf).contains(&marker) && marker != 0xc4 && marker != 0xc8 && marker != 0xcc
-            {
-                let h = u16::from_be_bytes([bytes[i + 5], bytes[i + 6]]) as u32;
-                let w = u16::from_be_bytes([bytes[i + 7], bytes[i + 8]]) as u32;
-                return Some((w, h));
-            }
-            i += 2 + len;
-        }
+        return jpeg_frame(bytes).map(|f| (f.width, f.height));
     }
     None
 }
@@ -356,40 +342,55 @@ fn be32(b: &[u8], i: usize) -> Option<u32> {
     Some(be16(b, i)? << 16 | be16(b, i + 2)?)
 }
 
-fn jpeg(b: &[u8]) -> Result<ImageInfo, ImageError> {
-    let bad = || ImageError::DamagedJpeg;
+/// What a JPEG's frame header (its first SOF segment) says.
+struct JpegFrame {
+    bits: u8,
+    width: u32,
+    height: u32,
+    components: u8,
+}
+
+/// Walks a JPEG's segments to its frame header; `None` when the markers break off first.
+fn jpeg_frame(b: &[u8]) -> Option<JpegFrame> {
     let mut i = 2;
     while i + 4 <= b.len() {
         if b[i] != 0xFF {
-            return Err(bad());
+            return None;
         }
         let marker = b[i + 1];
         if marker == 0xFF {
             i += 1;
             continue;
         }
-        let len = be16(b, i + 2).ok_or_else(bad)? as usize;
+        let len = be16(b, i + 2)? as usize;
         // SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC)
         if (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
-            let bits = *b.get(i + 4).ok_or_else(bad)?;
-            let height = be16(b, i + 5).ok_or_else(bad)?;
-            let width = be16(b, i + 7).ok_or_else(bad)?;
-            let components = *b.get(i + 9).ok_or_else(bad)?;
-            if bits != 8 || !(components == 1 || components == 3) {
-                return Err(ImageError::JpegFormat { components, bits });
-            }
-            if width == 0 || height == 0 {
-                return Err(bad());
-            }
-            return Ok(ImageInfo {
-                width,
-                height,
-                data: ImageData::Jpeg { components },
+            return Some(JpegFrame {
+                bits: *b.get(i + 4)?,
+                height: be16(b, i + 5)?,
+                width: be16(b, i + 7)?,
+                components: *b.get(i + 9)?,
             });
         }
         i += 2 + len;
     }
-    Err(bad())
+    None
+}
+
+fn jpeg(b: &[u8]) -> Result<ImageInfo, ImageError> {
+    let f = jpeg_frame(b).ok_or(ImageError::DamagedJpeg)?;
+    let (bits, components) = (f.bits, f.components);
+    if bits != 8 || !(components == 1 || components == 3) {
+        return Err(ImageError::JpegFormat { components, bits });
+    }
+    if f.width == 0 || f.height == 0 {
+        return Err(ImageError::DamagedJpeg);
+    }
+    Ok(ImageInfo {
+        width: f.width,
+        height: f.height,
+        data: ImageData::Jpeg { components },
+    })
 }
 
 fn png(b: &[u8]) -> Result<ImageInfo, ImageError> {

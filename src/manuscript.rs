@@ -98,16 +98,11 @@ fn outside(what: &str, path: &Path, real: &Path, real_root: &Path) -> String {
 const OUTSIDE_HELP: &str = "copy the file into the manuscript folder: guidebuild reads nothing \
      outside it, not even through a symbolic link";
 
-/// Where `needle` is named in `guide.toml` (quoted if it can be found so), for an error.
-fn toml_span(sources: &Sources, config_file: Option<FileId>, needle: &str) -> Option<Span> {
+/// Where guide.toml sets the value at `path` (`chapters`, `chapters[1]`, `theme.fonts.body`),
+/// when it does (see [`config::value_span`]).
+fn toml_span(sources: &Sources, config_file: Option<FileId>, path: &str) -> Option<Span> {
     let id = config_file?;
-    let text = &sources.get(id).text;
-    let quoted = format!("\"{needle}\"");
-    let (at, len) = match text.find(&quoted) {
-        Some(i) => (i + 1, needle.len()),
-        None => (text.find(needle)?, needle.len()),
-    };
-    Some(Span::new(id, at, at + len))
+    config::value_span(&sources.get(id).text, path, id)
 }
 
 /// Places `d` at `span` when there is one, else in the file `file`.
@@ -279,8 +274,9 @@ fn chapter_files(
     if let Some(list) = &config.chapters {
         return list
             .iter()
-            .map(|name| {
-                let span = toml_span(sources, config_file, name);
+            .enumerate()
+            .map(|(i, name)| {
+                let span = toml_span(sources, config_file, &format!("chapters[{i}]"));
                 let p = listed_chapter(folder, &toml_path, name, span)?;
                 chapter_inside(real_root, &p, span)
             })
@@ -409,7 +405,8 @@ fn load_fonts(
     let toml = root.join("guide.toml");
     let mut files = FontFiles::builtin_for(&Default::default()).expect("built-in fonts");
     for (role, name) in missing {
-        let span = toml_span(sources, config_file, &name);
+        let key = format!("theme.fonts.{}", role.key());
+        let span = toml_span(sources, config_file, &key);
         let error = |msg: String| placed(Diagnostic::error("GB006", msg), span, &toml);
         let rel = safe_relative(&name)
             .ok_or_else(|| error(format!("font `{name}` is outside the manuscript folder")))?;

@@ -1,8 +1,8 @@
-//! Tests of footnotes at the page foot: pagination with [`super::notes::FootNotes`] puts
-//! every note once on the page of its first reference and keeps each page's text and notes
-//! within the text block.
+//! Tests of footnotes: which notes a note brings along and how they stack; and pagination with
+//! [`super::notes::FootNotes`], which puts every note once on the page of its first reference
+//! and keeps each page's text and notes within the text block.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 
@@ -20,6 +20,30 @@ fn note(h: f32, refs: Vec<u32>) -> FootNote {
         height: h,
         refs,
     }
+}
+
+#[test]
+fn a_note_brings_the_notes_it_refers_to_once() {
+    let mut notes = FootNotes {
+        rule: Slot {
+            height: 5.0,
+            ..Slot::default()
+        },
+        gap: 1.0,
+        ..FootNotes::default()
+    };
+    notes.notes.insert(1, note(10.0, vec![3]));
+    notes.notes.insert(2, note(20.0, vec![]));
+    notes.notes.insert(3, note(30.0, vec![]));
+    let none = BTreeSet::new();
+    assert_eq!(notes.brought(&[1, 2], &none), vec![1, 3, 2]);
+    assert_eq!(notes.brought(&[1], &BTreeSet::from([1])), Vec::<u32>::new());
+    assert_eq!(notes.area(&[]), 0.0);
+    assert_eq!(notes.area(&[1, 2]), 5.0 + 30.0 + 1.0);
+    let stack = notes.take_stack(&[2, 1]);
+    let ys: Vec<f32> = stack.iter().map(|(y, _)| *y).collect();
+    assert_eq!(ys, vec![0.0, 5.0, 26.0]);
+    assert!(!notes.notes.contains_key(&2));
 }
 
 /// A flow of lines (height, kept with the next, notes referred to) and spaces (no notes).
