@@ -56,6 +56,9 @@ fn human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
     let mut buf: Vec<u8> = Vec::new();
     for d in diags {
         match placed(d, sources) {
+            Some(span) if too_long_to_show(sources, span) => {
+                one_line(&mut buf, d, sources, color, &styles, true)
+            }
             Some(span) => {
                 let severity = match d.severity {
                     Severity::Error => CsSeverity::Error,
@@ -74,10 +77,10 @@ fn human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
                 };
                 if emitted.is_err() {
                     // Cannot happen for a valid span; fall back to the one-line form anyway.
-                    one_line(&mut buf, d, sources, color, &styles);
+                    one_line(&mut buf, d, sources, color, &styles, false);
                 }
             }
-            None => one_line(&mut buf, d, sources, color, &styles),
+            None => one_line(&mut buf, d, sources, color, &styles, false),
         }
     }
     let mut out = String::from_utf8_lossy(&buf).into_owned();
@@ -88,15 +91,52 @@ fn human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
     out
 }
 
-/// `file: error[CODE]: message (help: …)`, the severity coloured like codespan's headers.
-fn one_line(buf: &mut Vec<u8>, d: &Diagnostic, sources: &Sources, color: bool, st: &Styles) {
+/// Longest source line shown under a diagnostic: a longer one (a pasted megabyte without a
+/// line break) would print all of itself, so the diagnostic prints as one line instead, with
+/// its line and column.
+const SHOWN_LINE_MAX: usize = 400;
+
+/// Whether the lines `span` covers hold more than `SHOWN_LINE_MAX` bytes (looking no
+/// further than that either side, so many diagnostics on one long line stay cheap).
+fn too_long_to_show(sources: &Sources, span: Span) -> bool {
+    let Some(text) = sources.files.get(span.file).map(|f| f.text.as_bytes()) else {
+        return false;
+    };
+    let start = span.start.min(text.len());
+    let end = span.end.clamp(start, text.len());
+    if end - start > SHOWN_LINE_MAX {
+        return true;
+    }
+    let lo = start.saturating_sub(SHOWN_LINE_MAX + 1);
+    let hi = (end + SHOWN_LINE_MAX + 1).min(text.len());
+    let from = text[lo..start]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(lo, |i| lo + i + 1);
+    let to = text[end..hi]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(hi, |i| end + i);
+    to - from > SHOWN_LINE_MAX
+}
+
+/// `file: error[CODE]: message (help: …)` (`file:line:col` with `placed`), the severity
+/// coloured like codespan's headers.
+fn one_line(
+    buf: &mut Vec<u8>,
+    d: &Diagnostic,
+    sources: &Sources,
+    color: bool,
+    st: &Styles,
+    placed: bool,
+) {
     let file = d
         .span
         .and_then(|s| sources.files.get(s.file))
         .map(|f| f.name.clone())
         .or_else(|| d.file.clone());
     let unplaced = Diagnostic {
-        span: None,
+        span: if placed { d.span } else { None },
         file,
         ..d.clone()
     };
@@ -233,6 +273,26 @@ found 1 error and 1 warning
         let colored = render(&d, &s, Format::Human { color: true });
         assert!(colored.contains("\u{1b}["), "{colored:?}");
         assert_eq!(render(&[], &s, Format::Human { color: false }), "");
+    }
+
+    #[test]
+    fn a_span_on_a_very_long_line_prints_as_one_placed_line() {
+        let mut s = Sources::default();
+        let long = format!("# T\n\nSee {} now.\n", "x".repeat(100_000));
+        let f = s.add("m/01.md", &long);
+        let d = vec![Diagnostic::warning("GB302", "too wide")
+            .at(Span::new(f, 9, 100_009))
+            .help("shorten it")];
+        let out = render(&d, &s, Format::Human { color: false });
+        assert_eq!(
+            out,
+            "m/01.md:3:5: warning[GB302]: too wide (help: shorten it)\nfound 1 warning\n"
+        );
+        // a short span on a long line too
+        let d = vec![Diagnostic::warning("GB302", "x").at(Span::new(f, 50_000, 50_001))];
+        let out = render(&d, &s, Format::Human { color: false });
+        assert!(out.len() < 200, "{} bytes", out.len());
+        assert!(out.starts_with("m/01.md:3:"), "{out}");
     }
 
     #[test]

@@ -133,24 +133,47 @@ pub fn nav_xhtml(pkg: &Package) -> Result<String, Diagnostic> {
     Ok(s)
 }
 
-/// One navigation point of the NCX and those below it, numbered in reading order from `n`.
-fn nav_point(n: &mut usize, href: &str, title: &str, children: &[(&str, String)]) -> String {
+/// Writes one navigation point of the NCX and those below it, each line indented by `pad`
+/// spaces (its children by two more), numbered in reading order from `n`. Written straight
+/// into the file's text: a book of a hundred thousand headings has as many points.
+fn nav_point(
+    out: &mut String,
+    n: &mut usize,
+    href: &str,
+    title: &str,
+    children: &[(&str, String)],
+    pad: usize,
+) {
     *n += 1;
     let id = *n;
-    let mut below = String::new();
-    if !children.is_empty() {
-        let points: Vec<String> = children
-            .iter()
-            .map(|(h, t)| nav_point(n, h, t, &[]))
-            .collect();
-        below = format!("\n{}", indent(&points.join("\n"), 1));
-    }
-    format!(
-        "<navPoint playOrder=\"{id}\" id=\"navPoint-{id}\">\n  <navLabel>\n   <text>{}</text>\n  </navLabel>\n  \
-         <content src=\"{}\"/>{below}\n</navPoint>",
-        esc(title).trim(),
+    let p = " ".repeat(pad);
+    // a line break inside the title continues at the point's own indent, as the others do
+    let title = esc(title);
+    let title = title
+        .trim()
+        .split('\n')
+        .enumerate()
+        .fold(String::new(), |mut acc, (i, l)| {
+            if i > 0 {
+                acc.push('\n');
+                if !l.is_empty() {
+                    acc.push_str(&p);
+                }
+            }
+            acc.push_str(l);
+            acc
+        });
+    let _ = write!(
+        out,
+        "{p}<navPoint playOrder=\"{id}\" id=\"navPoint-{id}\">\n{p}  <navLabel>\n{p}   <text>{title}</text>\n\
+         {p}  </navLabel>\n{p}  <content src=\"{}\"/>",
         quoted(href)
-    )
+    );
+    for (h, t) in children {
+        out.push('\n');
+        nav_point(out, n, h, t, &[], pad + 2);
+    }
+    let _ = write!(out, "\n{p}</navPoint>");
 }
 
 /// The NCX.
@@ -159,21 +182,26 @@ pub fn toc_ncx(pkg: &Package) -> String {
         .urn()
         .to_string();
     let depth = if pkg.nested_toc { 2 } else { 1 };
-    let mut n = 0;
-    let points: Vec<String> = entries(pkg)
-        .iter()
-        .map(|e| nav_point(&mut n, e.href, &e.title, &e.children))
-        .collect();
-    format!(
+    let mut out = String::new();
+    let _ = write!(
+        out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <ncx version=\"2005-1\" xmlns=\"http://www.daisy.org/z3986/2005/ncx/\">\n  <head>\n    \
          <meta name=\"dtb:uid\" content=\"{}\" />\n    <meta name=\"dtb:depth\" content=\"{depth}\" />\n    \
          <meta name=\"dtb:totalPageCount\" content=\"0\" />\n    <meta name=\"dtb:maxPageNumber\" content=\"0\" />\n  \
-         </head>\n  <docTitle>\n    <text>{}</text>\n  </docTitle>\n  <navMap>\n{}\n  </navMap>\n</ncx>\n",
+         </head>\n  <docTitle>\n    <text>{}</text>\n  </docTitle>\n  <navMap>\n",
         attr(&uid),
         esc(&pkg.meta.title),
-        indent(&points.join("\n"), 2)
-    )
+    );
+    let mut n = 0;
+    for (i, e) in entries(pkg).iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        nav_point(&mut out, &mut n, e.href, &e.title, &e.children, 4);
+    }
+    out.push_str("\n  </navMap>\n</ncx>\n");
+    out
 }
 
 #[cfg(test)]
@@ -187,8 +215,9 @@ mod tests {
             ("a.xhtml#x", "X & Y".to_string()),
             ("a.xhtml#z", " Z ".into()),
         ];
-        let a = nav_point(&mut n, "a.xhtml", "A", &kids);
-        let b = nav_point(&mut n, "b.xhtml", "B", &[]);
+        let (mut a, mut b) = (String::new(), String::new());
+        nav_point(&mut a, &mut n, "a.xhtml", "A", &kids, 0);
+        nav_point(&mut b, &mut n, "b.xhtml", "B", &[], 0);
         assert!(
             a.starts_with("<navPoint playOrder=\"1\" id=\"navPoint-1\">"),
             "{a}"

@@ -207,17 +207,17 @@ pub fn quoted(s: &str) -> String {
 /// `\n` (a final line break is dropped, empty lines stay empty).
 pub fn indent(s: &str, level: usize) -> String {
     let pad = " ".repeat(2 * level);
-    let lines: Vec<String> = s
-        .lines()
-        .map(|l| {
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!("{pad}{l}")
-            }
-        })
-        .collect();
-    lines.join("\n")
+    let mut out = String::with_capacity(s.len() + s.len() / 8 + pad.len());
+    for (i, l) in s.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if !l.is_empty() {
+            out.push_str(&pad);
+            out.push_str(l);
+        }
+    }
+    out
 }
 
 /// Turns any string into a valid XML id: letters, digits, `-`, `_` and `.` are kept, anything

@@ -77,8 +77,10 @@ impl<'a> Builder<'a> {
     /// event that is not inline; otherwise it reads up to and including the enclosing `End`.
     pub(crate) fn inlines(&mut self, stop_at_block: bool) -> Vec<Inline> {
         self.depth += 1;
-        let out = self.inlines_here(stop_at_block);
+        let mut out = self.inlines_here(stop_at_block);
         self.depth -= 1;
+        // kept to the end of the build: no room for more (most hold one or two inlines)
+        out.shrink_to_fit();
         out
     }
 

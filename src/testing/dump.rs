@@ -73,7 +73,7 @@ pub fn dump_with(frames: &[PageFrame], store: Option<&FontStore>) -> String {
                     target,
                 } => {
                     let to = match target {
-                        FrameLink::Uri(u) => u.clone(),
+                        FrameLink::Uri(u) => u.to_string(),
                         FrameLink::Page { page, y } => format!("page {} y={y:.1}", page + 1),
                     };
                     writeln!(s, "  link {x0:.1},{y0:.1}-{x1:.1},{y1:.1} -> {to}")

@@ -114,12 +114,10 @@ impl<L> Item<L> {
 /// Where a link goes, resolved to a physical page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FrameLink {
-    Uri(String),
+    /// Shared with the link's other boxes (see `Link`).
+    Uri(std::sync::Arc<str>),
     /// 0-based physical page and the y (from the page top) to show at the window top.
-    Page {
-        page: usize,
-        y: f32,
-    },
+    Page { page: usize, y: f32 },
 }
 
 /// One line of text (or one hanging marker, running head, folio …).

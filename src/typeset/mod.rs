@@ -72,7 +72,7 @@ pub fn typeset(
     labels.extend((1..=body.len()).map(|n| n.to_string()));
     let mut pages = front;
     pages.extend(body);
-    let outline = outline(&pages, &geo);
+    let outline = warned.take(outline(&pages, &geo));
     let frames = compose(&mut cx, pages, &labels, &geo);
     warned.extend(cx.take_diagnostics());
     let typeset = Typeset {

@@ -1,31 +1,29 @@
 //! Emit: frames into a PDF document — the only code that calls printpdf. Fonts and text are
 //! in `text` (subset fonts, positioned glyphs, ToUnicode and ActualText), image XObjects in
 //! `xobject` (JPEG as is, PNG with its own zlib data, alpha as a soft mask); here the pages
-//! get their fills, images, text and borderless link annotations. Returns the lopdf document
+//! get their fills, images and text, and `links` their borderless link annotations. Returns the lopdf document
 //! for `nav` to finish.
 
 mod content;
+mod links;
 mod text;
 mod xobject;
 
 use std::collections::BTreeMap;
 
-use printpdf::{
-    Actions, BorderArray, ColorArray, Destination, LinkAnnotation, Op, PdfDocument, PdfPage,
-    PdfSaveOptions, Pt, Rect, XObjectId,
-};
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObjectId};
 
 use crate::diag::Diagnostic;
 use crate::fontkit::FaceId;
 use crate::model::Asset;
-use crate::typeset::frame::{FrameItem, FrameLink, PageFrame, Rgb};
+use crate::typeset::frame::{FrameItem, PageFrame, Rgb};
 use crate::typeset::text::FontStore;
 use content::Content;
 use text::{embed_fonts, text_ops, usage_ops, Embedded};
 use xobject::add_images;
 
-/// Builds the PDF document for `frames`: printpdf writes the fonts, images, pages and link
-/// annotations; the pages' content streams are ours, put in place of printpdf's.
+/// Builds the PDF document for `frames`: printpdf writes the fonts, images and pages; the
+/// pages' content streams are ours, put in place of printpdf's, and so are the link annotations.
 pub fn emit(
     frames: &[PageFrame],
     store: &FontStore,
@@ -39,7 +37,7 @@ pub fn emit(
         .iter()
         .map(|f| page_content(f, &images, &fonts))
         .collect();
-    let mut pages: Vec<PdfPage> = frames.iter().map(|f| page(f, frames)).collect();
+    let mut pages: Vec<PdfPage> = frames.iter().map(page).collect();
     if let Some(first) = pages.first_mut() {
         first.ops.extend(usage_ops(&fonts));
     }
@@ -52,7 +50,8 @@ pub fn emit(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    replace_contents(&mut lo, contents)?;
+    let page_ids = replace_contents(&mut lo, contents)?;
+    links::add_links(&mut lo, frames, &page_ids);
     Ok(lo)
 }
 
@@ -110,57 +109,10 @@ fn page_content(
     out.bytes
 }
 
-/// A borderless link annotation over a frame's link box (`h`: the page height).
-fn link_op(link: (f32, f32, f32, f32), target: &FrameLink, h: f32, frames: &[PageFrame]) -> Op {
-    let (x0, y0, x1, y1) = link;
-    let actions = match target {
-        FrameLink::Uri(u) => Actions::uri(u.clone()),
-        FrameLink::Page { page, y } => {
-            let top = frames.get(*page).map(|p| p.height).unwrap_or(h) - y;
-            Actions::go_to(Destination::Xyz {
-                page: page + 1,
-                left: None,
-                top: Some(top.round()),
-                zoom: None,
-            })
-        }
-    };
-    let rect = Rect {
-        x: Pt(x0),
-        y: Pt(h - y1),
-        width: Pt(x1 - x0),
-        height: Pt(y1 - y0),
-        mode: None,
-        winding_order: None,
-    };
-    Op::LinkAnnotation {
-        link: LinkAnnotation::new(
-            rect,
-            actions,
-            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-            Some(ColorArray::Transparent),
-            None,
-        ),
-    }
-}
-
-/// printpdf's page for a frame: its boxes and its link annotations (the content stream
-/// printpdf writes for it is replaced).
-fn page(f: &PageFrame, frames: &[PageFrame]) -> PdfPage {
-    let ops = f
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            FrameItem::Link {
-                x0,
-                y0,
-                x1,
-                y1,
-                target,
-            } => Some(link_op((*x0, *y0, *x1, *y1), target, f.height, frames)),
-            _ => None,
-        })
-        .collect();
+/// printpdf's page for a frame: its boxes (the content stream printpdf writes for it is
+/// replaced, and the link annotations are added by `links`).
+fn page(f: &PageFrame) -> PdfPage {
+    let ops = Vec::new();
     let size = Rect::from_wh(Pt(f.width), Pt(f.height));
     PdfPage {
         media_box: size.clone(),
@@ -171,7 +123,11 @@ fn page(f: &PageFrame, frames: &[PageFrame]) -> PdfPage {
 }
 
 /// Puts our content streams, deflated (on every core), in place of printpdf's.
-fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), Diagnostic> {
+/// Returns the pages' objects, in order.
+fn replace_contents(
+    doc: &mut lopdf::Document,
+    contents: Vec<Vec<u8>>,
+) -> Result<Vec<lopdf::ObjectId>, Diagnostic> {
     let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
     if pages.len() != contents.len() {
         return Err(Diagnostic::error(
@@ -185,7 +141,7 @@ fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result
         .help("this is a bug in guidebuild; please report it"));
     }
     let packed = deflate_all(&contents);
-    for ((page, raw), data) in pages.into_iter().zip(contents).zip(packed) {
+    for ((&page, raw), data) in pages.iter().zip(contents).zip(packed) {
         let content_id = doc
             .get_dictionary(page)
             .and_then(|d| d.get(b"Contents"))
@@ -204,7 +160,7 @@ fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result
         doc.objects
             .insert(content_id, lopdf::Object::Stream(stream));
     }
-    Ok(())
+    Ok(pages)
 }
 
 /// zlib-deflates each buffer, spread over the machine's cores; order is kept, and `None`

@@ -27,8 +27,14 @@ mod tests {
 
     #[test]
     fn note_links_are_recognised_by_chapter() {
-        assert_eq!(note_of(&Link::Internal(footnote_anchor(2, 7)), 2), Some(7));
-        assert_eq!(note_of(&Link::Internal(footnote_anchor(2, 7)), 1), None);
+        assert_eq!(
+            note_of(&Link::Internal(footnote_anchor(2, 7).into()), 2),
+            Some(7)
+        );
+        assert_eq!(
+            note_of(&Link::Internal(footnote_anchor(2, 7).into()), 1),
+            None
+        );
         assert_eq!(note_of(&Link::Internal("intro".into()), 2), None);
     }
 }

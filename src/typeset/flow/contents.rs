@@ -124,7 +124,7 @@ fn entry_line(cx: &FlowCx, line: SetLine, indent: f32, style: Style, id: &str) -
         y0: 0.0,
         x1: cx.measure,
         y1: style.leading,
-        target: Link::Internal(id.to_string()),
+        target: Link::Internal(id.into()),
     });
     slot
 }

@@ -39,13 +39,14 @@ pub struct FootNotes {
 }
 
 impl FootNotes {
-    /// The notes a slot referring to `refs` brings to a page that already has `have`, with the
-    /// notes those refer to, in order of reference.
-    pub fn brought(&self, refs: &[u32], have: &BTreeSet<u32>) -> Vec<u32> {
+    /// The notes a slot referring to `refs` brings to a page, with the notes those refer to,
+    /// in order of reference: none already set on an earlier page (`placed`) or on this one
+    /// (`page`). Two sets, so that a page never copies the book's set of placed notes.
+    pub fn brought(&self, refs: &[u32], placed: &BTreeSet<u32>, page: &BTreeSet<u32>) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
         let mut todo: Vec<u32> = refs.iter().rev().copied().collect();
         while let Some(n) = todo.pop() {
-            if have.contains(&n) || out.contains(&n) {
+            if placed.contains(&n) || page.contains(&n) || out.contains(&n) {
                 continue;
             }
             if let Some(note) = self.notes.get(&n) {
@@ -71,11 +72,11 @@ impl FootNotes {
 
     /// The notes the slots of `items` bring to their page, given those set on earlier pages.
     pub fn of_page(&self, items: &[FlowItem], placed: &BTreeSet<u32>) -> Vec<u32> {
-        let mut have = placed.clone();
+        let mut have = BTreeSet::new();
         let mut out = Vec::new();
         for item in items {
             if let FlowItem::Slot(s) = item {
-                for n in self.brought(&s.notes, &have) {
+                for n in self.brought(&s.notes, placed, &have) {
                     have.insert(n);
                     out.push(n);
                 }
@@ -151,7 +152,7 @@ fn note_items(cx: &mut FlowCx, chapter: usize, note: &Footnote) -> Vec<FlowItem>
         y0: 0.0,
         x1: right,
         y1: style.leading,
-        target: Link::Internal(reference_anchor(chapter, note.number)),
+        target: Link::Internal(reference_anchor(chapter, note.number).into()),
     };
     hang(cx, &mut out, 0, num, right, &inner, style);
     if let Some(FlowItem::Slot(s)) = out.iter_mut().find(|i| matches!(i, FlowItem::Slot(_))) {

@@ -36,8 +36,11 @@ fn a_note_brings_the_notes_it_refers_to_once() {
     notes.notes.insert(2, note(20.0, vec![]));
     notes.notes.insert(3, note(30.0, vec![]));
     let none = BTreeSet::new();
-    assert_eq!(notes.brought(&[1, 2], &none), vec![1, 3, 2]);
-    assert_eq!(notes.brought(&[1], &BTreeSet::from([1])), Vec::<u32>::new());
+    assert_eq!(notes.brought(&[1, 2], &none, &none), vec![1, 3, 2]);
+    assert_eq!(
+        notes.brought(&[1], &BTreeSet::from([1]), &none),
+        Vec::<u32>::new()
+    );
     assert_eq!(notes.area(&[]), 0.0);
     assert_eq!(notes.area(&[1, 2]), 5.0 + 30.0 + 1.0);
     let stack = notes.take_stack(&[2, 1]);

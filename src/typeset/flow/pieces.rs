@@ -95,11 +95,11 @@ pub fn pieces(
                 target, content, ..
             } => {
                 let l = match target {
-                    LinkTarget::External(u) => Some(Link::Uri(u.clone())),
+                    LinkTarget::External(u) => Some(Link::Uri(u.as_str().into())),
                     LinkTarget::Internal {
                         id,
                         chapter: Some(_),
-                    } => Some(Link::Internal(id.clone())),
+                    } => Some(Link::Internal(id.as_str().into())),
                     LinkTarget::Internal { chapter: None, .. } => None,
                 };
                 pieces(cx, content, style, l.as_ref().or(link), out);
@@ -109,7 +109,7 @@ pub fn pieces(
                 out.push(p);
             }
             InlineKind::FootnoteRef { number, .. } => {
-                let target = Link::Internal(footnote_anchor(cx.chapter(), *number));
+                let target = Link::Internal(footnote_anchor(cx.chapter(), *number).into());
                 let mut p = piece(cx, &superscript(*number), style, Some(target), inl.span);
                 p.keep_together = true;
                 out.push(p);

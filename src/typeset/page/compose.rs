@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::diag::{Diagnostic, Warned};
 use crate::theme::FontRole;
 use crate::typeset::flow::{self, FlowCx};
 use crate::typeset::frame::{
@@ -41,22 +42,65 @@ pub fn anchors(pages: &[PageBox], geo: &Geometry) -> BTreeMap<String, (usize, f3
     map
 }
 
-/// The outline entries in page order.
-pub fn outline(pages: &[PageBox], geo: &Geometry) -> Vec<OutlineEntry> {
-    let mut out = Vec::new();
-    for (p, page) in pages.iter().enumerate() {
-        for (y, slot) in &page.slots {
-            for (level, title, _id, dy) in &slot.outline {
-                out.push(OutlineEntry {
-                    level: *level,
-                    title: title.clone(),
-                    page: p,
-                    y: geo.top + y + dy,
-                });
-            }
+/// Most entries the PDF's outline has. Every chapter is listed; sections after that many
+/// entries are left out (with a warning): a reader's outline pane of tens of thousands of
+/// entries helps no one, and each entry is an object in the file.
+pub const OUTLINE_MAX: usize = 5_000;
+
+/// The outline entries in page order: every chapter, and the sections while there is room
+/// under `OUTLINE_MAX` (the first ones); a warning when sections are left out.
+pub fn outline(pages: &[PageBox], geo: &Geometry) -> Warned<Vec<OutlineEntry>> {
+    let all = || {
+        pages.iter().enumerate().flat_map(|(p, page)| {
+            page.slots.iter().flat_map(move |(y, slot)| {
+                slot.outline
+                    .iter()
+                    .map(move |(level, title, _id, dy)| (*level, title, p, geo.top + y + dy))
+            })
+        })
+    };
+    let (mut chapters, mut sections) = (0usize, 0usize);
+    for (level, ..) in all() {
+        if level <= 1 {
+            chapters += 1;
+        } else {
+            sections += 1;
         }
     }
-    out
+    let room = OUTLINE_MAX.saturating_sub(chapters);
+    let mut out = Vec::with_capacity(chapters + sections.min(room));
+    let mut kept = 0;
+    for (level, title, page, y) in all() {
+        if level > 1 {
+            if kept == room {
+                continue;
+            }
+            kept += 1;
+        }
+        out.push(OutlineEntry {
+            level,
+            title: title.clone(),
+            page,
+            y,
+        });
+    }
+    let mut warnings = Vec::new();
+    if kept < sections {
+        warnings.push(
+            Diagnostic::warning(
+                "GB311",
+                format!(
+                    "the PDF's outline lists every chapter and the first {kept} of {sections} \
+                     sections (at most {OUTLINE_MAX} entries)"
+                ),
+            )
+            .help(
+                "the EPUB's navigation still lists them all; for all of them in the PDF's \
+                 outline, make fewer of them headings",
+            ),
+        );
+    }
+    Warned::new(out, warnings)
 }
 
 /// Text of a running head, shortened with an ellipsis to fit `max` pt.
@@ -144,7 +188,7 @@ fn place(
             mark.placed(left, top, |target| match target {
                 Link::Uri(u) => Some(FrameLink::Uri(u)),
                 Link::Internal(id) => {
-                    let &(page, y) = anchors.get(&id)?;
+                    let &(page, y) = anchors.get(&*id)?;
                     Some(FrameLink::Page { page, y })
                 }
             })

@@ -70,7 +70,7 @@ pub fn breaks_with_notes(items: &[FlowItem], page_h: f32, notes: &FootNotes) -> 
             FlowItem::Slot(s) => s.head_room(),
             FlowItem::Space(_) => 0.0,
         };
-        let mut have = placed.clone();
+        let mut have: BTreeSet<u32> = BTreeSet::new();
         let mut page_notes: Vec<u32> = Vec::new();
         let mut last_legal = None;
         let mut end = n;
@@ -79,7 +79,7 @@ pub fn breaks_with_notes(items: &[FlowItem], page_h: f32, notes: &FootNotes) -> 
             crate::typeset::cost::add(1);
             let h = items[j].height();
             let new = match &items[j] {
-                FlowItem::Slot(s) if !s.notes.is_empty() => notes.brought(&s.notes, &have),
+                FlowItem::Slot(s) if !s.notes.is_empty() => notes.brought(&s.notes, &placed, &have),
                 _ => Vec::new(),
             };
             let foot = if new.is_empty() {

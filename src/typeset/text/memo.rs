@@ -2,7 +2,7 @@
 //! with their break points per (role, word flags, text). The same words repeat all through a
 //! book, so each is shaped once per build. Also the harfrust buffer reused between shaping
 //! calls. A memo belongs to one thread (another thread makes its own over the same faces).
-//! Texts over 1 KB are shaped but not remembered.
+//! Texts over 1 KB are shaped but not remembered, and a map of 32K texts starts again empty.
 
 use crate::fontkit::{role_index, FaceId};
 use crate::theme::FontRole;
@@ -48,6 +48,20 @@ pub(crate) struct WordInfo {
 /// The longest text remembered, bytes: a longer one (a huge word, a whole title) does not
 /// come again, and remembering it would keep its glyphs to the end of the build.
 const REMEMBER_MAX: usize = 1024;
+
+/// Most texts one memo map keeps: when it is full it starts again empty. A book's vocabulary
+/// is a few thousand words; a manuscript of a hundred thousand different ones (numbered
+/// headings, random text) would otherwise keep all of their glyphs to the end of the build.
+/// What is shaped does not depend on the memo, so the output is the same either way.
+const ENTRIES_MAX: usize = 32 * 1024;
+
+/// Inserts into a memo map, emptying it first when it is full.
+fn remember<V>(map: &mut FastMap<Box<str>, V>, text: &str, value: V) {
+    if map.len() >= ENTRIES_MAX {
+        map.clear();
+    }
+    map.insert(text.into(), value);
+}
 
 /// FNV-1a: a fast hash for the memo's short string keys (never iterated for output).
 #[derive(Default, Clone, Copy)]
@@ -108,7 +122,7 @@ impl Memo {
         }
         let shaped = Rc::new(shape());
         if text.len() <= REMEMBER_MAX {
-            self.shapes.borrow_mut()[ri].insert(text.into(), shaped.clone());
+            remember(&mut self.shapes.borrow_mut()[ri], text, shaped.clone());
         }
         shaped
     }
@@ -129,7 +143,7 @@ impl Memo {
         }
         let info = Rc::new(make());
         if text.len() <= REMEMBER_MAX {
-            self.words.borrow_mut()[slot].insert(text.into(), info.clone());
+            remember(&mut self.words.borrow_mut()[slot], text, info.clone());
         }
         info
     }

@@ -1,16 +1,32 @@
 //! The data of setting a paragraph: what comes in (styled pieces of text and how to set them)
 //! and what goes out (lines of placed glyph runs, with their link boxes and measurements).
 
+use std::sync::Arc;
+
 use crate::diag::{Diagnostic, Span};
 use crate::fontkit::FaceId;
 use crate::theme::FontRole;
 
-/// Where a link goes.
-#[derive(Debug, Clone, PartialEq)]
+/// Where a link goes. The text is shared (`Arc`): every piece, line and link box of a link
+/// holds the same target, and a URL may be long.
+#[derive(Debug, Clone)]
 pub enum Link {
-    Uri(String),
+    Uri(Arc<str>),
     /// The id of an element of the document.
-    Internal(String),
+    Internal(Arc<str>),
+}
+
+impl PartialEq for Link {
+    /// The same target; the clones of one link (the usual case, glyph after glyph) are told
+    /// by their pointer, without reading a long URL through.
+    fn eq(&self, other: &Link) -> bool {
+        match (self, other) {
+            (Link::Uri(a), Link::Uri(b)) | (Link::Internal(a), Link::Internal(b)) => {
+                Arc::ptr_eq(a, b) || a == b
+            }
+            _ => false,
+        }
+    }
 }
 
 /// What a piece draws besides (or instead of) its glyphs.

@@ -6,7 +6,7 @@ use crate::testing::paragraphs::{piece, spec, store};
 use crate::theme::FontRole;
 use crate::typeset::text::firstfit::{greedy, total_demerits};
 use crate::typeset::text::items::build;
-use crate::typeset::text::linebreak::knuth_plass;
+use crate::typeset::text::linebreak::{knuth_plass, Kind};
 use crate::typeset::text::passes::params_for;
 use crate::typeset::text::tuning::Tuning;
 use crate::typeset::text::*;
@@ -265,6 +265,60 @@ fn a_word_wider_than_the_line_breaks_between_letters() {
         .diagnostics
         .iter()
         .any(|d| d.code == "GB302" && d.message.contains("between letters")));
+}
+
+#[test]
+fn a_huge_word_gets_a_few_break_points_per_line_not_one_per_letter() {
+    let s = store();
+    let sp = spec(150.0);
+    let w = "x".repeat(20_000);
+    let mut p = piece(&w);
+    p.keep_together = true;
+    let built = build(&s, std::slice::from_ref(&p), &sp, &Tuning::default(), true);
+    let breaks = built
+        .items
+        .iter()
+        .filter(|i| matches!(i.kind, Kind::Penalty { .. }))
+        .count();
+    let r = set_paragraph(&s, &[p], &sp);
+    check_lines(&r, &sp, &w);
+    // every line but the last is full: the breaks fall where a line fills up
+    let lines = r.lines.len();
+    assert!(lines > 100, "{lines} lines");
+    assert!(
+        breaks <= 2 * lines,
+        "{breaks} break points for {lines} lines"
+    );
+    for l in &r.lines[..lines - 1] {
+        assert!(
+            l.width > 0.9 * sp.width,
+            "a short line: {} of {}",
+            l.width,
+            sp.width
+        );
+    }
+}
+
+#[test]
+fn a_huge_url_is_one_shared_link_target() {
+    let s = store();
+    let sp = spec(150.0);
+    let url = format!("https://example.org/{}", "a".repeat(20_000));
+    let mut u = piece(&url);
+    u.keep_together = true;
+    u.link = Some(Link::Uri(url.as_str().into()));
+    let r = set_paragraph(&s, &[piece("See "), u], &sp);
+    let boxes: Vec<&LinkBox> = r.lines.iter().flat_map(|l| &l.links).collect();
+    assert!(boxes.len() > 100, "{} link boxes", boxes.len());
+    let Some(Link::Uri(first)) = boxes.first().map(|b| &b.target) else {
+        panic!("no link box");
+    };
+    for b in &boxes {
+        let Link::Uri(u) = &b.target else {
+            panic!("{:?}", b.target)
+        };
+        assert!(std::sync::Arc::ptr_eq(u, first), "a copy of the URL");
+    }
 }
 
 #[test]

@@ -307,15 +307,7 @@ fn overwide(
     let mut how = "at its slashes and dots";
     if widest_segment(b, r, breaks) > b.narrowest {
         how = "between letters";
-        // `breaks` is sorted: its points are looked up, not scanned (a huge word has many)
-        let known = breaks.len();
-        crate::typeset::cost::add(r.len());
-        for g in r.start + 1..r.end {
-            let x = b.out.glyphs[g];
-            if x.end > x.start && breaks[..known].binary_search_by_key(&g, |k| k.0).is_err() {
-                breaks.push((g, BreakKind::Emergency));
-            }
-        }
+        letter_breaks(b, r, breaks);
     }
     let first = frags[0];
     let shown: String = text.chars().take(40).collect();
@@ -331,6 +323,59 @@ fn overwide(
         .at(b.pieces[first.piece].span)
         .help("shorten it, or give it its own line (e.g. a link text instead of a bare URL)"),
     );
+}
+
+/// A stretch without break points longer than this many lines is broken only where a line
+/// of the narrowest measure fills up, not after every letter: the lines come out the same
+/// (first fit is all a run of letters allows), and the breaker has a few points per line to
+/// weigh instead of one per letter, which for a word of a million letters is the difference
+/// between a few and several hundred megabytes.
+const LETTER_BREAKS_UP_TO: f32 = 8.0;
+
+/// Emergency breaks in `r` (whose known break points, sorted, are in `breaks`): after every
+/// cluster of a stretch between them, or, in a stretch longer than `LETTER_BREAKS_UP_TO`
+/// lines, where each line of the narrowest measure fills up.
+fn letter_breaks(b: &Builder, r: &Range<usize>, breaks: &mut Vec<(usize, BreakKind)>) {
+    let known = breaks.len();
+    let bounds: Vec<usize> = std::iter::once(r.start)
+        .chain(
+            breaks
+                .iter()
+                .map(|k| k.0)
+                .filter(|&g| g > r.start && g < r.end),
+        )
+        .chain(std::iter::once(r.end))
+        .collect();
+    crate::typeset::cost::add(r.len());
+    let starts_cluster = |g: usize| {
+        let x = b.out.glyphs[g];
+        x.end > x.start
+    };
+    for w in bounds.windows(2) {
+        let (from, to) = (w[0], w[1]);
+        let width: f32 = b.out.glyphs[from..to].iter().map(|g| g.adv).sum();
+        if width <= LETTER_BREAKS_UP_TO * b.narrowest {
+            for g in from + 1..to {
+                if starts_cluster(g) && breaks[..known].binary_search_by_key(&g, |k| k.0).is_err() {
+                    breaks.push((g, BreakKind::Emergency));
+                }
+            }
+            continue;
+        }
+        // cluster by cluster: a break before the one that would overfill the line
+        let mut line = 0.0;
+        let mut g = from;
+        while g < to {
+            let end = (g + 1..to).find(|&k| starts_cluster(k)).unwrap_or(to);
+            let cw: f32 = b.out.glyphs[g..end].iter().map(|x| x.adv).sum();
+            if line > 0.0 && line + cw > b.narrowest {
+                breaks.push((g, BreakKind::Emergency));
+                line = 0.0;
+            }
+            line += cw;
+            g = end;
+        }
+    }
 }
 
 /// A hyphen glyph in the face and size of `before`'s piece.
