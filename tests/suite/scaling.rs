@@ -1,7 +1,8 @@
 //! The typesetter's cost grows with its input, whatever the input's shape: doubling one huge
 //! word, one huge heading, one huge chapter title or the number of headings at most about
 //! doubles the work it counts (`typeset::cost`: candidate lines, breaking steps, glyphs
-//! scanned, bytes shaped, pagination steps). Work is counted, never time.
+//! scanned, bytes shaped, pagination steps) and the bytes it allocates (a copy made per page
+//! or per line grows faster than the input). Work is counted, never time.
 
 use guidebuild::config::{ChapterBreak, Paper, Sides};
 use guidebuild::diag::Span;
@@ -22,13 +23,17 @@ fn opts() -> TypesetOptions {
     }
 }
 
-/// The work of typesetting `doc` (on this thread: a one-chapter book is set on one).
-fn work(doc: &Document) -> u64 {
+/// The work of typesetting `doc` (on this thread: a one-chapter book is set on one): the
+/// steps counted, and the bytes allocated.
+fn work(doc: &Document) -> (u64, u64) {
     cost::take();
+    crate::counting::take();
     let (frames, _) =
         typeset::layout_frames(doc, &Theme::default(), &FontFiles::default_set(), &opts()).unwrap();
+    let steps = cost::take();
+    let bytes = crate::counting::take();
     assert!(!frames.is_empty());
-    cost::take()
+    (steps, bytes)
 }
 
 /// A short one-chapter book (a few pages) with `blocks` added after its first block.
@@ -61,14 +66,16 @@ fn words(n: usize) -> String {
 /// Doubling the input from `n` at most multiplies the work by 2.2, and does multiply it by
 /// 1.5 at least (the input is most of the work, so the check can fail).
 fn assert_linear(what: &str, n: usize, make: impl Fn(usize) -> Document) {
-    let once = work(&make(n));
-    let twice = work(&make(2 * n));
-    let ratio = twice as f64 / once as f64;
-    eprintln!("{what}: {once} → {twice} ({ratio:.2}×)");
-    assert!(
-        (1.5..=2.2).contains(&ratio),
-        "{what}: doubling the input multiplied the work by {ratio:.2} ({once} → {twice})"
-    );
+    let (once, once_bytes) = work(&make(n));
+    let (twice, twice_bytes) = work(&make(2 * n));
+    for (kind, a, b) in [("steps", once, twice), ("bytes", once_bytes, twice_bytes)] {
+        let ratio = b as f64 / a as f64;
+        eprintln!("{what}, {kind}: {a} → {b} ({ratio:.2}×)");
+        assert!(
+            (1.5..=2.2).contains(&ratio),
+            "{what}: doubling the input multiplied the {kind} by {ratio:.2} ({a} → {b})"
+        );
+    }
 }
 
 #[test]
@@ -120,6 +127,41 @@ fn many_headings_cost_their_number() {
                 .map(|k| heading(&format!("h{k}"), format!("Heading {k}")))
                 .collect(),
         )
+    });
+}
+
+#[test]
+fn many_footnotes_cost_their_number() {
+    use guidebuild::model::Footnote;
+    assert_linear("many footnotes", 5_000, |n| {
+        let mut doc = book(
+            (1..=n as u32)
+                .map(|k| {
+                    block(BlockKind::Paragraph(vec![
+                        Inline::text(format!("Paragraph {k}."), Span::default()),
+                        Inline {
+                            kind: InlineKind::FootnoteRef {
+                                label: format!("n{k}"),
+                                number: k,
+                            },
+                            span: Span::default(),
+                        },
+                    ]))
+                })
+                .collect(),
+        );
+        doc.chapters[0].footnotes = (1..=n as u32)
+            .map(|k| Footnote {
+                label: format!("n{k}"),
+                number: k,
+                blocks: vec![block(BlockKind::Paragraph(vec![Inline::text(
+                    format!("Note {k}."),
+                    Span::default(),
+                )]))],
+                span: Span::default(),
+            })
+            .collect();
+        doc
     });
 }
 
