@@ -169,7 +169,9 @@ fn prepare(input: &InputArgs, format: Format) -> Result<Warned<Loaded>, u8> {
     let mut loaded = load_and_parse(input, format)?;
     let (ms, doc) = &loaded.value;
     let lints = check::lint(doc, ms);
+    let images = check::images(doc);
     loaded.extend(lints);
+    loaded.extend(images);
     Ok(loaded)
 }
 

@@ -504,6 +504,7 @@ fn read_asset(root: &Path, real_root: &Path, src: &str) -> Result<Asset, Diagnos
     Ok(Asset {
         size_px: crate::image::pixel_size(&bytes),
         decoded: Default::default(),
+        first_use: None,
         rel_path: rel,
         media_type: mt.to_string(),
         bytes,
@@ -609,7 +610,10 @@ pub fn load_assets(doc: &mut Document, ms: &Manuscript) -> Vec<Diagnostic> {
             return;
         }
         match add(&src, &mut assets) {
-            Ok(i) => img.asset = Some(i),
+            Ok(i) => {
+                img.asset = Some(i);
+                assets[i].first_use.get_or_insert(span);
+            }
             Err(d) => diags.push(d.at(span)),
         }
     };

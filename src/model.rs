@@ -50,6 +50,8 @@ pub struct Asset {
     pub size_px: Option<(u32, u32)>,
     /// The image as the PDF holds it, decoded once on first use (see [`Asset::picture`]).
     pub decoded: crate::image::Decoded,
+    /// Where the manuscript first uses it (`None` for the cover, or a hand-built document).
+    pub first_use: Option<Span>,
 }
 
 impl Asset {

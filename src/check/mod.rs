@@ -48,6 +48,11 @@ pub const RULES: &[RuleInfo] = &[
         summary: "warning: a remote image that cannot be embedded",
     },
     RuleInfo {
+        code: "GB032",
+        name: "broken-image",
+        summary: "warning: an image whose data is damaged, over 40 megapixels or 160 MB decoded, or an SVG that does not parse (the PDF shows a placeholder, the EPUB leaves it out)",
+    },
+    RuleInfo {
         code: "GB105",
         name: "repeated-heading-id",
         summary: "warning: an explicit heading id `{#id}` used twice (from the parser; the second is renamed)",
@@ -120,6 +125,13 @@ pub const RULES: &[RuleInfo] = &[
         summary: "warning: phrases to avoid with no phrases to try right after them (only with `[check] avoid_needs_try = true`)",
     },
 ];
+
+/// Images whose data the outputs cannot use (GB032), decoded within the budget. Run by
+/// `check` beside [`lint`]; a build does not, as its renderers report the same images (GB302,
+/// GB407) and decode them anyway.
+pub fn images(doc: &Document) -> Vec<Diagnostic> {
+    rules::images::check(doc)
+}
 
 /// Every slip the rules find in the parsed document, rule by rule in the order found (the
 /// report sorts them for output). Some are errors (GB208, GB209), so this is a list of

@@ -37,6 +37,7 @@ use std::collections::BTreeMap;
 pub use css::stylesheet;
 
 pub use container::Parts;
+pub use svg::sanitise as sanitise_svg;
 pub use writer::Usage;
 
 /// Words the generated pages and navigation use, in the book's language.

@@ -347,6 +347,7 @@ pub fn document() -> Document {
             bytes: tiny_png(),
             size_px: Some((4, 4)),
             decoded: Default::default(),
+            first_use: None,
         }],
     }
 }

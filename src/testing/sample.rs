@@ -263,6 +263,7 @@ pub fn add_figure(doc: &mut Document, path: &str, bytes: Vec<u8>, k: usize) {
         bytes,
         size_px: None,
         decoded: Default::default(),
+        first_use: None,
     });
     let image = Image {
         asset: Some(doc.assets.len() - 1),

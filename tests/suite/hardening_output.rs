@@ -276,6 +276,27 @@ fn broken_and_oversized_images_become_warnings_and_placeholders() {
             b.stderr
         );
     }
+    // `check` tells the same images before a build, once each, where they are used
+    let ms = b._dir.path().join("book");
+    let c = run(&["check", ms.to_str().unwrap()]);
+    assert_eq!(c.code, 1, "{}", c.stderr);
+    for (k, (name, _)) in broken.iter().enumerate() {
+        let line = 5 + 2 * k;
+        let at = format!("01-pictures.md:{line}:1");
+        let told = c
+            .stderr
+            .matches(&format!("image `{name}` cannot be used"))
+            .count();
+        assert_eq!(told, 1, "{name}:\n{}", c.stderr);
+        assert!(c.stderr.contains(&at), "{name} not at {at}:\n{}", c.stderr);
+    }
+    assert_eq!(
+        c.stderr.matches("warning[GB032]").count(),
+        4,
+        "{}",
+        c.stderr
+    );
+    assert!(!c.stderr.contains("`good."), "{}", c.stderr);
     // the EPUB holds the two good images only, and the broken ones' descriptions
     let entries = zip_entries(&b.epub);
     let images: Vec<&Vec<u8>> = entries
@@ -379,6 +400,16 @@ fn a_hostile_svg_reaches_the_epub_cleaned() {
     );
     let page = &chapter_pages(&b.epub)[0].1;
     assert!(page.contains("broken") && page.matches("<img").count() == 1);
+    // `check` names the one that does not parse, and not the hostile one (it is cleaned)
+    let c = run(&["check", b._dir.path().join("book").to_str().unwrap()]);
+    assert!(
+        c.stderr
+            .contains("warning[GB032]: image `broken.svg` cannot be used")
+            && c.stderr.contains("01-drawing.md:5:1"),
+        "{}",
+        c.stderr
+    );
+    assert_eq!(c.stderr.matches("GB032").count(), 1, "{}", c.stderr);
     // the package declares no scripted content (EPUBCheck OPF-014)
     let opf = String::from_utf8(entries["OEBPS/content.opf"].clone()).unwrap();
     assert!(!opf.contains("scripted"), "{opf}");

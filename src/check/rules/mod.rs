@@ -1,6 +1,8 @@
 //! The linter's rules, one file per kind of slip: lists and sayings (`lists`), the
-//! manuscript's structure (`structure`), the text itself (`text`).
+//! manuscript's structure (`structure`), the text itself (`text`), images that cannot be used
+//! (`images`, run by `check` alone: a build's renderers report them).
 
+pub(super) mod images;
 pub(super) mod lists;
 pub(super) mod structure;
 pub(super) mod text;

@@ -160,6 +160,7 @@ fn set_with_image(w: u32, h: u32) -> (Vec<(f32, f32)>, Vec<String>, f32) {
         bytes: png(w, h),
         size_px: None,
         decoded: Default::default(),
+        first_use: None,
     }];
     let mut cx = FlowCx::new(&s, &theme, &doc, 300.0, 600.0, true);
     let text = |t: &str| Inline {
