@@ -193,18 +193,23 @@ pub fn config_and_front_matter(data: &[u8]) {
     }
 }
 
-/// Image headers and data: the header probe and the full decode, which must not panic.
-///
-/// Open bug (issue 16, item 8, found by this target): the two may disagree on the size — a PNG
-/// whose first IDAT holds a second signature and IHDR is 512×2 to `pixel_size` and 4×4 to
-/// `decode` (`tests/fuzz-regressions/image/png-second-ihdr-in-idat`). Once images are verified
-/// by one decoder, assert that a decoded image's size is the header's.
+/// Image headers and data: the header probe and the full decode, which must not panic, and
+/// which agree on the size whenever the data decodes. (They once did not: a PNG whose first
+/// IDAT held a second signature and IHDR was 512×2 to `pixel_size` and 4×4 to `decode`,
+/// `tests/fuzz-regressions/image/png-second-ihdr-in-idat`; a second IHDR is now damage.)
 pub fn image_data(data: &[u8]) {
     if data.len() > MAX_BINARY {
         return;
     }
-    let _ = image::pixel_size(data);
-    let _ = image::decode(data);
+    let header = image::pixel_size(data);
+    if let Ok(info) = image::decode(data) {
+        // what the layout is told and what the PDF holds are the same picture
+        assert_eq!(
+            header,
+            Some((info.width, info.height)),
+            "header and data disagree"
+        );
+    }
 }
 
 /// Font files: the character map, the glyph count and the subsetter (whose output must read

@@ -404,8 +404,10 @@ fn png(b: &[u8]) -> Result<ImageInfo, ImageError> {
         let kind = &b[i + 4..i + 8];
         let data = b.get(i + 8..i + 8 + len).ok_or_else(bad)?;
         match kind {
+            // the header is the first chunk, and there is one: a second one (say, inside
+            // what a reader took for image data) makes the file damaged, not resized
             b"IHDR" => {
-                if len < 13 {
+                if len < 13 || i != 8 {
                     return Err(bad());
                 }
                 head = Some((
