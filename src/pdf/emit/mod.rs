@@ -106,6 +106,8 @@ fn page_content(
         }
         out.raw("ET\n");
     }
+    // every page's stream is kept until all are deflated: only what it holds
+    out.bytes.shrink_to_fit();
     out.bytes
 }
 
