@@ -51,8 +51,11 @@ pub(super) fn heading(
             // a paragraph keeps only its own lines together, and its last with what follows
             s.keep_with_next |= !long || first + k == last;
             if k == 0 {
+                // (one each, usually: no room for more in a book of many headings)
+                s.anchors.reserve_exact(1);
                 s.anchors.push((id.to_string(), 0.0));
                 if lvl <= 2 {
+                    s.outline.reserve_exact(1);
                     s.outline.push((2, title.clone(), id.to_string(), 0.0));
                 }
             }

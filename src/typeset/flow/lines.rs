@@ -132,6 +132,8 @@ pub(super) fn line_slot(
     let base = baseline(cx, style);
     let mut slot = Slot {
         height: style.leading,
+        // (kept to the end of the layout: room for exactly its marks)
+        marks: Vec::with_capacity(line.links.len() + 1),
         ..Slot::default()
     };
     let (asc, desc) = (style.size * 0.85, style.size * 0.3);
