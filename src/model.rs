@@ -13,6 +13,70 @@ pub struct Document {
     pub assets: Vec<Asset>,
 }
 
+impl Document {
+    /// Every image the chapters and their footnotes use (figures and inline images, however
+    /// deep in lists, quotes, sayings, tables and links), in reading order, with the span of
+    /// its use.
+    pub fn images(&self) -> Vec<(&Image, Span)> {
+        fn inlines<'a>(run: &'a [Inline], out: &mut Vec<(&'a Image, Span)>) {
+            for i in run {
+                match &i.kind {
+                    InlineKind::Image(img) => out.push((img, i.span)),
+                    InlineKind::Emph(c)
+                    | InlineKind::Strong(c)
+                    | InlineKind::Strike(c)
+                    | InlineKind::Link { content: c, .. } => inlines(c, out),
+                    _ => {}
+                }
+            }
+        }
+        fn blocks<'a>(bs: &'a [Block], out: &mut Vec<(&'a Image, Span)>) {
+            for b in bs {
+                match &b.kind {
+                    BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
+                        inlines(content, out)
+                    }
+                    BlockKind::Figure { image, caption } => {
+                        out.push((image, b.span));
+                        inlines(caption, out);
+                    }
+                    BlockKind::List(l) => {
+                        if let Some(lead) = &l.lead {
+                            inlines(&lead.content, out);
+                        }
+                        for it in &l.items {
+                            blocks(&it.blocks, out);
+                        }
+                    }
+                    BlockKind::Sayings(s) => {
+                        if let Some(lead) = &s.lead {
+                            inlines(&lead.content, out);
+                        }
+                        for it in &s.items {
+                            inlines(&it.content, out);
+                        }
+                    }
+                    BlockKind::BlockQuote(inner) => blocks(inner, out),
+                    BlockKind::Table(t) => {
+                        for cell in t.head.iter().chain(t.rows.iter().flatten()) {
+                            inlines(cell, out);
+                        }
+                    }
+                    BlockKind::CodeBlock { .. } | BlockKind::ThematicBreak => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for ch in &self.chapters {
+            blocks(&ch.blocks, &mut out);
+            for f in &ch.footnotes {
+                blocks(&f.blocks, &mut out);
+            }
+        }
+        out
+    }
+}
+
 /// Book-level metadata, merged from `guide.toml`, YAML front matter and defaults.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Metadata {

@@ -368,6 +368,38 @@ pub fn parse_color(s: &str) -> Option<(f32, f32, f32)> {
     Some((c(0)?, c(2)?, c(4)?))
 }
 
+/// WCAG's contrast ratio of two colours (1 to 21), from their relative luminance.
+pub fn contrast_ratio(a: (f32, f32, f32), b: (f32, f32, f32)) -> f32 {
+    let channel = |c: f32| {
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let lum = |(r, g, b): (f32, f32, f32)| {
+        0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// A colour of the theme that does not stand out enough from what it is drawn on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LowContrast {
+    /// The theme key, as written under `[theme]` (`colors.link`).
+    pub key: &'static str,
+    pub color: String,
+    /// What it is drawn on: `white` (the page) or the key of a background.
+    pub against: &'static str,
+    pub ratio: f32,
+    /// WCAG AA's minimum: 4.5 for text, 3 for markers and the sayings' rules.
+    pub needed: f32,
+}
+
+/// The page's colour: both outputs leave it to white paper or the reading system.
+const PAGE: &str = "#ffffff";
+
 impl Theme {
     /// Every colour field with its dotted name, for validation.
     pub fn colors(&self) -> Vec<(&'static str, &str)> {
@@ -389,6 +421,81 @@ impl Theme {
             ("sayings.try.background", &self.sayings.try_.background),
             ("sayings.try.color", &self.sayings.try_.color),
         ]
+    }
+
+    /// The colours that miss WCAG 2.1 AA's contrast: text (body, headings, links, muted
+    /// text, code on its background, the sayings' text on their boxes) at 4.5:1, and the
+    /// things that carry meaning without words (list markers, the sayings' rules) at 3:1
+    /// (success criteria 1.4.3 and 1.4.11). `colors.rule` is left out: thematic breaks, table
+    /// rules and the footnote rule only repeat what space and structure already say.
+    pub fn low_contrast(&self) -> Vec<LowContrast> {
+        let c = &self.colors;
+        let (avoid, try_) = (&self.sayings.avoid, &self.sayings.try_);
+        let m = &self.markers;
+        let pairs: [(&'static str, &str, &'static str, &str, f32); 13] = [
+            ("colors.text", &c.text, "white", PAGE, 4.5),
+            ("colors.heading", &c.heading, "white", PAGE, 4.5),
+            ("colors.link", &c.link, "white", PAGE, 4.5),
+            ("colors.muted", &c.muted, "white", PAGE, 4.5),
+            (
+                "colors.code_background",
+                &c.code_background,
+                "colors.text",
+                &c.text,
+                4.5,
+            ),
+            (
+                "sayings.avoid.color",
+                &avoid.color,
+                "sayings.avoid.background",
+                &avoid.background,
+                4.5,
+            ),
+            (
+                "sayings.try.color",
+                &try_.color,
+                "sayings.try.background",
+                &try_.background,
+                4.5,
+            ),
+            (
+                "sayings.avoid.rule_color",
+                &avoid.rule_color,
+                "sayings.avoid.background",
+                &avoid.background,
+                3.0,
+            ),
+            (
+                "sayings.try.rule_color",
+                &try_.rule_color,
+                "sayings.try.background",
+                &try_.background,
+                3.0,
+            ),
+            ("markers.bullet.color", &m.bullet.color, "white", PAGE, 3.0),
+            ("markers.check.color", &m.check.color, "white", PAGE, 3.0),
+            ("markers.avoid.color", &m.avoid.color, "white", PAGE, 3.0),
+            (
+                "markers.task_open.color",
+                &m.task_open.color,
+                "white",
+                PAGE,
+                3.0,
+            ),
+        ];
+        pairs
+            .into_iter()
+            .filter_map(|(key, color, against, on, needed)| {
+                let ratio = contrast_ratio(parse_color(color)?, parse_color(on)?);
+                (ratio < needed).then(|| LowContrast {
+                    key,
+                    color: color.to_string(),
+                    against,
+                    ratio,
+                    needed,
+                })
+            })
+            .collect()
     }
 
     /// Every number of the theme with its dotted name (`heading_sizes[0]` for an entry), the

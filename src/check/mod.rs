@@ -120,6 +120,16 @@ pub const RULES: &[RuleInfo] = &[
         summary: "warning: a character that no font can draw (the PDF prints ▯ for it)",
     },
     RuleInfo {
+        code: "GB212",
+        name: "image-without-description",
+        summary: "warning: an image with no description (`![](…)`): the EPUB then does not claim text alternatives",
+    },
+    RuleInfo {
+        code: "GB213",
+        name: "low-contrast-theme",
+        summary: "warning: a theme colour under WCAG AA's contrast (4.5:1 for text, 3:1 for markers and the sayings' rules): the EPUB then does not claim WCAG 2.1 AA",
+    },
+    RuleInfo {
         code: "GB211",
         name: "avoid-needs-try",
         summary: "warning: phrases to avoid with no phrases to try right after them (only with `[check] avoid_needs_try = true`)",
@@ -145,6 +155,7 @@ pub fn lint(doc: &Document, ms: &Manuscript) -> Vec<Diagnostic> {
     out.extend(rules::structure::check(doc, src));
     out.extend(rules::text::check(doc, src));
     out.extend(coverage::check(doc, ms));
+    out.extend(rules::access::check(doc, ms));
     // A rule given an out-of-range span (a hand-built model) must not break rendering.
     out.retain(|d| d.span.is_none_or(|s| valid_span(src, s)));
     out

@@ -363,6 +363,8 @@ fn build_book(
         meta: &doc.meta,
         a11y: package::A11y {
             has_images,
+            images_described: doc.images().iter().all(|(i, _)| !i.alt.trim().is_empty()),
+            wcag_aa: theme.low_contrast().is_empty(),
             certified_by,
         },
         contents_label: labels.contents.clone(),

@@ -5,7 +5,7 @@
 //! publisher. The layout (line breaks, indentation, the blank lines where the template's
 //! conditions were) is the one the book has always had, so rebuilt books stay byte-identical.
 
-use super::package::{modified, Item, Package};
+use super::package::{modified, A11y, Item, Package};
 use super::writer::{attr, esc, indent, quoted, strip_invalid};
 use crate::diag::Diagnostic;
 use crate::model::Metadata;
@@ -96,17 +96,27 @@ fn titles(s: &mut String, meta: &Metadata) {
     s.push('\n');
 }
 
-/// The summary of the accessibility metadata.
-fn summary(has_images: bool) -> &'static str {
-    if has_images {
-        "This publication meets WCAG 2.1 Level AA. It has a table of contents, headings for \
-         navigation, a logical reading order, text alternatives for its images, and text that \
-         can be resized and restyled. List markers are decoration; each marked list is named."
-    } else {
-        "This publication meets WCAG 2.1 Level AA. It has a table of contents, headings for \
-         navigation, a logical reading order, and text that can be resized and restyled. List \
-         markers are decoration; each marked list is named."
+/// The summary of the accessibility metadata: what holds, and nothing that does not.
+fn summary(a: &A11y) -> String {
+    let mut s = String::new();
+    if a.wcag_aa {
+        s.push_str("This publication meets WCAG 2.1 Level AA. ");
     }
+    s.push_str("It has a table of contents, headings for navigation, a logical reading order, ");
+    if a.has_images && a.images_described {
+        s.push_str("text alternatives for its images, ");
+    }
+    s.push_str(
+        "and text that can be resized and restyled. List markers are decoration; each marked \
+         list is named.",
+    );
+    if a.has_images && !a.images_described {
+        s.push_str(" Some images have no text alternative.");
+    }
+    if !a.wcag_aa {
+        s.push_str(" Some of its colours are below WCAG 2.1 AA's contrast.");
+    }
+    s
 }
 
 /// The metadata after the stamp: description, subjects, rights, the accessibility metadata
@@ -137,15 +147,18 @@ fn optional(pkg: &Package) -> Vec<String> {
     ] {
         props.push(("schema:accessibilityFeature", f));
     }
-    if images {
+    if images && pkg.a11y.images_described {
         props.push(("schema:accessibilityFeature", "alternativeText"));
     }
     props.push(("schema:accessibilityHazard", "none"));
-    props.push(("schema:accessibilitySummary", summary(images)));
-    props.push((
-        "dcterms:conformsTo",
-        "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
-    ));
+    let summary = summary(&pkg.a11y);
+    props.push(("schema:accessibilitySummary", &summary));
+    if pkg.a11y.wcag_aa {
+        props.push((
+            "dcterms:conformsTo",
+            "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
+        ));
+    }
     let certified_by = pkg.a11y.certified_by.as_str();
     if !certified_by.trim().is_empty() {
         props.push(("a11y:certifiedBy", certified_by));

@@ -110,6 +110,11 @@ impl Item {
 #[derive(Debug, Clone)]
 pub struct A11y {
     pub has_images: bool,
+    /// Every image has a description (alt text): `alternativeText` may be claimed.
+    pub images_described: bool,
+    /// The theme's colours meet WCAG 2.1 AA's contrast (`Theme::low_contrast` is empty): the
+    /// book may claim WCAG 2.1 AA.
+    pub wcag_aa: bool,
     pub certified_by: String,
 }
 

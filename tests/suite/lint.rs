@@ -358,3 +358,61 @@ fn no_marker_fix_for_an_item_whose_text_starts_on_a_later_line() {
     assert_eq!(codes, ["6:3 GB201"], "the slip is still reported");
     assert_eq!(fixed(t), t, "but not fixed");
 }
+
+/// An image without a description and a pale link colour: `check` says where each is (the
+/// colour at its line in guide.toml), and the EPUB claims neither text alternatives nor
+/// WCAG 2.1 AA; with both put right, it claims both.
+#[test]
+fn accessibility_claims_are_dropped_with_a_warning_where_they_would_be_false() {
+    use crate::common::zip_entries;
+    let tmp = tempfile::tempdir().unwrap();
+    let ms = tmp.path().join("book");
+    fs::create_dir_all(&ms).unwrap();
+    let png = guidebuild::image::samples::good_png(8, 8, 2);
+    fs::write(ms.join("pic.png"), &png).unwrap();
+    let toml = "title = \"Pale\"\nauthor = \"A\"\nlanguage = \"en\"\ndate = \"2026-01-01\"\n\n\
+                [theme.colors]\nlink = \"#a0a0a0\"\n";
+    fs::write(ms.join("guide.toml"), toml).unwrap();
+    let chapter = "# One\n\nSee [the site](https://example.org).\n\n![](pic.png)\n";
+    fs::write(ms.join("01-one.md"), chapter).unwrap();
+    let dir = ms.to_str().unwrap();
+    let c = run_env(&["check", dir], &[]);
+    assert_eq!(c.code, 1, "{}", c.stderr);
+    assert!(
+        c.stderr.contains("warning[GB213]: the theme's `colors.link` (#a0a0a0) on white has a contrast of 2.6:1, under WCAG AA's 4.5:1")
+            && c.stderr.contains("guide.toml:7:"),
+        "{}",
+        c.stderr
+    );
+    assert!(
+        c.stderr
+            .contains("warning[GB212]: image `pic.png` has no description")
+            && c.stderr.contains("01-one.md:5:1"),
+        "{}",
+        c.stderr
+    );
+    let opf = |out: &Path| {
+        let r = run_env(&["epub", dir, "-o", out.to_str().unwrap()], &[]);
+        assert!(r.code == 0, "{}", r.stderr);
+        let e = zip_entries(&fs::read(out).unwrap());
+        String::from_utf8(e["OEBPS/content.opf"].clone()).unwrap()
+    };
+    let low = opf(&tmp.path().join("low.epub"));
+    assert!(
+        !low.contains("conformsTo") && !low.contains("alternativeText"),
+        "{low}"
+    );
+    fs::write(ms.join("guide.toml"), toml.replace("#a0a0a0", "#1f5fa8")).unwrap();
+    fs::write(
+        ms.join("01-one.md"),
+        chapter.replace("![]", "![A small square]"),
+    )
+    .unwrap();
+    let c = run_env(&["check", dir], &[]);
+    assert_eq!(c.code, 0, "{}", c.stderr);
+    let good = opf(&tmp.path().join("good.epub"));
+    assert!(
+        good.contains("WCAG 2.1 Level AA</meta>") && good.contains(">alternativeText<"),
+        "{good}"
+    );
+}

@@ -172,6 +172,51 @@ fn hostile_text_is_escaped() {
 }
 
 #[test]
+fn accessibility_claims_follow_the_descriptions_and_the_theme() {
+    let mut doc = sample::document();
+    let opf = |doc: &Document, theme: &Theme| {
+        let parts = render_parts(
+            doc,
+            theme,
+            &FontFiles::default_set(),
+            &EpubOptions::default(),
+        )
+        .unwrap();
+        part(&parts, "OEBPS/content.opf").to_string()
+    };
+    // every image described, the default theme: both claims
+    for b in doc.chapters.iter_mut().flat_map(|ch| &mut ch.blocks) {
+        if let BlockKind::Figure { image, .. } = &mut b.kind {
+            if image.alt.is_empty() {
+                image.alt = "A picture".into();
+            }
+        }
+    }
+    let undescribed = doc
+        .images()
+        .iter()
+        .filter(|(i, _)| i.alt.trim().is_empty())
+        .count();
+    assert_eq!(undescribed, 0);
+    let good = opf(&doc, &Theme::default());
+    assert!(good.contains(">alternativeText<"), "{good}");
+    assert!(good.contains("WCAG 2.1 Level AA</meta>"), "{good}");
+    assert!(
+        good.contains("This publication meets WCAG 2.1 Level AA."),
+        "{good}"
+    );
+    // link text at 2.3:1 on white: no conformance claim, and the summary says why
+    let mut pale = Theme::default();
+    pale.colors.link = "#a0a0a0".into();
+    assert_eq!(pale.low_contrast().len(), 1);
+    let low = opf(&doc, &pale);
+    assert!(!low.contains("conformsTo"), "{low}");
+    assert!(!low.contains("meets WCAG"), "{low}");
+    assert!(low.contains("below WCAG 2.1 AA's contrast"), "{low}");
+    assert!(low.contains(">alternativeText<"), "{low}");
+}
+
+#[test]
 fn package_has_metadata_accessibility_and_landmarks() {
     let mut doc = sample::document();
     doc.meta.cover = Some(0);
@@ -185,7 +230,6 @@ fn package_has_metadata_accessibility_and_landmarks() {
         "<dc:title id=\"subtitle\">Every block kind, once</dc:title>",
         "<meta property=\"dcterms:modified\">2026-11-28T00:00:00Z</meta>",
         "<meta property=\"schema:accessMode\">visual</meta>",
-        "<meta property=\"schema:accessibilityFeature\">alternativeText</meta>",
         "<meta property=\"schema:accessibilityHazard\">none</meta>",
         "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>",
         "<dc:description>A test book with &lt;every&gt; kind of block.</dc:description>",
@@ -194,6 +238,12 @@ fn package_has_metadata_accessibility_and_landmarks() {
     ] {
         assert!(opf.contains(needle), "missing {needle}");
     }
+    // one of the sample's images has no description: no claim of text alternatives
+    assert!(!opf.contains("alternativeText"), "{opf}");
+    assert!(
+        opf.contains("Some images have no text alternative."),
+        "{opf}"
+    );
     let spine: Vec<&str> = opf
         .split("<itemref idref=\"")
         .skip(1)
