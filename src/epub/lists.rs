@@ -31,7 +31,12 @@ impl Page<'_> {
                 "</ol>\n",
             ),
             ListKind::Ordered { .. } => ("<ol class=\"ordered\">\n".to_string(), "</ol>\n"),
-            ListKind::Bullet => ("<ul class=\"bullet\">\n".to_string(), "</ul>\n"),
+            // (`role="list"`: WebKit, Apple Books' engine, stops exposing a list whose
+            // markers CSS has taken away as a list)
+            ListKind::Bullet => (
+                "<ul class=\"bullet\" role=\"list\">\n".to_string(),
+                "</ul>\n",
+            ),
             ListKind::Check => (
                 labelled("marked check", &theme.markers.check.label),
                 "</ul>\n",
@@ -177,5 +182,8 @@ impl Page<'_> {
 }
 
 fn labelled(class: &str, label: &str) -> String {
-    format!("<ul class=\"{class}\" aria-label=\"{}\">\n", attr(label))
+    format!(
+        "<ul class=\"{class}\" role=\"list\" aria-label=\"{}\">\n",
+        attr(label)
+    )
 }

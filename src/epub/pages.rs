@@ -79,7 +79,7 @@ pub fn contents_page(ctx: &Ctx) -> (String, Usage) {
     p.w.push(Style::of(Family::Heading));
     p.w.text(label);
     p.w.pop();
-    p.w.raw("</h1>\n<ol class=\"contents-list\">\n");
+    p.w.raw("</h1>\n<ol class=\"contents-list\" role=\"list\">\n");
     // The book's opening has no title of its own and is not listed.
     for (i, ch) in ctx
         .doc

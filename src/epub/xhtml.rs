@@ -305,8 +305,13 @@ impl Page<'_> {
             ));
             let back = match self.first_ref.get(&note.number) {
                 Some(r) => format!(
-                    "<a class=\"backlink\" href=\"#{}\" role=\"doc-backlink\">",
-                    attr(r)
+                    "<a class=\"backlink\" href=\"#{}\" role=\"doc-backlink\" aria-label=\"{}\">",
+                    attr(r),
+                    attr(
+                        &ctx.labels
+                            .back_to_reference
+                            .replace("{n}", &note.number.to_string())
+                    )
                 ),
                 None => "<span class=\"backlink\">".to_string(),
             };
