@@ -18,7 +18,7 @@ fn one_hidden_marker_per_item_and_labelled_lists() {
         ("check", "Checklist", "✔", 3),
         ("avoid", "Things to avoid", "✘", 2),
     ] {
-        let open = format!("<ul class=\"marked {kind}\" aria-label=\"{label}\">");
+        let open = format!("<ul class=\"marked {kind}\" role=\"list\" aria-label=\"{label}\">");
         let start = x.find(&open).unwrap_or_else(|| panic!("{open}"));
         let list = &x[start..start + x[start..].find("</ul>").unwrap()];
         assert_eq!(list.matches("<li>").count(), n);
@@ -92,7 +92,7 @@ fn links_resolve_or_fall_back_to_text() {
     assert!(x.contains(
         "<a id=\"fnref-1\" href=\"#fn-1\" epub:type=\"noteref\" role=\"doc-noteref\">1</a>"
     ));
-    assert!(x.contains("<aside class=\"footnote\" id=\"fn-1\" epub:type=\"footnote\" role=\"doc-footnote\">\n<p><a class=\"backlink\" href=\"#fnref-1\" role=\"doc-backlink\">1</a>"));
+    assert!(x.contains("<aside class=\"footnote\" id=\"fn-1\" epub:type=\"footnote\" role=\"doc-footnote\">\n<p><a class=\"backlink\" href=\"#fnref-1\" role=\"doc-backlink\" aria-label=\"Back to note 1's reference\">1</a>"));
     // A chapter link to an id that is not there: text, and a warning.
     doc.chapters[1].blocks.push(Block {
         kind: BlockKind::Paragraph(vec![Inline {
