@@ -56,7 +56,7 @@ pub struct Labels {
     /// Navigation name of a chapter without a title ("Chapter 3").
     pub chapter: String,
     /// Accessible name of a footnote's link back to its reference; `{n}` is the note's
-    /// number ("Back to note 1's reference").
+    /// number ("Back to note 1’s reference").
     pub back_to_reference: String,
 }
 
@@ -71,7 +71,7 @@ impl Default for Labels {
             task_done: "done".into(),
             task_open: "not done".into(),
             chapter: "Chapter".into(),
-            back_to_reference: "Back to note {n}'s reference".into(),
+            back_to_reference: "Back to note {n}’s reference".into(),
         }
     }
 }

@@ -36,7 +36,7 @@ fn one_hidden_marker_per_item_and_labelled_lists() {
     );
     assert!(x.contains("<ol class=\"ordered\" start=\"3\">"));
     // Task items say their state instead of hiding it.
-    assert!(x.contains("<ul class=\"marked task\" aria-label=\"Tasks\">"));
+    assert!(x.contains("<ul class=\"marked task\" role=\"list\" aria-label=\"Tasks\">"));
     assert!(x.contains("marker-done\" role=\"img\" aria-label=\"done\">✔ </span>"));
     assert!(x.contains("marker-open\" role=\"img\" aria-label=\"not done\">☐ </span>"));
     // The lead-in is kept with its list.
@@ -92,7 +92,7 @@ fn links_resolve_or_fall_back_to_text() {
     assert!(x.contains(
         "<a id=\"fnref-1\" href=\"#fn-1\" epub:type=\"noteref\" role=\"doc-noteref\">1</a>"
     ));
-    assert!(x.contains("<aside class=\"footnote\" id=\"fn-1\" epub:type=\"footnote\" role=\"doc-footnote\">\n<p><a class=\"backlink\" href=\"#fnref-1\" role=\"doc-backlink\" aria-label=\"Back to note 1's reference\">1</a>"));
+    assert!(x.contains("<aside class=\"footnote\" id=\"fn-1\" epub:type=\"footnote\" role=\"doc-footnote\">\n<p><a class=\"backlink\" href=\"#fnref-1\" role=\"doc-backlink\" aria-label=\"Back to note 1’s reference\">1</a>"));
     // A chapter link to an id that is not there: text, and a warning.
     doc.chapters[1].blocks.push(Block {
         kind: BlockKind::Paragraph(vec![Inline {
