@@ -148,21 +148,8 @@ fn nav_point(
     let id = *n;
     let p = " ".repeat(pad);
     // a line break inside the title continues at the point's own indent, as the others do
-    let title = esc(title);
-    let title = title
-        .trim()
-        .split('\n')
-        .enumerate()
-        .fold(String::new(), |mut acc, (i, l)| {
-            if i > 0 {
-                acc.push('\n');
-                if !l.is_empty() {
-                    acc.push_str(&p);
-                }
-            }
-            acc.push_str(l);
-            acc
-        });
+    let title = indent(esc(title).trim(), pad / 2);
+    let title = title.strip_prefix(p.as_str()).unwrap_or(&title);
     let _ = write!(
         out,
         "{p}<navPoint playOrder=\"{id}\" id=\"navPoint-{id}\">\n{p}  <navLabel>\n{p}   <text>{title}</text>\n\

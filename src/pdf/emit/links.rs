@@ -62,16 +62,7 @@ pub(super) fn add_links(doc: &mut lopdf::Document, frames: &[PageFrame], pages: 
                         continue;
                     };
                     let top = frames.get(*page).map_or(h, |p| p.height) - y;
-                    a.set(
-                        "Dest",
-                        Object::Array(vec![
-                            Object::Reference(dest),
-                            Object::Name(b"XYZ".to_vec()),
-                            Object::Null,
-                            Object::Real(top.round()),
-                            Object::Null,
-                        ]),
-                    );
+                    a.set("Dest", crate::pdf::nav::xyz(dest, top));
                 }
             }
             annots.push(Object::Reference(doc.add_object(Object::Dictionary(a))));
