@@ -24,18 +24,6 @@ pub fn text(s: &str) -> Object {
     }
 }
 
-/// A destination showing `page` with `top` (pt from the page's bottom) at the window's top,
-/// at the reader's zoom: `[page /XYZ null top null]`.
-pub fn xyz(page: ObjectId, top: f32) -> Object {
-    Object::Array(vec![
-        Object::Reference(page),
-        Object::Name(b"XYZ".to_vec()),
-        Object::Null,
-        Object::Real(top.round()),
-        Object::Null,
-    ])
-}
-
 /// `D:YYYYMMDDHHmmSSZ` for seconds since the Unix epoch (UTC).
 pub fn pdf_date(ts: i64) -> String {
     let (y, m, d, hh, mm, ss) = crate::date::utc(ts);
@@ -84,7 +72,7 @@ fn outline(
     let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
     let dest = |e: &OutlineEntry| {
         let page = pages.get(e.page).copied().unwrap_or(pages[0]);
-        xyz(page, heights.get(e.page).copied().unwrap_or(792.0) - e.y)
+        crate::pdf::emit::xyz(page, heights.get(e.page).copied().unwrap_or(792.0) - e.y)
     };
     let link = |d: &mut Dictionary, list: &[usize], k: usize| {
         if k > 0 {

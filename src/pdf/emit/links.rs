@@ -11,6 +11,18 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 use crate::typeset::frame::{FrameItem, FrameLink, PageFrame};
 
+/// A destination showing `page` with `top` (pt from the page's bottom) at the window's top,
+/// at the reader's zoom: `[page /XYZ null top null]`.
+pub(crate) fn xyz(page: ObjectId, top: f32) -> Object {
+    Object::Array(vec![
+        Object::Reference(page),
+        Object::Name(b"XYZ".to_vec()),
+        Object::Null,
+        Object::Real(top.round()),
+        Object::Null,
+    ])
+}
+
 /// A coordinate as written: two decimals are far finer than a link box needs.
 fn coord(v: f32) -> Object {
     Object::Real((v * 100.0).round() / 100.0)
@@ -62,7 +74,7 @@ pub(super) fn add_links(doc: &mut lopdf::Document, frames: &[PageFrame], pages: 
                         continue;
                     };
                     let top = frames.get(*page).map_or(h, |p| p.height) - y;
-                    a.set("Dest", crate::pdf::nav::xyz(dest, top));
+                    a.set("Dest", xyz(dest, top));
                 }
             }
             annots.push(Object::Reference(doc.add_object(Object::Dictionary(a))));

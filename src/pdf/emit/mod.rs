@@ -19,6 +19,7 @@ use crate::model::Asset;
 use crate::typeset::frame::{FrameItem, PageFrame, Rgb};
 use crate::typeset::text::FontStore;
 use content::Content;
+pub(crate) use links::xyz;
 use text::{embed_fonts, text_ops, usage_ops, Embedded};
 use xobject::add_images;
 
