@@ -4,10 +4,12 @@
 //! (long URLs wrap inside the column), headings, links, code and quotations here; the blocks
 //! (the hanging list markers, one per item and coloured per list kind, the two kinds of
 //! sayings, figures, tables, footnotes, the front matter, right-to-left mirroring) in
-//! `blocks.rs`; the rule writing itself in `rules.rs`. Sizes are relative (em) so the reader's
+//! `blocks.rs`; the night-reading variant in `dark.rs`; the rule writing itself in `rules.rs`.
+//! The body text has no colour of its own (the reading system's). Sizes are relative (em) so the reader's
 //! own text size setting keeps working: the theme's point sizes become ratios to its body size.
 
 mod blocks;
+mod dark;
 mod rules;
 
 use crate::theme::{FontRole, Theme};
@@ -106,6 +108,7 @@ pub fn stylesheet_with(
     blocks::figures_and_tables(&mut css, theme, &s.sans);
     blocks::notes_and_front_matter(&mut css, theme, &s.sans);
     blocks::right_to_left(&mut css, theme, &indent);
+    dark::night(&mut css, theme);
     css
 }
 
@@ -163,7 +166,7 @@ fn text(css: &mut String, theme: &Theme, s: &Stacks, gap: &str) {
         &decls![
             format!("font-family: {}", s.serif),
             format!("line-height: {}", num(theme.line_height)),
-            format!("color: {}", c.text),
+            // no colour of its own: the reading system's, day and night (see `dark`)
             // The subsets keep the fonts' kerning and ligatures; ask for them at every size.
             "font-kerning: normal",
             "font-variant-ligatures: common-ligatures",
@@ -271,7 +274,13 @@ mod tests {
     fn css_follows_the_theme() {
         let t = Theme::default();
         let css = stylesheet(&t, &faces());
-        for (_, colour) in t.colors() {
+        for (key, colour) in t.colors() {
+            // the body text keeps the reading system's colour (the PDF's is the theme's)
+            if key == "colors.text" {
+                let body = &css[css.find("body {").unwrap()..];
+                assert!(!body[..body.find('}').unwrap()].contains("color"), "{body}");
+                continue;
+            }
             assert!(css.contains(colour), "{colour} missing");
         }
         assert!(css.contains("line-height: 1.45"));
