@@ -64,6 +64,7 @@ mod hardening_input;
 mod hardening_output;
 mod layout_habits;
 mod lint;
+mod night_reading;
 mod pdf_engine;
 mod pdf_tools;
 mod random_manuscripts;
