@@ -8,6 +8,7 @@
 use super::writer::{attr, Family, Style};
 use super::xhtml::Page;
 use crate::model::{BlockKind, Lead, List, ListItem, ListKind, SayingKind, Sayings};
+use crate::theme::Theme;
 
 /// What is drawn before one item.
 struct ItemMarker {
@@ -38,11 +39,11 @@ impl Page<'_> {
                 "</ul>\n",
             ),
             ListKind::Check => (
-                labelled("marked check", &theme.markers.check.label),
+                labelled("marked check", marked_label(list, theme)),
                 "</ul>\n",
             ),
             ListKind::Avoid => (
-                labelled("marked avoid", &theme.markers.avoid.label),
+                labelled("marked avoid", marked_label(list, theme)),
                 "</ul>\n",
             ),
             ListKind::Task => (
@@ -178,6 +179,22 @@ impl Page<'_> {
             self.w.raw("</p></blockquote>\n");
         }
         self.w.raw("</div>\n");
+    }
+}
+
+/// The accessible name of a check or avoid list: the sayings' name when its lead-in is a
+/// sayings lead-in ("Avoid saying:" before `- ❌ Don't defend yourself` names the list
+/// "Phrases to avoid", as it does the same phrases written as quotations), else the marker's.
+fn marked_label<'t>(list: &List, theme: &'t Theme) -> &'t str {
+    let lead = list
+        .lead
+        .as_ref()
+        .and_then(|l| crate::parse::saying_lead_kind(&crate::model::plain_text(&l.content)));
+    match (lead, list.kind) {
+        (Some(SayingKind::Avoid), _) => &theme.sayings.avoid.label,
+        (Some(SayingKind::Try), _) => &theme.sayings.try_.label,
+        (None, ListKind::Avoid) => &theme.markers.avoid.label,
+        _ => &theme.markers.check.label,
     }
 }
 

@@ -63,3 +63,38 @@ fn a_guide_without_a_date_claims_none_and_is_stamped_with_its_newest_file() {
     let (_, epub2) = build("c");
     assert_ne!(epub2, epub);
 }
+
+/// Phrases to avoid get one accessible name however they are typed: as quotations (sayings)
+/// or as a ❌ list after the same lead-in. A ❌ list after any other lead-in keeps the avoid
+/// list's name.
+#[test]
+fn phrases_to_avoid_have_one_name_in_every_spelling() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = tmp.path().join("guide.md");
+    std::fs::write(
+        &md,
+        "# Listening\n\nAvoid saying:\n\n> “You always do this.”\n\nAvoid saying:\n\n\
+         - ❌ Don’t defend yourself\n- ❌ Don’t correct them\n\nWhile they speak:\n\n\
+         - ❌ Don’t interrupt\n- ❌ Don’t look away\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("guide.epub");
+    let r = crate::common::run(&["epub", md.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = crate::common::spine_documents(&std::fs::read(&out).unwrap())
+        .into_iter()
+        .map(|(_, x)| x)
+        .find(|x| x.contains("interrupt"))
+        .unwrap();
+    let labels: Vec<&str> = page
+        .split("aria-label=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .filter(|l| l.contains("avoid"))
+        .collect();
+    assert_eq!(
+        labels,
+        ["Phrases to avoid", "Phrases to avoid", "Things to avoid"],
+        "{page}"
+    );
+}
