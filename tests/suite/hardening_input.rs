@@ -252,3 +252,34 @@ fn load_errors_about_guide_toml_name_its_line() {
         assert!(o.stderr.contains(at), "{guide}: want {at} in {}", o.stderr);
     }
 }
+
+/// Lists and quotes nested deeper than the page allows stop moving right: the words of a
+/// 40-deep list and a 30-deep quote still fit their lines (no word is wider than the line,
+/// GB302), and every item's text is in the PDF.
+#[test]
+fn nesting_deeper_than_the_page_keeps_a_measure_for_its_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut md = String::from("# Deep\n\n");
+    for depth in 0..40 {
+        md.push_str(&format!(
+            "{}- level{depth} words here\n",
+            "  ".repeat(depth)
+        ));
+    }
+    md.push('\n');
+    md.push_str(&format!("{} quoted words at the bottom\n", "> ".repeat(30)));
+    let m = folder(tmp.path(), None, &[("01-deep.md", md.as_bytes())]);
+    let (o, out) = build(tmp.path(), &m);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(!o.stderr.contains("GB302"), "{}", o.stderr);
+    let pdf = lopdf::Document::load_mem(&output(&out, "pdf")).unwrap();
+    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    let text = pdf.extract_text(&pages).unwrap();
+    for depth in [0, 12, 39] {
+        assert!(
+            text.contains(&format!("level{depth}")),
+            "level{depth} missing"
+        );
+    }
+    assert!(text.contains("quoted"), "{text}");
+}

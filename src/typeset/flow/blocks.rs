@@ -160,7 +160,7 @@ fn list(
         cx.push_space(out, 0.3 * em, region);
     }
     let indent = cx.theme.list_indent * em;
-    let inner = region.inset(indent, 0.0);
+    let inner = region.nest(indent, 0.0, NESTED_MEASURE_MIN * em);
     let gap = if list.tight {
         0.2 * em
     } else {
@@ -176,6 +176,9 @@ fn list(
         hang(cx, out, start, m, inner.x - 0.45 * em, &inner, style);
     }
 }
+
+/// The narrowest measure nesting leaves, in em: about a dozen levels of lists on a trade page.
+const NESTED_MEASURE_MIN: f32 = 12.0;
 
 /// The blocks of a list item: nested lists go one level deeper.
 fn item_blocks(
@@ -205,7 +208,7 @@ fn quote(cx: &mut FlowCx, inner: &[Block], region: &Region, style: Style, out: &
         w: 1.4,
         color: cx.pal.rule,
     });
-    let r = ruled.inset(1.5 * em, 0.8 * em);
+    let r = ruled.nest(1.5 * em, 0.8 * em, NESTED_MEASURE_MIN * em);
     let s = Style {
         color: cx.pal.muted,
         ..style

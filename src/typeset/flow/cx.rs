@@ -38,6 +38,19 @@ impl Region {
         }
     }
 
+    /// [`Region::inset`] for one more level of nesting, but never narrower than `floor`:
+    /// lists and quotes nested deeper than the page allows stop moving right, so their text
+    /// keeps a measure it can be set in (one word a line at worst, not one letter).
+    pub fn nest(&self, left: f32, right: f32, floor: f32) -> Region {
+        let room = (self.width - floor).max(0.0);
+        let want = left + right;
+        if want <= room {
+            return self.inset(left, right);
+        }
+        let k = if want > 0.0 { room / want } else { 0.0 };
+        self.inset(left * k, right * k)
+    }
+
     pub fn with_band(&self, band: Band) -> Region {
         let mut r = self.clone();
         r.bands.push(band);
