@@ -15,6 +15,9 @@ fn open(bytes: &[u8]) -> Result<Font<allsorts::font_data::DynamicFontTableProvid
     if !cmap_offsets_inside(bytes) {
         return Err("its `cmap` table points outside itself".into());
     }
+    if !has_h_metrics(bytes) {
+        return Err("its `hhea` table lists no horizontal metrics".into());
+    }
     let data = ReadScope::new(bytes)
         .read::<FontData<'_>>()
         .map_err(|e| format!("not a font file I can read ({e})"))?;
@@ -39,6 +42,17 @@ fn cmap_offsets_inside(bytes: &[u8]) -> bool {
         u32_at(cmap, 4 + 8 * i + 4)
             .is_some_and(|off| (off as usize).saturating_add(4) <= cmap.len())
     })
+}
+
+/// Whether the font's `hhea` (first face), when it has one, counts at least one horizontal
+/// metric: allsorts' subsetter takes the last of them for the glyphs past the count, and with
+/// none it reads before the first (found by the font fuzz target).
+fn has_h_metrics(bytes: &[u8]) -> bool {
+    use super::sfnt::{u16_at, Tables};
+    match Tables::parse_first_face(bytes).and_then(|t| t.get(b"hhea")) {
+        Some(hhea) => u16_at(hhea, 34).is_some_and(|n| n > 0),
+        None => true,
+    }
 }
 
 /// The glyph ids of the characters (those the font has), with `.notdef` first.
