@@ -8,9 +8,7 @@
 
 use super::writer::Ids;
 use crate::diag::{Diagnostic, Span, Warned};
-use crate::model::{
-    plain_text, Asset, Block, BlockKind, Chapter, Document, Image, Inline, InlineKind,
-};
+use crate::model::{plain_text, Asset, Block, BlockKind, Chapter, Document};
 use std::collections::BTreeMap;
 
 /// Media types EPUB 3.3 readers must support for images (core media types).
@@ -150,60 +148,15 @@ fn left_out(asset: &Asset, index: usize, why: &str, used_at: &BTreeMap<usize, Sp
 }
 
 /// Where each asset is first used in the chapters (reading order; footnotes after the body).
+/// Where each asset is first used (figures and inline images, footnotes included).
 fn first_uses(doc: &Document) -> BTreeMap<usize, Span> {
     let mut at = BTreeMap::new();
-    for ch in &doc.chapters {
-        image_uses(&ch.blocks, &mut at);
-        for note in &ch.footnotes {
-            image_uses(&note.blocks, &mut at);
+    for (img, span) in doc.images() {
+        if let Some(i) = img.asset {
+            at.entry(i).or_insert(span);
         }
     }
     at
-}
-
-fn image_uses(blocks: &[Block], at: &mut BTreeMap<usize, Span>) {
-    let inl = inline_image_uses;
-    for b in blocks {
-        match &b.kind {
-            BlockKind::Figure { image, caption } => {
-                if let Some(i) = image.asset {
-                    at.entry(i).or_insert(b.span);
-                }
-                inl(caption, at);
-            }
-            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => inl(content, at),
-            BlockKind::List(l) => {
-                l.lead.iter().for_each(|lead| inl(&lead.content, at));
-                l.items.iter().for_each(|it| image_uses(&it.blocks, at));
-            }
-            BlockKind::Sayings(s) => {
-                s.lead.iter().for_each(|lead| inl(&lead.content, at));
-                s.items.iter().for_each(|it| inl(&it.content, at));
-            }
-            BlockKind::BlockQuote(inner) => image_uses(inner, at),
-            BlockKind::Table(t) => {
-                for cell in t.head.iter().chain(t.rows.iter().flatten()) {
-                    inl(cell, at);
-                }
-            }
-            BlockKind::CodeBlock { .. } | BlockKind::ThematicBreak => {}
-        }
-    }
-}
-
-fn inline_image_uses(run: &[Inline], at: &mut BTreeMap<usize, Span>) {
-    for i in run {
-        match &i.kind {
-            InlineKind::Image(Image { asset: Some(a), .. }) => {
-                at.entry(*a).or_insert(i.span);
-            }
-            InlineKind::Emph(c)
-            | InlineKind::Strong(c)
-            | InlineKind::Strike(c)
-            | InlineKind::Link { content: c, .. } => inline_image_uses(c, at),
-            _ => {}
-        }
-    }
 }
 
 fn anchors_of(ch: &Chapter) -> Anchors {

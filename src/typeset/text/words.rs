@@ -336,7 +336,7 @@ const LETTER_BREAKS_UP_TO: f32 = 8.0;
 /// cluster of a stretch between them, or, in a stretch longer than `LETTER_BREAKS_UP_TO`
 /// lines, where each line of the narrowest measure fills up.
 fn letter_breaks(b: &Builder, r: &Range<usize>, breaks: &mut Vec<(usize, BreakKind)>) {
-    let known = breaks.len();
+    // (`breaks` is sorted: between two neighbouring bounds there is no known break point)
     let bounds: Vec<usize> = std::iter::once(r.start)
         .chain(
             breaks
@@ -356,7 +356,7 @@ fn letter_breaks(b: &Builder, r: &Range<usize>, breaks: &mut Vec<(usize, BreakKi
         let width: f32 = b.out.glyphs[from..to].iter().map(|g| g.adv).sum();
         if width <= LETTER_BREAKS_UP_TO * b.narrowest {
             for g in from + 1..to {
-                if starts_cluster(g) && breaks[..known].binary_search_by_key(&g, |k| k.0).is_err() {
+                if starts_cluster(g) {
                     breaks.push((g, BreakKind::Emergency));
                 }
             }
