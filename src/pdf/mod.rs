@@ -3,6 +3,7 @@
 //! annotations); `nav` adds the outline, page labels and metadata with lopdf before the save.
 
 pub mod emit;
+pub mod file;
 pub mod nav;
 
 use crate::diag::{Diagnostic, Warned};

@@ -9,6 +9,7 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 use crate::diag::Diagnostic;
 use crate::model::Metadata;
+use crate::pdf::file::PdfFile;
 use crate::typeset::page::compose::OutlineEntry;
 
 /// A PDF text string: literal when ASCII, else UTF-16BE with a byte-order mark.
@@ -179,18 +180,19 @@ fn page_labels(front_pages: usize, pages: usize) -> Dictionary {
 /// our Info dictionary takes the place (and the object number) of printpdf's, so the file
 /// needs no pruning or renumbering, and the objects added here are numbered after the rest.
 pub fn finish(
-    mut doc: lopdf::Document,
+    mut file: PdfFile,
     meta: &Metadata,
     entries: &[OutlineEntry],
     front_pages: usize,
     heights: &[f32],
 ) -> Result<Vec<u8>, Diagnostic> {
+    let doc = &mut file.doc;
     doc.version = "1.7".into();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     if pages.is_empty() {
         return Err(Diagnostic::error("GB304", "the PDF has no pages"));
     }
-    let outline_root = outline(&mut doc, entries, &pages, heights);
+    let outline_root = outline(doc, entries, &pages, heights);
 
     let info = Object::Dictionary(info(meta));
     match doc.trailer.get(b"Info").and_then(Object::as_reference) {
@@ -221,11 +223,8 @@ pub fn finish(
         }
         None => catalog.set("PageMode", Object::Name(b"UseNone".to_vec())),
     }
-    compress(&mut doc);
-    let mut out = Vec::new();
-    doc.save_to(&mut out)
-        .map_err(|e| Diagnostic::error("GB304", format!("the PDF could not be written: {e}")))?;
-    Ok(out)
+    compress(doc);
+    Ok(file.save())
 }
 
 #[cfg(test)]

@@ -119,7 +119,12 @@ fn links_have_no_visible_border() {
     let mut links = 0;
     for (_, page) in d.get_pages() {
         let p = d.get_dictionary(page).unwrap();
-        let Ok(annots) = p.get(b"Annots").and_then(Object::as_array) else {
+        // the list may be an indirect object of its own
+        let Ok(annots) = p
+            .get(b"Annots")
+            .and_then(|o| d.dereference(o))
+            .and_then(|(_, o)| o.as_array())
+        else {
             continue;
         };
         for a in annots {

@@ -1,5 +1,6 @@
-//! Link annotations, written with lopdf after printpdf has made the pages: one indirect,
-//! borderless `/Link` annotation per link box, listed in its page's `/Annots`. A web link's
+//! Link annotations, added after printpdf has made the pages: one indirect, borderless `/Link`
+//! annotation per link box, listed in its page's `/Annots`. They are written straight to bytes
+//! into the `PdfFile`'s chunk (a few dozen bytes each, not lopdf's object trees). A web link's
 //! `/URI` action is one object shared by every box of that address (a URL broken over many
 //! lines, or the same address linked twice), so a long address is written once, not once per
 //! line. An internal link's destination names its page object and the y to show at the top.
@@ -7,8 +8,11 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use lopdf::{Object, ObjectId};
+use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType};
+use pdf_writer::{Name, Rect, Ref, Str};
 
+use crate::pdf::file::{reference, PdfFile};
 use crate::typeset::frame::{FrameItem, FrameLink, PageFrame};
 
 /// A destination showing `page` with `top` (pt from the page's bottom) at the window's top,
@@ -24,17 +28,18 @@ pub(crate) fn xyz(page: ObjectId, top: f32) -> Object {
 }
 
 /// A coordinate as written: two decimals are far finer than a link box needs.
-fn coord(v: f32) -> Object {
-    Object::Real((v * 100.0).round() / 100.0)
+fn coord(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
 }
 
-/// Adds the link annotations of `frames` to the pages of `doc` (`pages`: their objects in
+/// Adds the link annotations of `frames` to the pages of `file` (`pages`: their objects in
 /// order, one per frame).
-pub(super) fn add_links(doc: &mut lopdf::Document, frames: &[PageFrame], pages: &[ObjectId]) {
-    let mut actions: BTreeMap<Arc<str>, ObjectId> = BTreeMap::new();
+pub(super) fn add_links(file: &mut PdfFile, frames: &[PageFrame], pages: &[ObjectId]) {
+    let mut actions: BTreeMap<Arc<str>, Ref> = BTreeMap::new();
+    let mut annots: Vec<Ref> = Vec::new();
     for (frame, &page_id) in frames.iter().zip(pages) {
         let h = frame.height;
-        let mut annots = Vec::new();
+        annots.clear();
         for item in &frame.items {
             let FrameItem::Link {
                 x0,
@@ -46,45 +51,79 @@ pub(super) fn add_links(doc: &mut lopdf::Document, frames: &[PageFrame], pages: 
             else {
                 continue;
             };
-            let mut a = Dictionary::new();
-            a.set("Type", Object::Name(b"Annot".to_vec()));
-            a.set("Subtype", Object::Name(b"Link".to_vec()));
-            a.set(
-                "Rect",
-                Object::Array(vec![coord(*x0), coord(h - y1), coord(*x1), coord(h - y0)]),
-            );
-            a.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
-            // printed (bit 3): the box is invisible, but a viewer that prints annotations keeps it
-            a.set("F", Object::Integer(4));
-            match target {
-                FrameLink::Uri(u) => {
-                    let id = *actions.entry(u.clone()).or_insert_with(|| {
-                        let mut act = Dictionary::new();
-                        act.set("S", Object::Name(b"URI".to_vec()));
-                        act.set(
-                            "URI",
-                            Object::String(u.as_bytes().to_vec(), StringFormat::Literal),
-                        );
-                        doc.add_object(Object::Dictionary(act))
-                    });
-                    a.set("A", Object::Reference(id));
-                }
+            let dest = match target {
+                FrameLink::Uri(u) => Target::Action(match actions.get(u) {
+                    Some(&id) => id,
+                    None => {
+                        let id = file.reserve();
+                        file.chunk
+                            .indirect(id)
+                            .start::<pdf_writer::writers::Action>()
+                            .action_type(ActionType::Uri)
+                            .uri(Str(u.as_bytes()));
+                        actions.insert(u.clone(), id);
+                        id
+                    }
+                }),
                 FrameLink::Page { page, y } => {
                     let Some(&dest) = pages.get(*page) else {
                         continue;
                     };
                     let top = frames.get(*page).map_or(h, |p| p.height) - y;
-                    a.set("Dest", xyz(dest, top));
+                    Target::Page(reference(dest), top.round())
+                }
+            };
+            let id = file.reserve();
+            let mut a = file
+                .chunk
+                .indirect(id)
+                .start::<pdf_writer::writers::Annotation>();
+            a.subtype(AnnotationType::Link)
+                .rect(Rect::new(
+                    coord(*x0),
+                    coord(h - y1),
+                    coord(*x1),
+                    coord(h - y0),
+                ))
+                .border(0.0, 0.0, 0.0, None)
+                // printed: the box is invisible, but a viewer that prints annotations keeps it
+                .flags(AnnotationFlags::PRINT);
+            match dest {
+                Target::Action(act) => {
+                    a.pair(Name(b"A"), act);
+                }
+                Target::Page(page, top) => {
+                    let mut d = a.insert(Name(b"Dest")).array();
+                    d.item(page).item(Name(b"XYZ"));
+                    d.push().primitive(pdf_writer::Null);
+                    d.item(top);
+                    d.push().primitive(pdf_writer::Null);
                 }
             }
-            annots.push(Object::Reference(doc.add_object(Object::Dictionary(a))));
+            drop(a);
+            annots.push(id);
         }
-        if let Ok(page) = doc.get_dictionary_mut(page_id) {
-            if annots.is_empty() {
-                page.remove(b"Annots");
-            } else {
-                page.set("Annots", Object::Array(annots));
+        let list = (!annots.is_empty()).then(|| {
+            let id = file.reserve();
+            file.chunk
+                .indirect(id)
+                .array()
+                .items(annots.iter().copied());
+            id
+        });
+        if let Ok(page) = file.doc.get_dictionary_mut(page_id) {
+            match list {
+                Some(id) => page.set("Annots", Object::Reference((id.get() as u32, 0))),
+                None => {
+                    page.remove(b"Annots");
+                }
             }
         }
     }
+}
+
+/// Where a link goes: a shared action object, or a page and the y at the window's top.
+enum Target {
+    Action(Ref),
+    Page(Ref, f32),
 }

@@ -1,8 +1,8 @@
 //! Emit: frames into a PDF document — the only code that calls printpdf. Fonts and text are
 //! in `text` (subset fonts, positioned glyphs, ToUnicode and ActualText), image XObjects in
 //! `xobject` (JPEG as is, PNG with its own zlib data, alpha as a soft mask); here the pages
-//! get their fills, images and text, and `links` their borderless link annotations. Returns the lopdf document
-//! for `nav` to finish.
+//! get their fills, images and text, and `links` their borderless link annotations. Returns the
+//! `PdfFile` for `nav` to finish.
 
 mod content;
 mod links;
@@ -16,6 +16,7 @@ use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObjectId};
 use crate::diag::Diagnostic;
 use crate::fontkit::FaceId;
 use crate::model::Asset;
+use crate::pdf::file::PdfFile;
 use crate::typeset::frame::{FrameItem, PageFrame, Rgb};
 use crate::typeset::text::FontStore;
 use content::Content;
@@ -30,7 +31,7 @@ pub fn emit(
     store: &FontStore,
     assets: &[Asset],
     title: &str,
-) -> Result<lopdf::Document, Diagnostic> {
+) -> Result<PdfFile, Diagnostic> {
     let mut doc = PdfDocument::new(title);
     let fonts = embed_fonts(&mut doc, frames, store)?;
     let images = add_images(&mut doc, frames, assets);
@@ -52,8 +53,9 @@ pub fn emit(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     let page_ids = replace_contents(&mut lo, contents)?;
-    links::add_links(&mut lo, frames, &page_ids);
-    Ok(lo)
+    let mut file = PdfFile::new(lo);
+    links::add_links(&mut file, frames, &page_ids);
+    Ok(file)
 }
 
 /// One page's content stream: fills and images first, then all its text in one `BT`…`ET`.

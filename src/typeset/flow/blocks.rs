@@ -83,7 +83,7 @@ fn block(cx: &mut FlowCx, b: &Block, region: &Region, style: Style, out: &mut Ve
             let h = 1.6 * cx.em();
             let slot = Slot {
                 height: h,
-                marks: vec![Mark::Fill {
+                marks: thin_vec::thin_vec![Mark::Fill {
                     x: region.x + (region.width - w) / 2.0,
                     y: h / 2.0,
                     w,

@@ -107,7 +107,7 @@ fn title(cx: &mut FlowCx, index: usize, out: &mut Vec<FlowItem>) {
     let em = cx.em();
     let rule = Slot {
         height: 2.2 * em,
-        marks: vec![Mark::Fill {
+        marks: thin_vec::thin_vec![Mark::Fill {
             x: 0.0,
             y: 0.8 * em,
             w: 2.5 * em,

@@ -69,7 +69,7 @@ pub(super) fn code(
         });
         let slot = Slot {
             height: style.leading,
-            marks: vec![Mark::Text(FrameText {
+            marks: thin_vec::thin_vec![Mark::Text(FrameText {
                 x: region.x + pad_x,
                 baseline: base,
                 runs,

@@ -68,10 +68,10 @@ pub fn inline_marks(
     line: &SetLine,
     x: f32,
     base: f32,
-    out: &mut Vec<Mark>,
+    out: &mut thin_vec::ThinVec<Mark>,
 ) {
     let mut run: Option<Run> = None;
-    let flush = |run: &mut Option<Run>, out: &mut Vec<Mark>| {
+    let flush = |run: &mut Option<Run>, out: &mut thin_vec::ThinVec<Mark>| {
         if let Some(Run {
             x0,
             x1: Some(x1),

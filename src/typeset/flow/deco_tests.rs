@@ -37,7 +37,7 @@ fn struck_run_split_over_two_lines_gets_one_rule_per_line_over_its_glyphs() {
     assert!(lines.len() >= 2);
     let mut rules = 0;
     for line in &lines {
-        let mut marks = Vec::new();
+        let mut marks = thin_vec::ThinVec::new();
         inline_marks(&s, &pieces, line, 20.0, 9.0, &mut marks);
         let ink: Vec<_> = line
             .runs
@@ -73,7 +73,7 @@ fn plain_text_gets_no_marks() {
     let s = store();
     let pieces = vec![piece("Nothing struck here at all.")];
     let lines = set_paragraph(&s, &pieces, &narrow(300.0)).lines;
-    let mut marks = Vec::new();
+    let mut marks = thin_vec::ThinVec::new();
     inline_marks(&s, &pieces, &lines[0], 0.0, 9.0, &mut marks);
     assert!(marks.is_empty());
 }
@@ -115,7 +115,7 @@ fn image_piece_is_one_box_drawn_as_its_image_reading_as_its_alt() {
         .find(|x| x.piece == 2 && x.text == "i")
         .unwrap();
     assert!(next.x > g[0].x + 16.0 + 1.0, "{} {}", next.x, g[0].x);
-    let mut marks = Vec::new();
+    let mut marks = thin_vec::ThinVec::new();
     inline_marks(&s, &pieces, line, 5.0, 9.0, &mut marks);
     let [Mark::Image { x, y, w, h, asset }] = marks[..] else {
         panic!("{marks:?}");
@@ -191,7 +191,7 @@ fn set_with_image(w: u32, h: u32) -> (Vec<(f32, f32)>, Vec<String>, f32) {
         .iter()
         .flat_map(|f| match f {
             FlowItem::Slot(s) => s.marks.clone(),
-            FlowItem::Space(_) => Vec::new(),
+            FlowItem::Space(_) => thin_vec::ThinVec::new(),
         })
         .filter_map(|m| match m {
             Mark::Image { w, h, .. } => Some((w, h)),

@@ -65,7 +65,7 @@ pub(super) fn set_pieces(
             overfull: line.overfull,
             hyphenated: line.hyphenated,
         };
-        let mut marks = Vec::new();
+        let mut marks = thin_vec::ThinVec::new();
         inline_marks(
             cx.store,
             pieces,
@@ -133,7 +133,7 @@ pub(super) fn line_slot(
     let mut slot = Slot {
         height: style.leading,
         // (kept to the end of the layout: room for exactly its marks)
-        marks: Vec::with_capacity(line.links.len() + 1),
+        marks: thin_vec::ThinVec::with_capacity(line.links.len() + 1),
         ..Slot::default()
     };
     let (asc, desc) = (style.size * 0.85, style.size * 0.3);
@@ -232,7 +232,7 @@ pub(super) fn hang(
             marker.baseline = baseline(cx, style);
             let slot = Slot {
                 height: style.leading,
-                marks: vec![Mark::Text(marker)],
+                marks: thin_vec::thin_vec![Mark::Text(marker)],
                 ..Slot::default()
             };
             cx.push_slot(out, slot, region);

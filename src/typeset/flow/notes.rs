@@ -117,7 +117,7 @@ impl FootNotes {
 fn note_rule(cx: &FlowCx, h: f32, y: f32) -> Slot {
     Slot {
         height: h,
-        marks: vec![Mark::Fill {
+        marks: thin_vec::thin_vec![Mark::Fill {
             x: 0.0,
             y,
             w: (cx.measure * 0.25).round(),

@@ -90,7 +90,7 @@ proptest! {
                     FlowItem::Slot(Slot {
                         height: *h,
                         keep_with_next: *keep,
-                        notes: refs.clone(),
+                        notes: refs.clone().into(),
                         ..Slot::default()
                     })
                 }

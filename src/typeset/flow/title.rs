@@ -118,7 +118,7 @@ fn title_page(cx: &mut FlowCx, centre: f32, imprint: Option<&[String]>) -> Front
     let w = 3.0 * em;
     out.push(FlowItem::Slot(Slot {
         height: 3.0 * em,
-        marks: vec![Mark::Fill {
+        marks: thin_vec::thin_vec![Mark::Fill {
             x: (cx.measure - w) / 2.0,
             y: 1.5 * em,
             w,

@@ -278,7 +278,7 @@ mod tests {
         let head = Slot {
             height: 12.0,
             keep_with_next: true,
-            anchors: vec![("t".into(), 0.0)],
+            anchors: thin_vec::thin_vec![("t".into(), 0.0)],
             ..Slot::default()
         };
         let row = |repeat: bool| {
@@ -339,7 +339,7 @@ mod tests {
         );
         let with_note = FlowItem::Slot(Slot {
             height: 10.0,
-            notes: vec![1],
+            notes: thin_vec::thin_vec![1],
             ..Slot::default()
         });
         // three lines fill 30 of 40; the third one's note needs 12 more

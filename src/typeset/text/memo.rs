@@ -153,7 +153,12 @@ impl Memo {
         self.buffer.borrow_mut().take().unwrap_or_default()
     }
 
-    pub(crate) fn put_buffer(&self, buffer: Buffer) {
-        *self.buffer.borrow_mut() = Some(buffer);
+    /// Gives back the buffer after shaping `shaped` bytes of text. A buffer that grew for a
+    /// text longer than [`REMEMBER_MAX`] is let go instead: it keeps its room (40 bytes a
+    /// character) for as long as it is kept, 40 MB after a word of a million letters.
+    pub(crate) fn put_buffer(&self, buffer: Buffer, shaped: usize) {
+        if shaped <= REMEMBER_MAX {
+            *self.buffer.borrow_mut() = Some(buffer);
+        }
     }
 }

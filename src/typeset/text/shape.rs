@@ -153,7 +153,7 @@ fn shape_uncached(store: &FontStore, text: &str, role: FontRole) -> UnitShape {
             RunFace::Replace => replace_run(store, text, start, end, &mut out),
         }
     }
-    store.memo.put_buffer(buffer);
+    store.memo.put_buffer(buffer, text.len());
     out.width = out.glyphs.iter().map(|g| g.adv).sum();
     out
 }
