@@ -1,6 +1,7 @@
 //! The PDF writer: typeset frames into a PDF file — the only code that writes PDF objects.
-//! `emit` draws the frames with printpdf (subset fonts, positioned glyphs, images, link
-//! annotations); `nav` adds the outline, page labels and metadata with lopdf before the save.
+//! `emit` draws the frames with printpdf (subset fonts, positioned glyphs, images) and writes
+//! the link annotations to bytes; `nav` adds the outline, page labels and metadata with lopdf;
+//! `file` holds both kinds of object and writes the file once, with pdf-writer.
 
 pub mod emit;
 pub mod file;

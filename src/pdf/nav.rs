@@ -146,7 +146,7 @@ fn info(meta: &Metadata) -> Dictionary {
         info.set("Keywords", text(&meta.keywords.join(", ")));
     }
     info.set("Creator", text("guidebuild"));
-    info.set("Producer", text("guidebuild (printpdf, lopdf)"));
+    info.set("Producer", text("guidebuild (printpdf, lopdf, pdf-writer)"));
     // the stamp is the publication date or the newest chapter file's time; a book made in
     // memory with neither gets no dates rather than 1970
     if meta.timestamp > 0 {
