@@ -9,7 +9,7 @@
 //! cross-reference table and the trailer (pdf-writer orders the table by object number).
 
 use lopdf::{Object, ObjectId};
-use pdf_writer::{Chunk, Name, Obj, Pdf, Ref, Settings, Str};
+use pdf_writer::{Chunk, Dict, Name, Obj, Pdf, Ref, Settings, Str};
 
 /// Objects written compactly (pdf-writer indents them by default, 3% of the guide's file).
 const COMPACT: Settings = Settings { pretty: false };
@@ -47,30 +47,20 @@ impl PdfFile {
         let root = doc.trailer.get(b"Root").and_then(Object::as_reference).ok();
         let info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
         for (&id, object) in &doc.objects {
-            if Some(id) == root {
-                let Object::Dictionary(d) = object else {
-                    continue;
-                };
+            let r = reference(id);
+            match object {
                 // the catalog writer puts `/Type /Catalog` and registers it with the trailer
-                let mut cat = pdf.catalog(reference(id));
-                for (k, v) in d.iter().filter(|(k, _)| k.as_slice() != b"Type") {
-                    value(cat.insert(Name(k)), v);
+                Object::Dictionary(d) if Some(id) == root => {
+                    entries(&mut pdf.catalog(r), d, &[b"Type"])
                 }
-            } else if Some(id) == info {
-                let Object::Dictionary(d) = object else {
-                    continue;
-                };
-                let mut inf = pdf.document_info(reference(id));
-                for (k, v) in d.iter() {
-                    value(inf.insert(Name(k)), v);
+                Object::Dictionary(d) if Some(id) == info => {
+                    entries(&mut pdf.document_info(r), d, &[])
                 }
-            } else if let Object::Stream(st) = object {
-                let mut s = pdf.stream(reference(id), &st.content);
-                for (k, v) in st.dict.iter().filter(|(k, _)| k.as_slice() != b"Length") {
-                    value(s.insert(Name(k)), v);
+                // the stream writer puts `/Length`
+                Object::Stream(st) => {
+                    entries(&mut pdf.stream(r, &st.content), &st.dict, &[b"Length"])
                 }
-            } else {
-                value(pdf.indirect(reference(id)), object);
+                _ => value(pdf.indirect(r), object),
             }
         }
         pdf.extend(&chunk);
@@ -87,6 +77,18 @@ impl PdfFile {
 /// pdf-writer's reference for lopdf's object number.
 pub fn reference(id: ObjectId) -> Ref {
     Ref::new(i32::try_from(id.0).unwrap_or(i32::MAX).max(1))
+}
+
+/// lopdf's object number for pdf-writer's reference.
+pub fn object_id(r: Ref) -> ObjectId {
+    (r.get().unsigned_abs(), 0)
+}
+
+/// Writes the entries of `d` into `dict`, but those named in `skip`.
+fn entries(dict: &mut Dict<'_>, d: &lopdf::Dictionary, skip: &[&[u8]]) {
+    for (k, v) in d.iter().filter(|(k, _)| !skip.contains(&k.as_slice())) {
+        value(dict.insert(Name(k)), v);
+    }
 }
 
 /// `"1.7"` as (1, 7); 1.7 for anything else.
@@ -116,17 +118,7 @@ fn value(obj: Obj<'_>, v: &Object) {
                 value(a.push(), item);
             }
         }
-        Object::Dictionary(d) => {
-            let mut dict = obj.dict();
-            for (k, v) in d.iter() {
-                value(dict.insert(Name(k)), v);
-            }
-        }
-        Object::Stream(st) => {
-            let mut dict = obj.dict();
-            for (k, v) in st.dict.iter() {
-                value(dict.insert(Name(k)), v);
-            }
-        }
+        Object::Dictionary(d) => entries(&mut obj.dict(), d, &[]),
+        Object::Stream(st) => entries(&mut obj.dict(), &st.dict, &[]),
     }
 }

@@ -12,7 +12,7 @@ use lopdf::{Object, ObjectId};
 use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType};
 use pdf_writer::{Name, Rect, Ref, Str};
 
-use crate::pdf::file::{reference, PdfFile};
+use crate::pdf::file::{object_id, reference, PdfFile};
 use crate::typeset::frame::{FrameItem, FrameLink, PageFrame};
 
 /// A destination showing `page` with `top` (pt from the page's bottom) at the window's top,
@@ -113,7 +113,7 @@ pub(super) fn add_links(file: &mut PdfFile, frames: &[PageFrame], pages: &[Objec
         });
         if let Ok(page) = file.doc.get_dictionary_mut(page_id) {
             match list {
-                Some(id) => page.set("Annots", Object::Reference((id.get() as u32, 0))),
+                Some(id) => page.set("Annots", Object::Reference(object_id(id))),
                 None => {
                     page.remove(b"Annots");
                 }
