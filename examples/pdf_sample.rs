@@ -74,16 +74,17 @@ fn main() {
         let t = typeset::typeset(&doc, &theme, &store, &opts).value;
         let b = ms(t1);
         let t1 = std::time::Instant::now();
-        let lo = pdf::emit::emit(&t.frames, &store, &doc.assets, &doc.meta.title).expect("emit");
-        let c = ms(t1);
         let heights: Vec<f32> = t.frames.iter().map(|f| f.height).collect();
+        let pages = t.frames.len();
+        let lo = pdf::emit::emit(t.frames, &store, &doc.assets, &doc.meta.title).expect("emit");
+        let c = ms(t1);
         let t1 = std::time::Instant::now();
         let bytes =
             pdf::nav::finish(lo, &doc.meta, &t.outline, t.front_pages, &heights).expect("nav");
         let d = ms(t1);
         eprintln!(
             "fonts {a:.1} ms, typeset {b:.1} ms, emit {c:.1} ms, nav+save {d:.1} ms; {} pages, {} bytes",
-            t.frames.len(),
+            pages,
             bytes.len()
         );
     }

@@ -33,9 +33,9 @@ fn main() {
         let store = typeset::font_store(&ms.fonts, &opts).expect("fonts");
         let ts = typeset::typeset(&doc, &ms.config.theme, &store, &opts).value;
         tick(3, &mut t);
-        let lo = pdf::emit::emit(&ts.frames, &store, &doc.assets, &doc.meta.title).expect("emit");
-        tick(4, &mut t);
         let heights: Vec<f32> = ts.frames.iter().map(|f| f.height).collect();
+        let lo = pdf::emit::emit(ts.frames, &store, &doc.assets, &doc.meta.title).expect("emit");
+        tick(4, &mut t);
         let bytes =
             pdf::nav::finish(lo, &doc.meta, &ts.outline, ts.front_pages, &heights).expect("nav");
         tick(5, &mut t);

@@ -299,6 +299,7 @@ pub fn build_once(
         report.diagnostics = diags.len() + 1;
         return report;
     }
+    crate::memory::large_build(ms.sources.files.iter().map(|f| f.text.len()).sum());
     let shared = Arc::new((ms, doc));
     let made = lint_and_render(&shared, &targets, paper);
     diags.extend(made.warnings);

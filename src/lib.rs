@@ -24,6 +24,7 @@ pub mod fonts;
 pub mod image;
 pub mod init;
 pub mod manuscript;
+pub mod memory;
 pub mod model;
 pub mod outfile;
 pub mod parse;

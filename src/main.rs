@@ -5,6 +5,7 @@ use guidebuild::{app, cli::Cli, command};
 
 fn main() -> std::process::ExitCode {
     no_huge_pages();
+    guidebuild::memory::on_large_build(purge_at_once);
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -21,6 +22,22 @@ fn main() -> std::process::ExitCode {
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `purge_delay` option: how many milliseconds freed memory is kept before it goes
+/// back to the system (1,000 by default in the v3 the crate builds). Number 15 in the option
+/// list of both its v2 and v3.
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// For a large build: freed memory goes back at once. A paragraph's line breaking frees
+/// large buffers while it allocates the next; with the delay, both stay resident. Measured
+/// on 1 MB manuscripts (`build`, both outputs): a 1 MB word 203 → 134 MB peak, 100,000
+/// headings 281 → 188 MB, at 0.01–0.4 s more. On the 30 KB guide the same setting costs
+/// 15 % of its build, so small builds keep the default.
+fn purge_at_once() {
+    // SAFETY: sets one integer option; called before the build starts its helper thread,
+    // as mimalloc asks (its option setters are not thread-safe).
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) }
+}
+
 /// mimalloc asks for transparent huge pages on its arenas. Each first touch of one is a 2 MB
 /// fault, which under a virtual machine is sometimes very slow: the guide's build had a p90 of
 /// 43 ms with them against 21 ms without. A build this short has nothing to gain from them.
@@ -29,5 +46,25 @@ fn no_huge_pages() {
     // SAFETY: PR_SET_THP_DISABLE only sets a flag of this process; no memory is passed.
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PURGE_DELAY;
+
+    /// The option number names `purge_delay`: its default is mimalloc v3's 1,000 ms (unless
+    /// the environment sets it), and setting it reads back.
+    #[test]
+    fn purge_delay_is_the_option_we_set() {
+        // SAFETY: reads and sets one integer option; the test harness's other threads do not
+        // touch mimalloc's options.
+        unsafe {
+            if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+                assert_eq!(libmimalloc_sys::mi_option_get(PURGE_DELAY), 1000);
+            }
+            super::purge_at_once();
+            assert_eq!(libmimalloc_sys::mi_option_get(PURGE_DELAY), 0);
+        }
     }
 }

@@ -15,17 +15,16 @@ use crate::typeset::{font_store, typeset, FontStore, Typeset, TypesetOptions};
 use crate::Rendered;
 
 /// The PDF file of a typeset book: its frames drawn (`emit`), then its outline, page labels and
-/// metadata added (`nav`) before the one save. The frames are let go of before the file is
-/// finished, so a long book does not hold both in memory.
+/// metadata added (`nav`) before the one save. `emit` lets the frames go before printpdf makes
+/// its objects, so a long book does not hold both in memory.
 pub fn pdf(
     typeset: Typeset,
     store: &FontStore,
     meta: &Metadata,
     assets: &[Asset],
 ) -> Result<Vec<u8>, Diagnostic> {
-    let lo = emit::emit(&typeset.frames, store, assets, &meta.title)?;
     let heights: Vec<f32> = typeset.frames.iter().map(|f| f.height).collect();
-    drop(typeset.frames);
+    let lo = emit::emit(typeset.frames, store, assets, &meta.title)?;
     nav::finish(lo, meta, &typeset.outline, typeset.front_pages, &heights)
 }
 

@@ -253,35 +253,40 @@ impl FrameText {
 
 /// Merges fills of one colour that touch vertically at the same x and width (a tinted box
 /// drawn slot by slot) into one rectangle each, keeping the first one's place in the list.
+/// Works in place, so the list keeps its allocation (and the room its maker left in it).
 pub fn merge_fills(items: &mut Vec<FrameItem>) {
-    let mut out: Vec<FrameItem> = Vec::with_capacity(items.len());
-    for item in items.drain(..) {
-        if let FrameItem::Fill { x, y, w, h, color } = item {
-            let joined = out.iter_mut().rev().take(64).any(|prev| match prev {
-                FrameItem::Fill {
-                    x: px,
-                    y: py,
-                    w: pw,
-                    h: ph,
-                    color: pc,
-                } if *pc == color
-                    && (*px - x).abs() < 0.01
-                    && (*pw - w).abs() < 0.01
-                    && (*py + *ph - y).abs() < 0.01 =>
-                {
-                    *ph += h;
-                    true
-                }
-                _ => false,
-            });
-            if !joined {
-                out.push(FrameItem::Fill { x, y, w, h, color });
+    let mut kept = 0;
+    for i in 0..items.len() {
+        if let FrameItem::Fill { x, y, w, h, color } = items[i] {
+            let joined = items[..kept]
+                .iter_mut()
+                .rev()
+                .take(64)
+                .any(|prev| match prev {
+                    FrameItem::Fill {
+                        x: px,
+                        y: py,
+                        w: pw,
+                        h: ph,
+                        color: pc,
+                    } if *pc == color
+                        && (*px - x).abs() < 0.01
+                        && (*pw - w).abs() < 0.01
+                        && (*py + *ph - y).abs() < 0.01 =>
+                    {
+                        *ph += h;
+                        true
+                    }
+                    _ => false,
+                });
+            if joined {
+                continue;
             }
-        } else {
-            out.push(item);
         }
+        items.swap(kept, i);
+        kept += 1;
     }
-    *items = out;
+    items.truncate(kept);
 }
 
 #[cfg(test)]

@@ -32,15 +32,34 @@ fn coord(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
-/// Adds the link annotations of `frames` to the pages of `file` (`pages`: their objects in
-/// order, one per frame).
-pub(super) fn add_links(file: &mut PdfFile, frames: &[PageFrame], pages: &[ObjectId]) {
+/// One page's link boxes, taken from its frame so the frames can be let go of before the
+/// file is made: the page's height and its `Link` items.
+pub(super) struct PageLinks {
+    height: f32,
+    links: Vec<FrameItem>,
+}
+
+/// The link boxes of every frame, in page order.
+pub(super) fn collect(frames: &[PageFrame]) -> Vec<PageLinks> {
+    let is_link = |item: &&FrameItem| matches!(item, FrameItem::Link { .. });
+    frames
+        .iter()
+        .map(|frame| PageLinks {
+            height: frame.height,
+            links: frame.items.iter().filter(is_link).cloned().collect(),
+        })
+        .collect()
+}
+
+/// Adds the link annotations of each page of `links` to the pages of `file` (`pages`: their
+/// objects in order, one per frame).
+pub(super) fn add_links(file: &mut PdfFile, links: &[PageLinks], pages: &[ObjectId]) {
     let mut actions: BTreeMap<Arc<str>, Ref> = BTreeMap::new();
     let mut annots: Vec<Ref> = Vec::new();
-    for (frame, &page_id) in frames.iter().zip(pages) {
+    for (frame, &page_id) in links.iter().zip(pages) {
         let h = frame.height;
         annots.clear();
-        for item in &frame.items {
+        for item in &frame.links {
             let FrameItem::Link {
                 x0,
                 y0,
@@ -69,7 +88,7 @@ pub(super) fn add_links(file: &mut PdfFile, frames: &[PageFrame], pages: &[Objec
                     let Some(&dest) = pages.get(*page) else {
                         continue;
                     };
-                    let top = frames.get(*page).map_or(h, |p| p.height) - y;
+                    let top = links.get(*page).map_or(h, |p| p.height) - y;
                     Target::Page(reference(dest), top.round())
                 }
             };

@@ -26,15 +26,17 @@ use xobject::add_images;
 
 /// Builds the PDF document for `frames`: printpdf writes the fonts, images and pages; the
 /// pages' content streams are ours, put in place of printpdf's, and so are the link annotations.
+/// The frames are let go of once the content streams and link boxes are taken from them,
+/// before printpdf makes its objects, so a long book does not hold both at once.
 pub fn emit(
-    frames: &[PageFrame],
+    frames: Vec<PageFrame>,
     store: &FontStore,
     assets: &[Asset],
     title: &str,
 ) -> Result<PdfFile, Diagnostic> {
     let mut doc = PdfDocument::new(title);
-    let fonts = embed_fonts(&mut doc, frames, store)?;
-    let images = add_images(&mut doc, frames, assets);
+    let fonts = embed_fonts(&mut doc, &frames, store)?;
+    let images = add_images(&mut doc, &frames, assets);
     let contents: Vec<Vec<u8>> = frames
         .iter()
         .map(|f| page_content(f, &images, &fonts))
@@ -43,6 +45,8 @@ pub fn emit(
     if let Some(first) = pages.first_mut() {
         first.ops.extend(usage_ops(&fonts));
     }
+    let links = links::collect(&frames);
+    drop(frames);
     doc.with_pages(pages);
     let opts = PdfSaveOptions {
         optimize: false,
@@ -54,7 +58,7 @@ pub fn emit(
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     let page_ids = replace_contents(&mut lo, contents)?;
     let mut file = PdfFile::new(lo);
-    links::add_links(&mut file, frames, &page_ids);
+    links::add_links(&mut file, &links, &page_ids);
     Ok(file)
 }
 

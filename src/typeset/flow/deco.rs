@@ -90,7 +90,7 @@ pub fn inline_marks(
             });
         }
     };
-    for g in line.runs.iter().flat_map(|r| r.glyphs.iter()) {
+    for (g, text) in line.glyphs() {
         let Some(p) = pieces.get(g.piece as usize) else {
             continue;
         };
@@ -110,7 +110,7 @@ pub fn inline_marks(
                         face,
                     });
                 }
-                let ink = !g.text.is_empty() && !g.text.chars().all(char::is_whitespace);
+                let ink = !text.is_empty() && !text.chars().all(char::is_whitespace);
                 if let (Some(r), true) = (run.as_mut(), ink) {
                     r.x1 = Some(g.x + g.advance);
                 }

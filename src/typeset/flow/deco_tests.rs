@@ -40,10 +40,8 @@ fn struck_run_split_over_two_lines_gets_one_rule_per_line_over_its_glyphs() {
         let mut marks = thin_vec::ThinVec::new();
         inline_marks(&s, &pieces, line, 20.0, 9.0, &mut marks);
         let ink: Vec<_> = line
-            .runs
-            .iter()
-            .flat_map(|r| r.glyphs.iter())
-            .filter(|g| g.piece == 1 && !g.text.trim().is_empty())
+            .glyphs()
+            .filter(|(g, t)| g.piece == 1 && !t.trim().is_empty())
             .collect();
         if ink.is_empty() {
             assert!(marks.is_empty(), "{marks:?}");
@@ -54,8 +52,8 @@ fn struck_run_split_over_two_lines_gets_one_rule_per_line_over_its_glyphs() {
         let Mark::Fill { x, y, w, h, color } = marks[0] else {
             panic!("{marks:?}");
         };
-        let first = ink[0];
-        let last = ink[ink.len() - 1];
+        let first = ink[0].0;
+        let last = ink[ink.len() - 1].0;
         assert!((x - (20.0 + first.x)).abs() < 1e-3, "{x} vs {}", first.x);
         assert!((x + w - (20.0 + last.x + last.advance)).abs() < 1e-3);
         assert_eq!(color, (0.5, 0.0, 0.0));
@@ -96,23 +94,14 @@ fn image_piece_is_one_box_drawn_as_its_image_reading_as_its_alt() {
         "{}",
         line.text
     );
-    let g: Vec<_> = line
-        .runs
-        .iter()
-        .flat_map(|r| r.glyphs.iter())
-        .filter(|g| g.piece == 1)
-        .collect();
+    let g: Vec<_> = line.glyphs().filter(|(g, _)| g.piece == 1).collect();
     assert_eq!(g.len(), 1, "one stand-in glyph for the image");
-    assert_eq!(
-        (g[0].gid, g[0].advance, g[0].text.as_str()),
-        (0, 16.0, "a sprout")
-    );
+    assert_eq!((g[0].0.gid, g[0].0.advance, g[0].1), (0, 16.0, "a sprout"));
+    let g: Vec<_> = g.into_iter().map(|(g, _)| g).collect();
     // the next word starts a space after the image's right edge
-    let next = line
-        .runs
-        .iter()
-        .flat_map(|r| r.glyphs.iter())
-        .find(|x| x.piece == 2 && x.text == "i")
+    let (next, _) = line
+        .glyphs()
+        .find(|(x, t)| x.piece == 2 && *t == "i")
         .unwrap();
     assert!(next.x > g[0].x + 16.0 + 1.0, "{} {}", next.x, g[0].x);
     let mut marks = thin_vec::ThinVec::new();

@@ -258,11 +258,11 @@ pub(super) fn mark_added_hyphens(pieces: &[Piece], lines: &mut [SetLine]) {
         let added = line.hyphenated && t.last() == Some(&'-') && !at(n) && at(n - 1);
         if added {
             if let Some(g) = line.runs.last_mut().and_then(|r| r.glyphs.last_mut()) {
-                if g.text == "-" {
-                    g.text = "\u{AD}".into();
-                    if let Some(i) = line.text.rfind('-') {
-                        line.text.replace_range(i..i + 1, "\u{AD}");
-                    }
+                // The last glyph's text ends the line's.
+                if g.len == 1 && line.text.ends_with('-') {
+                    g.len = '\u{AD}'.len_utf8() as u16;
+                    line.text.pop();
+                    line.text.push('\u{AD}');
                 }
             }
             cur += n - 1;
@@ -298,7 +298,7 @@ pub(super) fn text_of_line(
                         x: g.x,
                         y: g.y,
                         advance: g.advance,
-                        len: g.text.len() as u16,
+                        len: g.len,
                     })
                     .collect(),
             })

@@ -248,7 +248,7 @@ impl<'a> LineBuilder<'a> {
             x: offset + x + g.dx,
             y: g.dy,
             advance: g.nat,
-            text: t,
+            len: t.len() as u16,
             piece: g.piece,
         };
         match line.runs.last_mut() {

@@ -99,7 +99,9 @@ pub struct PlacedGlyph {
     pub y: f32,
     /// The font's natural advance at this size, pt (no kerning).
     pub advance: f32,
-    pub text: String,
+    /// Bytes of the line's `text` the glyph stands for (see [`SetLine::glyphs`]): "fi" for
+    /// the ligature, 0 for the extra glyphs of a cluster.
+    pub len: u16,
     /// Index of the piece the glyph comes from.
     pub piece: u32,
 }
@@ -141,9 +143,22 @@ pub struct SetLine {
     pub overfull: bool,
     /// Source span of the line's first piece.
     pub span: Span,
-    /// The line's text, for dumps. A hyphen the setter added at the end is U+00AD (as is its
-    /// glyph's `text`); a word's own hyphen stays `-`.
+    /// The line's text, the glyphs' texts one after another. A hyphen the setter added at
+    /// the end is U+00AD; a word's own hyphen stays `-`.
     pub text: String,
+}
+
+impl SetLine {
+    /// The line's glyphs in order, each with the text it stands for.
+    pub fn glyphs(&self) -> impl Iterator<Item = (&PlacedGlyph, &str)> + '_ {
+        let mut at = 0;
+        self.runs.iter().flat_map(|r| &r.glyphs).map(move |g| {
+            let end = (at + g.len as usize).min(self.text.len());
+            let text = self.text.get(at..end).unwrap_or_default();
+            at = end;
+            (g, text)
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -194,13 +194,14 @@ fn missing_character_is_reported_at_its_span() {
     // Drawn as the replacement box, the text keeping the character.
     assert_eq!(r.lines[0].text, "Don\u{2019}t say \u{10FFFD} this");
     let (face, gid) = s.replacement().unwrap();
-    let boxed = r.lines[0]
-        .runs
-        .iter()
-        .flat_map(|run| run.glyphs.iter().map(move |g| (run.face, g)))
-        .find(|(_, g)| g.text == "\u{10FFFD}")
+    let (boxed, _) = r.lines[0]
+        .glyphs()
+        .find(|(_, t)| *t == "\u{10FFFD}")
         .expect("a glyph for the character");
-    assert_eq!((boxed.0, boxed.1.gid), (face, gid));
+    let run = (r.lines[0].runs.iter())
+        .find(|run| run.glyphs.iter().any(|g| std::ptr::eq(g, boxed)))
+        .unwrap();
+    assert_eq!((run.face, boxed.gid), (face, gid));
 }
 
 #[test]
@@ -210,7 +211,7 @@ fn check_mark_falls_back_to_sans_in_a_body_paragraph() {
     assert!(r.diagnostics.is_empty());
     let runs = &r.lines[0].runs;
     assert_eq!(runs[0].face, s.face_for(FontRole::Sans));
-    assert_eq!(runs[0].glyphs[0].text, "\u{2714}");
+    assert_eq!(r.lines[0].glyphs().next().unwrap().1, "\u{2714}");
     assert_eq!(runs[1].face, s.face_for(FontRole::Body));
 }
 
@@ -339,7 +340,7 @@ fn soft_hyphens_are_honoured_and_not_drawn() {
         assert_eq!(l.hyphenated, l.text.ends_with('\u{AD}'));
         let glyphs: Vec<&PlacedGlyph> = l.runs.iter().flat_map(|r| &r.glyphs).collect();
         if l.hyphenated {
-            assert_eq!(glyphs.last().unwrap().text, "\u{AD}");
+            assert_eq!(l.glyphs().last().unwrap().1, "\u{AD}");
             let hy = shape(&s, "-", FontRole::Body, 10.0);
             assert_eq!(glyphs.last().unwrap().gid, hy.glyphs[0].gid);
         }
@@ -432,9 +433,8 @@ fn pieces_keep_their_style_and_links() {
 fn ligature_in_a_paragraph_keeps_its_text() {
     let s = store();
     let r = set_paragraph(&s, &[piece("official finish")], &spec(300.0));
-    let glyphs: Vec<&PlacedGlyph> = r.lines[0].runs.iter().flat_map(|r| &r.glyphs).collect();
     assert!(
-        glyphs.iter().any(|g| g.text == "ffi" || g.text == "fi"),
+        r.lines[0].glyphs().any(|(_, t)| t == "ffi" || t == "fi"),
         "no ligature"
     );
     assert_eq!(r.lines[0].text, "official finish");
