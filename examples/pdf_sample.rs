@@ -29,6 +29,7 @@ fn main() {
         .unwrap_or_default();
     let opts = TypesetOptions {
         paper,
+        booklet: None,
         hyphenate: true,
         chapter_break: guidebuild::config::ChapterBreak::Recto,
         sides: guidebuild::config::Sides::Two,
@@ -79,8 +80,9 @@ fn main() {
         let lo = pdf::emit::emit(t.frames, &store, &doc.assets, &doc.meta.title).expect("emit");
         let c = ms(t1);
         let t1 = std::time::Instant::now();
-        let bytes =
-            pdf::nav::finish(lo, &doc.meta, &t.outline, t.front_pages, &heights).expect("nav");
+        let bytes = pdf::nav::finish(lo, &doc.meta, &t.outline, t.front_pages, &heights)
+            .expect("nav")
+            .save();
         let d = ms(t1);
         eprintln!(
             "fonts {a:.1} ms, typeset {b:.1} ms, emit {c:.1} ms, nav+save {d:.1} ms; {} pages, {} bytes",

@@ -36,8 +36,9 @@ fn main() {
         let heights: Vec<f32> = ts.frames.iter().map(|f| f.height).collect();
         let lo = pdf::emit::emit(ts.frames, &store, &doc.assets, &doc.meta.title).expect("emit");
         tick(4, &mut t);
-        let bytes =
-            pdf::nav::finish(lo, &doc.meta, &ts.outline, ts.front_pages, &heights).expect("nav");
+        let bytes = pdf::nav::finish(lo, &doc.meta, &ts.outline, ts.front_pages, &heights)
+            .expect("nav")
+            .save();
         tick(5, &mut t);
         let e = epub::render(&doc, &ms.config.theme, &ms.fonts, &Default::default()).expect("epub");
         tick(6, &mut t);

@@ -8,6 +8,7 @@
 #         Ghostscript render every page without a complaint, pdftotext gives text
 #   The bundled guide: `guidebuild build` writes both files; EPUB < 150 KB, PDF < 80 KB
 #   A generated 60,000-word book: PDF of 200+ pages through the same PDF checks
+#   The guide as a booklet (`--for booklet`) on Letter and on A4 sheets: the same PDF checks
 #   Bad manuscripts (tests/fixtures/bad/*): exit 2, one error line naming the file, no output
 #
 # Needs the tools from scripts/install-validators.sh. Output goes to target/conformance/
@@ -105,6 +106,20 @@ for i in "${!NAMES[@]}"; do
     build pdf "${NAMES[$i]}" "${DIRS[$i]}"
 done
 build pdf long-book "$LONG_DIR"
+
+# The guide as a booklet to print at home, on Letter and on A4 sheets.
+BOOKLETS=()
+for sheet in letter a4; do
+    n="guide-booklet-$sheet"; f="$OUT/books/$n.pdf"; rc=0
+    "$BIN" pdf manuscript --for booklet --paper "$sheet" -o "$f" --color never \
+        >"$OUT/logs/$n.pdf.log" 2>&1 || rc=$?
+    if [ "$rc" -eq 0 ] && [ -s "$f" ]; then
+        record "$n" "build pdf --for booklet" PASS "$(stat -c %s "$f") bytes"
+        BOOKLETS+=("$n")
+    else
+        record "$n" "build pdf --for booklet" FAIL "exit $rc: $(head -1 "$OUT/logs/$n.pdf.log")"
+    fi
+done
 
 # The guide is small enough to email: EPUB under 150 KB, PDF under 80 KB (issues 2 and 3).
 size_limit() { # FILE LIMIT_BYTES LABEL
@@ -265,7 +280,7 @@ pdf_checks() { # NAME FILE
     fi
 }
 
-for n in "${NAMES[@]}" long-book; do
+for n in "${NAMES[@]}" long-book "${BOOKLETS[@]}"; do
     f="$OUT/books/$n.pdf"
     [ -s "$f" ] || continue
     pdf_checks "$n" "$f"

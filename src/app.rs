@@ -2,13 +2,13 @@
 //! diagnostics printed the same way by every command, a status line per output, and the exit
 //! codes of the contract (0 ok, 1 manuscript errors, 2 usage or I/O errors).
 
-use crate::cli::{CheckArgs, ColorChoice, FormatChoice, InputArgs};
-use crate::config::Paper;
+use crate::cli::{CheckArgs, ColorChoice, FormatChoice, InputArgs, PdfChoice};
 use crate::diag::{Diagnostic, FileId, Severity, Subject, Warned};
 use crate::manuscript::{self, Manuscript};
 use crate::model::Document;
 pub use crate::outfile::{write_atomic, Durability};
 use crate::report::{self, Format};
+use crate::typeset::TypesetOptions;
 use crate::{check, epub, parse, pdf};
 use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
@@ -220,8 +220,8 @@ pub fn human_size(n: usize) -> String {
     }
 }
 
-pub(crate) fn build(input: &InputArgs, out: Outputs, paper: Option<Paper>, deny: bool) -> u8 {
-    build_both(input, out, paper, deny)
+pub(crate) fn build(input: &InputArgs, out: Outputs, pdf: PdfChoice, deny: bool) -> u8 {
+    build_both(input, out, pdf, deny)
 }
 
 /// What one build did, for a caller that reports it its own way (`watch`).
@@ -241,15 +241,17 @@ pub struct BuildReport {
     pub diagnostics: usize,
     /// From the start of loading to the outputs rendered.
     pub elapsed: std::time::Duration,
+    /// How to print what was written, when that is not obvious (a booklet).
+    pub hint: Option<String>,
 }
 
 pub(crate) fn build_both(
     input: &InputArgs,
     out: Outputs,
-    paper: Option<Paper>,
+    pdf: PdfChoice,
     deny_warnings: bool,
 ) -> u8 {
-    let report = build_once(input, &out, paper, deny_warnings);
+    let report = build_once(input, &out, pdf, deny_warnings);
     for (path, size, _) in &report.written {
         let ms = report.elapsed.as_secs_f64() * 1000.0;
         if is_stdout(path) {
@@ -266,6 +268,9 @@ pub(crate) fn build_both(
             );
         }
     }
+    if let (Some(hint), false) = (&report.hint, report.written.is_empty()) {
+        eprintln!("{hint}");
+    }
     report.code
 }
 
@@ -275,7 +280,7 @@ pub(crate) fn build_both(
 pub fn build_once(
     input: &InputArgs,
     out: &Outputs,
-    paper: Option<Paper>,
+    pdf: PdfChoice,
     deny_warnings: bool,
 ) -> BuildReport {
     let start = Instant::now();
@@ -291,7 +296,25 @@ pub fn build_once(
     };
     let ((ms, doc), mut diags) = loaded.into_parts();
     report.inputs = read_files(&ms, &doc);
-    let targets = targets(input, out, &doc.meta.title);
+    let pdf_opts = match TypesetOptions::for_edition(&ms.config.pdf, pdf.paper, pdf.edition) {
+        Ok(o) => o,
+        Err(d) => {
+            diags.push(d);
+            print_diags(&diags, Some(&ms), color);
+            report.code = USAGE;
+            report.diagnostics = diags.len();
+            return report;
+        }
+    };
+    let booklet = pdf_opts.booklet.is_some() && out.pdf.is_some();
+    if booklet {
+        report.hint = Some(
+            "note: a booklet: print it double-sided, flipping on the short edge, then fold \
+             the stack in half and staple it on the fold"
+                .into(),
+        );
+    }
+    let targets = targets(input, out, &doc.meta.title, booklet);
     report.targets = targets.iter().map(|(_, path)| path.clone()).collect();
     if let Err(code) = writable(&targets) {
         print_diags(&diags, Some(&ms), color);
@@ -301,7 +324,7 @@ pub fn build_once(
     }
     crate::memory::large_build(ms.sources.files.iter().map(|f| f.text.len()).sum());
     let shared = Arc::new((ms, doc));
-    let made = lint_and_render(&shared, &targets, paper);
+    let made = lint_and_render(&shared, &targets, &pdf_opts);
     diags.extend(made.warnings);
     let diags = drop_repeated_coverage_warnings(diags);
     print_diags(&diags, Some(&shared.0), color);
@@ -327,14 +350,22 @@ fn read_files(ms: &Manuscript, doc: &Document) -> Vec<PathBuf> {
 type Target = (&'static str, PathBuf);
 
 /// Where each output asked for goes, the PDF first: `-o` as given for one output, a file in
-/// the `-o` folder for both, else the default place.
-fn targets(input: &InputArgs, out: &Outputs, title: &str) -> Vec<Target> {
+/// the `-o` folder for both, else the default place. A booklet's default name ends in
+/// `-booklet.pdf`, so it never replaces the one-page-per-sheet PDF.
+fn targets(input: &InputArgs, out: &Outputs, title: &str, booklet: bool) -> Vec<Target> {
     let slug = slug(title);
     let both = out.epub.is_some() && out.pdf.is_some();
+    let named = |ext: &str| {
+        let name = output_name(&input.dir, &slug);
+        match (ext, booklet) {
+            ("pdf", true) => format!("{name}-booklet"),
+            _ => name,
+        }
+    };
     let place = |o: &Option<PathBuf>, ext: &str| match o {
-        Some(p) if both => p.join(format!("{}.{ext}", output_name(&input.dir, &slug))),
+        Some(p) if both => p.join(format!("{}.{ext}", named(ext))),
         Some(p) => p.clone(),
-        None => default_output(&input.dir, &slug, ext),
+        None => default_output(&input.dir, &named(ext), ext),
     };
     [("pdf", &out.pdf), ("epub", &out.epub)]
         .into_iter()
@@ -369,7 +400,7 @@ type Made = (PathBuf, Vec<u8>, Option<usize>);
 fn lint_and_render(
     shared: &Arc<Loaded>,
     targets: &[Target],
-    paper: Option<Paper>,
+    pdf_opts: &TypesetOptions,
 ) -> Warned<Vec<Made>> {
     let target = |ext: &str| targets.iter().find(|(e, _)| *e == ext).map(|(_, p)| p);
     let want_epub = target("epub").is_some();
@@ -384,9 +415,7 @@ fn lint_and_render(
         crate::cores::spawn_apart("lint+epub", move || lint_and_epub(&shared))
     };
     let (ms, doc) = &**shared;
-    let pdf_opts = crate::typeset::TypesetOptions::from_config(&ms.config.pdf, paper);
-    let pdf_result =
-        target("pdf").map(|_| pdf::render(doc, &ms.config.theme, &ms.fonts, &pdf_opts));
+    let pdf_result = target("pdf").map(|_| pdf::render(doc, &ms.config.theme, &ms.fonts, pdf_opts));
     let (lints, epub_result) = match helper.map(|h| h.join()) {
         Ok(Ok(done)) => done,
         // no thread to be had: do the work here

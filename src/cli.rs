@@ -115,10 +115,39 @@ pub struct InputArgs {
 /// has its own, whose help need not say it is for the PDF.
 #[derive(Debug, Args)]
 pub struct PaperArg {
-    /// Paper size for the PDF (overrides guide.toml): letter, a4, a5 or 6x9.
+    /// Paper size for the PDF (overrides guide.toml): letter, a4, a5, 6x9 or 5.5x8.5; for
+    /// a booklet, the sheet it is printed on (letter or a4).
     #[arg(id = "paper", long = "paper", value_name = "PAPER", value_parser = parse_paper)]
     pub size: Option<crate::config::Paper>,
+    /// What the PDF is for (overrides guide.toml's `[pdf] for`): home or booklet.
+    #[arg(long = "for", value_name = "EDITION", value_parser = parse_edition, long_help = EDITION_HELP)]
+    pub edition: Option<crate::config::Edition>,
 }
+
+impl PaperArg {
+    pub fn choice(&self) -> PdfChoice {
+        PdfChoice {
+            paper: self.size,
+            edition: self.edition,
+        }
+    }
+}
+
+/// What the command line asks of the PDF: its paper and its edition, each overriding
+/// guide.toml when given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PdfChoice {
+    pub paper: Option<crate::config::Paper>,
+    pub edition: Option<crate::config::Edition>,
+}
+
+const EDITION_HELP: &str = "What the PDF is for (overrides guide.toml's `[pdf] for`):
+  home     one page per sheet, to read on screen or print at home (the default)
+  booklet  a saddle-stitched booklet: pages half the --paper sheet (letter: 5.5x8.5 in,
+           a4: A5), two-sided, imposed two-up in folding order and padded with blank pages
+           to a multiple of 4, the inner sheets shifted for the fold (creep). Print it
+           double-sided, flipping on the short edge, fold the stack in half and staple it.
+           Links, bookmarks and page labels are left out: it is for paper.";
 
 #[derive(Debug, Args)]
 pub struct BuildFlags {
@@ -149,11 +178,24 @@ pub struct PdfArgs {
     /// standard output; a link is written through; a folder, FIFO or device is refused.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Paper size (overrides guide.toml): letter, a4, a5 or 6x9.
+    /// Paper size (overrides guide.toml): letter, a4, a5, 6x9 or 5.5x8.5; for a booklet,
+    /// the sheet it is printed on (letter or a4).
     #[arg(long, value_parser = parse_paper)]
     pub paper: Option<crate::config::Paper>,
+    /// What the PDF is for (overrides guide.toml's `[pdf] for`): home or booklet.
+    #[arg(long = "for", value_name = "EDITION", value_parser = parse_edition, long_help = EDITION_HELP)]
+    pub edition: Option<crate::config::Edition>,
     #[command(flatten)]
     pub flags: BuildFlags,
+}
+
+impl PdfArgs {
+    pub fn choice(&self) -> PdfChoice {
+        PdfChoice {
+            paper: self.paper,
+            edition: self.edition,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -201,5 +243,10 @@ pub enum FormatChoice {
 
 fn parse_paper(s: &str) -> Result<crate::config::Paper, String> {
     crate::config::Paper::parse(s)
-        .ok_or_else(|| format!("unknown paper `{s}`; use letter, a4, a5 or 6x9"))
+        .ok_or_else(|| format!("unknown paper `{s}`; use letter, a4, a5, 6x9 or 5.5x8.5"))
+}
+
+fn parse_edition(s: &str) -> Result<crate::config::Edition, String> {
+    crate::config::Edition::parse(s)
+        .ok_or_else(|| format!("unknown edition `{s}`; use home or booklet"))
 }

@@ -13,17 +13,18 @@ pub fn run(cli: Cli) -> u8 {
                 epub: Some(a.output),
                 pdf: None,
             };
-            app::build(&a.input, out, None, a.flags.deny_warnings)
+            app::build(&a.input, out, Default::default(), a.flags.deny_warnings)
         }
         Command::Pdf(a) => {
+            let choice = a.choice();
             let out = app::Outputs {
                 epub: None,
                 pdf: Some(a.output),
             };
-            app::build(&a.input, out, a.paper, a.flags.deny_warnings)
+            app::build(&a.input, out, choice, a.flags.deny_warnings)
         }
         Command::Build(a) => match app::Outputs::both(&a.output) {
-            Ok(out) => app::build_both(&a.input, out, a.paper.size, a.flags.deny_warnings),
+            Ok(out) => app::build_both(&a.input, out, a.paper.choice(), a.flags.deny_warnings),
             Err(code) => code,
         },
         Command::Check(a) => app::check_cmd(&a),

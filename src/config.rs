@@ -39,6 +39,9 @@ pub enum Paper {
     /// 6 × 9 in (US trade).
     #[serde(rename = "6x9", alias = "trade")]
     Trade,
+    /// 5.5 × 8.5 in (half a Letter sheet: a booklet's pages on Letter).
+    #[serde(rename = "5.5x8.5", alias = "statement", alias = "half-letter")]
+    Statement,
 }
 
 impl Paper {
@@ -49,6 +52,28 @@ impl Paper {
             Paper::A4 => (595.276, 841.89),
             Paper::A5 => (419.528, 595.276),
             Paper::Trade => (432.0, 648.0),
+            Paper::Statement => (396.0, 612.0),
+        }
+    }
+
+    /// The page of a booklet printed two-up on this sheet: half of it, turned (Letter →
+    /// 5.5 × 8.5 in, A4 → A5). `None` for a sheet no home printer takes.
+    pub fn booklet_page(self) -> Option<Paper> {
+        match self {
+            Paper::Letter => Some(Paper::Statement),
+            Paper::A4 => Some(Paper::A5),
+            _ => None,
+        }
+    }
+
+    /// The name `--paper` and guide.toml give it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::Letter => "letter",
+            Paper::A4 => "a4",
+            Paper::A5 => "a5",
+            Paper::Trade => "6x9",
+            Paper::Statement => "5.5x8.5",
         }
     }
 
@@ -58,6 +83,7 @@ impl Paper {
             "a4" => Some(Paper::A4),
             "a5" => Some(Paper::A5),
             "6x9" | "trade" => Some(Paper::Trade),
+            "5.5x8.5" | "statement" | "half-letter" => Some(Paper::Statement),
             _ => None,
         }
     }
@@ -78,6 +104,41 @@ pub enum ChapterBreak {
     /// Chapters run on after the previous one.
     None,
 }
+
+/// What a PDF is for (`--for`, `[pdf] for`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Edition {
+    /// One page per sheet, to read on screen or print at home.
+    #[default]
+    Home,
+    /// A saddle-stitched booklet: pages half the sheet, imposed two-up in folding order.
+    Booklet,
+}
+
+impl Edition {
+    pub fn parse(s: &str) -> Option<Edition> {
+        match s.to_ascii_lowercase().as_str() {
+            "home" => Some(Edition::Home),
+            "booklet" => Some(Edition::Booklet),
+            _ => None,
+        }
+    }
+}
+
+/// `[pdf.booklet]`: how a booklet is imposed.
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct BookletConfig {
+    /// Thickness of one sheet, mm, for the creep (shingling) of the inner sheets (default
+    /// 0.1, 80 g/m² office paper).
+    pub paper_mm: Option<f32>,
+    /// Short fold marks at the centre of each sheet, top and bottom (default true).
+    pub marks: Option<bool>,
+}
+
+/// 80 g/m² office paper is about 0.1 mm thick.
+pub const DEFAULT_PAPER_MM: f32 = 0.1;
 
 /// One-sided (symmetric margins) or two-sided (mirrored inside/outside margins) printing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -112,6 +173,10 @@ impl Imprint {
 #[serde(default, deny_unknown_fields)]
 pub struct PdfConfig {
     pub paper: Option<Paper>,
+    /// What the PDF is for (default `home`); `--for` overrides it.
+    #[serde(rename = "for")]
+    pub edition: Option<Edition>,
+    pub booklet: BookletConfig,
     /// Hyphenate justified text (default true).
     pub hyphenate: Option<bool>,
     /// Open every chapter on a right-hand page (default false). `true` is the same as
@@ -215,7 +280,10 @@ impl HyphenationExceptions {
 /// read) and the `--paper` given on the command line, for the typesetter.
 #[derive(Debug, Clone)]
 pub struct TypesetOptions {
+    /// The page's paper (for a booklet, half the sheet).
     pub paper: Paper,
+    /// A booklet's imposition, when the PDF is one.
+    pub booklet: Option<Booklet>,
     pub hyphenate: bool,
     /// Where chapters start: `Recto` opens every chapter on a recto (an odd page), with a true
     /// blank before it if need be; only it and `sides: Two` add blanks.
@@ -228,21 +296,77 @@ pub struct TypesetOptions {
     pub hyphenation_exceptions: HyphenationExceptions,
 }
 
+/// How a booklet is imposed: on what sheet, the creep per sheet and the fold marks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Booklet {
+    pub sheet: Paper,
+    /// Thickness of one sheet, pt.
+    pub sheet_thickness: f32,
+    pub marks: bool,
+}
+
 impl TypesetOptions {
     /// The options `guide.toml`'s `[pdf]` table asks for, `paper` (from `--paper`) first.
+    /// A booklet on a sheet that takes none is set one page per sheet here; the build
+    /// refuses it first ([`TypesetOptions::for_edition`]).
     pub fn from_config(cfg: &PdfConfig, paper: Option<Paper>) -> TypesetOptions {
-        TypesetOptions {
-            paper: paper.or(cfg.paper).unwrap_or_default(),
+        TypesetOptions::for_edition(cfg, paper, None).unwrap_or_else(|_| {
+            let home = Some(Edition::Home);
+            TypesetOptions::for_edition(cfg, paper, home).expect("a home edition has any paper")
+        })
+    }
+
+    /// Like [`TypesetOptions::from_config`], for the edition `edition` (from `--for`) asks
+    /// for, else the one `[pdf] for` does. A booklet's `paper` is its sheet: its pages are
+    /// half of it and two-sided unless `sides` says otherwise. A booklet on a sheet that has
+    /// no booklet page (`a5`, `6x9`) is an error (GB008).
+    pub fn for_edition(
+        cfg: &PdfConfig,
+        paper: Option<Paper>,
+        edition: Option<Edition>,
+    ) -> Result<TypesetOptions, Diagnostic> {
+        let sheet = paper.or(cfg.paper).unwrap_or_default();
+        let booklet = match edition.or(cfg.edition).unwrap_or_default() {
+            Edition::Booklet if sheet.booklet_page().is_none() => {
+                return Err(Diagnostic::error(
+                    "GB008",
+                    format!(
+                        "a booklet is printed on letter or a4 sheets, not {}",
+                        sheet.name()
+                    ),
+                )
+                .help(
+                    "give `--paper letter` or `--paper a4`: the booklet's pages are half the sheet",
+                ))
+            }
+            Edition::Booklet => Some(Booklet {
+                sheet,
+                sheet_thickness: cfg.booklet.paper_mm.unwrap_or(DEFAULT_PAPER_MM) * 72.0 / 25.4,
+                marks: cfg.booklet.marks.unwrap_or(true),
+            }),
+            Edition::Home => None,
+        };
+        let page = booklet
+            .and_then(|b| b.sheet.booklet_page())
+            .unwrap_or(sheet);
+        let sides = match (cfg.sides, booklet) {
+            (Some(s), _) => s,
+            (None, Some(_)) => Sides::Two,
+            (None, None) => Sides::One,
+        };
+        Ok(TypesetOptions {
+            paper: page,
+            booklet,
             hyphenate: cfg.hyphenate.unwrap_or(true),
             chapter_break: match (cfg.chapter_break, cfg.recto_chapters) {
                 (Some(b), _) => b,
                 (None, Some(true)) => ChapterBreak::Recto,
                 (None, _) => ChapterBreak::Auto,
             },
-            sides: cfg.sides.unwrap_or_default(),
+            sides,
             imprint: Imprint::line(cfg.imprint.as_ref()),
             hyphenation_exceptions: cfg.exceptions.clone(),
-        }
+        })
     }
 }
 
@@ -679,6 +803,27 @@ fn check_values(
                 "write each word with hyphens where it may break, e.g. \"strike-through\"",
             )
         })?;
+    if let Some(mm) = cfg.pdf.booklet.paper_mm {
+        if !(0.0..=1.0).contains(&mm) {
+            return Err(bad(
+                "pdf.booklet.paper_mm",
+                format!("{mm} is not a sheet's thickness in mm"),
+                "give a number from 0 to 1 (office paper is about 0.1)",
+            ));
+        }
+    }
+    if let (Some(Edition::Booklet), Some(paper)) = (cfg.pdf.edition, cfg.pdf.paper) {
+        if paper.booklet_page().is_none() {
+            return Err(bad(
+                "pdf.paper",
+                format!(
+                    "a booklet is printed on letter or a4 sheets, not {}",
+                    paper.name()
+                ),
+                "set `paper` to \"letter\" or \"a4\": the booklet's pages are half of it",
+            ));
+        }
+    }
     if let Some((key, msg)) = cfg.theme.validate().into_iter().next() {
         return Err(bad(
             &key,
@@ -910,6 +1055,58 @@ mod tests {
             Some(0)
         );
         assert_eq!(value_span("a = 1\n", "b", 0), None);
+    }
+
+    #[test]
+    fn booklet_options_are_read_once_and_checked_where_written() {
+        let text = "[pdf]\nfor = \"booklet\"\npaper = \"a4\"\n[pdf.booklet]\npaper_mm = 0.2\n";
+        let cfg = parse_guide_toml(text, 0).unwrap();
+        let o = TypesetOptions::for_edition(&cfg.pdf, None, None).unwrap();
+        let b = o.booklet.unwrap();
+        assert_eq!(
+            (o.paper, b.sheet, o.sides),
+            (Paper::A5, Paper::A4, Sides::Two)
+        );
+        assert!((b.sheet_thickness - 0.2 * 72.0 / 25.4).abs() < 1e-5 && b.marks);
+        // `--for home` wins over the file; `--paper` names the sheet
+        let home = TypesetOptions::for_edition(&cfg.pdf, None, Some(Edition::Home)).unwrap();
+        assert_eq!(
+            (home.paper, home.booklet, home.sides),
+            (Paper::A4, None, Sides::One)
+        );
+        let letter = TypesetOptions::for_edition(&cfg.pdf, Some(Paper::Letter), None).unwrap();
+        assert_eq!(letter.paper, Paper::Statement);
+        let d = TypesetOptions::for_edition(&cfg.pdf, Some(Paper::Trade), None).unwrap_err();
+        assert_eq!(d.code, "GB008");
+        assert!(d.message.contains("not 6x9"), "{}", d.message);
+        for (bad, key, what) in [
+            (
+                "[pdf.booklet]\npaper_mm = 3.0\n",
+                "pdf.booklet.paper_mm",
+                "paper_mm = 3.0",
+            ),
+            (
+                "[pdf.booklet]\npaper_mm = nan\n",
+                "pdf.booklet.paper_mm",
+                "paper_mm = nan",
+            ),
+            (
+                "[pdf]\nfor = \"booklet\"\npaper = \"a5\"\n",
+                "pdf.paper",
+                "paper = \"a5\"",
+            ),
+        ] {
+            let d = parse_guide_toml(bad, 0).unwrap_err();
+            assert_eq!(d.code, "GB011", "{bad}");
+            assert!(
+                d.message.contains(&format!("`{key}`")),
+                "{bad}: {}",
+                d.message
+            );
+            assert_eq!(spanned(bad, &d), what);
+        }
+        let d = parse_guide_toml("[pdf]\nfor = \"leaflet\"\n", 0).unwrap_err();
+        assert_eq!(d.code, "GB011");
     }
 
     #[test]

@@ -169,7 +169,7 @@ fn build_on_change(
     let mut targets: Vec<PathBuf> = Vec::new();
     loop {
         filter.last_build = SystemTime::now();
-        let report = app::build_once(&a.input, out, a.paper.size, false);
+        let report = app::build_once(&a.input, out, a.paper.choice(), false);
         if !report.targets.is_empty() {
             // a build that did not get as far as the title keeps the last known names
             targets.clone_from(&report.targets);

@@ -1,31 +1,48 @@
 //! The PDF writer: typeset frames into a PDF file — the only code that writes PDF objects.
 //! `emit` draws the frames with printpdf (subset fonts, positioned glyphs, images) and writes
 //! the link annotations to bytes; `nav` adds the outline, page labels and metadata with lopdf;
-//! `file` holds both kinds of object and writes the file once, with pdf-writer.
+//! `impose` lays a booklet's pages out two-up on its sheets; `file` holds both kinds of object
+//! and writes the file once, with pdf-writer.
 
 pub mod emit;
 pub mod file;
+pub mod impose;
 pub mod nav;
 
+use crate::config::Booklet;
 use crate::diag::{Diagnostic, Warned};
 use crate::fonts::FontFiles;
 use crate::model::{Asset, Document, Metadata};
 use crate::theme::Theme;
+use crate::typeset::frame::FrameItem;
 use crate::typeset::{font_store, typeset, FontStore, Typeset, TypesetOptions};
 use crate::Rendered;
 
 /// The PDF file of a typeset book: its frames drawn (`emit`), then its outline, page labels and
-/// metadata added (`nav`) before the one save. `emit` lets the frames go before printpdf makes
-/// its objects, so a long book does not hold both in memory.
+/// metadata added (`nav`), for a booklet its pages laid on its sheets (`impose`), before the
+/// one save. `emit` lets the frames go before printpdf makes its objects, so a long book does
+/// not hold both in memory. A booklet is for paper: no links, no bookmarks.
 pub fn pdf(
-    typeset: Typeset,
+    mut typeset: Typeset,
     store: &FontStore,
     meta: &Metadata,
     assets: &[Asset],
+    booklet: Option<&Booklet>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let heights: Vec<f32> = typeset.frames.iter().map(|f| f.height).collect();
+    if booklet.is_some() {
+        for f in &mut typeset.frames {
+            f.items.retain(|i| !matches!(i, FrameItem::Link { .. }));
+        }
+        typeset.outline.clear();
+    }
     let lo = emit::emit(typeset.frames, store, assets, &meta.title)?;
-    nav::finish(lo, meta, &typeset.outline, typeset.front_pages, &heights)
+    let file = nav::finish(lo, meta, &typeset.outline, typeset.front_pages, &heights)?;
+    let file = match booklet {
+        Some(b) => impose::booklet(file, b)?,
+        None => file,
+    };
+    Ok(file.save())
 }
 
 /// Typesets the document and writes it as PDF bytes, with the warnings found on the way.
@@ -38,7 +55,7 @@ pub fn render(
     let store = font_store(fonts, opts)?;
     let (t, diagnostics) = typeset(doc, theme, &store, opts).into_parts();
     let pages = t.frames.len();
-    let bytes = pdf(t, &store, &doc.meta, &doc.assets)?;
+    let bytes = pdf(t, &store, &doc.meta, &doc.assets, opts.booklet.as_ref())?;
     let rendered = Rendered {
         bytes,
         pages: Some(pages),

@@ -185,7 +185,7 @@ pub fn finish(
     entries: &[OutlineEntry],
     front_pages: usize,
     heights: &[f32],
-) -> Result<Vec<u8>, Diagnostic> {
+) -> Result<PdfFile, Diagnostic> {
     let doc = &mut file.doc;
     doc.version = "1.7".into();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
@@ -224,7 +224,7 @@ pub fn finish(
         None => catalog.set("PageMode", Object::Name(b"UseNone".to_vec())),
     }
     compress(doc);
-    Ok(file.save())
+    Ok(file)
 }
 
 #[cfg(test)]

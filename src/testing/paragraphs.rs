@@ -103,6 +103,7 @@ pub fn justified_paragraphs(
 ) -> Vec<(Vec<Piece>, ParaSpec)> {
     let opts = crate::typeset::TypesetOptions {
         paper: crate::config::Paper::Letter,
+        booklet: None,
         hyphenate: true,
         chapter_break: crate::config::ChapterBreak::Recto,
         sides: crate::config::Sides::Two,

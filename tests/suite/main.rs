@@ -54,6 +54,7 @@ static COUNTING: counting::Counting = counting::Counting;
 mod harness;
 
 mod authors;
+mod booklet;
 mod cli;
 mod conformance;
 mod fallback_fonts;

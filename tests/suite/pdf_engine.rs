@@ -16,6 +16,7 @@ use std::path::Path;
 fn opts() -> TypesetOptions {
     TypesetOptions {
         paper: Paper::Letter,
+        booklet: None,
         hyphenate: true,
         chapter_break: guidebuild::config::ChapterBreak::Recto,
         sides: guidebuild::config::Sides::Two,

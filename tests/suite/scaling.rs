@@ -15,6 +15,7 @@ use guidebuild::typeset::{self, cost, TypesetOptions};
 fn opts() -> TypesetOptions {
     TypesetOptions {
         paper: Paper::Letter,
+        booklet: None,
         hyphenate: true,
         chapter_break: ChapterBreak::Recto,
         sides: Sides::Two,

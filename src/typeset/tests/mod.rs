@@ -18,6 +18,7 @@ use crate::typeset::frame::{FrameItem, PageFrame};
 pub(super) fn opts(paper: Paper) -> TypesetOptions {
     TypesetOptions {
         paper,
+        booklet: None,
         hyphenate: true,
         chapter_break: crate::config::ChapterBreak::Recto,
         sides: crate::config::Sides::Two,
@@ -160,6 +161,7 @@ fn without_hyphenation_no_line_ends_in_an_added_hyphen() {
     let doc = sample::sample_document();
     let o = TypesetOptions {
         paper: Paper::A5,
+        booklet: None,
         hyphenate: false,
         chapter_break: crate::config::ChapterBreak::Recto,
         sides: crate::config::Sides::Two,
