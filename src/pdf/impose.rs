@@ -6,7 +6,8 @@
 //! paper's thickness per sheet (creep), so that once folded their text sits where the outer
 //! sheets' does. Optional short marks at the centre of each sheet's top and bottom edges
 //! show where to fold. A booklet is for paper: the caller leaves out links and bookmarks,
-//! and page labels, which name the pages and not the sheets, go here.
+//! and page labels, which name the pages and not the sheets, go here. The file gets its own
+//! ID, derived from the book's, so a viewer does not take it for the one-page-per-sheet PDF.
 
 use std::fmt::Write;
 
@@ -118,6 +119,16 @@ pub fn booklet(mut file: PdfFile, booklet: &Booklet) -> Result<PdfFile, Diagnost
         .map_err(|_| broken("the PDF's page tree is not a dictionary"))?;
     tree.set("Count", Object::Integer(kids.len() as i64));
     tree.set("Kids", Object::Array(kids));
+    // another file than the one-page-per-sheet PDF of the same book: another file ID
+    if let Ok(Object::Array(id)) = doc.trailer.get(b"ID") {
+        if let Some(Object::String(first, format)) = id.first() {
+            let ns = uuid::Uuid::NAMESPACE_OID;
+            let mut seed = first.clone();
+            seed.extend_from_slice(b"booklet");
+            let new = Object::String(uuid::Uuid::new_v5(&ns, &seed).as_bytes().to_vec(), *format);
+            doc.trailer.set("ID", Object::Array(vec![new.clone(), new]));
+        }
+    }
     if let Ok(catalog) = doc.catalog_mut() {
         catalog.remove(b"PageLabels");
         catalog.remove(b"Outlines");

@@ -110,6 +110,11 @@ fn the_guide_folds_into_a_booklet() {
             assert!(d.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) != Some(b"Link"));
         }
     }
+    // not the same file as the one-page-per-sheet PDF
+    let home = dir.path().join("home.pdf");
+    assert_eq!(run_cmd("pdf", Path::new("manuscript"), "", &home).code, 0);
+    let id = |d: &Document| d.trailer.get(b"ID").unwrap().as_array().unwrap()[0].clone();
+    assert_ne!(id(&pdf), id(&Document::load(&home).unwrap()));
     // the same manuscript gives the same bytes
     let again = dir.path().join("again.pdf");
     booklet("", &again);
