@@ -6,6 +6,7 @@ use crate::cli::{CheckArgs, ColorChoice, FormatChoice, InputArgs, PdfChoice};
 use crate::diag::{Diagnostic, FileId, Severity, Subject, Warned};
 use crate::manuscript::{self, Manuscript};
 use crate::model::Document;
+use crate::model::PageStart;
 pub use crate::outfile::{write_atomic, Durability};
 use crate::report::{self, Format};
 use crate::typeset::TypesetOptions;
@@ -404,22 +405,50 @@ fn lint_and_render(
 ) -> Warned<Vec<Made>> {
     let target = |ext: &str| targets.iter().find(|(e, _)| *e == ext).map(|(_, p)| p);
     let want_epub = target("epub").is_some();
-    let lint_and_epub = move |(ms, doc): &Loaded| {
+    let source = pdf::edition_name(&shared.1.meta.title, pdf_opts);
+    // The EPUB carries the PDF's page numbers: it waits for the layout's page starts.
+    let lint_and_epub = move |(ms, doc): &Loaded, starts: Option<Vec<PageStart>>| {
         let lints = check::lint(doc, ms);
-        let opts = epub::EpubOptions::default();
+        let opts = epub::EpubOptions {
+            pages: starts.map(|starts| epub::PageList { starts, source }),
+            ..Default::default()
+        };
         let e = want_epub.then(|| epub::render(doc, &ms.config.theme, &ms.fonts, &opts));
         (lints, e)
     };
+    let (tell, told) = std::sync::mpsc::channel::<Vec<PageStart>>();
     let helper = {
         let shared = Arc::clone(shared);
-        crate::cores::spawn_apart("lint+epub", move || lint_and_epub(&shared))
+        let lint_and_epub = lint_and_epub.clone();
+        crate::cores::spawn_apart("lint+epub", move || {
+            let starts = want_epub.then(|| told.recv().ok()).flatten();
+            lint_and_epub(&shared, starts)
+        })
     };
     let (ms, doc) = &**shared;
-    let pdf_result = target("pdf").map(|_| pdf::render(doc, &ms.config.theme, &ms.fonts, pdf_opts));
+    let mut starts = None;
+    let mut keep = |s: &[PageStart]| {
+        let _ = tell.send(s.to_vec());
+        starts = Some(s.to_vec());
+    };
+    let theme = &ms.config.theme;
+    let pdf_result = match target("pdf") {
+        Some(_) => Some(pdf::render_telling(
+            doc, theme, &ms.fonts, pdf_opts, &mut keep,
+        )),
+        None => {
+            // the EPUB alone still carries the pages of the PDF these settings make
+            if let (true, Ok(s)) = (want_epub, pdf::page_starts(doc, theme, &ms.fonts, pdf_opts)) {
+                keep(&s);
+            }
+            None
+        }
+    };
+    drop(tell);
     let (lints, epub_result) = match helper.map(|h| h.join()) {
         Ok(Ok(done)) => done,
         // no thread to be had: do the work here
-        Err(_) => lint_and_epub(shared),
+        Err(_) => lint_and_epub(shared, starts),
         Ok(Err(_)) => (
             check::lint(doc, ms),
             want_epub.then(|| {

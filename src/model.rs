@@ -393,3 +393,25 @@ mod tests {
         assert_eq!(plain_text(&inl), "a b c");
     }
 }
+
+/// Where a printed page starts, as a place in its chapter's text: the PDF's page `label` begins
+/// at the `offset`-th reading character ([`reading_chars`]) of chapter `chapter`'s text, its
+/// title included and its list markers, saying glyphs and footnotes not. The EPUB puts its
+/// page-break markers there, so both name the same page for the same words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageStart {
+    pub label: String,
+    pub chapter: usize,
+    pub offset: usize,
+}
+
+/// Whether `c` counts as a character of the text where a page may start: not white space
+/// and not a soft hyphen (the PDF's line-end hyphens are soft hyphens; the EPUB has none).
+pub fn is_reading_char(c: char) -> bool {
+    !c.is_whitespace() && c != '\u{AD}'
+}
+
+/// How many reading characters `text` has (see [`is_reading_char`]).
+pub fn reading_chars(text: &str) -> usize {
+    text.chars().filter(|&c| is_reading_char(c)).count()
+}

@@ -54,7 +54,11 @@ impl Page<'_> {
                 content,
             } => self.link(inline, target, title, content),
             InlineKind::Image(image) => match self.img_tag(image, "inline-image") {
-                Some(tag) => self.w.raw(&tag),
+                Some(tag) => {
+                    // the PDF's line reads the image as its description: so do the page breaks
+                    self.w.read_unwritten(&image.alt);
+                    self.w.raw(&tag)
+                }
                 None => self.w.text(&image.alt),
             },
             InlineKind::FootnoteRef { number, .. } => self.note_ref(*number),

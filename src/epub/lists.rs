@@ -101,8 +101,8 @@ impl Page<'_> {
         self.w.push(Style::of(Family::Sans));
         // The space keeps glyph and text apart in readers that ignore the stylesheet; inside the
         // fixed-width inline block it is trailing white space and takes no room.
-        self.w.text(&m.glyph);
-        self.w.text(" ");
+        self.w.decoration(&m.glyph);
+        self.w.decoration(" ");
         self.w.pop();
         self.w.raw("</span>");
     }
@@ -147,8 +147,8 @@ impl Page<'_> {
             self.w
                 .raw("<span class=\"saying-glyph\" aria-hidden=\"true\">");
             self.w.push(Style::of(Family::Sans));
-            self.w.text(g);
-            self.w.text(" ");
+            self.w.decoration(g);
+            self.w.decoration(" ");
             self.w.pop();
             self.w.raw("</span>");
         }

@@ -50,6 +50,8 @@ pub struct Labels {
     pub notes: String,
     /// Accessible name of the landmarks navigation.
     pub landmarks: String,
+    /// Accessible name of the page list (the printed edition's page numbers).
+    pub pages: String,
     /// Accessible names of a task item's box.
     pub task_done: String,
     pub task_open: String,
@@ -68,6 +70,7 @@ impl Default for Labels {
             cover: "Cover".into(),
             notes: "Notes".into(),
             landmarks: "Landmarks".into(),
+            pages: "Pages".into(),
             task_done: "done".into(),
             task_open: "not done".into(),
             chapter: "Chapter".into(),
@@ -84,6 +87,16 @@ pub struct EpubOptions {
     pub certified_by: Option<String>,
     /// Embed the theme's fonts (subset). When off, readers use their own fonts.
     pub embed_fonts: bool,
+    /// The printed edition's page numbers: a page-break marker where each of its pages
+    /// starts, a page list in the navigation, and the edition named as their source.
+    pub pages: Option<PageList>,
+}
+
+/// Where the pages of a printed edition start, and the edition's name (`dc:source`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageList {
+    pub starts: Vec<crate::model::PageStart>,
+    pub source: String,
 }
 
 impl Default for EpubOptions {
@@ -92,6 +105,7 @@ impl Default for EpubOptions {
             labels: Labels::default(),
             certified_by: None,
             embed_fonts: true,
+            pages: None,
         }
     }
 }
@@ -131,6 +145,7 @@ pub fn chapter_xhtml(doc: &Document, theme: &Theme, index: usize) -> String {
         theme,
         labels: &labels,
         plan: &plan,
+        page_starts: &[],
     };
     if index >= doc.chapters.len() {
         return String::new();
@@ -193,9 +208,12 @@ fn entry(title: &str) -> TocEntry {
     }
 }
 
+/// A page-break marker as the page list links it: `chNN.xhtml#id` and the page label.
+type PageMark = (String, String);
+
 /// The pages in reading order (cover, title page, contents, chapters) with their entries in
-/// the contents and their landmarks, and the characters they set.
-fn page_items(ctx: &xhtml::Ctx) -> Warned<(Vec<Item>, Usage)> {
+/// the contents and their landmarks, the characters they set, and the page-break markers.
+fn page_items(ctx: &xhtml::Ctx) -> Warned<(Vec<Item>, Usage, Vec<PageMark>)> {
     let mut diags = Vec::new();
     let (doc, labels, plan) = (ctx.doc, ctx.labels, ctx.plan);
     let mut usage = Usage::default();
@@ -228,11 +246,17 @@ fn page_items(ctx: &xhtml::Ctx) -> Warned<(Vec<Item>, Usage)> {
         toc,
         Some(LandmarkKind::Toc),
     ));
+    let mut page_list = Vec::new();
     for (i, ch) in doc.chapters.iter().enumerate() {
-        let (xhtml, u, d) = xhtml::chapter_page(ctx, i);
+        let (xhtml, u, d, breaks) = xhtml::chapter_page(ctx, i);
         usage.merge(u);
         diags.extend(d);
         let file = &plan.chapter_files[i];
+        page_list.extend(
+            breaks
+                .into_iter()
+                .map(|(id, label)| (format!("{file}#{id}"), label)),
+        );
         if ch.untitled {
             // The book's opening is in the spine but not in the contents; where it starts the
             // text, it is the "bodymatter" landmark, named by the book.
@@ -262,7 +286,7 @@ fn page_items(ctx: &xhtml::Ctx) -> Warned<(Vec<Item>, Usage)> {
         items.push(page(file, xhtml, TocEntry { title, children }, lm));
     }
     usage.merge(pages::nav_usage(ctx, &nav_titles(&items)));
-    Warned::new((items, usage), diags)
+    Warned::new((items, usage, page_list), diags)
 }
 
 /// The titles the navigation document shows: the contents' entries and the landmarks of
@@ -342,8 +366,9 @@ fn build_book(
         theme,
         labels,
         plan: &plan,
+        page_starts: opts.pages.as_ref().map_or(&[], |p| &p.starts),
     };
-    let (pages, usage) = warned.take(page_items(&ctx));
+    let (pages, usage, page_list) = warned.take(page_items(&ctx));
     let embedded = if opts.embed_fonts {
         warned.take(subset::embed_fonts(fonts, &usage))
     } else {
@@ -375,6 +400,9 @@ fn build_book(
         landmarks_label: labels.landmarks.clone(),
         nested_toc: plan.anchors.iter().any(|a| !a.sections.is_empty()),
         items,
+        page_source: opts.pages.as_ref().map(|p| p.source.clone()),
+        pages_label: labels.pages.clone(),
+        page_list,
     };
     let built = container::build(pkg, zip)?;
     Ok((built, warned.warnings, usage))

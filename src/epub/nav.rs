@@ -123,14 +123,31 @@ pub fn nav_xhtml(pkg: &Package) -> Result<String, Diagnostic> {
          <title>{name}</title>\n  <link rel=\"stylesheet\" type=\"text/css\" href=\"{}\" />\n</head>\n<body>\n  \
          <nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n    \
          <h1 id=\"toc-title\">{name}</h1>\n{}\n  </nav>\n  \
-         <nav epub:type=\"landmarks\" id=\"landmarks\" aria-label=\"{}\" hidden=\"hidden\">\n{landmarks}\n  </nav>\n\
+         <nav epub:type=\"landmarks\" id=\"landmarks\" aria-label=\"{}\" hidden=\"hidden\">\n{landmarks}\n  </nav>\n{}\
          </body>\n</html>\n",
         super::package::STYLESHEET,
         indent(&list(&toc), 2),
         attr(&pkg.landmarks_label),
+        page_list(pkg),
     );
     super::opf::unique_ids(&s, "nav.xhtml")?;
     Ok(s)
+}
+
+/// The page list: a link to each page-break marker, named by its page label (empty when the
+/// book carries no page numbers).
+fn page_list(pkg: &Package) -> String {
+    if pkg.page_list.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = (pkg.page_list.iter())
+        .map(|(href, label)| format!("<li><a href=\"{}\">{}</a></li>", quoted(href), esc(label)))
+        .collect();
+    format!(
+        "  <nav epub:type=\"page-list\" id=\"page-list\" aria-label=\"{}\" hidden=\"hidden\">\n{}\n  </nav>\n",
+        attr(&pkg.pages_label),
+        indent(&list(&items), 2)
+    )
 }
 
 /// Writes one navigation point of the NCX and those below it, each line indented by `pad`

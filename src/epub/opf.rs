@@ -133,6 +133,17 @@ fn optional(pkg: &Package) -> Vec<String> {
     if let Some(r) = given(&meta.rights) {
         out.push(format!("<dc:rights>{}</dc:rights>", esc(r)));
     }
+    // the printed edition the page-break markers come from (EPUBCheck 5.3 does not know the
+    // newer `a11y:pageBreakSource`: `source-of` says it)
+    if let (Some(source), false) = (&pkg.page_source, pkg.page_list.is_empty()) {
+        out.push(format!(
+            "<dc:source id=\"page-source\">{}</dc:source>",
+            esc(source)
+        ));
+        out.push(
+            "<meta refines=\"#page-source\" property=\"source-of\">pagination</meta>".to_string(),
+        );
+    }
     let images = pkg.a11y.has_images;
     let mut props = vec![("schema:accessMode", "textual")];
     if images {
@@ -149,6 +160,11 @@ fn optional(pkg: &Package) -> Vec<String> {
     }
     if images && pkg.a11y.images_described {
         props.push(("schema:accessibilityFeature", "alternativeText"));
+    }
+    if !pkg.page_list.is_empty() {
+        props.push(("schema:accessibilityFeature", "pageBreakMarkers"));
+        props.push(("schema:accessibilityFeature", "pageNavigation"));
+        props.push(("schema:accessibilityFeature", "printPageNumbers"));
     }
     props.push(("schema:accessibilityHazard", "none"));
     let summary = summary(&pkg.a11y);

@@ -128,6 +128,12 @@ pub struct Package<'a> {
     /// Whether some chapter has second-level entries (the NCX's `dtb:depth`).
     pub nested_toc: bool,
     pub items: Vec<Item>,
+    /// The printed edition the page numbers are from, when the book carries them.
+    pub page_source: Option<String>,
+    /// The page-break markers in reading order: href (`chNN.xhtml#id`) and page label.
+    pub page_list: Vec<(String, String)>,
+    /// The page list's name.
+    pub pages_label: String,
 }
 
 /// Where the stylesheet goes (inside `OEBPS/`); the navigation document links it.

@@ -89,6 +89,10 @@ pub struct Writer {
     out: String,
     styles: Vec<Style>,
     pub usage: Usage,
+    /// Page-break markers still to place: (reading characters before it, its id, its label),
+    /// in order; `read` counts the reading characters written so far.
+    breaks: std::collections::VecDeque<(usize, String, String)>,
+    read: usize,
 }
 
 impl Default for Writer {
@@ -103,7 +107,64 @@ impl Writer {
             out: String::new(),
             styles: vec![Style::BODY],
             usage: Usage::default(),
+            breaks: Default::default(),
+            read: 0,
         }
+    }
+
+    /// Page-break markers to place in the text written from now on: each before the reading
+    /// character (see [`crate::model::is_reading_char`]) at its offset, counted over
+    /// [`Writer::text`] only.
+    pub fn page_breaks(&mut self, breaks: Vec<(usize, String, String)>) {
+        self.breaks = breaks.into();
+        self.read = 0;
+    }
+
+    /// Places the markers due before the next reading character, here: a block's start, so
+    /// that a page that starts with a block has its marker before the block's tag, not
+    /// inside it (inside a heading it would join the heading's accessible name).
+    pub fn place_due_breaks(&mut self) {
+        while self.breaks.front().is_some_and(|b| b.0 <= self.read) {
+            if let Some((_, id, label)) = self.breaks.pop_front() {
+                self.page_break(&id, &label);
+            }
+        }
+    }
+
+    /// Places the markers the text did not reach (a page that starts past the text).
+    pub fn flush_page_breaks(&mut self) {
+        while let Some((_, id, label)) = self.breaks.pop_front() {
+            self.page_break(&id, &label);
+        }
+    }
+
+    fn page_break(&mut self, id: &str, label: &str) {
+        let _ = std::fmt::Write::write_fmt(
+            &mut self.out,
+            format_args!(
+                "<span id=\"{}\" epub:type=\"pagebreak\" role=\"doc-pagebreak\" aria-label=\"{}\"></span>",
+                attr(id),
+                attr(label)
+            ),
+        );
+    }
+
+    /// Counts `s` against the page breaks without writing it (an inline image's description,
+    /// which the PDF's line carries as the image's text); breaks due before it are placed.
+    pub fn read_unwritten(&mut self, s: &str) {
+        let n = crate::model::reading_chars(s);
+        if n > 0 {
+            self.place_due_breaks();
+        }
+        self.read += n;
+    }
+
+    /// Text that decorates and is not read as the book's text (a list marker, a saying's
+    /// glyph): escaped and counted against the font role, not against the page breaks.
+    pub fn decoration(&mut self, s: &str) {
+        let role = self.style().role();
+        self.usage.add(role, s);
+        escape_into(&mut self.out, s, false);
     }
 
     /// Markup written as is (the caller guarantees it is well formed).
@@ -115,7 +176,23 @@ impl Writer {
     pub fn text(&mut self, s: &str) {
         let role = self.style().role();
         self.usage.add(role, s);
-        escape_into(&mut self.out, s, false);
+        if self.breaks.is_empty() {
+            escape_into(&mut self.out, s, false);
+            return;
+        }
+        let mut from = 0;
+        for (i, c) in s.char_indices() {
+            if !crate::model::is_reading_char(c) {
+                continue;
+            }
+            if self.breaks.front().is_some_and(|b| b.0 <= self.read) {
+                escape_into(&mut self.out, &s[from..i], false);
+                from = i;
+                self.place_due_breaks();
+            }
+            self.read += 1;
+        }
+        escape_into(&mut self.out, &s[from..], false);
     }
 
     pub fn style(&self) -> Style {
@@ -308,6 +385,41 @@ mod tests {
         let set = &u.chars[&FontRole::Body];
         assert!(set.contains(&'\u{302}') && set.contains(&'e'));
         assert!(set.contains(&'ế'));
+    }
+
+    #[test]
+    fn page_breaks_go_before_their_reading_character() {
+        let mut w = Writer::new();
+        let b = |o: usize, l: &str| (o, format!("page-{l}"), l.to_string());
+        w.page_breaks(vec![b(0, "1"), b(4, "2"), b(7, "3"), b(9, "4"), b(99, "5")]);
+        w.raw("<h1>");
+        w.place_due_breaks();
+        w.text("Ab cd");
+        // a decoration is not read; an image's description is read, not written
+        w.decoration("✔ ");
+        w.text(" e");
+        w.read_unwritten("fg");
+        w.raw("<img/>");
+        w.text("h\u{AD}ij");
+        w.flush_page_breaks();
+        let (out, _) = w.finish();
+        let m = |l: &str| {
+            format!("<span id=\"page-{l}\" epub:type=\"pagebreak\" role=\"doc-pagebreak\" aria-label=\"{l}\"></span>")
+        };
+        let want = [
+            "<h1>",
+            &m("1"),
+            "Ab cd✔  ",
+            &m("2"),
+            "e<img/>",
+            &m("3"),
+            "h\u{AD}i",
+        ]
+        .concat()
+            + &m("4")
+            + "j"
+            + &m("5");
+        assert_eq!(out, want);
     }
 
     #[test]

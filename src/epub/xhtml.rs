@@ -30,6 +30,8 @@ pub struct Ctx<'a> {
     pub theme: &'a Theme,
     pub labels: &'a Labels,
     pub plan: &'a Plan,
+    /// Where the printed edition's pages start (empty: no page-break markers).
+    pub page_starts: &'a [crate::model::PageStart],
 }
 
 /// A page being written: the text sink plus per-file state.
@@ -98,6 +100,7 @@ impl<'a> Page<'a> {
 
     pub fn blocks(&mut self, blocks: &[Block]) {
         for b in blocks {
+            self.w.place_due_breaks();
             self.block(b);
         }
     }
@@ -242,10 +245,28 @@ impl<'a> Page<'a> {
 }
 
 /// The XHTML of chapter `index`, its character usage and any warnings (unresolved links).
-pub fn chapter_page(ctx: &Ctx, index: usize) -> (String, Usage, Vec<Diagnostic>) {
+/// Also gives back the page-break markers it placed: id and page label.
+pub fn chapter_page(
+    ctx: &Ctx,
+    index: usize,
+) -> (String, Usage, Vec<Diagnostic>, Vec<(String, String)>) {
     let ch = &ctx.doc.chapters[index];
     let mut p = Page::new(ctx, Some(index));
     let hid = p.heading_id(&ch.heading_id);
+    let breaks: Vec<(usize, String, String)> = (ctx.page_starts.iter())
+        .filter(|s| s.chapter == index)
+        .map(|s| {
+            (
+                s.offset,
+                p.ids.unique(&format!("page-{}", s.label)),
+                s.label.clone(),
+            )
+        })
+        .collect();
+    let placed: Vec<(String, String)> = (breaks.iter())
+        .map(|(_, id, label)| (id.clone(), label.clone()))
+        .collect();
+    p.w.page_breaks(breaks);
     if ch.untitled {
         // The book's opening: no heading; named by the book's title (its <title> too).
         let name = &ctx.doc.meta.title;
@@ -267,8 +288,12 @@ pub fn chapter_page(ctx: &Ctx, index: usize) -> (String, Usage, Vec<Diagnostic>)
     } else {
         p.start(&ch.title_text, "bodymatter");
         p.w.raw(&format!(
-            "<section class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{0}\">\n\
-             <h1 class=\"chapter-title\" id=\"{0}\">",
+            "<section class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{}\">\n",
+            attr(&hid)
+        ));
+        p.w.place_due_breaks();
+        p.w.raw(&format!(
+            "<h1 class=\"chapter-title\" id=\"{}\">",
             attr(&hid)
         ));
         p.w.push(Style::of(Family::Heading));
@@ -277,12 +302,14 @@ pub fn chapter_page(ctx: &Ctx, index: usize) -> (String, Usage, Vec<Diagnostic>)
         p.w.raw("</h1>\n");
     }
     p.blocks(&ch.blocks);
+    p.w.flush_page_breaks();
     if !ch.footnotes.is_empty() {
         p.footnotes(index);
     }
     p.w.raw("</section>\n");
     p.end();
-    p.finish()
+    let (xhtml, usage, diags) = p.finish();
+    (xhtml, usage, diags, placed)
 }
 
 impl Page<'_> {

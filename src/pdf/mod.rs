@@ -12,11 +12,35 @@ pub mod nav;
 use crate::config::Booklet;
 use crate::diag::{Diagnostic, Warned};
 use crate::fonts::FontFiles;
-use crate::model::{Asset, Document, Metadata};
+use crate::model::{Asset, Document, Metadata, PageStart};
 use crate::theme::Theme;
 use crate::typeset::frame::FrameItem;
 use crate::typeset::{font_store, typeset, FontStore, Typeset, TypesetOptions};
 use crate::Rendered;
+
+/// Where each body page of the PDF `opts` describe starts, without writing it (for an EPUB
+/// made alone).
+pub fn page_starts(
+    doc: &Document,
+    theme: &Theme,
+    fonts: &FontFiles,
+    opts: &TypesetOptions,
+) -> Result<Vec<PageStart>, Diagnostic> {
+    let store = font_store(fonts, opts)?;
+    Ok(typeset(doc, theme, &store, opts).value.page_starts)
+}
+
+/// The name of the printed edition whose page numbers the EPUB carries (`dc:source`).
+pub fn edition_name(title: &str, opts: &TypesetOptions) -> String {
+    match opts.booklet {
+        Some(b) => format!(
+            "{title}, PDF booklet edition ({} pages on {} sheets)",
+            opts.paper.name(),
+            b.sheet.name()
+        ),
+        None => format!("{title}, PDF edition ({} pages)", opts.paper.name()),
+    }
+}
 
 /// The PDF file of a typeset book: its frames drawn (`emit`), then its outline, page labels and
 /// metadata added (`nav`), for a booklet its pages laid on its sheets (`impose`), before the
@@ -52,8 +76,21 @@ pub fn render(
     fonts: &FontFiles,
     opts: &TypesetOptions,
 ) -> Result<Warned<Rendered>, Diagnostic> {
+    render_telling(doc, theme, fonts, opts, |_| {})
+}
+
+/// Like [`render`], telling `pages` where each body page starts as soon as the layout is
+/// done, before the file is written (the EPUB made beside it marks the same pages).
+pub fn render_telling(
+    doc: &Document,
+    theme: &Theme,
+    fonts: &FontFiles,
+    opts: &TypesetOptions,
+    pages: impl FnOnce(&[PageStart]),
+) -> Result<Warned<Rendered>, Diagnostic> {
     let store = font_store(fonts, opts)?;
     let (t, diagnostics) = typeset(doc, theme, &store, opts).into_parts();
+    pages(&t.page_starts);
     let pages = t.frames.len();
     let bytes = pdf(t, &store, &doc.meta, &doc.assets, opts.booklet.as_ref())?;
     let rendered = Rendered {

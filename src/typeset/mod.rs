@@ -39,6 +39,8 @@ pub struct Typeset {
     pub outline: Vec<OutlineEntry>,
     /// Number of front-matter (roman-numbered) pages.
     pub front_pages: usize,
+    /// Where each body page with text starts in its chapter (for the EPUB's page list).
+    pub page_starts: Vec<crate::model::PageStart>,
     pub geometry: Geometry,
 }
 
@@ -75,10 +77,13 @@ pub fn typeset(
     let outline = warned.take(outline(&pages, &geo));
     let frames = compose(&mut cx, pages, &labels, &geo);
     warned.extend(cx.take_diagnostics());
+    let untitled = doc.chapters.first().is_some_and(|c| c.untitled);
+    let page_starts = page::starts::page_starts(&frames, front_pages, untitled);
     let typeset = Typeset {
         frames,
         outline,
         front_pages,
+        page_starts,
         geometry: geo,
     };
     Warned::new(typeset, dedup(warned.warnings))

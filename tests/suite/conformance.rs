@@ -34,7 +34,7 @@ fn tool(cmd: &str, args: &[&str]) -> (i32, String, String) {
 mod genbook_rs;
 
 /// Writes the benchmark's generated book of `words` words into `dir`.
-fn genbook(dir: &Path, words: usize) {
+pub(crate) fn genbook(dir: &Path, words: usize) {
     genbook_rs::write_book(dir, &genbook_rs::BookSpec::new(words)).expect("genbook writes");
 }
 

@@ -66,6 +66,7 @@ mod hardening_output;
 mod layout_habits;
 mod lint;
 mod night_reading;
+mod page_numbers;
 mod pdf_engine;
 mod pdf_tools;
 mod random_manuscripts;

@@ -4,3 +4,4 @@ pub mod body;
 pub mod compose;
 pub mod contents;
 pub mod paginate;
+pub mod starts;
