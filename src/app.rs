@@ -323,7 +323,19 @@ pub fn build_once(
         report.diagnostics = diags.len() + 1;
         return report;
     }
-    crate::memory::large_build(ms.sources.files.iter().map(|f| f.text.len()).sum());
+    let blocks = doc
+        .chapters
+        .iter()
+        .map(|c| c.blocks.len() + c.footnotes.len());
+    let longest = doc.chapters.iter().flat_map(|c| &c.blocks);
+    crate::memory::large_build(
+        ms.sources.files.iter().map(|f| f.text.len()).sum(),
+        blocks.sum(),
+        longest
+            .map(|b| b.span.end - b.span.start)
+            .max()
+            .unwrap_or(0),
+    );
     let shared = Arc::new((ms, doc));
     let made = lint_and_render(&shared, &targets, &pdf_opts);
     diags.extend(made.warnings);
