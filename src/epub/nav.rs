@@ -186,13 +186,19 @@ pub fn toc_ncx(pkg: &Package) -> String {
         .urn()
         .to_string();
     let depth = if pkg.nested_toc { 2 } else { 1 };
+    // the printed edition's pages the book marks (0 when it marks none)
+    let pages = pkg.page_list.len();
+    let max_page = (pkg.page_list.iter())
+        .filter_map(|(_, label)| label.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
     let mut out = String::new();
     let _ = write!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <ncx version=\"2005-1\" xmlns=\"http://www.daisy.org/z3986/2005/ncx/\">\n  <head>\n    \
          <meta name=\"dtb:uid\" content=\"{}\" />\n    <meta name=\"dtb:depth\" content=\"{depth}\" />\n    \
-         <meta name=\"dtb:totalPageCount\" content=\"0\" />\n    <meta name=\"dtb:maxPageNumber\" content=\"0\" />\n  \
+         <meta name=\"dtb:totalPageCount\" content=\"{pages}\" />\n    <meta name=\"dtb:maxPageNumber\" content=\"{max_page}\" />\n  \
          </head>\n  <docTitle>\n    <text>{}</text>\n  </docTitle>\n  <navMap>\n",
         attr(&uid),
         esc(&pkg.meta.title),

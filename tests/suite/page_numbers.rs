@@ -150,6 +150,10 @@ fn check_book(dir: &Path, min_pages: usize) {
     let opf = String::from_utf8(zip_entries(&epub)["OEBPS/content.opf"].clone()).unwrap();
     assert!(opf.contains("<dc:source id=\"page-source\">"), "{opf}");
     assert!(opf.contains("<meta refines=\"#page-source\" property=\"source-of\">pagination</meta>"));
+    // the NCX, for EPUB 2 reading systems, counts the same pages
+    let ncx = String::from_utf8(zip_entries(&epub)["OEBPS/toc.ncx"].clone()).unwrap();
+    let total = format!("\"dtb:totalPageCount\" content=\"{}\"", markers.len());
+    assert!(ncx.contains(&total), "{ncx}");
     for f in ["pageBreakMarkers", "pageNavigation", "printPageNumbers"] {
         assert!(opf.contains(&format!(">{f}</meta>")), "{f}");
     }
