@@ -66,6 +66,16 @@ impl Paper {
         }
     }
 
+    /// Why a booklet cannot be printed on this sheet, if it cannot ([`Paper::booklet_page`]).
+    pub fn no_booklet(self) -> Option<String> {
+        self.booklet_page().is_none().then(|| {
+            format!(
+                "a booklet is printed on letter or a4 sheets, not {}",
+                self.name()
+            )
+        })
+    }
+
     /// The name `--paper` and guide.toml give it.
     pub fn name(self) -> &'static str {
         match self {
@@ -327,23 +337,18 @@ impl TypesetOptions {
     ) -> Result<TypesetOptions, Diagnostic> {
         let sheet = paper.or(cfg.paper).unwrap_or_default();
         let booklet = match edition.or(cfg.edition).unwrap_or_default() {
-            Edition::Booklet if sheet.booklet_page().is_none() => {
-                return Err(Diagnostic::error(
-                    "GB008",
-                    format!(
-                        "a booklet is printed on letter or a4 sheets, not {}",
-                        sheet.name()
-                    ),
-                )
-                .help(
-                    "give `--paper letter` or `--paper a4`: the booklet's pages are half the sheet",
-                ))
+            Edition::Booklet => {
+                if let Some(why) = sheet.no_booklet() {
+                    return Err(Diagnostic::error("GB008", why).help(
+                        "give `--paper letter` or `--paper a4`: the booklet's pages are half the sheet",
+                    ));
+                }
+                Some(Booklet {
+                    sheet,
+                    sheet_thickness: cfg.booklet.paper_mm.unwrap_or(DEFAULT_PAPER_MM) * 72.0 / 25.4,
+                    marks: cfg.booklet.marks.unwrap_or(true),
+                })
             }
-            Edition::Booklet => Some(Booklet {
-                sheet,
-                sheet_thickness: cfg.booklet.paper_mm.unwrap_or(DEFAULT_PAPER_MM) * 72.0 / 25.4,
-                marks: cfg.booklet.marks.unwrap_or(true),
-            }),
             Edition::Home => None,
         };
         let page = booklet
@@ -812,17 +817,14 @@ fn check_values(
             ));
         }
     }
-    if let (Some(Edition::Booklet), Some(paper)) = (cfg.pdf.edition, cfg.pdf.paper) {
-        if paper.booklet_page().is_none() {
-            return Err(bad(
-                "pdf.paper",
-                format!(
-                    "a booklet is printed on letter or a4 sheets, not {}",
-                    paper.name()
-                ),
-                "set `paper` to \"letter\" or \"a4\": the booklet's pages are half of it",
-            ));
-        }
+    if let (Some(Edition::Booklet), Some(why)) =
+        (cfg.pdf.edition, cfg.pdf.paper.and_then(Paper::no_booklet))
+    {
+        return Err(bad(
+            "pdf.paper",
+            why,
+            "set `paper` to \"letter\" or \"a4\": the booklet's pages are half of it",
+        ));
     }
     if let Some((key, msg)) = cfg.theme.validate().into_iter().next() {
         return Err(bad(

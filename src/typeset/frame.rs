@@ -7,6 +7,7 @@
 use crate::diag::Span;
 
 use crate::fontkit::FaceId;
+use crate::typeset::text::glyph_slices;
 
 /// An sRGB colour, each channel 0..=1.
 pub type Rgb = (f32, f32, f32);
@@ -224,20 +225,13 @@ impl LineInfo {
 impl FrameText {
     /// The text of each glyph, run by run: consecutive slices of `text`.
     pub fn glyph_texts(&self) -> Vec<Vec<&str>> {
-        let mut off = 0;
-        self.runs
+        let lens = self
+            .runs
             .iter()
-            .map(|r| {
-                r.glyphs
-                    .iter()
-                    .map(|g| {
-                        let end = (off + usize::from(g.len)).min(self.text.len());
-                        let s = self.text.get(off..end).unwrap_or("");
-                        off = end;
-                        s
-                    })
-                    .collect()
-            })
+            .flat_map(|r| r.glyphs.iter().map(|g| g.len));
+        let mut texts = glyph_slices(&self.text, lens);
+        (self.runs.iter())
+            .map(|r| texts.by_ref().take(r.glyphs.len()).collect())
             .collect()
     }
 

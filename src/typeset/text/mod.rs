@@ -38,7 +38,8 @@ mod words;
 mod wrap_tests;
 
 pub use piece::{
-    Extra, Link, LinkBox, ParaAlign, ParaResult, ParaSpec, Piece, PlacedGlyph, PlacedRun, SetLine,
+    glyph_slices, Extra, Link, LinkBox, ParaAlign, ParaResult, ParaSpec, Piece, PlacedGlyph,
+    PlacedRun, SetLine,
 };
 #[cfg(any(test, feature = "testing"))]
 pub use record::record_paragraphs;

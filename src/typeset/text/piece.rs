@@ -151,14 +151,25 @@ pub struct SetLine {
 impl SetLine {
     /// The line's glyphs in order, each with the text it stands for.
     pub fn glyphs(&self) -> impl Iterator<Item = (&PlacedGlyph, &str)> + '_ {
-        let mut at = 0;
-        self.runs.iter().flat_map(|r| &r.glyphs).map(move |g| {
-            let end = (at + g.len as usize).min(self.text.len());
-            let text = self.text.get(at..end).unwrap_or_default();
-            at = end;
-            (g, text)
-        })
+        let glyphs = self.runs.iter().flat_map(|r| &r.glyphs);
+        let lens = glyphs.clone().map(|g| g.len);
+        glyphs.zip(glyph_slices(&self.text, lens))
     }
+}
+
+/// A line's text cut into its glyphs' texts: consecutive slices of `text`, `lens` bytes each
+/// (cut short at the text's end; a length that splits a character gives an empty slice).
+pub fn glyph_slices<'a>(
+    text: &'a str,
+    lens: impl IntoIterator<Item = u16> + 'a,
+) -> impl Iterator<Item = &'a str> + 'a {
+    let mut at = 0;
+    lens.into_iter().map(move |len| {
+        let end = (at + usize::from(len)).min(text.len());
+        let slice = text.get(at..end).unwrap_or_default();
+        at = end;
+        slice
+    })
 }
 
 #[derive(Debug, Clone, PartialEq)]
