@@ -77,10 +77,19 @@ fn main() {
         let t1 = std::time::Instant::now();
         let heights: Vec<f32> = t.frames.iter().map(|f| f.height).collect();
         let pages = t.frames.len();
-        let lo = pdf::emit::emit(t.frames, &store, &doc.assets, &doc.meta.title).expect("emit");
+        let e = pdf::emit::emit(
+            t.frames,
+            &store,
+            &doc.assets,
+            &doc.meta.title,
+            Some(&t.structure),
+        )
+        .expect("emit");
+        let mut file = e.file;
+        pdf::tagged::structure_tree(&mut file, &t.structure, &e.pages, &e.mcids, &e.annots);
         let c = ms(t1);
         let t1 = std::time::Instant::now();
-        let bytes = pdf::nav::finish(lo, &doc.meta, &t.outline, t.front_pages, &heights)
+        let bytes = pdf::nav::finish(file, &doc.meta, &t.outline, t.front_pages, &heights, true)
             .expect("nav")
             .save();
         let d = ms(t1);

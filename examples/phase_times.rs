@@ -34,9 +34,18 @@ fn main() {
         let ts = typeset::typeset(&doc, &ms.config.theme, &store, &opts).value;
         tick(3, &mut t);
         let heights: Vec<f32> = ts.frames.iter().map(|f| f.height).collect();
-        let lo = pdf::emit::emit(ts.frames, &store, &doc.assets, &doc.meta.title).expect("emit");
+        let e = pdf::emit::emit(
+            ts.frames,
+            &store,
+            &doc.assets,
+            &doc.meta.title,
+            Some(&ts.structure),
+        )
+        .expect("emit");
+        let mut file = e.file;
+        pdf::tagged::structure_tree(&mut file, &ts.structure, &e.pages, &e.mcids, &e.annots);
         tick(4, &mut t);
-        let bytes = pdf::nav::finish(lo, &doc.meta, &ts.outline, ts.front_pages, &heights)
+        let bytes = pdf::nav::finish(file, &doc.meta, &ts.outline, ts.front_pages, &heights, true)
             .expect("nav")
             .save();
         tick(5, &mut t);

@@ -303,6 +303,23 @@ pub struct Image {
     pub title: String,
 }
 
+/// The title that says an image is decoration on purpose: `![](flourish.png "decorative")`.
+pub const DECORATIVE: &str = "decorative";
+
+impl Image {
+    /// Decoration on purpose: no alt text and the title `"decorative"`. It reads as nothing
+    /// (an artifact in the tagged PDF, `role="presentation"` in the EPUB), has no caption,
+    /// and is not reported as missing its description.
+    pub fn is_decorative(&self) -> bool {
+        self.alt.trim().is_empty() && self.title.trim().eq_ignore_ascii_case(DECORATIVE)
+    }
+
+    /// No description, and not decoration on purpose (`GB212`).
+    pub fn undescribed(&self) -> bool {
+        self.alt.trim().is_empty() && !self.is_decorative()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inline {
     pub kind: InlineKind,

@@ -401,6 +401,27 @@ pub struct LowContrast {
 const PAGE: &str = "#ffffff";
 
 impl Theme {
+    /// The accessible name of a list whose markers say something (check, avoid and task
+    /// lists; `None` for bullets and numbers): the sayings' name when its lead-in is a
+    /// sayings lead-in (`lead`: "Avoid saying:" before `- ❌ Don't defend yourself` names the
+    /// list "Phrases to avoid", as it does the same phrases written as quotations), else the
+    /// marker's. Both outputs use it: the EPUB's `aria-label`, the PDF's `/T`.
+    pub fn list_name(
+        &self,
+        kind: crate::model::ListKind,
+        lead: Option<crate::model::SayingKind>,
+    ) -> Option<&str> {
+        use crate::model::{ListKind, SayingKind};
+        Some(match (lead, kind) {
+            (_, ListKind::Ordered { .. } | ListKind::Bullet) => return None,
+            (_, ListKind::Task) => &self.markers.task_open.label,
+            (Some(SayingKind::Avoid), _) => &self.sayings.avoid.label,
+            (Some(SayingKind::Try), _) => &self.sayings.try_.label,
+            (None, ListKind::Avoid) => &self.markers.avoid.label,
+            _ => &self.markers.check.label,
+        })
+    }
+
     /// Every colour field with its dotted name, for validation.
     pub fn colors(&self) -> Vec<(&'static str, &str)> {
         vec![

@@ -47,7 +47,7 @@ impl Page<'_> {
                 "</ul>\n",
             ),
             ListKind::Task => (
-                labelled("marked task", &theme.markers.task_open.label),
+                labelled("marked task", marked_label(list, theme)),
                 "</ul>\n",
             ),
         };
@@ -182,20 +182,13 @@ impl Page<'_> {
     }
 }
 
-/// The accessible name of a check or avoid list: the sayings' name when its lead-in is a
-/// sayings lead-in ("Avoid saying:" before `- ❌ Don't defend yourself` names the list
-/// "Phrases to avoid", as it does the same phrases written as quotations), else the marker's.
+/// The accessible name of a check, avoid or task list ([`Theme::list_name`]).
 fn marked_label<'t>(list: &List, theme: &'t Theme) -> &'t str {
     let lead = list
         .lead
         .as_ref()
         .and_then(|l| crate::parse::saying_lead_kind(&crate::model::plain_text(&l.content)));
-    match (lead, list.kind) {
-        (Some(SayingKind::Avoid), _) => &theme.sayings.avoid.label,
-        (Some(SayingKind::Try), _) => &theme.sayings.try_.label,
-        (None, ListKind::Avoid) => &theme.markers.avoid.label,
-        _ => &theme.markers.check.label,
-    }
+    theme.list_name(list.kind, lead).unwrap_or_default()
 }
 
 fn labelled(class: &str, label: &str) -> String {

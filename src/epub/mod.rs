@@ -392,7 +392,7 @@ fn build_book(
         meta: &doc.meta,
         a11y: package::A11y {
             has_images,
-            images_described: doc.images().iter().all(|(i, _)| !i.alt.trim().is_empty()),
+            images_described: doc.images().iter().all(|(i, _)| !i.undescribed()),
             wcag_aa: theme.low_contrast().is_empty(),
             certified_by,
         },

@@ -165,7 +165,7 @@ impl<'a> Page<'a> {
         if image.alt.trim().is_empty() {
             tag.push_str(" role=\"presentation\"");
         }
-        if !image.title.is_empty() {
+        if !image.title.is_empty() && !image.is_decorative() {
             tag.push_str(&format!(" title=\"{}\"", attr(&image.title)));
         }
         if let Some((w, h)) = self.ctx.doc.assets[index].size_px {

@@ -355,7 +355,7 @@ impl<'a> Builder<'a> {
             if let InlineKind::Image(image) = &first.kind {
                 let image = image.clone();
                 let caption = if image.alt.trim().is_empty() {
-                    if image.title.is_empty() {
+                    if image.title.is_empty() || image.is_decorative() {
                         Vec::new()
                     } else {
                         vec![Inline::text(image.title.clone(), first.span)]

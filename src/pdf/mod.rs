@@ -1,13 +1,15 @@
 //! The PDF writer: typeset frames into a PDF file — the only code that writes PDF objects.
 //! `emit` draws the frames with printpdf (subset fonts, positioned glyphs, images) and writes
 //! the link annotations to bytes; `nav` adds the outline, page labels and metadata with lopdf;
-//! `impose` lays a booklet's pages out two-up on its sheets; `file` holds both kinds of object
-//! and writes the file once, with pdf-writer.
+//! `tagged` writes the structure tree the marked content points into (PDF/UA-1); `impose`
+//! lays a booklet's pages out two-up on its sheets; `file` holds both kinds of object and
+//! writes the file once, with pdf-writer.
 
 pub mod emit;
 pub mod file;
 pub mod impose;
 pub mod nav;
+pub mod tagged;
 
 use crate::config::Booklet;
 use crate::diag::{Diagnostic, Warned};
@@ -60,8 +62,22 @@ pub fn pdf(
         }
         typeset.outline.clear();
     }
-    let lo = emit::emit(typeset.frames, store, assets, &meta.title)?;
-    let file = nav::finish(lo, meta, &typeset.outline, typeset.front_pages, &heights)?;
+    // a booklet's sheets hold its pages out of order: it is for paper, and is not tagged
+    let tagged = booklet.is_none();
+    let structure = tagged.then_some(&typeset.structure);
+    let emitted = emit::emit(typeset.frames, store, assets, &meta.title, structure)?;
+    let mut file = emitted.file;
+    if tagged {
+        tagged::structure_tree(
+            &mut file,
+            &typeset.structure,
+            &emitted.pages,
+            &emitted.mcids,
+            &emitted.annots,
+        );
+    }
+    let (outline, front) = (&typeset.outline, typeset.front_pages);
+    let file = nav::finish(file, meta, outline, front, &heights, tagged)?;
     let file = match booklet {
         Some(b) => impose::booklet(file, b)?,
         None => file,

@@ -2,7 +2,7 @@
 //! entries open at their heading's y (chapters with their second-level headings under them),
 //! `/PageLabels` (roman front matter, arabic from the first chapter), `/Lang`, the Info
 //! dictionary (dates from the document's timestamp, never the clock), `DisplayDocTitle`,
-//! `/PageMode /UseOutlines`, PDF 1.7, and a document ID derived from the book's identifier so
+//! `/PageMode /UseOutlines`, the XMP metadata packet, PDF 1.7, and a document ID derived from the book's identifier so
 //! the bytes are the same on every run.
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
@@ -158,6 +158,43 @@ fn info(meta: &Metadata) -> Dictionary {
     info
 }
 
+/// The XMP metadata packet: title, authors, language, dates (from the document's timestamp),
+/// the tools, and for a tagged file the PDF/UA part it claims (`pdfuaid:part` 1).
+fn xmp(meta: &Metadata, tagged: bool) -> String {
+    use xmp_writer::{DateTime, LangId, Timezone, XmpWriter};
+    let mut x = XmpWriter::new();
+    x.title([(None, meta.title.as_str())]);
+    x.creator(meta.authors.iter().map(String::as_str));
+    x.language([LangId(&meta.lang)]);
+    if let Some(s) = meta.subtitle.as_ref().or(meta.description.as_ref()) {
+        x.description([(None, s.as_str())]);
+    }
+    x.format("application/pdf");
+    x.creator_tool("guidebuild");
+    x.producer("guidebuild (printpdf, lopdf, pdf-writer)");
+    if !meta.keywords.is_empty() {
+        x.pdf_keywords(&meta.keywords.join(", "));
+    }
+    if meta.timestamp > 0 {
+        let (y, m, d, hh, mm, ss) = crate::date::utc(meta.timestamp);
+        let at = DateTime::new(
+            u16::try_from(y).unwrap_or(9999),
+            m as u8,
+            d as u8,
+            hh as u8,
+            mm as u8,
+            ss as u8,
+            Timezone::Utc,
+        );
+        x.create_date(at);
+        x.modify_date(at);
+    }
+    if tagged {
+        x.pdfua_part(1);
+    }
+    x.finish(None)
+}
+
 /// `/PageLabels`: roman numerals for the `front_pages` first pages, arabic from there on.
 fn page_labels(front_pages: usize, pages: usize) -> Dictionary {
     let mut nums = Vec::new();
@@ -185,7 +222,22 @@ pub fn finish(
     entries: &[OutlineEntry],
     front_pages: usize,
     heights: &[f32],
+    tagged: bool,
 ) -> Result<PdfFile, Diagnostic> {
+    let packet = xmp(meta, tagged);
+    let metadata = file.reserve();
+    let mut z = crate::pdf::emit::Deflater::new();
+    match z.pack(packet.as_bytes()) {
+        Some(packed) => {
+            file.stream_chunk(metadata)
+                .metadata(metadata, &packed)
+                .filter(pdf_writer::Filter::FlateDecode);
+        }
+        None => {
+            file.stream_chunk(metadata)
+                .metadata(metadata, packet.as_bytes());
+        }
+    }
     let doc = &mut file.doc;
     doc.version = "1.7".into();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
@@ -209,6 +261,10 @@ pub fn finish(
 
     let catalog = doc.catalog_mut().map_err(fail)?;
     catalog.set("Lang", text(&meta.lang));
+    catalog.set(
+        "Metadata",
+        Object::Reference(crate::pdf::file::object_id(metadata)),
+    );
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", Object::Boolean(true));
     catalog.set("ViewerPreferences", Object::Dictionary(prefs));

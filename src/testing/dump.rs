@@ -59,7 +59,9 @@ pub fn dump_with(frames: &[PageFrame], store: Option<&FontStore>) -> String {
                     "  fill x={x:.1} y={y:.1} w={w:.1} h={h:.1} {}",
                     hex(*color)
                 ),
-                FrameItem::Image { x, y, w, h, asset } => {
+                FrameItem::Image {
+                    x, y, w, h, asset, ..
+                } => {
                     writeln!(
                         s,
                         "  image x={x:.1} y={y:.1} w={w:.1} h={h:.1} asset={asset}"
@@ -71,6 +73,7 @@ pub fn dump_with(frames: &[PageFrame], store: Option<&FontStore>) -> String {
                     x1,
                     y1,
                     target,
+                    ..
                 } => {
                     let to = match target {
                         FrameLink::Uri(u) => u.to_string(),

@@ -7,6 +7,7 @@
 use crate::diag::Span;
 
 use crate::fontkit::FaceId;
+use crate::typeset::structure::Tag;
 use crate::typeset::text::glyph_slices;
 
 /// An sRGB colour, each channel 0..=1.
@@ -53,6 +54,8 @@ pub enum Item<L> {
         w: f32,
         h: f32,
         asset: usize,
+        /// The figure it is (an inline image is an artifact: its alt text is in the line).
+        tag: Tag,
     },
     Link {
         x0: f32,
@@ -60,6 +63,8 @@ pub enum Item<L> {
         x1: f32,
         y1: f32,
         target: L,
+        /// The link element whose annotation this box is.
+        tag: Tag,
     },
 }
 
@@ -88,12 +93,20 @@ impl<L> Item<L> {
                 h,
                 color,
             },
-            Item::Image { x, y, w, h, asset } => Item::Image {
+            Item::Image {
+                x,
+                y,
+                w,
+                h,
+                asset,
+                tag,
+            } => Item::Image {
                 x: x + dx,
                 y: y + dy,
                 w,
                 h,
                 asset,
+                tag,
             },
             Item::Link {
                 x0,
@@ -101,12 +114,14 @@ impl<L> Item<L> {
                 x1,
                 y1,
                 target,
+                tag,
             } => Item::Link {
                 x0: x0 + dx,
                 y0: y0 + dy,
                 x1: x1 + dx,
                 y1: y1 + dy,
                 target: resolve(target)?,
+                tag,
             },
         })
     }
@@ -132,6 +147,11 @@ pub struct FrameText {
     pub text: String,
     pub span: Span,
     pub info: LineInfo,
+    /// The structure element the line belongs to ([`Tag::ARTIFACT`] for furniture).
+    pub tag: Tag,
+    /// Where other elements take over within the line (a link's words): from glyph `k`
+    /// (counted through the runs) on, the content is the tag's, until the next entry.
+    pub tag_from: thin_vec::ThinVec<(u32, Tag)>,
 }
 
 /// Glyphs of one face, size and colour.

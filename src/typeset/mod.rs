@@ -11,6 +11,7 @@ pub mod flow;
 pub mod frame;
 pub mod geometry;
 pub mod page;
+pub mod structure;
 #[cfg(test)]
 mod tests;
 pub mod text;
@@ -27,6 +28,7 @@ use page::body::blank;
 use page::compose::{compose, outline, roman, OutlineEntry};
 use page::paginate::paginate;
 use page::paginate::PageBox;
+use structure::Structure;
 
 pub use crate::config::TypesetOptions;
 pub use geometry::{geometry, Geometry};
@@ -42,6 +44,8 @@ pub struct Typeset {
     /// Where each body page with text starts in its chapter (for the EPUB's page list).
     pub page_starts: Vec<crate::model::PageStart>,
     pub geometry: Geometry,
+    /// The logical structure the frames' tags refer to (for the tagged PDF).
+    pub structure: Structure,
 }
 
 /// Lays out the whole book: the page geometry, each chapter's flow, the body's pages (the
@@ -65,10 +69,18 @@ pub fn typeset(
         opts.hyphenate,
     );
     let mut warned = Warned::clean(());
-    let flows = warned.take(flow::chapters(&mut cx));
+    let mut flows = warned.take(flow::chapters(&mut cx));
+    let chapters: Vec<_> = flows
+        .iter_mut()
+        .map(|f| std::mem::take(&mut f.structure))
+        .collect();
     let leading = cx.body().leading;
     let body = page::body::body_pages(flows, doc, opts.chapter_break, leading, geo.body_height);
     let front = warned.take(front_matter(&mut cx, &body, &geo, opts));
+    // the title pages and the contents, then the chapters: the reading order, tags ascending
+    let mut nodes = cx.take_structure();
+    nodes.extend(chapters.into_iter().flatten());
+    let structure = Structure { nodes };
     let front_pages = front.len();
     let mut labels: Vec<String> = (1..=front_pages).map(roman).collect();
     labels.extend((1..=body.len()).map(|n| n.to_string()));
@@ -85,6 +97,7 @@ pub fn typeset(
         front_pages,
         page_starts,
         geometry: geo,
+        structure,
     };
     Warned::new(typeset, dedup(warned.warnings))
 }

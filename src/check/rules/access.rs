@@ -18,14 +18,15 @@ pub(in crate::check) fn check(doc: &Document, ms: &Manuscript) -> Vec<Diagnostic
 fn undescribed_images(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
     doc.images()
         .into_iter()
-        .filter(|(img, _)| img.alt.trim().is_empty())
+        .filter(|(img, _)| img.undescribed())
         .map(|(img, span)| {
             Diagnostic::warning("GB212", format!("image `{}` has no description", img.src))
                 // (a figure's span is its whole block: its first line is the image)
                 .at(first_line(src, span))
                 .help(
                     "say what it shows between the brackets: `![A couple talking at a table](…)`; \
-                 without one, the EPUB does not claim text alternatives for its images",
+                 without one, the EPUB does not claim text alternatives for its images (an \
+                 image that is only decoration: `![](flourish.png \"decorative\")`)",
                 )
         })
         .collect()

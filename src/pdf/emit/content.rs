@@ -159,6 +159,20 @@ impl Content {
     pub fn end_marked(&mut self) {
         self.raw("EMC\n");
     }
+
+    /// `/Role <</MCID n>> BDC`: the start of a structure element's content.
+    pub fn begin_mcid(&mut self, role: &str, mcid: usize) {
+        self.bytes.push(b'/');
+        self.raw(role);
+        self.raw(" <</MCID ");
+        self.int(mcid as i64);
+        self.raw(">> BDC\n");
+    }
+
+    /// `/Artifact BMC`: the start of content that is not part of the text.
+    pub fn begin_artifact(&mut self) {
+        self.raw("/Artifact BMC\n");
+    }
 }
 
 #[cfg(test)]
@@ -195,10 +209,13 @@ mod tests {
         c.image("Im0", 10.0, 20.0, 100.0, 50.0);
         c.begin_actual_text("a\u{AD}");
         c.end_marked();
+        c.begin_mcid("LBody", 12);
+        c.begin_artifact();
         assert_eq!(
             s(&c),
             "/F1 10.5 Tf\n1 0 0 1 72 700.25 Tm\n1 2 3 0.5 re\nf\nq\n100 0 0 50 10 20 cm\n\
-             /Im0 Do\nQ\n/Span <</ActualText <FEFF006100AD>>> BDC\nEMC\n"
+             /Im0 Do\nQ\n/Span <</ActualText <FEFF006100AD>>> BDC\nEMC\n\
+             /LBody <</MCID 12>> BDC\n/Artifact BMC\n"
         );
     }
 }

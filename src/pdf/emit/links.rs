@@ -10,10 +10,11 @@ use std::sync::Arc;
 
 use lopdf::{Object, ObjectId};
 use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType};
-use pdf_writer::{Name, Rect, Ref, Str};
+use pdf_writer::{Name, Rect, Ref, Str, TextStr};
 
 use crate::pdf::file::{object_id, reference, PdfFile};
 use crate::typeset::frame::{FrameItem, FrameLink, PageFrame};
+use crate::typeset::structure::Tag;
 
 /// A destination showing `page` with `top` (pt from the page's bottom) at the window's top,
 /// at the reader's zoom: `[page /XYZ null top null]`.
@@ -36,7 +37,18 @@ fn coord(v: f32) -> f32 {
 /// file is made: the page's height and its `Link` items.
 pub(super) struct PageLinks {
     height: f32,
+    label: String,
     links: Vec<FrameItem>,
+}
+
+/// A link annotation as the structure tree needs it: its page, its object, its link
+/// element, and its key in the parent tree (`/StructParent`).
+#[derive(Debug, Clone, Copy)]
+pub struct Annot {
+    pub page: usize,
+    pub annot: Ref,
+    pub tag: Tag,
+    pub key: i32,
 }
 
 /// The link boxes of every frame, in page order.
@@ -46,17 +58,27 @@ pub(super) fn collect(frames: &[PageFrame]) -> Vec<PageLinks> {
         .iter()
         .map(|frame| PageLinks {
             height: frame.height,
+            label: frame.label.clone(),
             links: frame.items.iter().filter(is_link).cloned().collect(),
         })
         .collect()
 }
 
 /// Adds the link annotations of each page of `links` to the pages of `file` (`pages`: their
-/// objects in order, one per frame).
-pub(super) fn add_links(file: &mut PdfFile, links: &[PageLinks], pages: &[ObjectId]) {
+/// objects in order, one per frame), each described (`/Contents`: the address, or the page
+/// it goes to); pages with links take their tab order from the structure (`/Tabs /S`).
+/// When `tagged`, each annotation gets its key in the parent tree, counted on from the
+/// pages' keys (one per page); returns them.
+pub(super) fn add_links(
+    file: &mut PdfFile,
+    links: &[PageLinks],
+    pages: &[ObjectId],
+    tagged: bool,
+) -> Vec<Annot> {
     let mut actions: BTreeMap<Arc<str>, Ref> = BTreeMap::new();
     let mut annots: Vec<Ref> = Vec::new();
-    for (frame, &page_id) in links.iter().zip(pages) {
+    let mut tagged_annots = Vec::new();
+    for (index, (frame, &page_id)) in links.iter().zip(pages).enumerate() {
         let h = frame.height;
         annots.clear();
         for item in &frame.links {
@@ -66,6 +88,7 @@ pub(super) fn add_links(file: &mut PdfFile, links: &[PageLinks], pages: &[Object
                 x1,
                 y1,
                 target,
+                tag,
             } = item
             else {
                 continue;
@@ -75,8 +98,7 @@ pub(super) fn add_links(file: &mut PdfFile, links: &[PageLinks], pages: &[Object
                     Some(&id) => id,
                     None => {
                         let id = file.reserve();
-                        file.chunk
-                            .indirect(id)
+                        file.object(id)
                             .start::<pdf_writer::writers::Action>()
                             .action_type(ActionType::Uri)
                             .uri(Str(u.as_bytes()));
@@ -89,14 +111,19 @@ pub(super) fn add_links(file: &mut PdfFile, links: &[PageLinks], pages: &[Object
                         continue;
                     };
                     let top = links.get(*page).map_or(h, |p| p.height) - y;
-                    Target::Page(reference(dest), top.round())
+                    Target::Page(reference(dest), top.round(), *page)
                 }
             };
+            let contents = match (&dest, target) {
+                (_, FrameLink::Uri(u)) => u.to_string(),
+                (Target::Page(_, _, p), _) => {
+                    let label = links.get(*p).map_or("", |l| l.label.as_str());
+                    format!("Go to page {label}")
+                }
+                _ => String::new(),
+            };
             let id = file.reserve();
-            let mut a = file
-                .chunk
-                .indirect(id)
-                .start::<pdf_writer::writers::Annotation>();
+            let mut a = file.object(id).start::<pdf_writer::writers::Annotation>();
             a.subtype(AnnotationType::Link)
                 .rect(Rect::new(
                     coord(*x0),
@@ -106,12 +133,23 @@ pub(super) fn add_links(file: &mut PdfFile, links: &[PageLinks], pages: &[Object
                 ))
                 .border(0.0, 0.0, 0.0, None)
                 // printed: the box is invisible, but a viewer that prints annotations keeps it
-                .flags(AnnotationFlags::PRINT);
+                .flags(AnnotationFlags::PRINT)
+                .contents(TextStr(&contents));
+            if tagged && !tag.is_artifact() {
+                let key = i32::try_from(pages.len() + tagged_annots.len()).unwrap_or(i32::MAX);
+                a.struct_parent(key);
+                tagged_annots.push(Annot {
+                    page: index,
+                    annot: id,
+                    tag: *tag,
+                    key,
+                });
+            }
             match dest {
                 Target::Action(act) => {
                     a.pair(Name(b"A"), act);
                 }
-                Target::Page(page, top) => {
+                Target::Page(page, top, _) => {
                     let mut d = a.insert(Name(b"Dest")).array();
                     d.item(page).item(Name(b"XYZ"));
                     d.push().primitive(pdf_writer::Null);
@@ -124,25 +162,27 @@ pub(super) fn add_links(file: &mut PdfFile, links: &[PageLinks], pages: &[Object
         }
         let list = (!annots.is_empty()).then(|| {
             let id = file.reserve();
-            file.chunk
-                .indirect(id)
-                .array()
-                .items(annots.iter().copied());
+            file.object(id).array().items(annots.iter().copied());
             id
         });
         if let Ok(page) = file.doc.get_dictionary_mut(page_id) {
             match list {
-                Some(id) => page.set("Annots", Object::Reference(object_id(id))),
+                Some(id) => {
+                    page.set("Annots", Object::Reference(object_id(id)));
+                    page.set("Tabs", Object::Name(b"S".to_vec()));
+                }
                 None => {
                     page.remove(b"Annots");
                 }
             }
         }
     }
+    tagged_annots
 }
 
-/// Where a link goes: a shared action object, or a page and the y at the window's top.
+/// Where a link goes: a shared action object, or a page (its object, the y at the window's
+/// top, its index).
 enum Target {
     Action(Ref),
-    Page(Ref, f32),
+    Page(Ref, f32, usize),
 }

@@ -6,6 +6,7 @@
 
 mod content;
 mod links;
+mod marked;
 mod text;
 mod xobject;
 
@@ -18,9 +19,12 @@ use crate::fontkit::FaceId;
 use crate::model::Asset;
 use crate::pdf::file::PdfFile;
 use crate::typeset::frame::{FrameItem, PageFrame, Rgb};
+use crate::typeset::structure::{Structure, Tag};
 use crate::typeset::text::FontStore;
 use content::Content;
 pub(crate) use links::xyz;
+pub use links::Annot;
+use marked::Marker;
 use text::{embed_fonts, text_ops, usage_ops, Embedded};
 use xobject::add_images;
 
@@ -33,13 +37,19 @@ pub fn emit(
     store: &FontStore,
     assets: &[Asset],
     title: &str,
-) -> Result<PdfFile, Diagnostic> {
+    structure: Option<&Structure>,
+) -> Result<Emitted, Diagnostic> {
     let mut doc = PdfDocument::new(title);
     let fonts = embed_fonts(&mut doc, &frames, store)?;
     let images = add_images(&mut doc, &frames, assets);
+    let mut mcids = Vec::with_capacity(frames.len());
     let contents: Vec<Vec<u8>> = frames
         .iter()
-        .map(|f| page_content(f, &images, &fonts))
+        .map(|f| {
+            let (bytes, page_mcids) = page_content(f, &images, &fonts, structure);
+            mcids.push(page_mcids);
+            bytes
+        })
         .collect();
     let mut pages: Vec<PdfPage> = frames.iter().map(page).collect();
     if let Some(first) = pages.first_mut() {
@@ -58,18 +68,37 @@ pub fn emit(
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     let page_ids = replace_contents(&mut lo, contents)?;
     let mut file = PdfFile::new(lo);
-    links::add_links(&mut file, &links, &page_ids);
-    Ok(file)
+    let annots = links::add_links(&mut file, &links, &page_ids, structure.is_some());
+    Ok(Emitted {
+        file,
+        pages: page_ids,
+        mcids,
+        annots,
+    })
 }
 
-/// One page's content stream: fills and images first, then all its text in one `BT`…`ET`.
+/// What `emit` made: the file, its pages' objects in order, and for the tagged file what
+/// the structure tree must point to (each page's MCIDs, each link annotation).
+pub struct Emitted {
+    pub file: PdfFile,
+    pub pages: Vec<lopdf::ObjectId>,
+    /// Per page, the element of each MCID (empty when untagged).
+    pub mcids: Vec<Vec<Tag>>,
+    pub annots: Vec<Annot>,
+}
+
+/// One page's content stream (fills and images first, then all its text in one `BT`…`ET`),
+/// and when `structure` is given, its content in marked-content sequences: the element of
+/// each MCID, in order.
 fn page_content(
     f: &PageFrame,
     images: &BTreeMap<usize, XObjectId>,
     fonts: &BTreeMap<FaceId, Embedded>,
-) -> Vec<u8> {
+    structure: Option<&Structure>,
+) -> (Vec<u8>, Vec<Tag>) {
     let h = f.height;
     let mut out = Content::with_capacity(16 * 1024);
+    let mut marker = Marker::new(structure);
     let mut fill: Option<Rgb> = None;
     for item in &f.items {
         match item {
@@ -80,6 +109,7 @@ fn page_content(
                 h: rh,
                 color,
             } => {
+                marker.switch(Tag::ARTIFACT, &mut out);
                 if fill != Some(*color) {
                     out.fill_color(*color);
                     fill = Some(*color);
@@ -92,14 +122,19 @@ fn page_content(
                 w,
                 h: ih,
                 asset,
+                tag,
             } => {
                 if let Some(id) = images.get(asset) {
+                    // an image is a sequence of its own, even beside another of its figure
+                    marker.close(&mut out);
+                    marker.switch(*tag, &mut out);
                     out.image(&id.0, *x, h - y - ih, *w, *ih);
                 }
             }
             _ => {}
         }
     }
+    marker.close(&mut out);
     let mut state = (None, fill);
     let mut texts = f.items.iter().filter_map(|i| match i {
         FrameItem::Text(t) => Some(t),
@@ -107,15 +142,16 @@ fn page_content(
     });
     if let Some(first) = texts.next() {
         out.raw("BT\n");
-        text_ops(first, h, fonts, &mut state, &mut out);
+        text_ops(first, h, fonts, &mut state, &mut marker, &mut out);
         for t in texts {
-            text_ops(t, h, fonts, &mut state, &mut out);
+            text_ops(t, h, fonts, &mut state, &mut marker, &mut out);
         }
+        marker.close(&mut out);
         out.raw("ET\n");
     }
     // every page's stream is kept until all are deflated: only what it holds
     out.bytes.shrink_to_fit();
-    out.bytes
+    (out.bytes, marker.mcids)
 }
 
 /// printpdf's page for a frame: its boxes (the content stream printpdf writes for it is

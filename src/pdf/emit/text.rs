@@ -12,6 +12,7 @@ use printpdf::{
 };
 
 use super::content::Content;
+use super::marked::{Marker, TagCursor};
 
 use crate::diag::Diagnostic;
 use crate::fontkit::FaceId;
@@ -235,15 +236,23 @@ pub(super) fn text_ops(
     page_h: f32,
     fonts: &BTreeMap<FaceId, Embedded>,
     state: &mut TextState,
+    marker: &mut Marker,
     out: &mut Content,
 ) {
+    let mut tags = TagCursor::new(t.tag, &t.tag_from);
+    // the line's first glyph of each run, counted through the runs
+    let mut k0 = 0u32;
     for (run, texts) in t.runs.iter().zip(t.glyph_texts()) {
+        let base = k0;
+        k0 += run.glyphs.len() as u32;
         let Some(emb) = fonts.get(&run.face) else {
             continue;
         };
         if run.glyphs.is_empty() {
             continue;
         }
+        // (the font and colour are set inside the run's first sequence)
+        marker.switch(tags.at(base), out);
         if state.0 != Some((run.face, run.size)) {
             out.font(&emb.name, run.size);
             state.0 = Some((run.face, run.size));
@@ -256,14 +265,17 @@ pub(super) fn text_ops(
         while k < run.glyphs.len() {
             let first = &run.glyphs[k];
             let alone = special(emb, first, texts[k]);
+            let tag = tags.at(base + k as u32);
             let mut end = k + 1;
             while !alone
                 && end < run.glyphs.len()
                 && run.glyphs[end].y == first.y
                 && !special(emb, &run.glyphs[end], texts[end])
+                && tags.peek(base + end as u32) == tag
             {
                 end += 1;
             }
+            marker.switch(tag, out);
             let seg = &run.glyphs[k..end];
             // an invisible stand-in (glyph 0) is scaled to the width it stands for (an
             // inline image, a missing character), so text extraction sees no gap around it

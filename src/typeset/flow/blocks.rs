@@ -5,9 +5,11 @@
 //! with a thin rule at their left. Headings, sayings, code, tables and figures are set in
 //! files of their own, footnotes in `notes`.
 
-use crate::model::{Block, BlockKind, List, ListItem, ListKind, SayingKind};
+use crate::model::{plain_text, Block, BlockKind, List, ListItem, ListKind, SayingKind};
+use crate::parse::saying_lead_kind;
 use crate::theme::FontRole;
 use crate::typeset::frame::{FrameText, LineKind};
+use crate::typeset::structure::{Extra, Role};
 
 use super::code::code;
 use super::cx::{color, Band, FlowCx, Region, Style};
@@ -64,7 +66,9 @@ fn block(cx: &mut FlowCx, b: &Block, region: &Region, style: Style, out: &mut Ve
             level, id, content, ..
         } => heading(cx, *level, id, content, b.span, region, out),
         BlockKind::Paragraph(inl) => {
+            let p = cx.open(Role::P);
             paragraph(cx, inl, b.span, region, style, out);
+            cx.close(p);
         }
         BlockKind::Figure { image, caption } => {
             figure(cx, image, caption, b.span, region, style, out)
@@ -94,6 +98,19 @@ fn block(cx: &mut FlowCx, b: &Block, region: &Region, style: Style, out: &mut Ve
             };
             cx.push_slot(out, slot, region);
         }
+    }
+}
+
+/// What a list's markers read as in the tagged PDF, where the glyph alone says nothing a
+/// listener needs (the same words as the EPUB's labels): a tick is "done", a cross "avoid",
+/// a task's box "done" or "not done". Bullets and numbers read as themselves.
+pub(super) fn marker_words(list: &List, item: &ListItem) -> Option<&'static str> {
+    match list.kind {
+        ListKind::Bullet | ListKind::Ordered { .. } => None,
+        ListKind::Check => Some("done"),
+        ListKind::Avoid => Some("avoid"),
+        ListKind::Task if item.checked == Some(true) => Some("done"),
+        ListKind::Task => Some("not done"),
     }
 }
 
@@ -149,16 +166,28 @@ fn list(
     out: &mut Vec<FlowItem>,
 ) {
     let em = style.size;
+    let mut lead_kind = None;
     if let Some(lead) = &list.lead {
         let lead_style = Style {
             kind: LineKind::Lead,
             ..style
         };
+        let p = cx.open(Role::P);
         let first = paragraph(cx, &lead.content, lead.span, region, lead_style, out);
+        cx.close(p);
         keep_all(&mut out[first..]);
         cx.keep_next(1);
         cx.push_space(out, 0.3 * em, region);
+        lead_kind = saying_lead_kind(&plain_text(&lead.content));
     }
+    let name = cx.theme.list_name(list.kind, lead_kind).map(str::to_string);
+    let element = cx.open_with(
+        Role::L,
+        Extra {
+            title: name,
+            ..Extra::default()
+        },
+    );
     let indent = cx.theme.list_indent * em;
     let inner = region.nest(indent, 0.0, NESTED_MEASURE_MIN * em);
     let gap = if list.tight {
@@ -171,10 +200,22 @@ fn list(
             cx.push_space(out, gap, region);
         }
         let start = out.len();
+        let li = cx.open(Role::LI);
+        let words = marker_words(list, item).map(|w| Extra {
+            actual_text: Some(w.to_string()),
+            ..Extra::default()
+        });
+        let lbl = cx.add_element(Role::Lbl, None, words);
+        let body = cx.open(Role::LBody);
         item_blocks(cx, &item.blocks, depth, &inner, style, out);
+        cx.close(body);
+        cx.reopen(lbl);
         let m = marker(cx, list, item, k, style);
+        cx.close(lbl);
         hang(cx, out, start, m, inner.x - 0.45 * em, &inner, style);
+        cx.close(li);
     }
+    cx.close(element);
 }
 
 /// The narrowest measure nesting leaves, in em: about a dozen levels of lists on a trade page.
@@ -195,6 +236,10 @@ fn item_blocks(
         }
         match &b.kind {
             BlockKind::List(l) => list(cx, l, depth + 1, region, style, out),
+            // an item of one paragraph is its text: the item's body holds it directly
+            BlockKind::Paragraph(inl) if blocks.len() == 1 => {
+                paragraph(cx, inl, b.span, region, style, out);
+            }
             _ => block(cx, b, region, style, out),
         }
     }
@@ -213,5 +258,7 @@ fn quote(cx: &mut FlowCx, inner: &[Block], region: &Region, style: Style, out: &
         color: cx.pal.muted,
         ..style
     };
+    let element = cx.open(Role::BlockQuote);
     blocks(cx, inner, &r, s, out);
+    cx.close(element);
 }

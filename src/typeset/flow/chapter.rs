@@ -3,6 +3,7 @@
 //! footnotes are set apart for the page foot (or at its end, see `notes`).
 
 use crate::typeset::frame::LineKind;
+use crate::typeset::structure::{Role, StructNode};
 
 use super::blocks::blocks;
 use super::cx::{FlowCx, Region};
@@ -15,6 +16,8 @@ use super::slot::{FlowItem, Mark, Slot};
 pub struct ChapterFlow {
     pub items: Vec<FlowItem>,
     pub notes: FootNotes,
+    /// The chapter's structure elements, its `Sect` first.
+    pub structure: Vec<StructNode>,
 }
 
 impl ChapterFlow {
@@ -58,6 +61,8 @@ pub(super) fn chapter(cx: &mut FlowCx, index: usize) -> ChapterFlow {
     let doc = cx.doc;
     let ch = &doc.chapters[index];
     cx.begin_chapter(index);
+    let sect = cx.open(Role::Sect);
+    cx.heading_level = u8::from(!ch.untitled);
     let mut out = Vec::new();
     let region = cx.full();
     if ch.untitled {
@@ -67,18 +72,20 @@ pub(super) fn chapter(cx: &mut FlowCx, index: usize) -> ChapterFlow {
             s.anchors.insert(0, (ch.id.clone(), 0.0));
             s.anchors.insert(0, (ch.heading_id.clone(), 0.0));
         }
-        cx.clear_keep();
-        let notes = notes(cx, index, &mut out);
-        cx.clear_keep();
-        return ChapterFlow { items: out, notes };
+    } else {
+        title(cx, index, &mut out);
+        let body = cx.body();
+        blocks(cx, &ch.blocks, &region, body, &mut out);
     }
-    title(cx, index, &mut out);
-    let body = cx.body();
-    blocks(cx, &ch.blocks, &region, body, &mut out);
     cx.clear_keep();
     let notes = notes(cx, index, &mut out);
     cx.clear_keep();
-    ChapterFlow { items: out, notes }
+    cx.close(sect);
+    ChapterFlow {
+        items: out,
+        notes,
+        structure: cx.take_structure(),
+    }
 }
 
 /// The title of chapter `index` and the short rule under it, kept with what follows.
@@ -92,7 +99,9 @@ fn title(cx: &mut FlowCx, index: usize, out: &mut Vec<FlowItem>) {
         width: cx.measure,
         bands: Vec::new(),
     };
+    let h1 = cx.open(Role::H(1));
     let first = paragraph(cx, &ch.title, ch.span, &title_region, style, out);
+    cx.close(h1);
     for (k, item) in out[first..].iter_mut().enumerate() {
         if let FlowItem::Slot(s) = item {
             s.keep_with_next = true;

@@ -6,6 +6,7 @@ use crate::diag::Span;
 use crate::fontkit::FaceId;
 use crate::theme::FontRole;
 use crate::typeset::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind, ParaPos, Rgb};
+use crate::typeset::structure::Role;
 use crate::typeset::text::ParaAlign;
 use crate::typeset::text::{shape, ShapedGlyph};
 
@@ -54,6 +55,7 @@ pub(super) fn code(
     }
     let pad = 0.5 * em;
     cx.push_space(out, pad, &boxed);
+    let tag = cx.open(Role::Code);
     let count = visual.len() as u32;
     let id = cx.take_para_id();
     let base = baseline(cx, style);
@@ -76,12 +78,15 @@ pub(super) fn code(
                 text,
                 span,
                 info,
+                tag,
+                tag_from: thin_vec::ThinVec::new(),
             })],
             keep_with_next: count >= 2 && (i == 0 || i + 2 == count),
             ..Slot::default()
         };
         cx.push_slot(out, slot, &boxed);
     }
+    cx.close(tag);
     cx.push_space(out, pad, &boxed);
 }
 

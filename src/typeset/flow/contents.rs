@@ -5,6 +5,7 @@
 use crate::diag::Span;
 use crate::theme::FontRole;
 use crate::typeset::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind};
+use crate::typeset::structure::{Role, Tag};
 use crate::typeset::text::{shape, Shaped};
 use crate::typeset::text::{Link, ParaAlign, SetLine};
 
@@ -28,6 +29,8 @@ pub struct TocEntry {
 /// The contents as a flow (paginated like a chapter).
 pub fn contents(cx: &mut FlowCx, entries: &[TocEntry]) -> Vec<FlowItem> {
     let em = cx.em();
+    cx.begin_part(1);
+    let sect = cx.open(Role::Sect);
     let mut out = Vec::new();
     out.push(FlowItem::Slot(Slot {
         height: (cx.body_height * 0.14).round(),
@@ -39,20 +42,29 @@ pub fn contents(cx: &mut FlowCx, entries: &[TocEntry]) -> Vec<FlowItem> {
     let region = cx.full();
     let p = piece(cx, "Contents", head, None, Span::default());
     let first = out.len();
+    let h1 = cx.open(Role::H(1));
     set_pieces(cx, &[p], Span::default(), &region, head, &mut out);
+    cx.close(h1);
     if let Some(FlowItem::Slot(s)) = out.get_mut(first) {
         s.keep_with_next = true;
         s.anchors.push(("contents".into(), 0.0));
     }
     out.push(FlowItem::Space(2.0 * em));
     let dot = shape(cx.store, ".", FontRole::Body, em);
+    let toc = cx.open(Role::TOC);
     for (k, e) in entries.iter().enumerate() {
         if e.level <= 1 && k > 0 {
             out.push(FlowItem::Space(0.5 * em));
         }
         let keep = e.level <= 1 && entries.get(k + 1).is_some_and(|x| x.level > 1);
+        let item = cx.open(Role::TOCI);
+        let link = cx.open(Role::Link);
         entry(cx, e, keep, &dot, &mut out);
+        cx.close(link);
+        cx.close(item);
     }
+    cx.close(toc);
+    cx.close(sect);
     out
 }
 
@@ -99,7 +111,8 @@ fn entry(cx: &mut FlowCx, e: &TocEntry, keep: bool, dot: &Shaped, out: &mut Vec<
             // leaders on a grid from the right edge, so they line up down the page
             let from = indent + line_width + 0.6 * em;
             let to = cx.measure - num_col;
-            if let Some(leader) = leaders(cx, dot, from, to, style, base) {
+            if let Some(mut leader) = leaders(cx, dot, from, to, style, base) {
+                leader.tag = Tag::ARTIFACT;
                 slot.marks.push(Mark::Text(leader));
             }
             slot.marks.push(Mark::Text(num));
@@ -110,7 +123,7 @@ fn entry(cx: &mut FlowCx, e: &TocEntry, keep: bool, dot: &Shaped, out: &mut Vec<
 }
 
 /// One line of an entry at `indent`, the whole width linking to the heading `id`.
-fn entry_line(cx: &FlowCx, line: SetLine, indent: f32, style: Style, id: &str) -> Slot {
+fn entry_line(cx: &mut FlowCx, line: SetLine, indent: f32, style: Style, id: &str) -> Slot {
     let mut slot = line_slot(
         cx,
         line,
@@ -125,6 +138,7 @@ fn entry_line(cx: &FlowCx, line: SetLine, indent: f32, style: Style, id: &str) -
         x1: cx.measure,
         y1: style.leading,
         target: Link::Internal(id.into()),
+        tag: cx.tag(),
     });
     slot
 }

@@ -10,8 +10,9 @@ use crate::diag::Diagnostic;
 use crate::model::Document;
 use crate::theme::{parse_color, FontRole, Theme};
 use crate::typeset::frame::{LineKind, Rgb};
-use crate::typeset::text::FontStore;
+use crate::typeset::structure::{Extra, Role, StructNode, Tag, Tagger};
 use crate::typeset::text::ParaAlign;
+use crate::typeset::text::{FontStore, Link};
 
 /// A decoration drawn over the full height of every slot of a block (a box's tint, a rule).
 #[derive(Debug, Clone, Copy)]
@@ -105,6 +106,17 @@ pub struct FlowCx<'a> {
     next_para: u64,
     /// How many more text slots must be kept with what precedes them.
     pending_keep: u32,
+    /// The structure elements of the part being laid out.
+    tags: Tagger,
+    /// The element each of the chapter's footnotes is referred to from first (its note
+    /// element goes there in the reading order).
+    note_owner: std::collections::BTreeMap<u32, Tag>,
+    /// A link running on at the end of the last line set: the element the line belonged
+    /// to, the target, the link's element.
+    carry_link: Option<(Tag, Link, Tag)>,
+    /// The level of the last heading element of the chapter (1: its title), so the tagged
+    /// headings never skip a level even where the Markdown does.
+    pub(super) heading_level: u8,
 }
 
 impl<'a> FlowCx<'a> {
@@ -136,6 +148,10 @@ impl<'a> FlowCx<'a> {
             chapter: 0,
             next_para: 0,
             pending_keep: 0,
+            tags: Tagger::default(),
+            note_owner: std::collections::BTreeMap::new(),
+            carry_link: None,
+            heading_level: 0,
         }
     }
 
@@ -170,6 +186,78 @@ impl<'a> FlowCx<'a> {
     pub(super) fn begin_chapter(&mut self, index: usize) {
         self.chapter = index;
         self.next_para = (index as u64) << 32;
+        self.begin_part(u32::try_from(index + 2).unwrap_or(u32::MAX));
+        self.note_owner.clear();
+    }
+
+    /// Starts the structure of part `part` of the book (see [`Tagger::begin`]).
+    pub(super) fn begin_part(&mut self, part: u32) {
+        self.tags.begin(part);
+        self.carry_link = None;
+    }
+
+    /// Opens a structure element under the one open now: the content made until it is
+    /// closed is its own.
+    pub(super) fn open(&mut self, role: Role) -> Tag {
+        self.tags.open(role, None)
+    }
+
+    /// [`FlowCx::open`] with what the element says besides its content.
+    pub(super) fn open_with(&mut self, role: Role, extra: Extra) -> Tag {
+        self.tags.open(role, Some(extra))
+    }
+
+    /// A structure element under `parent` (else the one open now), not opened.
+    pub(super) fn add_element(
+        &mut self,
+        role: Role,
+        parent: Option<Tag>,
+        extra: Option<Extra>,
+    ) -> Tag {
+        self.tags.add(role, parent, extra)
+    }
+
+    /// Opens an element made with [`FlowCx::add_element`].
+    pub(super) fn reopen(&mut self, tag: Tag) {
+        self.tags.reopen(tag);
+    }
+
+    /// Closes an element opened with [`FlowCx::open`].
+    pub(super) fn close(&mut self, tag: Tag) {
+        self.tags.close(tag);
+    }
+
+    /// The element the content made now belongs to.
+    pub(super) fn tag(&self) -> Tag {
+        self.tags.current()
+    }
+
+    /// The structure elements made since the part began, leaving none.
+    pub fn take_structure(&mut self) -> Vec<StructNode> {
+        self.tags.take()
+    }
+
+    /// The element note `n` of the chapter was first referred to from.
+    pub(super) fn note_owner(&self, n: u32) -> Option<Tag> {
+        self.note_owner.get(&n).copied()
+    }
+
+    /// The link element a line's link box belongs to: the one carried on from the line
+    /// before when the box starts this line with the same target, else a new one. `runs_on`:
+    /// the box ends the line, so the next line may carry it on.
+    pub(super) fn link_element(&mut self, target: &Link, starts_line: bool, runs_on: bool) -> Tag {
+        let owner = self.tag();
+        let tag = match &self.carry_link {
+            Some((o, t, tag)) if starts_line && *o == owner && t == target => *tag,
+            _ => self.tags.add(Role::Link, None, None),
+        };
+        self.carry_link = runs_on.then(|| (owner, target.clone(), tag));
+        tag
+    }
+
+    /// A line without links was set: no link runs on past it.
+    pub(super) fn end_links(&mut self) {
+        self.carry_link = None;
     }
 
     /// The chapter being laid out.
@@ -262,6 +350,8 @@ impl<'a> FlowCx<'a> {
             }
         }
         for &n in &slot.notes {
+            let owner = self.tags.current();
+            self.note_owner.entry(n).or_insert(owner);
             let id = reference_anchor(self.chapter, n);
             if !slot.anchors.iter().any(|(a, _)| *a == id) {
                 slot.anchors.push((id, 0.0));

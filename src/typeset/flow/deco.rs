@@ -14,6 +14,7 @@
 //! image stays inline.
 
 use crate::fontkit::FaceId;
+use crate::typeset::structure::Tag;
 use crate::typeset::text::FontStore;
 use crate::typeset::text::{Extra, Piece, SetLine};
 
@@ -124,6 +125,8 @@ pub fn inline_marks(
                     w,
                     h,
                     asset,
+                    // its alt text is in the line, as the text the picture stands for
+                    tag: Tag::ARTIFACT,
                 });
             }
             Extra::Plain => flush(&mut run, out),

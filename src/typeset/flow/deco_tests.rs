@@ -106,10 +106,20 @@ fn image_piece_is_one_box_drawn_as_its_image_reading_as_its_alt() {
     assert!(next.x > g[0].x + 16.0 + 1.0, "{} {}", next.x, g[0].x);
     let mut marks = thin_vec::ThinVec::new();
     inline_marks(&s, &pieces, line, 5.0, 9.0, &mut marks);
-    let [Mark::Image { x, y, w, h, asset }] = marks[..] else {
+    let [Mark::Image {
+        x,
+        y,
+        w,
+        h,
+        asset,
+        tag,
+    }] = marks[..]
+    else {
         panic!("{marks:?}");
     };
     assert_eq!((asset, w, h), (3, 16.0, 12.0));
+    // (its alt text is in the line: the picture itself is an artifact)
+    assert!(tag.is_artifact());
     assert!((x - (5.0 + g[0].x)).abs() < 1e-3);
     // centred half an x-height above the baseline
     let xh = x_height(&s, s.face_for(crate::theme::FontRole::Body), 10.0);
@@ -121,6 +131,7 @@ fn image_piece_is_one_box_drawn_as_its_image_reading_as_its_alt() {
         0.0,
         crate::typeset::frame::LineInfo::plain(crate::typeset::frame::LineKind::Body),
         Span::default(),
+        crate::typeset::structure::Tag::ARTIFACT,
     );
     let texts = t.glyph_texts().concat();
     let zero = t

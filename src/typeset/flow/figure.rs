@@ -3,9 +3,10 @@
 //! placed, a framed placeholder with the alt text (and the `GB302` warning that says why).
 
 use crate::diag::Span;
-use crate::model::{Image, Inline};
+use crate::model::{plain_text, Image, Inline};
 use crate::theme::FontRole;
 use crate::typeset::frame::LineKind;
+use crate::typeset::structure::{Extra, Role, Tag};
 use crate::typeset::text::ParaAlign;
 
 use super::cx::{FlowCx, Region, Style};
@@ -25,6 +26,22 @@ pub(super) fn figure(
 ) {
     let em = cx.em();
     let placed = placeable(cx, image, span).map(|(a, (w, h))| (a, w as f32, h as f32));
+    // decoration on purpose reads as nothing; any other image is a figure, described by its
+    // alt text (else its caption, else its file name: `GB212` asks the author for better)
+    let element = (!image.is_decorative()).then(|| {
+        let alt = if !image.alt.trim().is_empty() {
+            image.alt.trim().to_string()
+        } else if !caption.is_empty() {
+            plain_text(caption)
+        } else {
+            format!("Image: {}", file_name(&image.src))
+        };
+        let extra = Extra {
+            alt: Some(alt),
+            ..Extra::default()
+        };
+        cx.open_with(Role::Figure, extra)
+    });
     let mut slot = Slot {
         keep_with_next: !caption.is_empty(),
         ..Slot::default()
@@ -45,6 +62,7 @@ pub(super) fn figure(
                 w,
                 h,
                 asset,
+                tag: element.unwrap_or(Tag::ARTIFACT),
             });
         }
         None => placeholder(cx, image, span, region, &mut slot),
@@ -61,8 +79,18 @@ pub(super) fn figure(
             kind: LineKind::Caption,
             ..style
         };
+        let c = cx.open(Role::Caption);
         paragraph(cx, caption, span, region, s, out);
+        cx.close(c);
     }
+    if let Some(e) = element {
+        cx.close(e);
+    }
+}
+
+/// The last part of an image's path.
+fn file_name(src: &str) -> &str {
+    src.rsplit(['/', '\\']).next().unwrap_or(src)
 }
 
 /// In `slot`, what stands for an image that cannot be placed: a tinted, framed box across the

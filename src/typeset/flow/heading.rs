@@ -6,6 +6,7 @@
 use crate::diag::{Diagnostic, Span};
 use crate::model::{plain_text, Inline};
 use crate::typeset::frame::LineKind;
+use crate::typeset::structure::Role;
 use crate::typeset::text::ParaAlign;
 
 use super::cx::{FlowCx, Region, Style};
@@ -44,7 +45,17 @@ pub(super) fn heading(
         let size = cx.theme.heading_sizes[(lvl - 1) as usize];
         cx.heading_style(size, 1.25, LineKind::Heading(lvl.max(2)))
     };
+    let role = if long {
+        Role::P
+    } else {
+        // `### ` straight after the chapter title is tagged H2: headings never skip a level
+        let tagged = lvl.min(cx.heading_level + 1);
+        cx.heading_level = tagged;
+        Role::H(tagged)
+    };
+    let element = cx.open(role);
     let first = paragraph(cx, content, span, region, style, out);
+    cx.close(element);
     let last = out.len().saturating_sub(1);
     for (k, item) in out[first..].iter_mut().enumerate() {
         if let FlowItem::Slot(s) = item {

@@ -6,6 +6,7 @@ use crate::diag::{Diagnostic, Span};
 use crate::model::Inline;
 use crate::theme::FontRole;
 use crate::typeset::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind, ParaPos, Rgb};
+use crate::typeset::structure::Tag;
 use crate::typeset::text::shape;
 use crate::typeset::text::{set_paragraph, ParaAlign, ParaSpec, Piece, SetLine};
 
@@ -122,7 +123,7 @@ pub(super) fn baseline(cx: &FlowCx, style: Style) -> f32 {
 
 /// A slot holding one set line at `x`.
 pub(super) fn line_slot(
-    cx: &FlowCx,
+    cx: &mut FlowCx,
     line: SetLine,
     x: f32,
     style: Style,
@@ -136,19 +137,76 @@ pub(super) fn line_slot(
         marks: thin_vec::ThinVec::with_capacity(line.links.len() + 1),
         ..Slot::default()
     };
-    let (asc, desc) = (style.size * 0.85, style.size * 0.3);
-    for l in &line.links {
-        slot.marks.push(Mark::Link {
+    line_marks(cx, line, x, base, style.size, info, span, &mut slot.marks);
+    slot
+}
+
+/// A set line's marks at (`x`, `base`): a link box for each of its links (each in its link
+/// element, see [`FlowCx::link_element`]) and its text, owned by the element open now but
+/// for the links' words.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn line_marks(
+    cx: &mut FlowCx,
+    line: SetLine,
+    x: f32,
+    base: f32,
+    size: f32,
+    info: LineInfo,
+    span: Span,
+    marks: &mut thin_vec::ThinVec<Mark>,
+) {
+    let (asc, desc) = (size * 0.85, size * 0.3);
+    let mut boxes = Vec::with_capacity(line.links.len());
+    let n = line.links.len();
+    for (i, l) in line.links.iter().enumerate() {
+        let starts = i == 0 && l.x0 < 0.5;
+        let runs_on = i + 1 == n && l.x1 > line.width - 0.5;
+        let tag = cx.link_element(&l.target, starts, runs_on);
+        boxes.push((l.x0, l.x1, tag));
+        marks.push(Mark::Link {
             x0: x + l.x0,
             y0: base - asc,
             x1: x + l.x1,
             y1: base + desc,
             target: l.target.clone(),
+            tag,
         });
     }
-    slot.marks
-        .push(Mark::Text(text_of_line(line, x, base, info, span)));
-    slot
+    if n == 0 {
+        cx.end_links();
+    }
+    let tag = cx.tag();
+    let tag_from = link_spans(&line, &boxes, tag);
+    let mut text = text_of_line(line, x, base, info, span, tag);
+    text.tag_from = tag_from;
+    marks.push(Mark::Text(text));
+}
+
+/// Where the link elements take over a line's glyphs: a glyph whose middle is inside a link
+/// box is the link's.
+fn link_spans(
+    line: &SetLine,
+    boxes: &[(f32, f32, Tag)],
+    tag: Tag,
+) -> thin_vec::ThinVec<(u32, Tag)> {
+    let mut out = thin_vec::ThinVec::new();
+    if boxes.is_empty() {
+        return out;
+    }
+    let mut cur = tag;
+    let glyphs = line.runs.iter().flat_map(|r| r.glyphs.iter());
+    for (k, g) in glyphs.enumerate() {
+        let mid = g.x + g.advance / 2.0;
+        let t = boxes
+            .iter()
+            .find(|(a, b, _)| mid >= *a && mid < *b)
+            .map_or(tag, |b| b.2);
+        if t != cur {
+            out.push((k as u32, t));
+            cur = t;
+        }
+    }
+    out
 }
 
 /// A one-off string (marker, folio, leader) shaped in `role`, as a text mark at x = 0 on
@@ -196,6 +254,8 @@ pub fn label(
         text: all,
         span,
         info: LineInfo::plain(kind),
+        tag: cx.tag(),
+        tag_from: thin_vec::ThinVec::new(),
     }
 }
 
@@ -272,13 +332,14 @@ pub(super) fn mark_added_hyphens(pieces: &[Piece], lines: &mut [SetLine]) {
     }
 }
 
-/// A set line as a text mark at (x, baseline).
+/// A set line as a text mark at (x, baseline), all of it `tag`'s.
 pub(super) fn text_of_line(
     line: SetLine,
     x: f32,
     baseline: f32,
     info: LineInfo,
     span: Span,
+    tag: Tag,
 ) -> FrameText {
     FrameText {
         x,
@@ -310,6 +371,8 @@ pub(super) fn text_of_line(
             line.span
         },
         info,
+        tag,
+        tag_from: thin_vec::ThinVec::new(),
     }
 }
 

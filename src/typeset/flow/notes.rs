@@ -6,6 +6,7 @@
 //! nothing refers to, and notes taller than half the text block (which would empty the pages
 //! they land on), are set at the chapter's end instead, as a list under a rule.
 
+use crate::typeset::structure::Role;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::Footnote;
@@ -135,8 +136,14 @@ fn note_items(cx: &mut FlowCx, chapter: usize, note: &Footnote) -> Vec<FlowItem>
     let style = cx.note_style();
     let inner = cx.full().inset(1.6 * em, 0.0);
     let mut out = Vec::new();
+    // in the reading order, the note follows the text that first refers to it
+    let owner = cx.note_owner(note.number);
+    let element = cx.add_element(Role::Note, owner, None);
+    cx.reopen(element);
     blocks(cx, &note.blocks, &inner, style, &mut out);
     let muted = cx.pal.muted;
+    // its number is the link back to the reference
+    let back_link = cx.open(Role::Link);
     let num = label(
         cx,
         &format!("{}.", note.number),
@@ -153,7 +160,9 @@ fn note_items(cx: &mut FlowCx, chapter: usize, note: &Footnote) -> Vec<FlowItem>
         x1: right,
         y1: style.leading,
         target: Link::Internal(reference_anchor(chapter, note.number).into()),
+        tag: back_link,
     };
+    cx.close(element);
     hang(cx, &mut out, 0, num, right, &inner, style);
     if let Some(FlowItem::Slot(s)) = out.iter_mut().find(|i| matches!(i, FlowItem::Slot(_))) {
         s.marks.push(back);

@@ -6,6 +6,7 @@ use crate::diag::Span;
 use crate::model::{Lead, SayingKind, Sayings};
 use crate::theme::FontRole;
 use crate::typeset::frame::{LineKind, Rgb};
+use crate::typeset::structure::{Extra, Role, Tag};
 use crate::typeset::text::ParaAlign;
 
 use super::cx::{color, Band, FlowCx, Region, Style};
@@ -41,6 +42,14 @@ pub(super) fn sayings(
         });
     let inner = boxed.inset(rule_w + 1.4 * em, 0.9 * em);
     let pad = 0.55 * em;
+    // a quotation of several phrases, with the group's name (the EPUB's `aria-label`)
+    let element = cx.open_with(
+        Role::BlockQuote,
+        Extra {
+            title: Some(st.label.clone()),
+            ..Extra::default()
+        },
+    );
     cx.push_space(out, pad, &boxed);
     let accent = color(&st.rule_color);
     if let Some(lead) = &s.lead {
@@ -59,11 +68,14 @@ pub(super) fn sayings(
         if k > 0 {
             cx.push_space(out, 0.35 * em, &boxed);
         }
+        let p = cx.open(Role::P);
         paragraph(cx, &saying.content, saying.span, &inner, say_style, out);
+        cx.close(p);
     }
     if s.items.is_empty() && s.lead.is_none() {
         let _ = span;
     }
+    cx.close(element);
     cx.push_space(out, pad, &boxed);
 }
 
@@ -88,9 +100,12 @@ fn lead_in(
         kind: LineKind::Lead,
         ..style
     };
+    let p = cx.open(Role::P);
     let first = paragraph(cx, &lead.content, lead.span, inner, lead_style, out);
+    cx.close(p);
     keep_all(&mut out[first..]);
-    let g = label(
+    // the group's glyph: its name says what it shows
+    let mut g = label(
         cx,
         glyph,
         FontRole::Sans,
@@ -99,6 +114,7 @@ fn lead_in(
         LineKind::Marker,
         lead.span,
     );
+    g.tag = Tag::ARTIFACT;
     hang(cx, out, first, g, inner.x - 0.3 * em, inner, lead_style);
 }
 

@@ -7,12 +7,13 @@ use crate::diag::Span;
 use crate::model::{plain_text, Align, Inline, Table};
 use crate::theme::FontRole;
 use crate::typeset::frame::{LineInfo, LineKind};
+use crate::typeset::structure::{Extra, Role, Tag};
 use crate::typeset::text::shape;
 use crate::typeset::text::ParaAlign;
 
 use super::cx::{FlowCx, Region, Style};
 use super::deco::inline_marks;
-use super::lines::{baseline, set_lines, text_of_line};
+use super::lines::{baseline, line_marks, set_lines};
 use super::pieces::pieces;
 use super::slot::{FlowItem, Mark, Slot};
 
@@ -72,12 +73,15 @@ pub(super) fn table(
     };
     let last = rows.len().saturating_sub(1);
     let mut header: Option<Box<Slot>> = None;
+    let element = cx.open(Role::Table);
     for (r, (head, row)) in rows.iter().enumerate() {
         let cs = Style {
             bold: *head,
             ..cell
         };
-        let mut slot = row_slot(cx, &grid, row, cs, span);
+        let tr = cx.open(Role::TR);
+        let mut slot = row_slot(cx, &grid, row, cs, span, *head);
+        cx.close(tr);
         rule_row(cx, &mut slot, &grid, r == 0, *head, r == last);
         // rows after the first carry the header, set again when they open a page
         if r >= 2 {
@@ -85,12 +89,27 @@ pub(super) fn table(
         }
         cx.push_slot(out, slot, region);
         if *head {
-            // as pushed: with the bands of its region
+            // as pushed: with the bands of its region; set again, it is an artifact
             if let Some(FlowItem::Slot(s)) = out.last() {
-                header = Some(Box::new(s.clone()));
+                header = Some(Box::new(repeated(s)));
             }
         }
     }
+    cx.close(element);
+}
+
+/// The header row as it is set again atop a page: the same marks, but read only once (its
+/// text an artifact, without link boxes).
+fn repeated(header: &Slot) -> Slot {
+    let mut s = header.clone();
+    s.marks.retain(|m| !matches!(m, Mark::Link { .. }));
+    for m in s.marks.iter_mut() {
+        if let Mark::Text(t) = m {
+            t.tag = Tag::ARTIFACT;
+            t.tag_from.clear();
+        }
+    }
+    s
 }
 
 /// The columns' widths filling `total`, from each column's natural and minimum width
@@ -132,8 +151,16 @@ fn cell_widths(cx: &FlowCx, cell: &[Inline], role: FontRole, size: f32) -> (f32,
     (nat, min)
 }
 
-/// One row's slot: each cell's lines set in its column, the slot as tall as the tallest.
-fn row_slot(cx: &mut FlowCx, grid: &Grid, row: &[Vec<Inline>], cs: Style, span: Span) -> Slot {
+/// One row's slot: each cell's lines set in its column (each cell a `TH` in the header, else
+/// a `TD`), the slot as tall as the tallest.
+fn row_slot(
+    cx: &mut FlowCx,
+    grid: &Grid,
+    row: &[Vec<Inline>],
+    cs: Style,
+    span: Span,
+    head: bool,
+) -> Slot {
     let empty: Vec<Inline> = Vec::new();
     let (pad, vpad, size) = (grid.pad, grid.vpad, cs.size);
     let mut slot = Slot::default();
@@ -147,6 +174,15 @@ fn row_slot(cx: &mut FlowCx, grid: &Grid, row: &[Vec<Inline>], cs: Style, span: 
             _ => ParaAlign::Left,
         };
         let s = Style { align, ..cs };
+        let element = if head {
+            let extra = Extra {
+                column_header: true,
+                ..Extra::default()
+            };
+            cx.open_with(Role::TH, extra)
+        } else {
+            cx.open(Role::TD)
+        };
         let mut ps = Vec::new();
         pieces(cx, row.get(c).unwrap_or(&empty), s, None, &mut ps);
         if !ps.is_empty() {
@@ -156,20 +192,11 @@ fn row_slot(cx: &mut FlowCx, grid: &Grid, row: &[Vec<Inline>], cs: Style, span: 
                 let y = vpad + base + k as f32 * cs.leading;
                 let mut info = LineInfo::plain(LineKind::Table);
                 info.overfull = line.overfull;
-                for l in &line.links {
-                    slot.marks.push(Mark::Link {
-                        x0: x + pad + l.x0,
-                        y0: y - size * 0.85,
-                        x1: x + pad + l.x1,
-                        y1: y + size * 0.3,
-                        target: l.target.clone(),
-                    });
-                }
                 inline_marks(cx.store, &ps, &line, x + pad, y, &mut slot.marks);
-                slot.marks
-                    .push(Mark::Text(text_of_line(line, x + pad, y, info, span)));
+                line_marks(cx, line, x + pad, y, size, info, span, &mut slot.marks);
             }
         }
+        cx.close(element);
         x += width;
     }
     slot.height = lines_max as f32 * cs.leading + 2.0 * vpad;

@@ -5,6 +5,7 @@
 use crate::diag::Span;
 use crate::theme::FontRole;
 use crate::typeset::frame::{LineKind, PageKind};
+use crate::typeset::structure::Role;
 use crate::typeset::text::ParaAlign;
 
 use super::cx::{FlowCx, Style};
@@ -29,12 +30,16 @@ pub fn title_pages(
     two_sided: bool,
     line: Option<&str>,
 ) -> Vec<FrontPage> {
-    if two_sided {
+    cx.begin_part(0);
+    let sect = cx.open(Role::Sect);
+    let pages = if two_sided {
         vec![title_page(cx, centre, None), imprint_page(cx, line)]
     } else {
         let imprint = imprint_lines(cx, line);
         vec![title_page(cx, centre, Some(&imprint))]
-    }
+    };
+    cx.close(sect);
+    pages
 }
 
 /// Slots one under the other from `y0`, spaces kept (front-matter pages are not paginated).
@@ -80,7 +85,9 @@ fn centred_text(cx: &mut FlowCx, text: &str, style: Style, out: &mut Vec<FlowIte
     }
     let p = piece(cx, text, style, None, Span::default());
     let region = cx.full();
+    let element = cx.open(Role::P);
     set_pieces(cx, &[p], Span::default(), &region, style, out);
+    cx.close(element);
 }
 
 /// The title page; with `imprint`, those lines centred at the foot of its text block (below
@@ -204,7 +211,9 @@ fn imprint_flow(cx: &mut FlowCx, lines: &[String], align: ParaAlign) -> Vec<Flow
             ..style
         };
         let p = piece(cx, l, s, None, Span::default());
+        let element = cx.open(Role::P);
         set_pieces(cx, &[p], Span::default(), &region, s, &mut out);
+        cx.close(element);
     }
     out
 }
