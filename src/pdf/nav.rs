@@ -117,7 +117,7 @@ fn outline(
 /// Deflates every stream not yet filtered (fonts, ToUnicode maps; page contents come
 /// deflated from emit).
 fn compress(doc: &mut lopdf::Document) {
-    let mut z = crate::pdf::emit::Deflater::new();
+    let mut z = crate::pdf::file::Deflater::new();
     for obj in doc.objects.values_mut() {
         if let Object::Stream(st) = obj {
             if !st.allows_compression || st.dict.get(b"Filter").is_ok() {
@@ -226,7 +226,7 @@ pub fn finish(
 ) -> Result<PdfFile, Diagnostic> {
     let packet = xmp(meta, tagged);
     let metadata = file.reserve();
-    let mut z = crate::pdf::emit::Deflater::new();
+    let mut z = crate::pdf::file::Deflater::new();
     match z.pack(packet.as_bytes()) {
         Some(packed) => {
             file.stream_chunk(metadata)

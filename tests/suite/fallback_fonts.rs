@@ -190,5 +190,8 @@ fn rebuilds_with_the_fallback_faces_are_byte_identical() {
         .map(|n| String::from_utf8_lossy(n).into_owned())
         .collect();
     let has = |name: &str| fonts.iter().any(|f| f.ends_with(name));
-    assert!(has("+NotoEmoji-Regular") && has("+NotoSansSymbols2-Regular"), "{fonts:?}");
+    assert!(
+        has("+NotoEmoji-Regular") && has("+NotoSansSymbols2-Regular"),
+        "{fonts:?}"
+    );
 }

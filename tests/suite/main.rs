@@ -72,4 +72,5 @@ mod pdf_tools;
 mod random_manuscripts;
 mod scaling;
 mod seed_kept;
+mod tagged_pdf;
 mod workflow;

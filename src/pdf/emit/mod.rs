@@ -17,7 +17,7 @@ use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObjectId};
 use crate::diag::Diagnostic;
 use crate::fontkit::FaceId;
 use crate::model::Asset;
-use crate::pdf::file::PdfFile;
+use crate::pdf::file::{Deflater, PdfFile};
 use crate::typeset::frame::{FrameItem, PageFrame, Rgb};
 use crate::typeset::structure::{Structure, Tag};
 use crate::typeset::text::FontStore;
@@ -238,33 +238,4 @@ pub(crate) fn deflate_all(bufs: &[Vec<u8>]) -> Vec<Option<Vec<u8>>> {
             .flat_map(|(h, part)| h.join().unwrap_or_else(|_| vec![None; part.len()]))
             .collect()
     })
-}
-
-/// A zlib compressor kept for many streams: setting one up clears a few hundred KB of
-/// tables, which for a short book cost more than compressing its pages.
-pub(crate) struct Deflater(flate2::Compress);
-
-impl Deflater {
-    /// zlib's default level: `best` costs three times the time for about 1% of size on
-    /// content streams.
-    pub(crate) fn new() -> Deflater {
-        Deflater(flate2::Compress::new(flate2::Compression::new(6), true))
-    }
-
-    /// The zlib data of `data` (`None` should compressing into memory ever fail).
-    pub(crate) fn pack(&mut self, data: &[u8]) -> Option<Vec<u8>> {
-        self.0.reset();
-        let mut out = Vec::with_capacity(data.len() / 2 + 64);
-        loop {
-            let read = self.0.total_in() as usize;
-            let status =
-                self.0
-                    .compress_vec(&data[read..], &mut out, flate2::FlushCompress::Finish);
-            match status {
-                Ok(flate2::Status::StreamEnd) => return Some(out),
-                Ok(_) => out.reserve(out.capacity().max(64)),
-                Err(_) => return None,
-            }
-        }
-    }
 }
