@@ -312,6 +312,13 @@ impl Default for Colors {
     }
 }
 
+/// What a marker reads as to a listener where its glyph says nothing (the EPUB's default
+/// labels of a task's box, the tagged PDF's markers): a tick or a ticked box, a cross, an
+/// open box.
+pub const READS_DONE: &str = "done";
+pub const READS_AVOID: &str = "avoid";
+pub const READS_NOT_DONE: &str = "not done";
+
 /// The whole theme. Sizes are in points; spacing in multiples of the body size (em).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -71,8 +71,8 @@ impl Default for Labels {
             notes: "Notes".into(),
             landmarks: "Landmarks".into(),
             pages: "Pages".into(),
-            task_done: "done".into(),
-            task_open: "not done".into(),
+            task_done: crate::theme::READS_DONE.into(),
+            task_open: crate::theme::READS_NOT_DONE.into(),
             chapter: "Chapter".into(),
             back_to_reference: "Back to note {n}’s reference".into(),
         }

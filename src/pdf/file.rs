@@ -69,13 +69,12 @@ impl PdfFile {
     /// objects of a tagged book's structure tree compress to a fifth of their size in it.
     pub fn save(self) -> Vec<u8> {
         let PdfFile {
-            doc,
+            mut doc,
             chunk,
             starts,
             streams,
             stream_starts,
         } = self;
-        let mut doc = doc;
         let root = doc.trailer.get(b"Root").and_then(Object::as_reference).ok();
         let info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
         let (major, minor) = version(&doc.version);
@@ -97,13 +96,13 @@ impl PdfFile {
         let mut small = Chunk::with_settings_and_capacity(COMPACT, 64 * 1024);
         let mut small_starts = Vec::new();
         // the streams go out one by one, each let go of once written
-        let mut one = Chunk::with_settings(COMPACT);
         for (id, object) in std::mem::take(&mut doc.objects) {
             let r = reference(id);
             match object {
                 // the stream writer puts `/Length`
                 Object::Stream(st) => {
-                    one = Chunk::with_settings_and_capacity(COMPACT, st.content.len() + 256);
+                    let mut one =
+                        Chunk::with_settings_and_capacity(COMPACT, st.content.len() + 256);
                     entries(&mut one.stream(r, &st.content), &st.dict, &[b"Length"]);
                     drop(st);
                     xref.push((r.get(), Place::At(out.len())));
@@ -121,7 +120,6 @@ impl PdfFile {
                 }
             }
         }
-        drop(one);
         drop(doc);
         let base = out.len();
         out.extend_from_slice(streams.as_bytes());

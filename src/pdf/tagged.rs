@@ -96,12 +96,17 @@ pub fn structure_tree(
     let refs: Vec<Option<Ref>> = keep.iter().map(|&k| k.then(|| file.reserve())).collect();
     let page_ref = |p: u32| reference(pages[p as usize]);
 
-    file.object(document)
-        .start::<pdf_writer::writers::StructElement>()
-        .custom_kind(Name(b"Document"))
-        .parent(root)
-        .children()
-        .items_of(&top, &refs);
+    let mut doc_element = file
+        .object(document)
+        .start::<pdf_writer::writers::StructElement>();
+    doc_element.custom_kind(Name(b"Document")).parent(root);
+    let mut k = doc_element.children();
+    for r in top.iter().filter_map(|&i| refs[i]) {
+        k.struct_element(r);
+    }
+    drop(k);
+    drop(doc_element);
+    let mut list: Vec<Kid> = Vec::new();
     for i in 0..n {
         let Some(r) = refs[i] else {
             continue;
@@ -132,7 +137,7 @@ pub fn structure_tree(
                     .scope(TableHeaderScope::Column);
             }
         }
-        let mut list: Vec<Kid> = Vec::with_capacity(kids[i].len() + mine.len());
+        list.clear();
         let mut m = 0;
         for &c in &kids[i] {
             if let Some(start) = first[c] {
@@ -238,19 +243,6 @@ fn write_kids(
                     }
                 }
             }
-        }
-    }
-}
-
-/// Writes the elements `items` (those kept, in order) as a kids array.
-trait ItemsOf {
-    fn items_of(&mut self, items: &[usize], refs: &[Option<Ref>]);
-}
-
-impl ItemsOf for pdf_writer::writers::StructChildren<'_> {
-    fn items_of(&mut self, items: &[usize], refs: &[Option<Ref>]) {
-        for r in items.iter().filter_map(|&i| refs[i]) {
-            self.struct_element(r);
         }
     }
 }

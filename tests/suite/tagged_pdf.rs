@@ -54,14 +54,15 @@ struct Tree {
     objr: BTreeMap<ObjectId, ObjectId>,
 }
 
-fn walk(doc: &lopdf::Document) -> Tree {
+/// The catalog's `/StructTreeRoot`.
+fn struct_tree_root(doc: &lopdf::Document) -> &Dictionary {
     let catalog = doc.catalog().unwrap();
-    let root = catalog
-        .get(b"StructTreeRoot")
-        .unwrap()
-        .as_reference()
-        .unwrap();
-    let root = doc.get_dictionary(root).unwrap();
+    let root = catalog.get(b"StructTreeRoot").unwrap();
+    doc.get_dictionary(root.as_reference().unwrap()).unwrap()
+}
+
+fn walk(doc: &lopdf::Document) -> Tree {
+    let root = struct_tree_root(doc);
     let mut tree = Tree {
         elements: Vec::new(),
         owners: BTreeMap::new(),
@@ -162,13 +163,7 @@ fn page_mcids(doc: &lopdf::Document) -> BTreeMap<ObjectId, Vec<i64>> {
 
 /// The parent tree's entries: key → value.
 fn parent_tree(doc: &lopdf::Document) -> BTreeMap<i64, Object> {
-    let catalog = doc.catalog().unwrap();
-    let root = catalog
-        .get(b"StructTreeRoot")
-        .unwrap()
-        .as_reference()
-        .unwrap();
-    let root = doc.get_dictionary(root).unwrap();
+    let root = struct_tree_root(doc);
     let pt = deref(doc, root.get(b"ParentTree").unwrap())
         .as_dict()
         .unwrap();

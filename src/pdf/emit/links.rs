@@ -93,34 +93,35 @@ pub(super) fn add_links(
             else {
                 continue;
             };
-            let dest = match target {
-                FrameLink::Uri(u) => Target::Action(match actions.get(u) {
-                    Some(&id) => id,
-                    None => {
-                        let id = file.reserve();
-                        file.object(id)
-                            .start::<pdf_writer::writers::Action>()
-                            .action_type(ActionType::Uri)
-                            .uri(Str(u.as_bytes()));
-                        actions.insert(u.clone(), id);
-                        id
-                    }
-                }),
+            // (`/Contents`: what the box does, for a reader that cannot see it)
+            let (dest, contents) = match target {
+                FrameLink::Uri(u) => (
+                    Target::Action(match actions.get(u) {
+                        Some(&id) => id,
+                        None => {
+                            let id = file.reserve();
+                            file.object(id)
+                                .start::<pdf_writer::writers::Action>()
+                                .action_type(ActionType::Uri)
+                                .uri(Str(u.as_bytes()));
+                            actions.insert(u.clone(), id);
+                            id
+                        }
+                    }),
+                    u.to_string(),
+                ),
                 FrameLink::Page { page, y } => {
                     let Some(&dest) = pages.get(*page) else {
                         continue;
                     };
-                    let top = links.get(*page).map_or(h, |p| p.height) - y;
-                    Target::Page(reference(dest), top.round(), *page)
+                    let target = links.get(*page);
+                    let top = target.map_or(h, |p| p.height) - y;
+                    let label = target.map_or("", |p| p.label.as_str());
+                    (
+                        Target::Page(reference(dest), top.round()),
+                        format!("Go to page {label}"),
+                    )
                 }
-            };
-            let contents = match (&dest, target) {
-                (_, FrameLink::Uri(u)) => u.to_string(),
-                (Target::Page(_, _, p), _) => {
-                    let label = links.get(*p).map_or("", |l| l.label.as_str());
-                    format!("Go to page {label}")
-                }
-                _ => String::new(),
             };
             let id = file.reserve();
             let mut a = file.object(id).start::<pdf_writer::writers::Annotation>();
@@ -149,7 +150,7 @@ pub(super) fn add_links(
                 Target::Action(act) => {
                     a.pair(Name(b"A"), act);
                 }
-                Target::Page(page, top, _) => {
+                Target::Page(page, top) => {
                     let mut d = a.insert(Name(b"Dest")).array();
                     d.item(page).item(Name(b"XYZ"));
                     d.push().primitive(pdf_writer::Null);
@@ -180,9 +181,8 @@ pub(super) fn add_links(
     tagged_annots
 }
 
-/// Where a link goes: a shared action object, or a page (its object, the y at the window's
-/// top, its index).
+/// Where a link goes: a shared action object, or a page and the y at the window's top.
 enum Target {
     Action(Ref),
-    Page(Ref, f32, usize),
+    Page(Ref, f32),
 }

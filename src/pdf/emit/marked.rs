@@ -31,6 +31,10 @@ impl<'s> Marker<'s> {
         let Some(s) = self.structure else {
             return;
         };
+        // (only known tags are ever open: the look-up is for a change of element)
+        if self.open == Some(tag) {
+            return;
+        }
         let role = s.find(tag).map(|i| s.nodes[i].role.name());
         let tag = if role.is_some() { tag } else { Tag::ARTIFACT };
         if self.open == Some(tag) {

@@ -7,7 +7,7 @@
 
 use crate::model::{plain_text, Block, BlockKind, List, ListItem, ListKind, SayingKind};
 use crate::parse::saying_lead_kind;
-use crate::theme::FontRole;
+use crate::theme::{FontRole, READS_AVOID, READS_DONE, READS_NOT_DONE};
 use crate::typeset::frame::{FrameText, LineKind};
 use crate::typeset::structure::{Extra, Role};
 
@@ -107,10 +107,10 @@ fn block(cx: &mut FlowCx, b: &Block, region: &Region, style: Style, out: &mut Ve
 pub(super) fn marker_words(list: &List, item: &ListItem) -> Option<&'static str> {
     match list.kind {
         ListKind::Bullet | ListKind::Ordered { .. } => None,
-        ListKind::Check => Some("done"),
-        ListKind::Avoid => Some("avoid"),
-        ListKind::Task if item.checked == Some(true) => Some("done"),
-        ListKind::Task => Some("not done"),
+        ListKind::Check => Some(READS_DONE),
+        ListKind::Avoid => Some(READS_AVOID),
+        ListKind::Task if item.checked == Some(true) => Some(READS_DONE),
+        ListKind::Task => Some(READS_NOT_DONE),
     }
 }
 
