@@ -1,7 +1,8 @@
 //! Times each stage of a PDF + EPUB build of a manuscript (load, parse, lint, typeset, emit,
-//! nav, EPUB), best of N runs, to see where the time goes. A measuring aid, not a test.
+//! structure tree, nav and save, EPUB), best of N runs, to see where the time goes. A measuring aid, not a test.
 //!
-//! `cargo run --release --example phase_times -- DIR [RUNS]`
+//! `cargo run --release --example phase_times -- DIR [RUNS] [untagged]` (`untagged`: no
+//! structure tree, as a booklet is written)
 
 use std::time::Instant;
 
@@ -13,12 +14,15 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dir = args.first().cloned().unwrap_or_else(|| "manuscript".into());
     let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(5);
-    let names = ["load", "parse", "lint", "typeset", "emit", "nav", "epub"];
-    let mut best = [f64::MAX; 7];
+    let tagged = !args.iter().any(|a| a == "untagged");
+    let names = [
+        "load", "parse", "lint", "typeset", "emit", "tree", "nav", "epub",
+    ];
+    let mut best = [f64::MAX; 8];
     for _ in 0..runs {
-        let mut t = [0.0; 7];
+        let mut t = [0.0; 8];
         let mut lap = Instant::now();
-        let mut tick = |i: usize, t: &mut [f64; 7]| {
+        let mut tick = |i: usize, t: &mut [f64; 8]| {
             t[i] = lap.elapsed().as_secs_f64() * 1000.0;
             lap = Instant::now();
         };
@@ -39,20 +43,30 @@ fn main() {
             &store,
             &doc.assets,
             &doc.meta.title,
-            Some(&ts.structure),
+            tagged.then_some(&ts.structure),
         )
         .expect("emit");
         let mut file = e.file;
-        pdf::tagged::structure_tree(&mut file, &ts.structure, &e.pages, &e.mcids, &e.annots);
         tick(4, &mut t);
-        let bytes = pdf::nav::finish(file, &doc.meta, &ts.outline, ts.front_pages, &heights, true)
-            .expect("nav")
-            .save();
+        if tagged {
+            pdf::tagged::structure_tree(&mut file, &ts.structure, &e.pages, &e.mcids, &e.annots);
+        }
         tick(5, &mut t);
-        let e = epub::render(&doc, &ms.config.theme, &ms.fonts, &Default::default()).expect("epub");
+        let bytes = pdf::nav::finish(
+            file,
+            &doc.meta,
+            &ts.outline,
+            ts.front_pages,
+            &heights,
+            tagged,
+        )
+        .expect("nav")
+        .save();
         tick(6, &mut t);
+        let e = epub::render(&doc, &ms.config.theme, &ms.fonts, &Default::default()).expect("epub");
+        tick(7, &mut t);
         assert!(!bytes.is_empty() && !e.bytes.is_empty());
-        for i in 0..7 {
+        for i in 0..8 {
             best[i] = best[i].min(t[i]);
         }
     }

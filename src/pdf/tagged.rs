@@ -11,7 +11,8 @@
 
 use lopdf::{Dictionary, Object, ObjectId};
 use pdf_writer::types::TableHeaderScope;
-use pdf_writer::{Name, Ref, TextStr};
+use pdf_writer::writers::{Attributes, StructChildren};
+use pdf_writer::{Dict, Name, Ref, TextStr};
 
 use crate::pdf::emit::Annot;
 use crate::pdf::file::{object_id, reference, PdfFile};
@@ -32,32 +33,21 @@ pub fn structure_tree(
 ) {
     let nodes = &structure.nodes;
     let n = nodes.len();
-    // each element's own content, in page order
-    let mut content: Vec<(u32, Place)> = Vec::new();
-    for (p, tags) in mcids.iter().enumerate() {
-        for (m, tag) in tags.iter().enumerate() {
-            if let Some(i) = structure.find(*tag) {
-                content.push((i as u32, (p as u32, m as u32)));
-            }
-        }
-    }
-    content.sort_by_key(|(i, _)| *i);
-    let mut own: Vec<std::ops::Range<usize>> = vec![0..0; n];
-    let mut k = 0;
-    while k < content.len() {
-        let i = content[k].0 as usize;
-        let start = k;
-        while k < content.len() && content[k].0 as usize == i {
-            k += 1;
-        }
-        own[i] = start..k;
-    }
-    let mut objrs: Vec<Vec<&Annot>> = vec![Vec::new(); n];
-    for a in annots {
-        if let Some(i) = structure.find(a.tag) {
-            objrs[i].push(a);
-        }
-    }
+    // each element's own content, in page order; its link annotations
+    let content = Groups::of(
+        n,
+        mcids.iter().enumerate().flat_map(|(p, tags)| {
+            tags.iter()
+                .enumerate()
+                .filter_map(move |(m, tag)| structure.find(*tag).map(|i| (i, (p as u32, m as u32))))
+        }),
+    );
+    let objrs = Groups::of(
+        n,
+        annots
+            .iter()
+            .filter_map(|a| structure.find(a.tag).map(|i| (i, a))),
+    );
     let parent: Vec<Option<usize>> = nodes
         .iter()
         .map(|node| node.parent.and_then(|t| structure.find(t)))
@@ -65,8 +55,8 @@ pub fn structure_tree(
     // where each element's content starts, its sub-elements' included; which are kept
     let mut first: Vec<Option<Place>> = (0..n)
         .map(|i| {
-            let mcr = own[i].clone().next().map(|k| content[k].1);
-            let obj = objrs[i].first().map(|a| (a.page as u32, u32::MAX));
+            let mcr = content.get(i).first().copied();
+            let obj = objrs.get(i).first().map(|a| (a.page as u32, u32::MAX));
             mcr.into_iter().chain(obj).min()
         })
         .collect();
@@ -83,14 +73,13 @@ pub fn structure_tree(
             };
         }
     }
-    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut top: Vec<usize> = Vec::new();
-    for i in (0..n).filter(|&i| keep[i]) {
-        match parent[i] {
-            Some(p) => kids[p].push(i),
-            None => top.push(i),
-        }
-    }
+    let kids = Groups::of(
+        n,
+        (0..n)
+            .filter(|&i| keep[i])
+            .filter_map(|i| parent[i].map(|p| (p, i))),
+    );
+    let top: Vec<usize> = (0..n).filter(|&i| keep[i] && parent[i].is_none()).collect();
     let root = file.reserve();
     let document = file.reserve();
     let refs: Vec<Option<Ref>> = keep.iter().map(|&k| k.then(|| file.reserve())).collect();
@@ -112,37 +101,41 @@ pub fn structure_tree(
             continue;
         };
         let node = &nodes[i];
-        let mut e = file.object(r).start::<pdf_writer::writers::StructElement>();
-        e.custom_kind(Name(node.role.name().as_bytes()));
-        e.parent(parent[i].and_then(|p| refs[p]).unwrap_or(document));
-        let mine = &content[own[i].clone()];
-        let home = mine.first().map(|(_, (p, _))| *p);
+        // (`/Type /StructElem` is optional and left out: a fifth of a small element)
+        let mut e = file.object(r).dict();
+        e.pair(Name(b"S"), Name(node.role.name().as_bytes()));
+        e.pair(
+            Name(b"P"),
+            parent[i].and_then(|p| refs[p]).unwrap_or(document),
+        );
+        let mine = content.get(i);
+        let home = mine.first().map(|(p, _)| *p);
         if let Some(p) = home {
-            e.page(page_ref(p));
+            e.pair(Name(b"Pg"), page_ref(p));
         }
         if let Some(x) = &node.extra {
             if let Some(alt) = &x.alt {
-                e.alt(TextStr(alt));
+                e.pair(Name(b"Alt"), TextStr(alt));
             }
             if let Some(t) = &x.actual_text {
-                e.actual_text(TextStr(t));
+                e.pair(Name(b"ActualText"), TextStr(t));
             }
             if let Some(t) = &x.title {
-                e.title(TextStr(t));
+                e.pair(Name(b"T"), TextStr(t));
             }
             if x.column_header {
-                e.attributes()
-                    .push()
+                e.insert(Name(b"A"))
+                    .start::<Attributes>()
                     .table()
                     .scope(TableHeaderScope::Column);
             }
         }
         list.clear();
         let mut m = 0;
-        for &c in &kids[i] {
+        for &c in kids.get(i) {
             if let Some(start) = first[c] {
-                while m < mine.len() && mine[m].1 < start {
-                    list.push(Kid::Content(mine[m].1));
+                while m < mine.len() && mine[m] < start {
+                    list.push(Kid::Content(mine[m]));
                     m += 1;
                 }
             }
@@ -150,8 +143,13 @@ pub fn structure_tree(
                 list.push(Kid::Element(cr));
             }
         }
-        list.extend(mine[m..].iter().map(|(_, place)| Kid::Content(*place)));
-        list.extend(objrs[i].iter().map(|a| Kid::Annot(a.page as u32, a.annot)));
+        list.extend(mine[m..].iter().map(|place| Kid::Content(*place)));
+        list.extend(
+            objrs
+                .get(i)
+                .iter()
+                .map(|a| Kid::Annot(a.page as u32, a.annot)),
+        );
         write_kids(&mut e, &list, home, &page_ref);
     }
 
@@ -199,6 +197,41 @@ pub fn structure_tree(
     }
 }
 
+/// Items grouped by the element they belong to, in one list: element `i`'s are
+/// `items[starts[i]..starts[i + 1]]`, in the order they came.
+struct Groups<T> {
+    items: Vec<T>,
+    starts: Vec<u32>,
+}
+
+impl<T: Copy> Groups<T> {
+    /// `pairs` (element, item) grouped for `n` elements (a counting sort: stable).
+    fn of(n: usize, pairs: impl Iterator<Item = (usize, T)> + Clone) -> Groups<T> {
+        let mut starts = vec![0u32; n + 1];
+        for (i, _) in pairs.clone() {
+            starts[i + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut at: Vec<u32> = starts[..n].to_vec();
+        let mut items: Vec<Option<T>> = vec![None; starts[n] as usize];
+        for (i, item) in pairs {
+            items[at[i] as usize] = Some(item);
+            at[i] += 1;
+        }
+        Groups {
+            items: items.into_iter().flatten().collect(),
+            starts,
+        }
+    }
+
+    /// Element `i`'s items.
+    fn get(&self, i: usize) -> &[T] {
+        &self.items[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+}
+
 /// One kid of an element: its content on a page (MCID), a sub-element, a link annotation.
 #[derive(Clone, Copy)]
 enum Kid {
@@ -209,22 +242,17 @@ enum Kid {
 
 /// Writes an element's `/K`: one kid as itself (a bare MCID when it is on the element's
 /// page `home`), more as an array.
-fn write_kids(
-    e: &mut pdf_writer::writers::StructElement,
-    list: &[Kid],
-    home: Option<u32>,
-    page_ref: &dyn Fn(u32) -> Ref,
-) {
+fn write_kids(e: &mut Dict, list: &[Kid], home: Option<u32>, page_ref: &dyn Fn(u32) -> Ref) {
     match list {
         [] => {}
         [Kid::Content((p, id))] if Some(*p) == home => {
             e.pair(Name(b"K"), *id as i32);
         }
         [Kid::Element(r)] => {
-            e.child(*r);
+            e.pair(Name(b"K"), *r);
         }
         _ => {
-            let mut k = e.children();
+            let mut k = e.insert(Name(b"K")).start::<StructChildren>();
             for kid in list {
                 match *kid {
                     Kid::Content((p, id)) if Some(p) == home => {
@@ -237,6 +265,10 @@ fn write_kids(
                     }
                     Kid::Element(r) => {
                         k.struct_element(r);
+                    }
+                    // (an OBJR's page defaults to its element's)
+                    Kid::Annot(p, r) if Some(p) == home => {
+                        k.object_ref().object(r);
                     }
                     Kid::Annot(p, r) => {
                         k.object_ref().page(page_ref(p)).object(r);

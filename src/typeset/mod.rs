@@ -80,7 +80,7 @@ pub fn typeset(
     // the title pages and the contents, then the chapters: the reading order, tags ascending
     let mut nodes = cx.take_structure();
     nodes.extend(chapters.into_iter().flatten());
-    let structure = Structure { nodes };
+    let structure = Structure::new(nodes);
     let front_pages = front.len();
     let mut labels: Vec<String> = (1..=front_pages).map(roman).collect();
     labels.extend((1..=body.len()).map(|n| n.to_string()));

@@ -102,17 +102,40 @@ pub struct StructNode {
     pub extra: Option<Box<Extra>>,
 }
 
-/// The whole tree, in reading order (every parent before its children, siblings in order);
-/// tags ascend through the list, so an element is found by binary search.
+/// The whole tree, in reading order (every parent before its children, siblings in order).
+/// Tags ascend through the list and each part's tags count up from 0 with no gap, so an
+/// element is found at its part's first index plus its number (a binary search is the
+/// fallback for a list made otherwise).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Structure {
     pub nodes: Vec<StructNode>,
+    /// The index of each part's first element (`u32::MAX`: a part with none).
+    parts: Vec<u32>,
 }
 
 impl Structure {
+    /// The tree of `nodes` (sorted by tag).
+    pub fn new(nodes: Vec<StructNode>) -> Structure {
+        let mut parts: Vec<u32> = Vec::new();
+        for (i, node) in nodes.iter().enumerate() {
+            let part = (node.tag.0 >> 32) as usize;
+            if part >= parts.len() {
+                parts.resize(part + 1, u32::MAX);
+                parts[part] = i as u32;
+            }
+        }
+        Structure { nodes, parts }
+    }
+
     /// The index of `tag`'s element.
     pub fn find(&self, tag: Tag) -> Option<usize> {
-        self.nodes.binary_search_by(|n| n.tag.cmp(&tag)).ok()
+        let part = (tag.0 >> 32) as usize;
+        let start = *self.parts.get(part)?;
+        let at = start as usize + (tag.0 & u64::from(u32::MAX)) as usize;
+        match self.nodes.get(at) {
+            Some(node) if node.tag == tag => Some(at),
+            _ => self.nodes.binary_search_by(|n| n.tag.cmp(&tag)).ok(),
+        }
     }
 }
 
@@ -203,8 +226,34 @@ mod tests {
         assert_eq!(nodes[3].parent, Some(p));
         assert!(sect < p && p < link && link < note);
         assert_eq!(sect.0 >> 32, 3);
-        let s = Structure { nodes };
+        let s = Structure::new(nodes);
         assert_eq!(s.find(link), Some(2));
         assert_eq!(s.find(Tag::ARTIFACT), None);
+    }
+
+    #[test]
+    fn elements_are_found_in_every_part_and_strangers_are_not() {
+        let mut t = Tagger::default();
+        let mut tags = Vec::new();
+        for part in [0, 1, 4] {
+            t.begin(part);
+            let sect = t.open(Role::Sect, None);
+            tags.push(sect);
+            tags.push(t.add(Role::P, None, None));
+            t.close(sect);
+        }
+        let s = Structure::new(t.take());
+        for (i, tag) in tags.iter().enumerate() {
+            assert_eq!(s.find(*tag), Some(i));
+        }
+        // a part with no elements, a number past a part's end, a list with a gap
+        assert_eq!(s.find(Tag(2 << 32)), None);
+        assert_eq!(s.find(Tag((1 << 32) | 2)), None);
+        assert_eq!(s.find(Tag(9 << 32)), None);
+        let mut gap = s.nodes.clone();
+        gap.remove(0);
+        let g = Structure::new(gap);
+        assert_eq!(g.find(tags[1]), Some(0));
+        assert_eq!(g.find(tags[5]), Some(4));
     }
 }

@@ -51,6 +51,20 @@ pub struct Annot {
     pub key: i32,
 }
 
+/// The longest address a link's `/Contents` repeats whole (a longer one is cut short with an
+/// ellipsis: the action holds it, and each of the link's boxes would repeat it — a
+/// million-character address on 400 pages made 400 MB of descriptions).
+const DESCRIBED_AT_MOST: usize = 120;
+
+/// What a link to `uri` is said to be: the address, cut short after
+/// [`DESCRIBED_AT_MOST`] characters.
+fn described(uri: &str) -> String {
+    match uri.char_indices().nth(DESCRIBED_AT_MOST) {
+        Some((at, _)) => format!("{}…", &uri[..at]),
+        None => uri.to_string(),
+    }
+}
+
 /// The link boxes of every frame, in page order.
 pub(super) fn collect(frames: &[PageFrame]) -> Vec<PageLinks> {
     let is_link = |item: &&FrameItem| matches!(item, FrameItem::Link { .. });
@@ -108,7 +122,7 @@ pub(super) fn add_links(
                             id
                         }
                     }),
-                    u.to_string(),
+                    described(u),
                 ),
                 FrameLink::Page { page, y } => {
                     let Some(&dest) = pages.get(*page) else {
@@ -185,4 +199,18 @@ pub(super) fn add_links(
 enum Target {
     Action(Ref),
     Page(Ref, f32),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_address_is_described_short_and_a_short_one_whole() {
+        assert_eq!(described("https://example.com/a"), "https://example.com/a");
+        let long = format!("https://example.com/{}", "é".repeat(5000));
+        let d = described(&long);
+        assert_eq!(d.chars().count(), DESCRIBED_AT_MOST + 1);
+        assert!(d.ends_with('…') && long.starts_with(d.trim_end_matches('…')));
+    }
 }

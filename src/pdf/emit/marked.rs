@@ -112,9 +112,7 @@ mod tests {
 
     #[test]
     fn sequences_open_per_element_and_artifacts_have_no_mcid() {
-        let s = Structure {
-            nodes: vec![node(1, Role::P), node(2, Role::Link)],
-        };
+        let s = Structure::new(vec![node(1, Role::P), node(2, Role::Link)]);
         let mut m = Marker::new(Some(&s));
         let mut c = Content::default();
         m.switch(Tag(1), &mut c);
