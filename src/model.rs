@@ -232,7 +232,36 @@ pub struct List {
     /// The paragraph ending in ":" that introduces the list, kept with it.
     pub lead: Option<Lead>,
     pub items: Vec<ListItem>,
+    /// A reflection prompt's questions ("Reflect:", "Journal:", "Your answers:" before the
+    /// list): the ruled lines of answer space set under each question in print. `None`: an
+    /// ordinary list.
+    pub answer_lines: Option<u8>,
 }
+
+impl Document {
+    /// Whether any chapter (its body, its footnotes, at any depth) has a reflection prompt.
+    pub fn has_reflection_prompts(&self) -> bool {
+        fn any(blocks: &[Block]) -> bool {
+            blocks.iter().any(|b| match &b.kind {
+                BlockKind::List(l) => {
+                    l.answer_lines.is_some() || l.items.iter().any(|it| any(&it.blocks))
+                }
+                BlockKind::BlockQuote(inner) => any(inner),
+                _ => false,
+            })
+        }
+        self.chapters
+            .iter()
+            .any(|c| any(&c.blocks) || c.footnotes.iter().any(|f| any(&f.blocks)))
+    }
+}
+
+/// The answer lines under each question of a reflection prompt when its lead-in names no
+/// number ("Reflect (5 lines):" names 5).
+pub const ANSWER_LINES: u8 = 3;
+
+/// The most answer lines a lead-in may ask for under each question (a page's worth).
+pub const ANSWER_LINES_MAX: u8 = 30;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListItem {

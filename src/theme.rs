@@ -341,6 +341,25 @@ pub struct Theme {
     pub colors: Colors,
     pub markers: Markers,
     pub sayings: Sayings,
+    pub reflection: Reflection,
+}
+
+/// Reflection prompts (questions to answer in writing): their group's name, read by screen
+/// readers in both outputs, and the line the EPUB sets under them, where there is no paper.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Reflection {
+    pub label: String,
+    pub note: String,
+}
+
+impl Default for Reflection {
+    fn default() -> Self {
+        Reflection {
+            label: "Questions to reflect on".into(),
+            note: "Write your answers in a notebook or in the PDF.".into(),
+        }
+    }
 }
 
 impl Default for Theme {
@@ -357,6 +376,7 @@ impl Default for Theme {
             colors: Colors::default(),
             markers: Markers::default(),
             sayings: Sayings::default(),
+            reflection: Reflection::default(),
         }
     }
 }

@@ -130,6 +130,11 @@ pub const RULES: &[RuleInfo] = &[
         summary: "warning: a theme colour under WCAG AA's contrast (4.5:1 for text, 3:1 for markers and the sayings' rules): the EPUB then does not claim WCAG 2.1 AA",
     },
     RuleInfo {
+        code: "GB214",
+        name: "empty-reflection-lead",
+        summary: "warning: a reflection lead-in (“Reflect:”, “Journal:” …) with no list of questions after it",
+    },
+    RuleInfo {
         code: "GB211",
         name: "avoid-needs-try",
         summary: "warning: phrases to avoid with no phrases to try right after them (only with `[check] avoid_needs_try = true`)",

@@ -87,6 +87,7 @@ impl Book {
                 kind,
                 tight: true,
                 lead: None,
+                answer_lines: None,
                 items,
             }),
             span,

@@ -22,7 +22,17 @@ struct ItemMarker {
 impl Page<'_> {
     pub fn list(&mut self, list: &List) {
         let theme = self.ctx.theme;
-        if let Some(lead) = &list.lead {
+        let reflect = list.answer_lines.is_some();
+        if reflect {
+            // a reflection prompt: a named group, answer space under each question, a note
+            self.w.raw(&format!(
+                "<div class=\"lead-group reflection\" role=\"group\" aria-label=\"{}\">\n",
+                attr(&theme.reflection.label)
+            ));
+            if let Some(lead) = &list.lead {
+                self.lead(lead, None);
+            }
+        } else if let Some(lead) = &list.lead {
             self.w.raw("<div class=\"lead-group\">\n");
             self.lead(lead, None);
         }
@@ -54,10 +64,16 @@ impl Page<'_> {
         self.w.raw(&open);
         for item in &list.items {
             let marker = self.item_marker(list.kind, item);
-            self.item(item, list.tight, marker);
+            self.item(item, list.tight, marker, reflect);
         }
         self.w.raw(close);
-        if list.lead.is_some() {
+        if reflect {
+            self.w.raw("<p class=\"answer-note\">");
+            // (not the book's text: the PDF has no such line, so it counts for no page)
+            self.w.decoration(&theme.reflection.note);
+            self.w.raw("</p>\n");
+        }
+        if reflect || list.lead.is_some() {
             self.w.raw("</div>\n");
         }
     }
@@ -107,7 +123,8 @@ impl Page<'_> {
         self.w.raw("</span>");
     }
 
-    fn item(&mut self, item: &ListItem, tight: bool, marker: Option<ItemMarker>) {
+    /// One item; `answer`: a reflection question, with its (decorative) answer space.
+    fn item(&mut self, item: &ListItem, tight: bool, marker: Option<ItemMarker>, answer: bool) {
         self.w.raw("<li>");
         let mut rest = item.blocks.as_slice();
         match rest.split_first() {
@@ -136,6 +153,10 @@ impl Page<'_> {
         if !rest.is_empty() {
             self.w.raw("\n");
             self.blocks(rest);
+        }
+        if answer {
+            self.w
+                .raw("<div class=\"answer\" aria-hidden=\"true\"></div>");
         }
         self.w.raw("</li>\n");
     }

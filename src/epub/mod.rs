@@ -378,7 +378,12 @@ fn build_book(
             fallbacks: Vec::new(),
         }
     };
-    let css = css::stylesheet_with(theme, &embedded.faces, &embedded.fallbacks);
+    let css = css::stylesheet_with(
+        theme,
+        &embedded.faces,
+        &embedded.fallbacks,
+        doc.has_reflection_prompts(),
+    );
     let mut items = vec![Item::Stylesheet(css)];
     let has_images = resources(doc, &plan, embedded.files, &mut items);
     items.extend(pages);

@@ -45,6 +45,7 @@ fn item(marker: Option<Marker>, checked: Option<bool>, text: &str) -> ListItem {
 
 fn list(kind: ListKind, lead_in: Option<&str>, items: Vec<ListItem>) -> Block {
     b(BlockKind::List(List {
+        answer_lines: None,
         kind,
         tight: true,
         lead: lead_in.and_then(lead),

@@ -42,6 +42,7 @@ impl<'a> Builder<'a> {
             kind,
             tight,
             lead: None,
+            answer_lines: None,
             items,
         }
     }

@@ -16,7 +16,7 @@
 use crate::diag::{Diagnostic, Span};
 use crate::model::{
     plain_text, Block, BlockKind, Inline, InlineKind, Lead, ListItem, ListKind, Marker, Saying,
-    SayingKind, Sayings,
+    SayingKind, Sayings, ANSWER_LINES, ANSWER_LINES_MAX,
 };
 use crate::parse::markers::leading_marker;
 
@@ -135,6 +135,88 @@ pub fn is_quotation(text: &str) -> bool {
 /// Whether a paragraph ends in ":" (ignoring trailing space).
 fn is_lead_in(content: &[Inline]) -> bool {
     plain_text(content).trim_end().ends_with([':', '：'])
+}
+
+/// How reflection prompts begin: a lead-in whose first words are one of these (after
+/// "Questions to", "Some", "A few" …) introduces questions to answer in writing.
+const REFLECTION_STARTS: &[&str] = &[
+    "reflect",
+    "reflection",
+    "reflections",
+    "journal",
+    "journaling",
+    "journalling",
+    "write it down",
+    "write down",
+    "write about",
+    "your answers",
+    "your answer",
+    "questions to reflect on",
+    "questions for reflection",
+    "questions to answer",
+    "questions to ask yourself",
+    "questions to journal",
+    "prompts",
+    "journal prompts",
+    "writing prompts",
+    "reflection prompts",
+    "take a moment to reflect",
+];
+
+/// Whether a lead-in's text (its colon and a line count taken off) introduces a reflection
+/// prompt.
+pub fn is_reflection_lead(text: &str) -> bool {
+    let norm = text.replace(['’', '‘'], "'").to_lowercase();
+    let norm = norm.trim().trim_end_matches([':', '：']).trim();
+    REFLECTION_STARTS.iter().any(|w| {
+        norm.strip_prefix(w)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ',', '(']))
+    })
+}
+
+/// A reflection prompt's answer lines, from its lead-in (`None`: not a prompt). A count the
+/// author wrote before the colon — "Reflect (5 lines):", "Journal (1 line):" — sets it and is
+/// taken out of the printed lead-in; without one it is [`ANSWER_LINES`].
+pub fn reflection(lead: &mut [Inline]) -> Option<u8> {
+    let text = plain_text(lead);
+    let (words, count) = match line_count(&text) {
+        Some((at, n)) => (&text[..at], Some(n)),
+        None => (text.as_str(), None),
+    };
+    if !is_reflection_lead(words) {
+        return None;
+    }
+    if count.is_some() {
+        // the count is at the end of the last text piece: "Reflect (5 lines):" → "Reflect:"
+        if let Some(Inline {
+            kind: InlineKind::Text(t),
+            ..
+        }) = lead.last_mut()
+        {
+            if let Some((at, _)) = line_count(t) {
+                let colon = t.trim_end().chars().last().unwrap_or(':');
+                t.truncate(at);
+                let kept = t.trim_end().len();
+                t.truncate(kept);
+                t.push(colon);
+            }
+        }
+    }
+    Some(count.unwrap_or(ANSWER_LINES).clamp(1, ANSWER_LINES_MAX))
+}
+
+/// Where a trailing "(N lines):" starts in `text`, and N.
+fn line_count(text: &str) -> Option<(usize, u8)> {
+    let t = text.trim_end().strip_suffix([':', '：'])?.trim_end();
+    let inner = t.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let mut words = inner[open + 1..].split_whitespace();
+    let n: u64 = words.next()?.parse().ok()?;
+    let unit = words.next()?.to_lowercase();
+    if words.next().is_some() || !matches!(unit.as_str(), "line" | "lines") {
+        return None;
+    }
+    Some((open, n.min(u64::from(u8::MAX)) as u8))
 }
 
 /// The kind of phrase a marker glyph stands for: ✔ → try, ❌ → avoid.
@@ -451,6 +533,8 @@ pub(crate) fn attach(blocks: &mut Vec<Block>, src: &str) -> Vec<Diagnostic> {
         if matches!(next.kind, BlockKind::List(_)) {
             let mut list_block = it.next().expect("peeked");
             if let BlockKind::List(l) = &mut list_block.kind {
+                let mut lead = lead;
+                l.answer_lines = reflection(&mut lead.content);
                 l.lead = Some(lead);
             }
             list_block.span.start = lead_span.start;
@@ -465,6 +549,55 @@ pub(crate) fn attach(blocks: &mut Vec<Block>, src: &str) -> Vec<Diagnostic> {
 mod tests {
     use super::*;
     use crate::parse::tests::{body, codes};
+
+    /// The answer lines and the printed lead-in of the list in `text`.
+    fn prompt(text: &str) -> (Option<u8>, String) {
+        let (blocks, _, _) = body(text);
+        match &blocks[0].kind {
+            BlockKind::List(l) => (
+                l.answer_lines,
+                l.lead
+                    .as_ref()
+                    .map_or(String::new(), |x| plain_text(&x.content)),
+            ),
+            other => panic!("not a list: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reflection_prompts_in_the_ways_authors_write_them() {
+        for lead in [
+            "Reflect:",
+            "Reflection:",
+            "Questions to reflect on:",
+            "Journal:",
+            "Write it down:",
+            "Your answers:",
+            "**Journal prompts:**",
+            "Take a moment to reflect:",
+            "Reflect, then talk:",
+        ] {
+            let (lines, _) = prompt(&format!("{lead}\n\n- What hurt the most?\n- Why?\n"));
+            assert_eq!(lines, Some(ANSWER_LINES), "{lead}");
+        }
+        for lead in [
+            "Reflective listening means:",
+            "Steps:",
+            "Write to them when:",
+        ] {
+            let (lines, _) = prompt(&format!("{lead}\n\n- One\n- Two\n"));
+            assert_eq!(lines, None, "{lead}");
+        }
+        let (lines, text) = prompt("Reflect (5 lines):\n\n1. What hurt the most?\n");
+        assert_eq!((lines, text.as_str()), (Some(5), "Reflect:"));
+        let (lines, text) = prompt("Journal (1 line)：\n\n- A word for today\n");
+        assert_eq!((lines, text.as_str()), (Some(1), "Journal："));
+        let (lines, _) = prompt("Reflect (500 lines):\n\n- Too many\n");
+        assert_eq!(lines, Some(ANSWER_LINES_MAX));
+        // a count in another list's lead-in is the author's text
+        let (lines, text) = prompt("Steps (3 lines):\n\n- One\n");
+        assert_eq!((lines, text.as_str()), (None, "Steps (3 lines):"));
+    }
 
     fn sayings(b: &Block) -> (SayingKind, String, Vec<String>) {
         match &b.kind {

@@ -45,6 +45,7 @@ fn meta(title: &str) -> Metadata {
 fn list(kind: ListKind, lead: Option<&str>, items: &[&str]) -> Block {
     block(BlockKind::List(List {
         kind,
+        answer_lines: None,
         tight: true,
         lead: lead.map(|l| Lead {
             content: vec![t(l)],

@@ -22,6 +22,8 @@ pub(in crate::check) fn check(doc: &Document, src: &Sources) -> Vec<Diagnostic> 
                     let text = plain_text(content);
                     if let Some(kind) = saying_lead_kind(&text) {
                         out.push(empty_lead(text.trim(), kind, first_line(src, b.span)));
+                    } else if is_unanswered_prompt(&text) {
+                        out.push(empty_prompt(text.trim(), first_line(src, b.span)));
                     }
                 }
                 BlockKind::Sayings(s) if s.items.is_empty() => {
@@ -106,6 +108,24 @@ fn empty_lead(text: &str, kind: SayingKind, span: Span) -> Diagnostic {
     .help(
         "put the phrases right after it as quotations (`> “…”` or `- “…”`), or reword the lead-in",
     )
+}
+
+/// Whether a paragraph left on its own is a reflection prompt's lead-in ("Reflect:",
+/// "Journal (5 lines):"): ending in ":" in the words the parser knows. A lead-in with its
+/// questions after it is the list's, never a paragraph.
+fn is_unanswered_prompt(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with([':', '：']) && crate::parse::is_reflection_lead(t.split(" (").next().unwrap_or(t))
+}
+
+/// GB214: a reflection lead-in with no questions after it.
+fn empty_prompt(text: &str, span: Span) -> Diagnostic {
+    Diagnostic::warning(
+        "GB214",
+        format!("“{text}” introduces questions to answer in writing, but no list of questions follows it"),
+    )
+    .at(span)
+    .help("put the questions right after it as a list (`- What hurt the most?`), or reword the lead-in")
 }
 
 /// The kind of sayings a paragraph introduces: it ends in ":" and its wording is one of the
@@ -335,6 +355,29 @@ mod tests {
         assert_eq!(b.codes(), ["a.md:5:3 GB202"]);
         assert_eq!(b.sources.slice(d[0].span.unwrap()), "✔");
         assert!(d[0].fix.is_none());
+    }
+
+    #[test]
+    fn a_reflection_lead_in_without_questions_is_reported() {
+        let mut b = Book::new();
+        let f = b.file(
+            "a.md",
+            "# T\n\nJournal (5 lines):\n\nThen talk it over.\n\nReflective listening:\n\nIt helps.\n",
+        );
+        let blocks = vec![
+            b.para(f, "Journal (5 lines):"),
+            b.para(f, "Then talk it over."),
+            b.para(f, "Reflective listening:"),
+            b.para(f, "It helps."),
+        ];
+        b.chapter(f, "T", blocks);
+        let d = b.lint();
+        assert_eq!(b.codes(), ["a.md:3:1 GB214"]);
+        assert!(
+            d[0].message.contains("Journal (5 lines):"),
+            "{}",
+            d[0].message
+        );
     }
 
     #[test]

@@ -79,6 +79,41 @@ pub fn lists(css: &mut String, theme: &Theme, indent: &str, gap: &str, sans: &st
     );
 }
 
+/// Reflection prompts (only in a book that has them): each question's answer space, two
+/// ruled lines (the printed page has more), and the note under the questions, muted.
+pub fn reflection(css: &mut String, theme: &Theme) {
+    let ruled = format!("1px solid {}", theme.colors.rule);
+    rule(
+        css,
+        ".reflection .answer",
+        &decls![
+            "height: 1.5em",
+            format!("border-bottom: {ruled}"),
+            "margin: 0 0 0.6em 0",
+        ],
+    );
+    rule(
+        css,
+        ".reflection .answer::before",
+        &decls![
+            "content: \"\"",
+            "display: block",
+            "height: 1.5em",
+            format!("border-bottom: {ruled}"),
+        ],
+    );
+    rule(
+        css,
+        ".answer-note",
+        &decls![
+            format!("color: {}", theme.colors.muted),
+            "font-size: 0.9em",
+            "font-style: italic",
+            "margin-top: 0.2em",
+        ],
+    );
+}
+
 /// The two kinds of sayings: rule, tint, colour, italic.
 pub fn sayings(css: &mut String, theme: &Theme, heading: &str, sans: &str) {
     rule(

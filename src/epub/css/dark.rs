@@ -46,8 +46,8 @@ pub(super) fn tint(hue: &str) -> String {
     }
 }
 
-/// Appends the night variant for `theme`.
-pub(super) fn night(css: &mut String, theme: &Theme) {
+/// Appends the night variant for `theme` (`reflection`: with the reflection prompts' rules).
+pub(super) fn night(css: &mut String, theme: &Theme, reflection: bool) {
     let c = &theme.colors;
     let m = &theme.markers;
     let mut inner = String::new();
@@ -114,6 +114,14 @@ pub(super) fn night(css: &mut String, theme: &Theme) {
             &mut inner,
             &format!(".sayings-{kind} blockquote.saying"),
             &decls![format!("color: {}", lift(&s.color, &bg, 7.0))],
+        );
+    }
+    if reflection {
+        rule(&mut inner, ".answer-note", &decls![text(&c.muted)]);
+        rule(
+            &mut inner,
+            ".reflection .answer, .reflection .answer::before",
+            &decls![format!("border-bottom-color: {}", line(&c.rule))],
         );
     }
     css.push_str("@media (prefers-color-scheme: dark) {\n");

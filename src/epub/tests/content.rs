@@ -1,7 +1,7 @@
 //! Tests of what the pages say: one hidden marker per item and labelled lists, sayings that
 //! differ by kind, links that resolve or fall back to text, images, and fonts subset per role.
 
-use super::{part, parts_of};
+use super::{parsed, part, parts_of, well_formed};
 use crate::diag::Span;
 use crate::epub::*;
 use crate::fonts::FontFiles;
@@ -231,4 +231,44 @@ fn every_character_set_in_a_face_is_in_its_subset() {
             "{role:?}"
         );
     }
+}
+
+#[test]
+fn reflection_prompts_are_a_named_group_with_answer_space_and_a_note() {
+    let doc = parsed(
+        "# One\n\nReflect (5 lines):\n\n- What hurt the most?\n- What do you need?\n\n\
+         Steps:\n\n- Agree on a time\n",
+    );
+    let parts = parts_of(&doc);
+    let page = parts
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .find(|n| n.ends_with(".xhtml") && part(&parts, n).contains("What hurt"))
+        .expect("the chapter");
+    let x = part(&parts, page);
+    well_formed(x).unwrap();
+    let theme = Theme::default();
+    assert_eq!(
+        x.matches(&format!(
+            "class=\"lead-group reflection\" role=\"group\" aria-label=\"{}\"",
+            theme.reflection.label
+        ))
+        .count(),
+        1
+    );
+    // the count is the PDF's business: the lead-in reads as the author's words without it
+    assert!(x.contains("<p class=\"lead\">Reflect:</p>"), "{x}");
+    assert_eq!(
+        x.matches("<div class=\"answer\" aria-hidden=\"true\"></div>")
+            .count(),
+        2
+    );
+    assert_eq!(x.matches(theme.reflection.note.as_str()).count(), 1);
+    // an ordinary list after a lead-in is not a prompt
+    assert!(
+        x.contains("<div class=\"lead-group\">\n<p class=\"lead\">Steps:</p>"),
+        "{x}"
+    );
+    let css = part(&parts, "OEBPS/stylesheet.css");
+    assert!(css.contains(".reflection .answer"));
 }

@@ -180,7 +180,10 @@ fn list(
         cx.push_space(out, 0.3 * em, region);
         lead_kind = saying_lead_kind(&plain_text(&lead.content));
     }
-    let name = cx.theme.list_name(list.kind, lead_kind).map(str::to_string);
+    let name = match list.answer_lines {
+        Some(_) => Some(cx.theme.reflection.label.clone()),
+        None => cx.theme.list_name(list.kind, lead_kind).map(str::to_string),
+    };
     let element = cx.open_with(
         Role::L,
         Extra {
@@ -214,9 +217,53 @@ fn list(
         cx.close(lbl);
         hang(cx, out, start, m, inner.x - 0.45 * em, &inner, style);
         cx.close(li);
+        if let Some(lines) = list.answer_lines {
+            answer_space(cx, out, lines, &inner, style);
+        }
     }
     cx.close(element);
 }
+
+/// A reflection question's answer space: `lines` ruled lines under it, a body line apart, in
+/// the rule colour, across the item's measure; drawn, so an artifact in the tagged PDF. The
+/// question's last line is kept with them and they with each other: never a question at a
+/// page's foot with its lines overleaf.
+fn answer_space(
+    cx: &mut FlowCx,
+    out: &mut Vec<FlowItem>,
+    lines: u8,
+    region: &Region,
+    style: Style,
+) {
+    if let Some(FlowItem::Slot(last)) = out
+        .iter_mut()
+        .rev()
+        .find(|i| matches!(i, FlowItem::Slot(_)))
+    {
+        last.keep_with_next = true;
+    }
+    let leading = cx.body().leading.max(style.leading);
+    let height = leading * f32::from(lines);
+    let marks = (1..=lines)
+        .map(|k| Mark::Fill {
+            x: region.x,
+            y: leading * f32::from(k) - 0.25 * leading,
+            w: region.width,
+            h: ANSWER_RULE,
+            color: cx.pal.rule,
+        })
+        .collect();
+    let slot = Slot {
+        height,
+        marks,
+        ..Slot::default()
+    };
+    cx.push_slot(out, slot, region);
+}
+
+/// The thickness of an answer line, in points: light enough to write over, heavy enough to
+/// print on a home printer.
+const ANSWER_RULE: f32 = 0.5;
 
 /// The narrowest measure nesting leaves, in em: about a dozen levels of lists on a trade page.
 const NESTED_MEASURE_MIN: f32 = 12.0;

@@ -247,6 +247,7 @@ fn odd_documents_render_without_panicking() {
                 kind: ListKind::Bullet,
                 tight: true,
                 lead: None,
+                answer_lines: None,
                 items: vec![ListItem {
                     marker: None,
                     checked: None,
@@ -280,6 +281,7 @@ fn odd_documents_render_without_panicking() {
                 kind: ListKind::Check,
                 tight: false,
                 lead: None,
+                answer_lines: None,
                 items: vec![ListItem {
                     marker: None,
                     checked: None,
@@ -404,4 +406,76 @@ fn no_paragraph_ends_with_the_rest_of_a_hyphenated_word() {
     pp.index = pp.count - 2;
     line.text.push('\u{AD}');
     assert_eq!(penultimate_hyphens(&frames).len(), 1);
+}
+
+/// The answer lines of each page: the thin fills a reflection question's space is drawn with
+/// (y from the page top), and the page's text lines (baseline, text).
+fn answer_lines_and_text(frame: &PageFrame) -> (Vec<f32>, Vec<(f32, String)>) {
+    let mut rules = Vec::new();
+    let mut text = Vec::new();
+    for item in &frame.items {
+        match item {
+            FrameItem::Fill { y, h, .. } if (*h - 0.5).abs() < 0.001 => rules.push(*y),
+            FrameItem::Text(t) if t.info.kind.in_flow() => text.push((t.baseline, t.text.clone())),
+            _ => {}
+        }
+    }
+    (rules, text)
+}
+
+#[test]
+fn reflection_questions_get_their_answer_lines_on_their_own_page() {
+    let frames = frames_of_manuscript("tests/fixtures/authors/workbook.md");
+    let want = [
+        ("What was the argument really about?", 3),
+        ("When did you first notice you were upset?", 3),
+        ("What would “repair” look like to you?", 5),
+        ("What do you need from me to feel safe again?", 3),
+        ("One word for how you feel right now", 1),
+        ("Agree on a time", 0),
+    ];
+    for (question, lines) in want {
+        let (frame, at) = frames
+            .iter()
+            .find_map(|f| {
+                let (_, text) = answer_lines_and_text(f);
+                text.iter()
+                    .find(|(_, t)| t == question)
+                    .map(|(b, _)| (f, *b))
+            })
+            .unwrap_or_else(|| panic!("no line reads {question:?}"));
+        let (rules, text) = answer_lines_and_text(frame);
+        let next = text
+            .iter()
+            .map(|(b, _)| *b)
+            .filter(|b| *b > at + 0.1)
+            .fold(f32::MAX, f32::min);
+        let under = rules.iter().filter(|y| **y > at && **y < next).count();
+        assert_eq!(under, lines, "{question}");
+    }
+    // a prompt at a page foot moves over with its lines: no page opens with answer lines
+    let mut book = String::from("# Prompts\n\n");
+    for k in 0..60 {
+        book.push_str(&"Some words to fill a page. ".repeat(k % 7 + 1));
+        book.push_str(&format!("\n\nReflect:\n\n- Question {k} to answer?\n\n"));
+    }
+    let dir = std::env::temp_dir().join(format!("gb-prompts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("01.md"), book).unwrap();
+    let frames = frames_of_manuscript(dir.to_str().unwrap());
+    std::fs::remove_dir_all(&dir).unwrap();
+    let mut seen = 0;
+    for f in &frames {
+        let (rules, text) = answer_lines_and_text(f);
+        seen += rules.len();
+        if let Some(first) = rules.iter().copied().reduce(f32::min) {
+            assert!(
+                text.iter()
+                    .any(|(b, t)| *b < first && t.starts_with("Question")),
+                "page {} opens with answer lines",
+                f.label
+            );
+        }
+    }
+    assert_eq!(seen, 60 * 3);
 }
