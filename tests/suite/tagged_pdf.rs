@@ -458,6 +458,42 @@ fn authors_manuscripts_are_tagged() {
     }
 }
 
+#[test]
+fn reflection_prompts_are_named_lists_and_their_lines_are_artifacts() {
+    let book = root().join("tests/fixtures/authors/workbook.md");
+    // (every painting operator, the answer lines among them, is in marked content)
+    check(&book);
+    let doc = build(&book);
+    let tree = walk(&doc);
+    let named = tree
+        .elements
+        .iter()
+        .filter(|e| e.role == "L")
+        .filter(|e| {
+            e.dict.get(b"T").ok().map(text_of).as_deref() == Some("Questions to reflect on")
+        })
+        .count();
+    assert_eq!(named, 5);
+    // the lines are drawn outside every element's content: artifacts
+    let mut artifacts_with_rules = 0;
+    for (_, page) in doc.get_pages() {
+        let content = doc.get_and_decode_page_content(page).unwrap();
+        let mut in_artifact = false;
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BMC" | "BDC" => {
+                    in_artifact = op.operands.first().and_then(name) == Some(b"Artifact")
+                }
+                "EMC" => in_artifact = false,
+                "re" if in_artifact => artifacts_with_rules += 1,
+                _ => {}
+            }
+        }
+    }
+    // 3 + 3 + 3 + 3 + 5 + 5 + 3 + 1 answer lines, and the headings' rules
+    assert!(artifacts_with_rules >= 26, "{artifacts_with_rules}");
+}
+
 /// A booklet is for paper: its sheets hold the pages out of reading order, and it is not
 /// tagged (said in the README).
 #[test]
