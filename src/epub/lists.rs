@@ -23,18 +23,19 @@ impl Page<'_> {
     pub fn list(&mut self, list: &List) {
         let theme = self.ctx.theme;
         let reflect = list.answer_lines.is_some();
-        if reflect {
-            // a reflection prompt: a named group, answer space under each question, a note
-            self.w.raw(&format!(
-                "<div class=\"lead-group reflection\" role=\"group\" aria-label=\"{}\">\n",
-                attr(&theme.reflection.label)
-            ));
+        if reflect || list.lead.is_some() {
+            // a reflection prompt is a named group: answer space under each question, a note
+            self.w.raw(&if reflect {
+                format!(
+                    "<div class=\"lead-group reflection\" role=\"group\" aria-label=\"{}\">\n",
+                    attr(&theme.reflection.label)
+                )
+            } else {
+                "<div class=\"lead-group\">\n".to_string()
+            });
             if let Some(lead) = &list.lead {
                 self.lead(lead, None);
             }
-        } else if let Some(lead) = &list.lead {
-            self.w.raw("<div class=\"lead-group\">\n");
-            self.lead(lead, None);
         }
         let (open, close) = match list.kind {
             ListKind::Ordered { start } if start != 1 => (

@@ -165,7 +165,7 @@ const REFLECTION_STARTS: &[&str] = &[
 
 /// Whether a lead-in's text (its colon and a line count taken off) introduces a reflection
 /// prompt.
-pub fn is_reflection_lead(text: &str) -> bool {
+fn is_reflection_lead(text: &str) -> bool {
     let norm = text.replace(['’', '‘'], "'").to_lowercase();
     let norm = norm.trim().trim_end_matches([':', '：']).trim();
     REFLECTION_STARTS.iter().any(|w| {
@@ -174,18 +174,23 @@ pub fn is_reflection_lead(text: &str) -> bool {
     })
 }
 
+/// Whether a paragraph's text is a reflection prompt's lead-in: it ends in ":", and its
+/// words (a line count taken off) are a reflection lead's.
+pub fn is_reflection_lead_in(text: &str) -> bool {
+    let t = text.trim_end();
+    let words = line_count(t).map_or(t, |(at, _)| &t[..at]);
+    t.ends_with([':', '：']) && is_reflection_lead(words)
+}
+
 /// A reflection prompt's answer lines, from its lead-in (`None`: not a prompt). A count the
 /// author wrote before the colon — "Reflect (5 lines):", "Journal (1 line):" — sets it and is
 /// taken out of the printed lead-in; without one it is [`ANSWER_LINES`].
-pub fn reflection(lead: &mut [Inline]) -> Option<u8> {
+fn reflection(lead: &mut [Inline]) -> Option<u8> {
     let text = plain_text(lead);
-    let (words, count) = match line_count(&text) {
-        Some((at, n)) => (&text[..at], Some(n)),
-        None => (text.as_str(), None),
-    };
-    if !is_reflection_lead(words) {
+    if !is_reflection_lead_in(&text) {
         return None;
     }
+    let count = line_count(&text).map(|(_, n)| n);
     if count.is_some() {
         // the count is at the end of the last text piece: "Reflect (5 lines):" → "Reflect:"
         if let Some(Inline {

@@ -167,48 +167,47 @@ impl PdfFile {
                 .map(|(r, s)| (r.get(), Place::At(base + s))),
         );
         drop(streams);
-        let mut z = None;
-        if let Some(e) = early {
-            let base = out.len();
-            out.extend_from_slice(e.streams.as_bytes());
-            xref.extend(e.starts.iter().map(|(r, s)| (r.get(), Place::At(base + s))));
-            xref.extend(
-                e.packed
-                    .iter()
-                    .map(|&(r, stm, k)| (r.get(), Place::In(stm.get(), k))),
-            );
-            z = Some(e.z);
-        }
         // every other object, packed
         let mut bodies: Vec<(Ref, &[u8])> = Vec::new();
         bodies.extend(bodies_of(&small, &small_starts));
         bodies.extend(bodies_of(&chunk, &starts));
+        // (the early object streams, reserved from lopdf's numbers, are counted too)
+        let early_refs = early
+            .iter()
+            .flat_map(|e| e.packed.iter().map(|p| p.1.get()));
         let mut next = 1 + xref
             .iter()
             .map(|(n, _)| *n)
             .chain(bodies.iter().map(|(r, _)| r.get()))
+            .chain(early_refs)
             .max()
             .unwrap_or(0);
         let total: usize = bodies.iter().map(|b| b.1.len()).sum();
-        let mut z = match z {
-            Some(z) => z,
-            None if total > PACK_AT => Deflater::fast(),
-            None => Deflater::new(),
-        };
-        for group in bodies.chunks(PER_OBJECT_STREAM) {
-            let stm = Ref::new(next);
-            next += 1;
-            let mut c = Chunk::with_settings(COMPACT);
-            object_stream(&mut c, stm, group, &mut z);
-            xref.extend(
-                group
-                    .iter()
-                    .enumerate()
-                    .map(|(k, (r, _))| (r.get(), Place::In(stm.get(), k))),
-            );
-            xref.push((stm.get(), Place::At(out.len())));
-            out.extend_from_slice(c.as_bytes());
-        }
+        let mut packed = early.unwrap_or_else(|| {
+            Packed::with(if total > PACK_AT {
+                Deflater::fast()
+            } else {
+                Deflater::new()
+            })
+        });
+        let count = bodies.len().div_ceil(PER_OBJECT_STREAM) as i32;
+        packed.pack(&bodies, (next..next + count).map(Ref::new));
+        next += count;
+        let base = out.len();
+        out.extend_from_slice(packed.streams.as_bytes());
+        xref.extend(
+            packed
+                .starts
+                .iter()
+                .map(|(r, s)| (r.get(), Place::At(base + s))),
+        );
+        xref.extend(
+            packed
+                .packed
+                .iter()
+                .map(|&(r, stm, k)| (r.get(), Place::In(stm.get(), k))),
+        );
+        let mut z = packed.z;
         xref_stream(&mut out, xref, next, &trailer, &mut z);
         out
     }
@@ -275,15 +274,15 @@ impl Packer {
     fn start() -> Packer {
         let (to, from) = std::sync::mpsc::sync_channel::<Batch>(2);
         let thread = crate::cores::spawn_apart("pack", move || {
-            let mut packed = Packed::new();
+            let mut packed = Packed::with(Deflater::fast());
             for batch in from {
-                packed.pack(batch);
+                packed.pack_batch(batch);
             }
             packed
         });
         match thread {
             Ok(done) => Packer::Thread { to, done },
-            Err(_) => Packer::InPlace(Box::new(Packed::new())),
+            Err(_) => Packer::InPlace(Box::new(Packed::with(Deflater::fast()))),
         }
     }
 
@@ -294,7 +293,7 @@ impl Packer {
                 // `finish` passes on)
                 let _ = to.send(batch);
             }
-            Packer::InPlace(p) => p.pack(batch),
+            Packer::InPlace(p) => p.pack_batch(batch),
         }
     }
 
@@ -312,18 +311,25 @@ impl Packer {
 }
 
 impl Packed {
-    fn new() -> Packed {
+    fn with(z: Deflater) -> Packed {
         Packed {
             streams: Chunk::with_settings(COMPACT),
             starts: Vec::new(),
             packed: Vec::new(),
-            z: Deflater::fast(),
+            z,
         }
     }
 
-    fn pack(&mut self, batch: Batch) {
-        let groups = bodies_of(&batch.chunk, &batch.starts);
-        for (group, &stm) in groups.chunks(PER_OBJECT_STREAM).zip(&batch.stms) {
+    fn pack_batch(&mut self, batch: Batch) {
+        self.pack(
+            &bodies_of(&batch.chunk, &batch.starts),
+            batch.stms.into_iter(),
+        );
+    }
+
+    /// Packs `bodies` into object streams of [`PER_OBJECT_STREAM`] each, numbered `stms`.
+    fn pack(&mut self, bodies: &[(Ref, &[u8])], stms: impl Iterator<Item = Ref>) {
+        for (group, stm) in bodies.chunks(PER_OBJECT_STREAM).zip(stms) {
             self.starts.push((stm, self.streams.len()));
             object_stream(&mut self.streams, stm, group, &mut self.z);
             self.packed
@@ -555,7 +561,7 @@ mod tests {
         // the same objects give the same file, the helper thread or not
         assert_eq!(file_of(n).save(), bytes);
         let mut in_place = file_of(0);
-        in_place.packer = Some(Packer::InPlace(Box::new(Packed::new())));
+        in_place.packer = Some(Packer::InPlace(Box::new(Packed::with(Deflater::fast()))));
         let mut threaded = file_of(0);
         threaded.packer = Some(Packer::start());
         for f in [&mut in_place, &mut threaded] {

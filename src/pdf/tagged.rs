@@ -205,23 +205,20 @@ struct Groups<T> {
 }
 
 impl<T: Copy> Groups<T> {
-    /// `pairs` (element, item) grouped for `n` elements (a counting sort: stable).
-    fn of(n: usize, pairs: impl Iterator<Item = (usize, T)> + Clone) -> Groups<T> {
+    /// `pairs` (element, item) grouped for `n` elements, each group in the order given.
+    fn of(n: usize, pairs: impl Iterator<Item = (usize, T)>) -> Groups<T> {
+        let mut pairs: Vec<(usize, T)> = pairs.collect();
+        // (stable: a group keeps its items' order)
+        pairs.sort_by_key(|(i, _)| *i);
         let mut starts = vec![0u32; n + 1];
-        for (i, _) in pairs.clone() {
+        for (i, _) in &pairs {
             starts[i + 1] += 1;
         }
         for i in 0..n {
             starts[i + 1] += starts[i];
         }
-        let mut at: Vec<u32> = starts[..n].to_vec();
-        let mut items: Vec<Option<T>> = vec![None; starts[n] as usize];
-        for (i, item) in pairs {
-            items[at[i] as usize] = Some(item);
-            at[i] += 1;
-        }
         Groups {
-            items: items.into_iter().flatten().collect(),
+            items: pairs.into_iter().map(|(_, item)| item).collect(),
             starts,
         }
     }

@@ -22,7 +22,8 @@ pub(in crate::check) fn check(doc: &Document, src: &Sources) -> Vec<Diagnostic> 
                     let text = plain_text(content);
                     if let Some(kind) = saying_lead_kind(&text) {
                         out.push(empty_lead(text.trim(), kind, first_line(src, b.span)));
-                    } else if is_unanswered_prompt(&text) {
+                    } else if crate::parse::is_reflection_lead_in(&text) {
+                        // (a lead-in with its questions after it is the list's, never a paragraph)
                         out.push(empty_prompt(text.trim(), first_line(src, b.span)));
                     }
                 }
@@ -108,14 +109,6 @@ fn empty_lead(text: &str, kind: SayingKind, span: Span) -> Diagnostic {
     .help(
         "put the phrases right after it as quotations (`> “…”` or `- “…”`), or reword the lead-in",
     )
-}
-
-/// Whether a paragraph left on its own is a reflection prompt's lead-in ("Reflect:",
-/// "Journal (5 lines):"): ending in ":" in the words the parser knows. A lead-in with its
-/// questions after it is the list's, never a paragraph.
-fn is_unanswered_prompt(text: &str) -> bool {
-    let t = text.trim_end();
-    t.ends_with([':', '：']) && crate::parse::is_reflection_lead(t.split(" (").next().unwrap_or(t))
 }
 
 /// GB214: a reflection lead-in with no questions after it.
