@@ -35,6 +35,8 @@ fn main() {
         sides: guidebuild::config::Sides::Two,
         imprint: None,
         hyphenation_exceptions: Default::default(),
+        fillable: false,
+        notes_pages: 0,
     };
     let theme = Theme::default();
     let fonts = FontFiles::default_set();

@@ -33,7 +33,7 @@ fn main() {
         tick(1, &mut t);
         let _ = check::lint(&doc, &ms);
         tick(2, &mut t);
-        let opts = TypesetOptions::from_config(&ms.config.pdf, None);
+        let opts = TypesetOptions::from_config(&ms.config, None);
         let store = typeset::font_store(&ms.fonts, &opts).expect("fonts");
         let ts = typeset::typeset(&doc, &ms.config.theme, &store, &opts).value;
         tick(3, &mut t);

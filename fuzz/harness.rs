@@ -143,7 +143,7 @@ pub fn build_manuscript(ms: &Manuscript) -> Built {
     let theme = &ms.config.theme;
     let epub =
         epub::render(&doc, theme, &ms.fonts, &epub::EpubOptions::default()).map(|r| r.value.bytes);
-    let opts = TypesetOptions::from_config(&ms.config.pdf, None);
+    let opts = TypesetOptions::from_config(&ms.config, None);
     let pdf = pdf::render(&doc, theme, &ms.fonts, &opts).map(|r| {
         let pages = r.value.pages.unwrap_or(0);
         assert!(pages >= 1, "a PDF of no pages");
@@ -188,7 +188,7 @@ pub fn config_and_front_matter(data: &[u8]) {
     std::fs::write(dir.join("01.md"), chapter).expect("chapter");
     if let Ok(ms) = manuscript::load(&dir) {
         let (doc, _) = parse::document(&ms).into_parts();
-        let _ = TypesetOptions::from_config(&ms.config.pdf, None);
+        let _ = TypesetOptions::from_config(&ms.config, None);
         let _ = check::lint(&doc, &ms);
     }
 }

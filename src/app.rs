@@ -297,7 +297,7 @@ pub fn build_once(
     };
     let ((ms, doc), mut diags) = loaded.into_parts();
     report.inputs = read_files(&ms, &doc);
-    let pdf_opts = match TypesetOptions::for_edition(&ms.config.pdf, pdf.paper, pdf.edition) {
+    let pdf_opts = match TypesetOptions::for_edition(&ms.config, pdf) {
         Ok(o) => o,
         Err(d) => {
             diags.push(d);

@@ -122,6 +122,9 @@ pub struct PaperArg {
     /// What the PDF is for (overrides guide.toml's `[pdf] for`): home or booklet.
     #[arg(long = "for", value_name = "EDITION", value_parser = parse_edition, long_help = EDITION_HELP)]
     pub edition: Option<crate::config::Edition>,
+    /// Make the PDF fillable on screen (overrides guide.toml's `[pdf] fillable`).
+    #[arg(long, long_help = FILLABLE_HELP)]
+    pub fillable: bool,
 }
 
 impl PaperArg {
@@ -129,17 +132,12 @@ impl PaperArg {
         PdfChoice {
             paper: self.size,
             edition: self.edition,
+            fillable: self.fillable.then_some(true),
         }
     }
 }
 
-/// What the command line asks of the PDF: its paper and its edition, each overriding
-/// guide.toml when given.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PdfChoice {
-    pub paper: Option<crate::config::Paper>,
-    pub edition: Option<crate::config::Edition>,
-}
+pub use crate::config::PdfChoice;
 
 const EDITION_HELP: &str = "What the PDF is for (overrides guide.toml's `[pdf] for`):
   home     one page per sheet, to read on screen or print at home (the default)
@@ -148,6 +146,13 @@ const EDITION_HELP: &str = "What the PDF is for (overrides guide.toml's `[pdf] f
            to a multiple of 4, the inner sheets shifted for the fold (creep). Print it
            double-sided, flipping on the short edge, fold the stack in half and staple it.
            Links, bookmarks and page labels are left out: it is for paper.";
+
+const FILLABLE_HELP: &str = "Make the PDF fillable on screen (overrides guide.toml's `[pdf] fillable`): the same
+pages, with a form field over each reflection question's answer lines (several lines),
+each fill-in blank (one line) and each task-list box (a box to tick, ticked for [x]).
+Each field is named by its chapter and place (ch3.q2, ch3.blank1, ch3.task4) and says
+what it asks when pointed at. Typed answers are saved in the PDF by any viewer that fills
+forms. For the home edition only: a booklet is for paper.";
 
 #[derive(Debug, Args)]
 pub struct BuildFlags {
@@ -185,6 +190,9 @@ pub struct PdfArgs {
     /// What the PDF is for (overrides guide.toml's `[pdf] for`): home or booklet.
     #[arg(long = "for", value_name = "EDITION", value_parser = parse_edition, long_help = EDITION_HELP)]
     pub edition: Option<crate::config::Edition>,
+    /// Make the PDF fillable on screen (overrides guide.toml's `[pdf] fillable`).
+    #[arg(long, long_help = FILLABLE_HELP)]
+    pub fillable: bool,
     #[command(flatten)]
     pub flags: BuildFlags,
 }
@@ -194,6 +202,7 @@ impl PdfArgs {
         PdfChoice {
             paper: self.paper,
             edition: self.edition,
+            fillable: self.fillable.then_some(true),
         }
     }
 }

@@ -198,6 +198,8 @@ pub struct PdfConfig {
     pub sides: Option<Sides>,
     /// The imprint line (default: none).
     pub imprint: Option<Imprint>,
+    /// Form fields over the write-in space (default false); `--fillable` overrides it.
+    pub fillable: Option<bool>,
     /// Words hyphenated the author's way, hyphens at the allowed breaks ("strike-through");
     /// a word written without hyphens is never hyphenated. Like LaTeX's `\hyphenation`.
     pub hyphenation_exceptions: Vec<String>,
@@ -286,6 +288,15 @@ impl HyphenationExceptions {
     }
 }
 
+/// What the command line asks of the PDF: its paper, its edition and whether it is
+/// fillable, each overriding guide.toml when given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PdfChoice {
+    pub paper: Option<Paper>,
+    pub edition: Option<Edition>,
+    pub fillable: Option<bool>,
+}
+
 /// The PDF's options, resolved once from `[pdf]` (every default applied, the exceptions as
 /// read) and the `--paper` given on the command line, for the typesetter.
 #[derive(Debug, Clone)]
@@ -304,6 +315,10 @@ pub struct TypesetOptions {
     pub imprint: Option<String>,
     /// `[pdf] hyphenation_exceptions`.
     pub hyphenation_exceptions: HyphenationExceptions,
+    /// Form fields over the write-in space (`--fillable`, `[pdf] fillable`).
+    pub fillable: bool,
+    /// Ruled notes pages at the end (`[workbook] notes_pages`).
+    pub notes_pages: u16,
 }
 
 /// How a booklet is imposed: on what sheet, the creep per sheet and the fold marks.
@@ -316,37 +331,52 @@ pub struct Booklet {
 }
 
 impl TypesetOptions {
-    /// The options `guide.toml`'s `[pdf]` table asks for, `paper` (from `--paper`) first.
-    /// A booklet on a sheet that takes none is set one page per sheet here; the build
-    /// refuses it first ([`TypesetOptions::for_edition`]).
-    pub fn from_config(cfg: &PdfConfig, paper: Option<Paper>) -> TypesetOptions {
-        TypesetOptions::for_edition(cfg, paper, None).unwrap_or_else(|_| {
-            let home = Some(Edition::Home);
-            TypesetOptions::for_edition(cfg, paper, home).expect("a home edition has any paper")
+    /// The options `guide.toml` asks for (its `[pdf]` and `[workbook]` tables), `paper`
+    /// (from `--paper`) first. A booklet on a sheet that takes none, or a fillable booklet,
+    /// is set as a home edition here; the build refuses it first
+    /// ([`TypesetOptions::for_edition`]).
+    pub fn from_config(cfg: &GuideConfig, paper: Option<Paper>) -> TypesetOptions {
+        let asked = PdfChoice {
+            paper,
+            ..PdfChoice::default()
+        };
+        TypesetOptions::for_edition(cfg, asked).unwrap_or_else(|_| {
+            let home = PdfChoice {
+                paper,
+                edition: Some(Edition::Home),
+                fillable: Some(false),
+            };
+            TypesetOptions::for_edition(cfg, home).expect("a home edition has any paper")
         })
     }
 
-    /// Like [`TypesetOptions::from_config`], for the edition `edition` (from `--for`) asks
-    /// for, else the one `[pdf] for` does. A booklet's `paper` is its sheet: its pages are
-    /// half of it and two-sided unless `sides` says otherwise. A booklet on a sheet that has
-    /// no booklet page (`a5`, `6x9`) is an error (GB008).
-    pub fn for_edition(
-        cfg: &PdfConfig,
-        paper: Option<Paper>,
-        edition: Option<Edition>,
-    ) -> Result<TypesetOptions, Diagnostic> {
-        let sheet = paper.or(cfg.paper).unwrap_or_default();
-        let booklet = match edition.or(cfg.edition).unwrap_or_default() {
+    /// Like [`TypesetOptions::from_config`], for what the command line asks (`--paper`,
+    /// `--for`, `--fillable`), else what `[pdf]` does. A booklet's `paper` is its sheet: its
+    /// pages are half of it and two-sided unless `sides` says otherwise. A booklet on a
+    /// sheet that has no booklet page (`a5`, `6x9`) is an error (GB008), and so is a
+    /// fillable booklet (GB009: its sheets are for paper).
+    pub fn for_edition(cfg: &GuideConfig, asked: PdfChoice) -> Result<TypesetOptions, Diagnostic> {
+        let pdf = &cfg.pdf;
+        let sheet = asked.paper.or(pdf.paper).unwrap_or_default();
+        let fillable = asked.fillable.or(pdf.fillable).unwrap_or(false);
+        let booklet = match asked.edition.or(pdf.edition).unwrap_or_default() {
             Edition::Booklet => {
                 if let Some(why) = sheet.no_booklet() {
                     return Err(Diagnostic::error("GB008", why).help(
                         "give `--paper letter` or `--paper a4`: the booklet's pages are half the sheet",
                     ));
                 }
+                if fillable {
+                    return Err(Diagnostic::error(
+                        "GB009",
+                        "a booklet cannot be fillable: its pages are imposed on sheets for paper",
+                    )
+                    .help("make the fillable PDF as the home edition (`--for home --fillable`), the booklet apart"));
+                }
                 Some(Booklet {
                     sheet,
-                    sheet_thickness: cfg.booklet.paper_mm.unwrap_or(DEFAULT_PAPER_MM) * 72.0 / 25.4,
-                    marks: cfg.booklet.marks.unwrap_or(true),
+                    sheet_thickness: pdf.booklet.paper_mm.unwrap_or(DEFAULT_PAPER_MM) * 72.0 / 25.4,
+                    marks: pdf.booklet.marks.unwrap_or(true),
                 })
             }
             Edition::Home => None,
@@ -354,7 +384,7 @@ impl TypesetOptions {
         let page = booklet
             .and_then(|b| b.sheet.booklet_page())
             .unwrap_or(sheet);
-        let sides = match (cfg.sides, booklet) {
+        let sides = match (pdf.sides, booklet) {
             (Some(s), _) => s,
             (None, Some(_)) => Sides::Two,
             (None, None) => Sides::One,
@@ -362,15 +392,17 @@ impl TypesetOptions {
         Ok(TypesetOptions {
             paper: page,
             booklet,
-            hyphenate: cfg.hyphenate.unwrap_or(true),
-            chapter_break: match (cfg.chapter_break, cfg.recto_chapters) {
+            hyphenate: pdf.hyphenate.unwrap_or(true),
+            chapter_break: match (pdf.chapter_break, pdf.recto_chapters) {
                 (Some(b), _) => b,
                 (None, Some(true)) => ChapterBreak::Recto,
                 (None, _) => ChapterBreak::Auto,
             },
             sides,
-            imprint: Imprint::line(cfg.imprint.as_ref()),
-            hyphenation_exceptions: cfg.exceptions.clone(),
+            imprint: Imprint::line(pdf.imprint.as_ref()),
+            hyphenation_exceptions: pdf.exceptions.clone(),
+            fillable,
+            notes_pages: cfg.workbook.notes_pages.unwrap_or(0),
         })
     }
 }
@@ -397,8 +429,23 @@ pub struct GuideConfig {
     pub chapters: Option<Vec<String>>,
     pub pdf: PdfConfig,
     pub check: CheckConfig,
+    pub workbook: WorkbookConfig,
     pub theme: Theme,
 }
+
+/// `[workbook]`: the write-in space of a workbook.
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct WorkbookConfig {
+    /// Ruled answer lines under each reflection question (default 3); a lead-in's own
+    /// "(N lines)" wins for its list.
+    pub lines: Option<u8>,
+    /// Ruled notes pages added at the end of the PDF (default 0).
+    pub notes_pages: Option<u16>,
+}
+
+/// The most notes pages `[workbook] notes_pages` may add.
+pub const NOTES_PAGES_MAX: u16 = 100;
 
 /// `[check]`: style rules the author turns on (off by default: they are choices, not slips).
 #[derive(Debug, Clone, PartialEq, Deserialize, Default)]
@@ -597,6 +644,7 @@ pub const TOP_KEYS: &[&str] = &[
     "chapters",
     "pdf",
     "check",
+    "workbook",
     "theme",
 ];
 
@@ -824,6 +872,34 @@ fn check_values(
             "pdf.paper",
             why,
             "set `paper` to \"letter\" or \"a4\": the booklet's pages are half of it",
+        ));
+    }
+    if let Some(n) = cfg.workbook.lines {
+        if !(1..=crate::model::ANSWER_LINES_MAX).contains(&n) {
+            return Err(bad(
+                "workbook.lines",
+                format!("{n} is not a number of answer lines"),
+                &format!(
+                    "give a number from 1 to {}",
+                    crate::model::ANSWER_LINES_MAX
+                ),
+            ));
+        }
+    }
+    if let Some(n) = cfg.workbook.notes_pages {
+        if n > NOTES_PAGES_MAX {
+            return Err(bad(
+                "workbook.notes_pages",
+                format!("{n} notes pages is more than a workbook needs"),
+                &format!("give a number from 0 to {NOTES_PAGES_MAX}"),
+            ));
+        }
+    }
+    if let Some(w) = cfg.theme.reflection.words.iter().find(|w| w.trim().is_empty()) {
+        return Err(bad(
+            "theme.reflection.words",
+            format!("`{w}` is empty"),
+            "give each word as the lead-in begins, e.g. \"Ponder\"",
         ));
     }
     if let Some((key, msg)) = cfg.theme.validate().into_iter().next() {
@@ -1063,7 +1139,7 @@ mod tests {
     fn booklet_options_are_read_once_and_checked_where_written() {
         let text = "[pdf]\nfor = \"booklet\"\npaper = \"a4\"\n[pdf.booklet]\npaper_mm = 0.2\n";
         let cfg = parse_guide_toml(text, 0).unwrap();
-        let o = TypesetOptions::for_edition(&cfg.pdf, None, None).unwrap();
+        let o = TypesetOptions::for_edition(&cfg, PdfChoice { paper: None, edition: None, fillable: None }).unwrap();
         let b = o.booklet.unwrap();
         assert_eq!(
             (o.paper, b.sheet, o.sides),
@@ -1071,14 +1147,14 @@ mod tests {
         );
         assert!((b.sheet_thickness - 0.2 * 72.0 / 25.4).abs() < 1e-5 && b.marks);
         // `--for home` wins over the file; `--paper` names the sheet
-        let home = TypesetOptions::for_edition(&cfg.pdf, None, Some(Edition::Home)).unwrap();
+        let home = TypesetOptions::for_edition(&cfg, PdfChoice { paper: None, edition: Some(Edition::Home), fillable: None }).unwrap();
         assert_eq!(
             (home.paper, home.booklet, home.sides),
             (Paper::A4, None, Sides::One)
         );
-        let letter = TypesetOptions::for_edition(&cfg.pdf, Some(Paper::Letter), None).unwrap();
+        let letter = TypesetOptions::for_edition(&cfg, PdfChoice { paper: Some(Paper::Letter), edition: None, fillable: None }).unwrap();
         assert_eq!(letter.paper, Paper::Statement);
-        let d = TypesetOptions::for_edition(&cfg.pdf, Some(Paper::Trade), None).unwrap_err();
+        let d = TypesetOptions::for_edition(&cfg, PdfChoice { paper: Some(Paper::Trade), edition: None, fillable: None }).unwrap_err();
         assert_eq!(d.code, "GB008");
         assert!(d.message.contains("not 6x9"), "{}", d.message);
         for (bad, key, what) in [

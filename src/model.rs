@@ -376,6 +376,16 @@ pub enum InlineKind {
     },
     SoftBreak,
     HardBreak,
+    /// A fill-in blank: a run of this many underscores (at least four) in a paragraph, list
+    /// item or table cell — `My promise: ____`. Drawn as a rule on the baseline as wide as the
+    /// run (at least `theme.reflection.blank_min_em`); reads as the underscores.
+    Blank(u16),
+}
+
+/// The text a blank stands for where text is needed (plain text, the EPUB, the PDF's text):
+/// its underscores.
+pub fn blank_text(len: u16) -> String {
+    "_".repeat(usize::from(len))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -412,6 +422,7 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             | InlineKind::Strike(c)
             | InlineKind::Link { content: c, .. } => push_plain(c, out),
             InlineKind::SoftBreak | InlineKind::HardBreak => out.push(' '),
+            InlineKind::Blank(n) => out.push_str(&blank_text(*n)),
             InlineKind::Image(_) | InlineKind::FootnoteRef { .. } => {}
         }
     }

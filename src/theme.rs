@@ -351,6 +351,14 @@ pub struct Theme {
 pub struct Reflection {
     pub label: String,
     pub note: String,
+    /// Lead-in words of the author's own that also begin a reflection prompt ("Ponder",
+    /// "Notes to self"), besides the built-in ones ("Reflect", "Journal", "Your answers" …).
+    pub words: Vec<String>,
+    /// The narrowest fill-in blank (`My promise: ____`), in em of the text: a short run of
+    /// underscores still leaves room to write.
+    pub blank_min_em: f32,
+    /// The heading of the ruled notes pages at the end of the PDF (`[workbook] notes_pages`).
+    pub notes_title: String,
 }
 
 impl Default for Reflection {
@@ -358,6 +366,9 @@ impl Default for Reflection {
         Reflection {
             label: "Questions to reflect on".into(),
             note: "Write your answers in a notebook or in the PDF.".into(),
+            words: Vec::new(),
+            blank_min_em: 8.0,
+            notes_title: "Notes".into(),
         }
     }
 }
@@ -560,6 +571,11 @@ impl Theme {
             ("list_indent".into(), self.list_indent, LIST_INDENT),
             ("code_scale".into(), self.code_scale, CODE_SCALE),
             ("footnote_scale".into(), self.footnote_scale, FOOTNOTE_SCALE),
+            (
+                "reflection.blank_min_em".into(),
+                self.reflection.blank_min_em,
+                BLANK_MIN_EM,
+            ),
         ];
         for (i, &size) in self.heading_sizes.iter().enumerate() {
             out.push((format!("heading_sizes[{i}]"), size, HEADING_SIZE));
@@ -652,6 +668,12 @@ pub const FOOTNOTE_SCALE: NumberRange = NumberRange {
     min: 0.5,
     max: 1.0,
     unit: "",
+};
+/// A blank narrower than 2 em holds no word; one wider than 40 em is wider than any page.
+pub const BLANK_MIN_EM: NumberRange = NumberRange {
+    min: 2.0,
+    max: 40.0,
+    unit: " em",
 };
 
 #[cfg(test)]

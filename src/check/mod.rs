@@ -153,7 +153,7 @@ pub fn images(doc: &Document) -> Vec<Diagnostic> {
 /// diagnostics rather than a [`crate::diag::Warned`] value.
 pub fn lint(doc: &Document, ms: &Manuscript) -> Vec<Diagnostic> {
     let src = &ms.sources;
-    let mut out = rules::lists::check(doc, src);
+    let mut out = rules::lists::check(doc, src, &ms.config.theme.reflection.words);
     if ms.config.check.avoid_needs_try {
         out.extend(rules::lists::avoid_needs_try(doc, src));
     }

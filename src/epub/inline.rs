@@ -8,6 +8,9 @@ use super::xhtml::Page;
 use crate::diag::Diagnostic;
 use crate::model::{Inline, InlineKind, LinkTarget};
 
+/// The width of an underscore in the book's faces, about half an em.
+const UNDERSCORE_EM: f32 = 0.5;
+
 impl Page<'_> {
     pub fn inlines(&mut self, inlines: &[Inline]) {
         for i in inlines {
@@ -64,7 +67,22 @@ impl Page<'_> {
             InlineKind::FootnoteRef { number, .. } => self.note_ref(*number),
             InlineKind::SoftBreak => self.w.raw("\n"),
             InlineKind::HardBreak => self.w.raw("<br/>\n"),
+            InlineKind::Blank(n) => self.blank(*n),
         }
+    }
+
+    /// A fill-in blank: its underscores (read, as the PDF's line reads them), drawn out with
+    /// more as decoration to the theme's narrowest blank, unbroken. Underscores in a row are
+    /// a line in any reader's font, with no CSS to depend on.
+    fn blank(&mut self, n: u16) {
+        let typed = crate::model::blank_text(n);
+        let min = (self.ctx.theme.reflection.blank_min_em / UNDERSCORE_EM).ceil() as usize;
+        self.w.raw("<span class=\"blank\">");
+        self.w.text(&typed);
+        if min > typed.len() {
+            self.w.decoration(&"_".repeat(min - typed.len()));
+        }
+        self.w.raw("</span>");
     }
 
     fn link(&mut self, at: &Inline, target: &LinkTarget, title: &str, content: &[Inline]) {

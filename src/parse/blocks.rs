@@ -5,6 +5,7 @@
 
 use crate::diag::{Diagnostic, FileId, Span, Warned};
 use crate::model::{Align, Block, BlockKind, Inline, InlineKind, Table};
+use crate::parse::sayings::Prompts;
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag};
 use std::borrow::Cow;
 use std::iter::Peekable;
@@ -58,6 +59,10 @@ pub(crate) struct Builder<'a> {
     /// How many containers (blocks and inlines) are open, against [`MAX_DEPTH`].
     pub(crate) depth: usize,
     warned_deep: bool,
+    /// What makes a list a reflection prompt in this book.
+    prompts: Prompts<'a>,
+    /// Reading a heading's inlines (where underscores are not a blank).
+    pub(crate) in_heading: bool,
 }
 
 /// Deepest nesting of quotes, lists and inline formatting that is kept as structure; deeper
@@ -67,7 +72,12 @@ pub(crate) const MAX_DEPTH: usize = 48;
 /// Parses the Markdown body of one file: `src[body_start..]`, spans indexing all of `src`.
 /// The text is read as CommonMark says (see [`line_ends_as_lf`] and [`without_nul`]); a
 /// byte-order mark at the start of the file is not text.
-pub(crate) fn parse_file(src: &str, body_start: usize, file: FileId) -> Warned<FileParse> {
+pub(crate) fn parse_file(
+    src: &str,
+    body_start: usize,
+    file: FileId,
+    prompts: Prompts,
+) -> Warned<FileParse> {
     let text = line_ends_as_lf(src);
     let src: &str = &text;
     let mut body_start = body_start.min(src.len());
@@ -93,6 +103,8 @@ pub(crate) fn parse_file(src: &str, body_start: usize, file: FileId) -> Warned<F
         last_alt: None,
         depth: 0,
         warned_deep: false,
+        prompts,
+        in_heading: false,
     };
     let mut blocks = Vec::new();
     // A stray `End` (never expected at the top level) must not cut the file short.
@@ -100,7 +112,7 @@ pub(crate) fn parse_file(src: &str, body_start: usize, file: FileId) -> Warned<F
         blocks.extend(b.blocks());
     }
     b.diags
-        .extend(crate::parse::sayings::attach(&mut blocks, src));
+        .extend(crate::parse::sayings::attach(&mut blocks, src, prompts));
     let parse = FileParse {
         blocks,
         footnotes: b.footnotes,
@@ -308,7 +320,10 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 Event::Start(Tag::Heading { level, id, .. }) => {
+                    // a run of underscores in a heading stays text (check reports it, GB215)
+                    self.in_heading = true;
                     let content = self.inlines(false);
+                    self.in_heading = false;
                     self.suppress = None;
                     BlockKind::Heading {
                         level: level as u8,
@@ -339,7 +354,7 @@ impl<'a> Builder<'a> {
             };
             out.push(Block { kind, span });
         }
-        let warnings = crate::parse::sayings::attach(&mut out, self.src);
+        let warnings = crate::parse::sayings::attach(&mut out, self.src, self.prompts);
         self.diags.extend(warnings);
         out
     }

@@ -79,6 +79,9 @@ impl<'a> Builder<'a> {
         self.depth += 1;
         let mut out = self.inlines_here(stop_at_block);
         self.depth -= 1;
+        if !self.in_heading && out.iter().any(has_underscore) {
+            out = with_blanks(out, self.src);
+        }
         // kept to the end of the build: no room for more (most hold one or two inlines)
         out.shrink_to_fit();
         out
@@ -281,6 +284,94 @@ impl<'a> Builder<'a> {
         );
         None
     }
+}
+
+/// The fewest underscores in a row that make a fill-in blank (`My promise: ____`); fewer are
+/// text (`snake_case`, `__init__`).
+pub const BLANK_MIN_UNDERSCORES: usize = 4;
+
+/// Whether `inl` is text with an underscore (it may be part of a blank).
+fn has_underscore(inl: &Inline) -> bool {
+    matches!(&inl.kind, InlineKind::Text(t) if t.contains('_'))
+}
+
+/// The byte ranges of the runs of at least [`BLANK_MIN_UNDERSCORES`] underscores in `t`.
+fn blank_runs(t: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            if bytes[i] != b'_' {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i] == b'_' {
+                i += 1;
+            }
+            if i - start >= BLANK_MIN_UNDERSCORES {
+                return Some(start..i);
+            }
+        }
+        None
+    })
+}
+
+/// The run with each text's blanks cut out as [`InlineKind::Blank`]s. Texts one after
+/// another are read as one first (escaped underscores, `\_\_\_\_`, come as one text each). A
+/// blank's span is its underscores in the source when the text is written as it reads
+/// there, else the text's.
+fn with_blanks(run: Vec<Inline>, src: &str) -> Vec<Inline> {
+    let mut joined: Vec<Inline> = Vec::with_capacity(run.len());
+    for inl in run {
+        match (joined.last_mut(), &inl.kind) {
+            (
+                Some(Inline {
+                    kind: InlineKind::Text(prev),
+                    span,
+                }),
+                InlineKind::Text(t),
+            ) if span.file == inl.span.file => {
+                prev.push_str(t);
+                span.end = inl.span.end.max(span.end);
+            }
+            _ => joined.push(inl),
+        }
+    }
+    if !joined.iter().any(|i| matches!(&i.kind, InlineKind::Text(t) if blank_runs(t).next().is_some())) {
+        return joined;
+    }
+    let mut out = Vec::with_capacity(joined.len() + 2);
+    for inl in joined {
+        let InlineKind::Text(t) = &inl.kind else {
+            out.push(inl);
+            continue;
+        };
+        let verbatim = src.get(inl.span.start..inl.span.end) == Some(t.as_str());
+        let at = |r: std::ops::Range<usize>| {
+            if verbatim {
+                Span::new(inl.span.file, inl.span.start + r.start, inl.span.start + r.end)
+            } else {
+                inl.span
+            }
+        };
+        let mut from = 0;
+        for r in blank_runs(t) {
+            if r.start > from {
+                out.push(Inline::text(&t[from..r.start], at(from..r.start)));
+            }
+            let len = u16::try_from(r.len()).unwrap_or(u16::MAX);
+            out.push(Inline {
+                kind: InlineKind::Blank(len),
+                span: at(r.clone()),
+            });
+            from = r.end;
+        }
+        if from < t.len() {
+            out.push(Inline::text(&t[from..], at(from..t.len())));
+        }
+    }
+    out
 }
 
 /// Appends text, merging it with the previous text piece when the two are adjacent in the source.

@@ -99,11 +99,15 @@ pub fn document(ms: &Manuscript) -> Warned<Document> {
 /// references to footnotes that are never defined reported (GB107).
 fn parse_files(ms: &Manuscript) -> Warned<Vec<(usize, FileParse)>> {
     let mut out = Warned::clean(Vec::new());
+    let prompts = sayings::Prompts {
+        words: &ms.config.theme.reflection.words,
+        lines: ms.config.workbook.lines.unwrap_or(crate::model::ANSWER_LINES),
+    };
     for (k, cs) in ms.chapters.iter().enumerate() {
         let Some(sf) = ms.sources.files.get(cs.file) else {
             continue;
         };
-        let mut fp = out.take(blocks::parse_file(&sf.text, cs.body_start, cs.file));
+        let mut fp = out.take(blocks::parse_file(&sf.text, cs.body_start, cs.file, prompts));
         out.extend(footnotes::undefined_refs(&mut fp.blocks, &sf.text, cs.file));
         for def in &mut fp.footnotes {
             out.extend(footnotes::undefined_refs(

@@ -163,31 +163,54 @@ const REFLECTION_STARTS: &[&str] = &[
     "take a moment to reflect",
 ];
 
+/// What makes a list a reflection prompt in this book: the author's own lead-in words
+/// (`[theme.reflection] words`, besides [`REFLECTION_STARTS`]) and the answer lines under
+/// each question when its lead-in names no number (`[workbook] lines`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Prompts<'a> {
+    pub words: &'a [String],
+    pub lines: u8,
+}
+
+impl Default for Prompts<'_> {
+    fn default() -> Self {
+        Prompts {
+            words: &[],
+            lines: ANSWER_LINES,
+        }
+    }
+}
+
 /// Whether a lead-in's text (its colon and a line count taken off) introduces a reflection
-/// prompt.
-fn is_reflection_lead(text: &str) -> bool {
-    let norm = text.replace(['’', '‘'], "'").to_lowercase();
-    let norm = norm.trim().trim_end_matches([':', '：']).trim();
-    REFLECTION_STARTS.iter().any(|w| {
-        norm.strip_prefix(w)
+/// prompt: it begins with one of [`REFLECTION_STARTS`] or of the author's `words`.
+fn is_reflection_lead(text: &str, words: &[String]) -> bool {
+    let norm = |t: &str| {
+        let t = t.replace(['’', '‘'], "'").to_lowercase();
+        t.trim().trim_end_matches([':', '：']).trim().to_string()
+    };
+    let text = norm(text);
+    let begins = |w: &str| {
+        text.strip_prefix(w)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ',', '(']))
-    })
+    };
+    REFLECTION_STARTS.iter().any(|w| begins(w)) || words.iter().any(|w| begins(&norm(w)))
 }
 
 /// Whether a paragraph's text is a reflection prompt's lead-in: it ends in ":", and its
-/// words (a line count taken off) are a reflection lead's.
-pub fn is_reflection_lead_in(text: &str) -> bool {
+/// words (a line count taken off) begin as a reflection lead's (the built-in words, or one of
+/// the author's `words`).
+pub fn is_reflection_lead_in(text: &str, words: &[String]) -> bool {
     let t = text.trim_end();
-    let words = line_count(t).map_or(t, |(at, _)| &t[..at]);
-    t.ends_with([':', '：']) && is_reflection_lead(words)
+    let lead = line_count(t).map_or(t, |(at, _)| &t[..at]);
+    t.ends_with([':', '：']) && is_reflection_lead(lead, words)
 }
 
 /// A reflection prompt's answer lines, from its lead-in (`None`: not a prompt). A count the
 /// author wrote before the colon — "Reflect (5 lines):", "Journal (1 line):" — sets it and is
-/// taken out of the printed lead-in; without one it is [`ANSWER_LINES`].
-fn reflection(lead: &mut [Inline]) -> Option<u8> {
+/// taken out of the printed lead-in; without one it is the book's (`prompts.lines`).
+fn reflection(lead: &mut [Inline], prompts: Prompts) -> Option<u8> {
     let text = plain_text(lead);
-    if !is_reflection_lead_in(&text) {
+    if !is_reflection_lead_in(&text, prompts.words) {
         return None;
     }
     let count = line_count(&text).map(|(_, n)| n);
@@ -207,7 +230,7 @@ fn reflection(lead: &mut [Inline]) -> Option<u8> {
             }
         }
     }
-    Some(count.unwrap_or(ANSWER_LINES).clamp(1, ANSWER_LINES_MAX))
+    Some(count.unwrap_or(prompts.lines).clamp(1, ANSWER_LINES_MAX))
 }
 
 /// Where a trailing "(N lines):" starts in `text`, and N.
@@ -478,7 +501,7 @@ fn contradiction(
 /// [`BlockKind::Sayings`]. Runs on every sequence of blocks (chapter body, quote, list item);
 /// `src` is the whole file text (spans index it). Returns the warnings for markers that
 /// contradict the block's kind (GB112).
-pub(crate) fn attach(blocks: &mut Vec<Block>, src: &str) -> Vec<Diagnostic> {
+pub(crate) fn attach(blocks: &mut Vec<Block>, src: &str, prompts: Prompts) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     let old = std::mem::take(blocks);
     let mut it = old.into_iter().peekable();
@@ -539,7 +562,7 @@ pub(crate) fn attach(blocks: &mut Vec<Block>, src: &str) -> Vec<Diagnostic> {
             let mut list_block = it.next().expect("peeked");
             if let BlockKind::List(l) = &mut list_block.kind {
                 let mut lead = lead;
-                l.answer_lines = reflection(&mut lead.content);
+                l.answer_lines = reflection(&mut lead.content, prompts);
                 l.lead = Some(lead);
             }
             list_block.span.start = lead_span.start;

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::typeset::frame::{FrameItem, FrameLink, PageFrame, Rgb};
+use crate::typeset::frame::{FieldKind, FrameItem, FrameLink, PageFrame, Rgb};
 use crate::typeset::text::FontStore;
 
 fn hex(c: Rgb) -> String {
@@ -80,6 +80,18 @@ pub fn dump_with(frames: &[PageFrame], store: Option<&FontStore>) -> String {
                         FrameLink::Page { page, y } => format!("page {} y={y:.1}", page + 1),
                     };
                     writeln!(s, "  link {x0:.1},{y0:.1}-{x1:.1},{y1:.1} -> {to}")
+                }
+                FrameItem::Field(f) => {
+                    let kind = match f.kind {
+                        FieldKind::Text { multiline: true, size } => format!("text {size:.1} multi"),
+                        FieldKind::Text { size, .. } => format!("text {size:.1}"),
+                        FieldKind::Check { on } => format!("check {}", if on { "on" } else { "off" }),
+                    };
+                    writeln!(
+                        s,
+                        "  field {:.1},{:.1}-{:.1},{:.1} {} {kind} {:?}",
+                        f.x0, f.y0, f.x1, f.y1, f.name, f.tooltip
+                    )
                 }
             };
         }

@@ -109,6 +109,8 @@ pub fn justified_paragraphs(
         sides: crate::config::Sides::Two,
         imprint: None,
         hyphenation_exceptions: Default::default(),
+        fillable: false,
+        notes_pages: 0,
     };
     let theme = crate::theme::Theme::default();
     let (_, paragraphs) = record_paragraphs(|| {

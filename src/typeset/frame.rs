@@ -66,6 +66,33 @@ pub enum Item<L> {
         /// The link element whose annotation this box is.
         tag: Tag,
     },
+    /// A form field's box in a fillable PDF (`--fillable`): over a question's answer lines,
+    /// a blank's rule or a task's box. Drawn by nothing: the print edition has none.
+    Field(Box<Field>),
+}
+
+/// A fillable PDF's form field: where its widget is, what it holds, its name and tooltip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    pub kind: FieldKind,
+    /// The field's full name, unique in the book: its part and its own, `ch3.q2`.
+    pub name: String,
+    /// What the field asks (`/TU`): the question, the blank's sentence, the task.
+    pub tooltip: String,
+    /// The `Form` element whose widget this is.
+    pub tag: Tag,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FieldKind {
+    /// Text typed at `size` pt: over answer lines (`multiline`) or a blank (one line).
+    Text { multiline: bool, size: f32 },
+    /// A box to tick, ticked (`on`) for `[x]`.
+    Check { on: bool },
 }
 
 /// An item placed on its page, links resolved.
@@ -123,6 +150,13 @@ impl<L> Item<L> {
                 target: resolve(target)?,
                 tag,
             },
+            Item::Field(mut f) => {
+                f.x0 += dx;
+                f.x1 += dx;
+                f.y0 += dy;
+                f.y1 += dy;
+                Item::Field(f)
+            }
         })
     }
 }

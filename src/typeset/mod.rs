@@ -67,7 +67,8 @@ pub fn typeset(
         geo.measure,
         geo.body_height,
         opts.hyphenate,
-    );
+    )
+    .with_fields(opts.fillable);
     let mut warned = Warned::clean(());
     let mut flows = warned.take(flow::chapters(&mut cx));
     let chapters: Vec<_> = flows
@@ -80,17 +81,28 @@ pub fn typeset(
     // the title pages and the contents, then the chapters: the reading order, tags ascending
     let mut nodes = cx.take_structure();
     nodes.extend(chapters.into_iter().flatten());
+    // a workbook's notes pages after the chapters, their elements last
+    let notes = flow::notes_pages(&mut cx, opts.notes_pages);
+    nodes.extend(cx.take_structure());
     let structure = Structure::new(nodes);
     let front_pages = front.len();
+    let body_pages = body.len();
     let mut labels: Vec<String> = (1..=front_pages).map(roman).collect();
-    labels.extend((1..=body.len()).map(|n| n.to_string()));
+    labels.extend((1..=body_pages + notes.len()).map(|n| n.to_string()));
     let mut pages = front;
     pages.extend(body);
+    pages.extend(notes.into_iter().map(|p| PageBox {
+        kind: p.kind,
+        chapter: None,
+        slots: p.slots,
+    }));
     let outline = warned.take(outline(&pages, &geo));
     let frames = compose(&mut cx, pages, &labels, &geo);
     warned.extend(cx.take_diagnostics());
     let untitled = doc.chapters.first().is_some_and(|c| c.untitled);
-    let page_starts = page::starts::page_starts(&frames, front_pages, untitled);
+    // (the notes pages hold none of the book's text: the EPUB has no page of theirs)
+    let text_frames = &frames[..front_pages + body_pages];
+    let page_starts = page::starts::page_starts(text_frames, front_pages, untitled);
     let typeset = Typeset {
         frames,
         outline,

@@ -46,6 +46,8 @@ pub enum Role {
     Code,
     TOC,
     TOCI,
+    /// A form field's widget (the fillable PDF).
+    Form,
 }
 
 impl Role {
@@ -76,6 +78,7 @@ impl Role {
             Role::Code => "Code",
             Role::TOC => "TOC",
             Role::TOCI => "TOCI",
+            Role::Form => "Form",
         }
     }
 }

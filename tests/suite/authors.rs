@@ -50,7 +50,7 @@ fn a_guide_without_a_date_claims_none_and_is_stamped_with_its_newest_file() {
     // the page text, from the engine's own frames of the same manuscript
     let ms = guidebuild::manuscript::load(&src).unwrap();
     let (doc_model, _) = guidebuild::parse::document(&ms).into_parts();
-    let opts = guidebuild::typeset::TypesetOptions::from_config(&ms.config.pdf, None);
+    let opts = guidebuild::typeset::TypesetOptions::from_config(&ms.config, None);
     let (frames, _) =
         guidebuild::typeset::layout_frames(&doc_model, &ms.config.theme, &ms.fonts, &opts).unwrap();
     let text = guidebuild::testing::dump(&frames);

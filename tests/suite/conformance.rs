@@ -189,6 +189,7 @@ fn walk_inlines(inlines: &[Inline], s: &mut Seen) {
             InlineKind::FootnoteRef { .. } => s.footnote_refs += 1,
             InlineKind::HardBreak => s.hard_breaks += 1,
             InlineKind::SoftBreak => {}
+            InlineKind::Blank(_) => s.text.push_str("____ "),
         }
     }
 }

@@ -54,7 +54,7 @@ fn load(dir: &Path) -> (Manuscript, Document, Vec<guidebuild::diag::Diagnostic>)
 
 /// Every glyph of the PDF's frames: (its text, face file name, glyph id).
 fn pdf_glyphs(ms: &Manuscript, doc: &Document) -> (Vec<(String, String, u16)>, FontStore) {
-    let opts = TypesetOptions::from_config(&ms.config.pdf, None);
+    let opts = TypesetOptions::from_config(&ms.config, None);
     let (frames, _) = typeset::layout_frames(doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
     let store = FontStore::new(&ms.fonts)
         .unwrap()
@@ -170,7 +170,7 @@ fn a_character_no_face_has_prints_as_the_replacement_and_is_reported_at_its_line
 fn rebuilds_with_the_fallback_faces_are_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let (ms, doc, _) = load(dir.path());
-    let opts = TypesetOptions::from_config(&ms.config.pdf, None);
+    let opts = TypesetOptions::from_config(&ms.config, None);
     let build = || {
         let p = pdf::render(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
         let e = epub::render(&doc, &ms.config.theme, &ms.fonts, &EpubOptions::default()).unwrap();

@@ -62,7 +62,7 @@ fn pdf_layout_dump_matches_golden_files() {
         let ms = manuscript::load(Path::new(dir)).unwrap();
         let (mut doc, _) = parse::document(&ms).into_parts();
         manuscript::load_assets(&mut doc, &ms);
-        let opts = guidebuild::typeset::TypesetOptions::from_config(&ms.config.pdf, None);
+        let opts = guidebuild::typeset::TypesetOptions::from_config(&ms.config, None);
         let (frames, _) =
             guidebuild::typeset::layout_frames(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
         assert_golden(

@@ -44,7 +44,7 @@ fn book(dir: &str, paper: Paper) -> Counts {
     let ms = manuscript::load(Path::new(dir)).unwrap();
     let (mut doc, _) = parse::document(&ms).into_parts();
     manuscript::load_assets(&mut doc, &ms);
-    let opts = TypesetOptions::from_config(&ms.config.pdf, Some(paper));
+    let opts = TypesetOptions::from_config(&ms.config, Some(paper));
     let (frames, _) = typeset::layout_frames(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
     count(&frames)
 }

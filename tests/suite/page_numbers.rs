@@ -16,7 +16,7 @@ fn pdf_page_words(dir: &Path) -> BTreeMap<String, Vec<String>> {
     let ms = guidebuild::manuscript::load(dir).unwrap();
     let (mut doc, _) = guidebuild::parse::document(&ms).into_parts();
     guidebuild::manuscript::load_assets(&mut doc, &ms);
-    let opts = guidebuild::typeset::TypesetOptions::from_config(&ms.config.pdf, None);
+    let opts = guidebuild::typeset::TypesetOptions::from_config(&ms.config, None);
     let (frames, _) =
         guidebuild::typeset::layout_frames(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
     let mut out = BTreeMap::new();

@@ -22,6 +22,8 @@ fn opts() -> TypesetOptions {
         sides: guidebuild::config::Sides::Two,
         imprint: None,
         hyphenation_exceptions: Default::default(),
+        fillable: false,
+        notes_pages: 0,
     }
 }
 
@@ -169,7 +171,7 @@ fn guide_and_fixtures_keep_every_layout_rule_on_every_paper() {
             let o = TypesetOptions {
                 hyphenate: true,
                 chapter_break: guidebuild::config::ChapterBreak::Recto,
-                ..TypesetOptions::from_config(&ms.config.pdf, Some(paper))
+                ..TypesetOptions::from_config(&ms.config, Some(paper))
             };
             let (frames, _) =
                 typeset::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o).unwrap();
@@ -233,7 +235,7 @@ fn manuscript_frames(dir: &str, untitled_opening: bool) -> Vec<typeset::frame::P
         // the text before the first heading (the parser marks it so as well)
         doc.chapters[0].untitled = true;
     }
-    let o = TypesetOptions::from_config(&ms.config.pdf, None);
+    let o = TypesetOptions::from_config(&ms.config, None);
     typeset::layout_frames(&doc, &ms.config.theme, &ms.fonts, &o)
         .unwrap()
         .0

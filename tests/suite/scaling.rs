@@ -21,6 +21,8 @@ fn opts() -> TypesetOptions {
         sides: Sides::Two,
         imprint: None,
         hyphenation_exceptions: Default::default(),
+        fillable: false,
+        notes_pages: 0,
     }
 }
 

@@ -10,7 +10,7 @@ use crate::model::{
     plain_text, Block, BlockKind, Document, List, ListItem, ListKind, Marker, SayingKind,
 };
 
-pub(in crate::check) fn check(doc: &Document, src: &Sources) -> Vec<Diagnostic> {
+pub(in crate::check) fn check(doc: &Document, src: &Sources, words: &[String]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for ch in &doc.chapters {
         for b in chapter_blocks(ch) {
@@ -22,7 +22,7 @@ pub(in crate::check) fn check(doc: &Document, src: &Sources) -> Vec<Diagnostic> 
                     let text = plain_text(content);
                     if let Some(kind) = saying_lead_kind(&text) {
                         out.push(empty_lead(text.trim(), kind, first_line(src, b.span)));
-                    } else if crate::parse::is_reflection_lead_in(&text) {
+                    } else if crate::parse::is_reflection_lead_in(&text, words) {
                         // (a lead-in with its questions after it is the list's, never a paragraph)
                         out.push(empty_prompt(text.trim(), first_line(src, b.span)));
                     }

@@ -8,11 +8,11 @@
 use crate::model::{plain_text, Block, BlockKind, List, ListItem, ListKind, SayingKind};
 use crate::parse::saying_lead_kind;
 use crate::theme::{FontRole, READS_AVOID, READS_DONE, READS_NOT_DONE};
-use crate::typeset::frame::{FrameText, LineKind};
-use crate::typeset::structure::{Extra, Role};
+use crate::typeset::frame::{FieldKind, FrameText, LineKind};
+use crate::typeset::structure::{Extra, Role, Tag};
 
 use super::code::code;
-use super::cx::{color, Band, FlowCx, Region, Style};
+use super::cx::{color, Band, FieldFor, FlowCx, Region, Style};
 use super::figure::figure;
 use super::heading::heading;
 use super::lines::{hang, label, paragraph};
@@ -142,8 +142,12 @@ fn marker(cx: &mut FlowCx, list: &List, item: &ListItem, k: usize, style: Style)
             &m.avoid.color,
             style.size * 0.95,
         ),
+        // (in a fillable PDF every box is drawn open: its field draws the tick, which the
+        // reader may take away)
         ListKind::Task => match item.checked {
-            Some(true) => ("☑".to_string(), FontRole::Sans, &m.check.color, style.size),
+            Some(true) if !cx.fillable => {
+                ("☑".to_string(), FontRole::Sans, &m.check.color, style.size)
+            }
             _ => (
                 m.task_open.glyph.clone(),
                 FontRole::Sans,
@@ -216,10 +220,13 @@ fn list(
         let m = marker(cx, list, item, k, style);
         cx.close(lbl);
         hang(cx, out, start, m, inner.x - 0.45 * em, &inner, style);
-        cx.close(li);
-        if let Some(lines) = list.answer_lines {
-            answer_space(cx, out, lines, &inner, style);
+        if cx.fillable && list.kind == ListKind::Task {
+            task_field(cx, &mut out[start..], item, li);
         }
+        if let Some(lines) = list.answer_lines {
+            answer_space(cx, out, lines, &inner, style, (item, li));
+        }
+        cx.close(li);
     }
     cx.close(element);
 }
@@ -234,6 +241,7 @@ fn answer_space(
     lines: u8,
     region: &Region,
     style: Style,
+    (question, li): (&ListItem, Tag),
 ) {
     if let Some(FlowItem::Slot(last)) = out
         .iter_mut()
@@ -253,12 +261,60 @@ fn answer_space(
             color: cx.pal.rule,
         })
         .collect();
-    let slot = Slot {
+    let mut slot = Slot {
         height,
         marks,
         ..Slot::default()
     };
+    let multiline = FieldKind::Text {
+        multiline: true,
+        size: cx.em(),
+    };
+    let rect = (region.x, 0.0, region.x + region.width, height);
+    let asks = item_text(question);
+    if let Some(f) = cx.field(FieldFor::Question, multiline, rect, &asks, Some(li)) {
+        slot.marks.push(f);
+    }
     cx.push_slot(out, slot, region);
+}
+
+/// What a list item says, as plain text (its paragraphs one after another).
+fn item_text(item: &ListItem) -> String {
+    let mut text = String::new();
+    for b in &item.blocks {
+        if let BlockKind::Paragraph(inl) = &b.kind {
+            text.push_str(&plain_text(inl));
+            text.push(' ');
+        }
+    }
+    text
+}
+
+/// A fillable PDF's box to tick over a task item's marker (in the first of `items` that
+/// holds it), named for the task and ticked as the Markdown says.
+fn task_field(cx: &mut FlowCx, items: &mut [FlowItem], item: &ListItem, li: Tag) {
+    let size = cx.em();
+    for it in items {
+        let FlowItem::Slot(slot) = it else { continue };
+        let Some((x, base, w)) = slot.marks.iter().find_map(|m| match m {
+            Mark::Text(t) if t.info.kind == LineKind::Marker => Some((t.x, t.baseline, t.width())),
+            _ => None,
+        }) else {
+            continue;
+        };
+        // a square round the glyph, a little larger than it
+        let side = (0.9 * size).max(w);
+        let x0 = x + w / 2.0 - side / 2.0;
+        let y0 = base - 0.75 * size;
+        let on = item.checked == Some(true);
+        let check = FieldKind::Check { on };
+        let asks = item_text(item);
+        let rect = (x0, y0, x0 + side, y0 + side);
+        if let Some(f) = cx.field(FieldFor::Task, check, rect, &asks, Some(li)) {
+            slot.marks.push(f);
+        }
+        return;
+    }
 }
 
 /// The thickness of an answer line, in points: light enough to write over, heavy enough to

@@ -35,12 +35,13 @@ pub(super) fn chapter_flows(cx: &mut FlowCx, min_bytes: usize) -> Vec<ChapterFlo
         return (0..n).map(|c| chapter(cx, c)).collect();
     }
     let shared = cx.store.share();
-    let (theme, measure, body_height, hyphenate) =
-        (cx.theme, cx.measure, cx.body_height, cx.hyphenate);
+    let (theme, measure, body_height, hyphenate, fillable) =
+        (cx.theme, cx.measure, cx.body_height, cx.hyphenate, cx.fillable);
     std::thread::scope(|s| {
         let later = s.spawn(move || {
             let store = shared.store();
-            let mut other = FlowCx::new(&store, theme, doc, measure, body_height, hyphenate);
+            let mut other = FlowCx::new(&store, theme, doc, measure, body_height, hyphenate)
+                .with_fields(fillable);
             let flows: Vec<ChapterFlow> = (split..n).map(|c| chapter(&mut other, c)).collect();
             (flows, other.take_diagnostics())
         });

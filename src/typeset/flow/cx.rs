@@ -9,7 +9,7 @@ use super::slot::{FlowItem, Mark, Slot};
 use crate::diag::Diagnostic;
 use crate::model::Document;
 use crate::theme::{parse_color, FontRole, Theme};
-use crate::typeset::frame::{LineKind, Rgb};
+use crate::typeset::frame::{Field, FieldKind, LineKind, Rgb};
 use crate::typeset::structure::{Extra, Role, StructNode, Tag, Tagger};
 use crate::typeset::text::ParaAlign;
 use crate::typeset::text::{FontStore, Link};
@@ -117,7 +117,36 @@ pub struct FlowCx<'a> {
     /// The level of the last heading element of the chapter (1: its title), so the tagged
     /// headings never skip a level even where the Markdown does.
     pub(super) heading_level: u8,
+    /// Form fields over the write-in space (`--fillable`).
+    pub(super) fillable: bool,
+    /// The fields of the part so far: questions, blanks, tasks, notes pages.
+    fields: [u32; 4],
+    /// Laying out the notes pages (past the chapters).
+    notes_part: bool,
 }
+
+/// What a form field is over, for its name (`ch3.q2`, `ch3.blank1`, `ch3.task4`, `notes.page1`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldFor {
+    Question,
+    Blank,
+    Task,
+    NotesPage,
+}
+
+impl FieldFor {
+    fn prefix(self) -> &'static str {
+        match self {
+            FieldFor::Question => "q",
+            FieldFor::Blank => "blank",
+            FieldFor::Task => "task",
+            FieldFor::NotesPage => "page",
+        }
+    }
+}
+
+/// The longest tooltip a field gets, in characters (a question is rarely longer).
+const TOOLTIP_AT_MOST: usize = 240;
 
 impl<'a> FlowCx<'a> {
     pub fn new(
@@ -152,7 +181,78 @@ impl<'a> FlowCx<'a> {
             note_owner: std::collections::BTreeMap::new(),
             carry_link: None,
             heading_level: 0,
+            fillable: false,
+            fields: [0; 4],
+            notes_part: false,
         }
+    }
+
+    /// The context for a fillable PDF (`on`): the flow puts form fields over the write-in
+    /// space.
+    pub fn with_fields(mut self, on: bool) -> Self {
+        self.fillable = on;
+        self
+    }
+
+    /// The name of the part being laid out, for its fields' names: `ch3` for the third
+    /// titled chapter, `opening` for the book's untitled opening, `notes` past the chapters.
+    fn part_name(&self) -> String {
+        match self.doc.chapters.get(self.chapter) {
+            _ if self.notes_part => "notes".to_string(),
+            Some(c) if c.untitled => "opening".to_string(),
+            Some(_) => {
+                let n = self.doc.chapters[..=self.chapter]
+                    .iter()
+                    .filter(|c| !c.untitled)
+                    .count();
+                format!("ch{n}")
+            }
+            None => "notes".to_string(),
+        }
+    }
+
+    /// A form field over (`x0`, `y0`)–(`x1`, `y1`) of a slot, for a fillable PDF (else
+    /// `None`): the next name of its kind in the part, the `tooltip` (white space made single
+    /// spaces, cut short), and a `Form` element under `parent` (else the element open now).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn field(
+        &mut self,
+        what: FieldFor,
+        kind: FieldKind,
+        (x0, y0, x1, y1): (f32, f32, f32, f32),
+        tooltip: &str,
+        parent: Option<Tag>,
+    ) -> Option<Mark> {
+        if !self.fillable {
+            return None;
+        }
+        self.fields[what as usize] += 1;
+        let count = self.fields[what as usize];
+        let name = format!("{}.{}{count}", self.part_name(), what.prefix());
+        let mut tip: String = tooltip.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some((at, _)) = tip.char_indices().nth(TOOLTIP_AT_MOST) {
+            tip.truncate(at);
+            tip.push('…');
+        }
+        let tag = self.add_element(Role::Form, parent, None);
+        Some(Mark::Field(Box::new(Field {
+            x0,
+            y0,
+            x1,
+            y1,
+            kind,
+            name,
+            tooltip: tip,
+            tag,
+        })))
+    }
+
+    /// Starts the part past the chapters: the notes pages.
+    pub(super) fn begin_notes(&mut self) {
+        self.notes_part = true;
+        self.fields = [0; 4];
+        let part = u32::try_from(self.doc.chapters.len() + 2).unwrap_or(u32::MAX);
+        self.begin_part(part);
     }
 
     /// The document being set.
@@ -185,6 +285,7 @@ impl<'a> FlowCx<'a> {
     /// unique in the book.
     pub(super) fn begin_chapter(&mut self, index: usize) {
         self.chapter = index;
+        self.fields = [0; 4];
         self.next_para = (index as u64) << 32;
         self.begin_part(u32::try_from(index + 2).unwrap_or(u32::MAX));
         self.note_owner.clear();

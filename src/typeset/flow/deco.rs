@@ -1,5 +1,9 @@
-//! Inline decorations of set lines: the rule through `~~struck~~` text and inline images
-//! (their pieces are made in [`super::pieces`]).
+//! Inline decorations of set lines: the rule through `~~struck~~` text, inline images and
+//! the rules of fill-in blanks (their pieces are made in [`super::pieces`]).
+//!
+//! A blank is one box as wide as its underscores (at least the theme's narrowest blank),
+//! drawn like an image as glyph 0 carrying its underscores, with a thin rule in the text's
+//! colour just under the baseline.
 //!
 //! A struck piece is set like any other; on each line the glyphs of consecutive struck pieces
 //! of one size and colour get one rule, from the left edge of the first glyph to the right edge
@@ -19,6 +23,13 @@ use crate::typeset::text::FontStore;
 use crate::typeset::text::{Extra, Piece, SetLine};
 
 use super::slot::Mark;
+
+/// How far below the baseline a blank's rule is drawn, in em: clear of the letters beside
+/// it, above their descenders, where a hand writes.
+const BLANK_DROP: f32 = 0.12;
+
+/// The thickness of a blank's rule, pt: as a reflection question's answer lines.
+pub const BLANK_RULE: f32 = 0.5;
 
 /// Tallest inline image, in em of the text around it (as the EPUB's stylesheet says).
 pub const INLINE_IMAGE_MAX_EM: f32 = 1.2;
@@ -127,6 +138,17 @@ pub fn inline_marks(
                     asset,
                     // its alt text is in the line, as the text the picture stands for
                     tag: Tag::ARTIFACT,
+                });
+            }
+            Extra::Blank { .. } => {
+                flush(&mut run, out);
+                // the box's width, as the line breaker set it (never wider than the line)
+                out.push(Mark::Fill {
+                    x: x + g.x,
+                    y: base + BLANK_DROP * p.size - BLANK_RULE / 2.0,
+                    w: g.advance,
+                    h: BLANK_RULE,
+                    color: p.color,
                 });
             }
             Extra::Plain => flush(&mut run, out),

@@ -5,12 +5,14 @@
 use crate::diag::{Diagnostic, Span};
 use crate::model::Inline;
 use crate::theme::FontRole;
-use crate::typeset::frame::{FrameGlyph, FrameRun, FrameText, LineInfo, LineKind, ParaPos, Rgb};
+use crate::typeset::frame::{
+    FieldKind, FrameGlyph, FrameRun, FrameText, LineInfo, LineKind, ParaPos, Rgb,
+};
 use crate::typeset::structure::Tag;
 use crate::typeset::text::shape;
-use crate::typeset::text::{set_paragraph, ParaAlign, ParaSpec, Piece, SetLine};
+use crate::typeset::text::{set_paragraph, Extra, ParaAlign, ParaSpec, Piece, SetLine};
 
-use super::cx::{FlowCx, Region, Style};
+use super::cx::{FieldFor, FlowCx, Region, Style};
 use super::deco::inline_marks;
 use super::pieces::{piece, pieces};
 use super::slot::{FlowItem, Mark, Slot};
@@ -44,6 +46,16 @@ pub(super) fn set_pieces(
     style: Style,
     out: &mut Vec<FlowItem>,
 ) -> usize {
+    // a line with a blank is a form's line: ragged, not stretched to reach a long blank
+    let style = match style.align {
+        ParaAlign::Justify if pieces.iter().any(|p| matches!(p.extra, Extra::Blank { .. })) => {
+            Style {
+                align: ParaAlign::Left,
+                ..style
+            }
+        }
+        _ => style,
+    };
     let mut lines = set_lines(cx, pieces, region.width, style);
     mark_added_hyphens(pieces, &mut lines);
     let first = out.len();
@@ -75,12 +87,46 @@ pub(super) fn set_pieces(
             baseline(cx, style),
             &mut marks,
         );
+        if cx.fillable {
+            blank_fields(cx, pieces, &line, region.x, baseline(cx, style), &mut marks);
+        }
         let mut slot = line_slot(cx, line, region.x, style, info, span);
         slot.marks.splice(0..0, marks);
         slot.keep_with_next = count >= 2 && (i == 0 || i + 2 == count);
         cx.push_slot(out, slot, region);
     }
     first
+}
+
+/// A fillable PDF's one-line field over each blank of a set line (at `x`, its baseline at
+/// `base`), asking the blank's sentence: the paragraph's text.
+fn blank_fields(
+    cx: &mut FlowCx,
+    pieces: &[Piece],
+    line: &SetLine,
+    x: f32,
+    base: f32,
+    marks: &mut thin_vec::ThinVec<Mark>,
+) {
+    let mut asks: Option<String> = None;
+    for (g, _) in line.glyphs() {
+        let Some(p) = pieces.get(g.piece as usize) else {
+            continue;
+        };
+        if !matches!(p.extra, Extra::Blank { .. }) {
+            continue;
+        }
+        let asks = asks.get_or_insert_with(|| pieces.iter().map(|p| p.text.as_str()).collect());
+        let (x0, x1) = (x + g.x, x + g.x + g.advance);
+        let rect = (x0, base - 0.9 * p.size, x1, base + 0.3 * p.size);
+        let kind = FieldKind::Text {
+            multiline: false,
+            size: p.size,
+        };
+        if let Some(f) = cx.field(FieldFor::Blank, kind, rect, asks, None) {
+            marks.push(f);
+        }
+    }
 }
 
 /// Runs the paragraph setter and collects its diagnostics.

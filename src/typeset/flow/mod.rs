@@ -9,7 +9,8 @@
 //!    footnotes, for the page foot or the chapter's end), for `page` to cut into pages;
 //! 3. [`title_pages`]: the title page and the imprint (`title`);
 //! 4. [`contents()`]: the table of contents as a flow, from entries `page` finds on the body
-//!    pages (`contents`).
+//!    pages (`contents`);
+//! 5. [`notes_pages()`]: a workbook's ruled notes pages, after the chapters (`notes_pages`).
 //!
 //! Each entry gives back what it made and the warnings found on the way.
 
@@ -37,8 +38,9 @@ mod book;
 mod chapter;
 mod notes;
 
-// the front matter
+// the front matter, and the notes pages at the end
 mod contents;
+mod notes_pages;
 mod title;
 
 #[cfg(test)]
@@ -73,6 +75,11 @@ pub fn title_pages(
 ) -> Warned<Vec<FrontPage>> {
     let pages = title::title_pages(cx, centre, two_sided, imprint);
     Warned::new(pages, cx.take_diagnostics())
+}
+
+/// `count` ruled notes pages for the end of the book, set whole (the first titled).
+pub fn notes_pages(cx: &mut FlowCx, count: u16) -> Vec<FrontPage> {
+    notes_pages::notes_pages(cx, count)
 }
 
 /// The table of contents as a flow, paginated like a chapter.

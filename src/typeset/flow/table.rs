@@ -99,10 +99,11 @@ pub(super) fn table(
 }
 
 /// The header row as it is set again atop a page: the same marks, but read only once (its
-/// text an artifact, without link boxes).
+/// text an artifact, without link boxes or form fields).
 fn repeated(header: &Slot) -> Slot {
     let mut s = header.clone();
-    s.marks.retain(|m| !matches!(m, Mark::Link { .. }));
+    s.marks
+        .retain(|m| !matches!(m, Mark::Link { .. } | Mark::Field(_)));
     for m in s.marks.iter_mut() {
         if let Mark::Text(t) = m {
             t.tag = Tag::ARTIFACT;

@@ -168,6 +168,10 @@ fn shift(slots: &mut [(f32, Slot)], dx: f32) {
                     *x0 += dx;
                     *x1 += dx;
                 }
+                Mark::Field(f) => {
+                    f.x0 += dx;
+                    f.x1 += dx;
+                }
             }
         }
     }

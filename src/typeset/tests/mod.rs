@@ -24,6 +24,8 @@ pub(super) fn opts(paper: Paper) -> TypesetOptions {
         sides: crate::config::Sides::Two,
         imprint: None,
         hyphenation_exceptions: Default::default(),
+        fillable: false,
+        notes_pages: 0,
     }
 }
 
@@ -167,6 +169,8 @@ fn without_hyphenation_no_line_ends_in_an_added_hyphen() {
         sides: crate::config::Sides::Two,
         imprint: None,
         hyphenation_exceptions: Default::default(),
+        fillable: false,
+        notes_pages: 0,
     };
     let (frames, _) =
         layout_frames(&doc, &Theme::default(), &FontFiles::default_set(), &o).unwrap();
@@ -374,7 +378,7 @@ fn frames_of_manuscript(path: &str) -> Vec<PageFrame> {
     let ms = crate::manuscript::load(std::path::Path::new(path)).unwrap();
     let (mut doc, _) = crate::parse::document(&ms).into_parts();
     crate::manuscript::load_assets(&mut doc, &ms);
-    let o = TypesetOptions::from_config(&ms.config.pdf, None);
+    let o = TypesetOptions::from_config(&ms.config, None);
     layout_frames(&doc, &ms.config.theme, &ms.fonts, &o)
         .unwrap()
         .0

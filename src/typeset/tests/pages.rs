@@ -331,7 +331,7 @@ fn frames_with(
 
 /// The options a `guide.toml` without a `[pdf]` table gives.
 fn default_opts(paper: Paper) -> TypesetOptions {
-    TypesetOptions::from_config(&crate::config::PdfConfig::default(), Some(paper))
+    TypesetOptions::from_config(&crate::config::GuideConfig::default(), Some(paper))
 }
 
 /// For each page: the first lines of the chapter titles drawn on it.

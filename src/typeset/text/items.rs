@@ -2,7 +2,7 @@
 //! each item stands for. The pieces' text is read character by character: letters gather into
 //! words (which may span pieces, e.g. "**self**-care"), soft hyphens mark break points in the
 //! word, and spaces, hard breaks and zero-width spaces end it. Words are set by
-//! [`crate::typeset::text::words`]; an inline image is one box.
+//! [`crate::typeset::text::words`]; an inline image and a fill-in blank are one box each.
 
 use crate::typeset::text::builder::{Builder, Built, Content, Frag};
 use crate::typeset::text::linebreak::Kind;
@@ -34,11 +34,20 @@ pub(crate) fn build(
     // the last character of text seen, for phrase breaks in balanced text
     let mut prev: Option<char> = None;
     for (pi, piece) in pieces.iter().enumerate() {
-        if let Extra::Image { w, .. } = piece.extra {
-            // one box (glued to the words either side unless spaces part them)
-            end_word(&mut b, &mut word);
-            b.object(pi, w);
-            continue;
+        match piece.extra {
+            Extra::Image { w, .. } => {
+                // one box (glued to the words either side unless spaces part them)
+                end_word(&mut b, &mut word);
+                b.object(pi, w);
+                continue;
+            }
+            Extra::Blank { w } => {
+                // one box, never wider than a line
+                end_word(&mut b, &mut word);
+                b.object(pi, w.min(spec.width - spec.first_indent.max(0.0)).max(1.0));
+                continue;
+            }
+            Extra::Plain | Extra::Strike => {}
         }
         read_piece(&mut b, &mut word, &mut prev, pi);
     }

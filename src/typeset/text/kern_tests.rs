@@ -108,7 +108,7 @@ fn piece_boundaries_are_kerned_in_the_guide_and_the_fixture() {
         let ms = crate::manuscript::load(Path::new(dir)).unwrap();
         let (doc, _) = crate::parse::document(&ms).into_parts();
         let s = FontStore::new(&ms.fonts).unwrap();
-        let opts = crate::typeset::TypesetOptions::from_config(&ms.config.pdf, None);
+        let opts = crate::typeset::TypesetOptions::from_config(&ms.config, None);
         let (_, paragraphs) = record_paragraphs(|| {
             let _ = crate::typeset::typeset(&doc, &ms.config.theme, &s, &opts);
         });

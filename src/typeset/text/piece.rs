@@ -43,6 +43,9 @@ pub enum Extra {
     /// around it makes it a figure (set at full size with a caption). A large image scaled
     /// far down gets a `GB305` warning that says so, rather than being moved silently.
     Image { asset: usize, w: f32, h: f32 },
+    /// A fill-in blank `w` pt wide (at most the line's measure), in place of the piece's
+    /// text (its underscores): a rule on the baseline.
+    Blank { w: f32 },
 }
 
 /// A run of text in one style.
