@@ -31,7 +31,7 @@ die() { say "ERROR: $*"; exit 1; }
 [ -f "$ROOT/.verify/env.sh" ] || die "checkers not installed: run scripts/install-validators.sh"
 # shellcheck source=/dev/null
 . "$ROOT/.verify/env.sh"
-for t in java qpdf pdffonts pdftotext pdfinfo mutool gs python3 cargo "$CHROMIUM" "$ACE_CLI" "$PDFUA"; do
+for t in java qpdf pdffonts pdftotext pdfinfo mutool gs python3 node cargo "$CHROMIUM" "$ACE_CLI" "$PDFUA" "$VENV_PY"; do
     command -v "$t" >/dev/null 2>&1 || die "$t is missing: run scripts/install-validators.sh"
 done
 [ -f "$EPUBCHECK_JAR" ] || die "EPUBCheck jar missing ($EPUBCHECK_JAR): run scripts/install-validators.sh"
@@ -121,6 +121,21 @@ for sheet in letter a4; do
         BOOKLETS+=("$n")
     else
         record "$n" "build pdf --for booklet" FAIL "exit $rc: $(head -1 "$OUT/logs/$n.pdf.log")"
+    fi
+done
+
+# The workbook fixtures as fillable PDFs (issue 13): built with --fillable, checked like every
+# PDF below (the form's font is embedded whole on purpose: a reader types any letter), tagged,
+# and put through the round trip further down.
+FILLABLE=()
+for src in tests/fixtures/authors/workbook.md tests/fixtures/authors/worksheet; do
+    n="authors-$(basename "$src" .md)-fillable"; f="$OUT/books/$n.pdf"; rc=0
+    "$BIN" pdf "$src" --fillable -o "$f" --color never >"$OUT/logs/$n.pdf.log" 2>&1 || rc=$?
+    if [ "$rc" -eq 0 ] && [ -s "$f" ]; then
+        record "$n" "build pdf --fillable" PASS "$(stat -c %s "$f") bytes"
+        FILLABLE+=("$n")
+    else
+        record "$n" "build pdf --fillable" FAIL "exit $rc: $(head -1 "$OUT/logs/$n.pdf.log")"
     fi
 done
 
@@ -238,8 +253,8 @@ done
 
 # --- PDF checks ------------------------------------------------------------------------------
 KNOWN_POPPLER='Syntax Error: Suspects object is wrong type \(boolean\)'
-pdf_checks() { # NAME FILE
-    local n="$1" f="$2" rc out err
+pdf_checks() { # NAME FILE [WHOLE_FORM_FONT]
+    local n="$1" f="$2" whole="${3:-}" rc out err
     # qpdf: any non-zero exit (3 = warnings) fails.
     rc=0; out=$(qpdf --check "$f" 2>&1) || rc=$?
     if [ "$rc" -eq 0 ]; then record "$n" "qpdf --check" PASS "exit 0"
@@ -250,9 +265,10 @@ pdf_checks() { # NAME FILE
     err=$(grep -Ev "$KNOWN_POPPLER" "$OUT/logs/$n.pdffonts.err" || true)
     local fonts bad
     fonts=$(tail -n +3 <<<"$out" | grep -c . || true)
-    bad=$(tail -n +3 <<<"$out" | awk 'NF >= 7 && ($(NF-4) != "yes" || $(NF-3) != "yes") {print $1}' | tr '\n' ' ')
+    # (a fillable PDF's one WinAnsi TrueType font is the form's, embedded whole on purpose)
+    bad=$(tail -n +3 <<<"$out" | awk -v whole="$whole" 'NF >= 7 && ($(NF-4) != "yes" || ($(NF-3) != "yes" && !(whole != "" && $2 == "TrueType" && $3 == "WinAnsi"))) {print $1}' | tr '\n' ' ')
     if [ "$rc" -eq 0 ] && [ -z "$err" ] && [ "$fonts" -gt 0 ] && [ -z "$bad" ]; then
-        record "$n" "pdffonts" PASS "$fonts font(s), all emb+sub"
+        record "$n" "pdffonts" PASS "$fonts font(s), all emb+sub${whole:+ but the form font, whole}"
     else
         record "$n" "pdffonts" FAIL "exit $rc, $fonts font(s), not emb/sub: ${bad:-none} ${err:0:120}"
     fi
@@ -302,10 +318,50 @@ for n in "${NAMES[@]}" long-book "${BOOKLETS[@]}"; do
     [ -s "$f" ] || continue
     pdf_checks "$n" "$f"
 done
-for n in "${NAMES[@]}" long-book; do
+for n in "${NAMES[@]}" long-book "${FILLABLE[@]}"; do
     f="$OUT/books/$n.pdf"
     [ -s "$f" ] || continue
     tagged_checks "$n" "$f"
+done
+for n in "${FILLABLE[@]}"; do
+    f="$OUT/books/$n.pdf"
+    pdf_checks "$n" "$f" whole
+    # the round trip: pypdf fills every field, saves, opens the file again, reads them back
+    filled="$OUT/books/$n.filled.pdf"; rc=0
+    out=$("$VENV_PY" scripts/lib/fill_form.py "$f" "$filled" 2>&1) || rc=$?
+    if [ "$rc" -eq 0 ]; then
+        record "$n" "fill and read back (pypdf)" PASS "$(grep -c '^ok' <<<"$out") fields"
+    else
+        record "$n" "fill and read back (pypdf)" FAIL "$(tail -1 <<<"$out")"
+        continue
+    fi
+    want=$(grep -c "^ok .* = 'Answer for" <<<"$out" || true)
+    # the filled file renders (mutool, pdftoppm) and, flattened by qpdf, shows every answer
+    rc=0; out=$(mutool draw -q -o /dev/null "$filled" 2>&1) || rc=$?
+    out=$(grep -v 'warning: ICC support is not available' <<<"$out" | grep . || true)
+    if [ "$rc" -eq 0 ] && [ -z "$out" ]; then record "$n" "mutool draw (filled)" PASS "clean"
+    else record "$n" "mutool draw (filled)" FAIL "exit $rc: $(head -2 <<<"$out")"; fi
+    rc=0; pdftoppm -r 40 -png "$filled" "$OUT/logs/$n.filled" >/dev/null 2>&1 || rc=$?
+    if [ "$rc" -eq 0 ]; then record "$n" "pdftoppm (filled)" PASS "every page rendered"
+    else record "$n" "pdftoppm (filled)" FAIL "exit $rc"; fi
+    flat="$OUT/books/$n.flat.pdf"; rc=0
+    qpdf --generate-appearances --flatten-annotations=all "$filled" "$flat" >/dev/null 2>&1 || rc=$?
+    typed=$(pdftotext -enc UTF-8 "$flat" - 2>/dev/null | grep -o 'Answer for [a-z0-9]*\.[a-z0-9]*' | sort -u | wc -l)
+    if [ "$rc" -ne 2 ] && [ "$typed" -gt 0 ] && [ "$typed" -eq "$want" ]; then
+        record "$n" "answers on the page (qpdf flatten, pdftotext)" PASS "$typed of $want"
+    else
+        record "$n" "answers on the page (qpdf flatten, pdftotext)" FAIL "qpdf exit $rc, $typed of $want"
+    fi
+    # PDFium (headless Chromium's PDF viewer) opens the filled file: a screenshot to look at
+    shot="$OUT/logs/$n.chromium.png"; rc=0
+    CHROMIUM="$CHROMIUM" timeout 120 node scripts/lib/pdf_screenshot.js \
+        "$PUPPETEER" "$filled" "$shot" >/dev/null 2>&1 || rc=$?
+    size=$(stat -c %s "$shot" 2>/dev/null || echo 0)
+    if [ "$rc" -eq 0 ] && [ "$size" -gt 20000 ]; then
+        record "$n" "PDFium screenshot" PASS "$shot ($size bytes)"
+    else
+        record "$n" "PDFium screenshot" FAIL "exit $rc, $size bytes (a viewer that shows nothing is about 5 KB)"
+    fi
 done
 if [ -s "$OUT/books/long-book.pdf" ]; then
     pages=$(pdfinfo "$OUT/books/long-book.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')

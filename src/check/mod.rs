@@ -135,6 +135,11 @@ pub const RULES: &[RuleInfo] = &[
         summary: "warning: a reflection lead-in (“Reflect:”, “Journal:” …) with no list of questions after it",
     },
     RuleInfo {
+        code: "GB215",
+        name: "blank-in-heading",
+        summary: "warning: a fill-in blank (`____`) in a heading, where nobody writes",
+    },
+    RuleInfo {
         code: "GB211",
         name: "avoid-needs-try",
         summary: "warning: phrases to avoid with no phrases to try right after them (only with `[check] avoid_needs_try = true`)",

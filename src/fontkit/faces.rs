@@ -220,6 +220,15 @@ impl Faces {
         f.descent_units / f.upem * size
     }
 
+    /// The glyph the face's cmap maps `ch` to, if any.
+    pub fn glyph_id(&self, face: FaceId, ch: char) -> Option<u16> {
+        let f = match self.fallback_index(face) {
+            Some(i) => self.fallback(i),
+            None => self.theme.get(face),
+        }?;
+        f.font.charmap().map_unicode(ch).map(|g| g.to_u32() as u16)
+    }
+
     /// Whether the face's cmap maps `ch` to a glyph (a fallback face that cannot be read
     /// covers nothing).
     pub fn covers(&self, face: FaceId, ch: char) -> bool {

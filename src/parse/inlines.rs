@@ -338,7 +338,10 @@ fn with_blanks(run: Vec<Inline>, src: &str) -> Vec<Inline> {
             _ => joined.push(inl),
         }
     }
-    if !joined.iter().any(|i| matches!(&i.kind, InlineKind::Text(t) if blank_runs(t).next().is_some())) {
+    if !joined
+        .iter()
+        .any(|i| matches!(&i.kind, InlineKind::Text(t) if blank_runs(t).next().is_some()))
+    {
         return joined;
     }
     let mut out = Vec::with_capacity(joined.len() + 2);
@@ -350,7 +353,11 @@ fn with_blanks(run: Vec<Inline>, src: &str) -> Vec<Inline> {
         let verbatim = src.get(inl.span.start..inl.span.end) == Some(t.as_str());
         let at = |r: std::ops::Range<usize>| {
             if verbatim {
-                Span::new(inl.span.file, inl.span.start + r.start, inl.span.start + r.end)
+                Span::new(
+                    inl.span.file,
+                    inl.span.start + r.start,
+                    inl.span.start + r.end,
+                )
             } else {
                 inl.span
             }
@@ -625,5 +632,53 @@ mod tests {
         let mut depths = Vec::new();
         link_depths(&out, 0, &mut depths);
         assert!(depths.is_empty());
+    }
+
+    /// The inlines of the one paragraph of `text` (kinds: `T` text, `B4` a blank of 4, …).
+    fn kinds(text: &str) -> Vec<String> {
+        let (blocks, _, _) = crate::parse::tests::body(text);
+        let BlockKind::Paragraph(c) = &blocks[0].kind else {
+            panic!("{blocks:?}")
+        };
+        c.iter()
+            .map(|i| match &i.kind {
+                InlineKind::Text(t) => format!("T{t}"),
+                InlineKind::Blank(n) => format!("B{n}"),
+                InlineKind::Code(t) => format!("C{t}"),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn runs_of_four_underscores_are_blanks_however_typed() {
+        assert_eq!(kinds("My promise: ____"), ["TMy promise: ", "B4"]);
+        assert_eq!(
+            kinds("On ________ (the date)."),
+            ["TOn ", "B8", "T (the date)."]
+        );
+        // escaped, so no emphasis: the same blank
+        assert_eq!(kinds(r"Signed: \_\_\_\_\_"), ["TSigned: ", "B5"]);
+        assert_eq!(
+            kinds("Two: ____ and ____."),
+            ["TTwo: ", "B4", "T and ", "B4", "T."]
+        );
+        // fewer than four, or in code, are text
+        assert_eq!(
+            kinds("snake_case and ___ and a_b"),
+            ["Tsnake_case and ___ and a_b"]
+        );
+        assert_eq!(kinds("Type `____` here"), ["TType ", "C____", "T here"]);
+    }
+
+    #[test]
+    fn a_heading_keeps_its_underscores_as_text() {
+        let (blocks, _, _) = crate::parse::tests::body("## Goal: ____\n");
+        let BlockKind::Heading { content, .. } = &blocks[0].kind else {
+            panic!("{blocks:?}")
+        };
+        assert!(content
+            .iter()
+            .all(|i| matches!(i.kind, InlineKind::Text(_))));
     }
 }

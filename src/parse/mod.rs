@@ -60,7 +60,9 @@ mod tests;
 
 pub use chapters::humanise_stem;
 pub use ids::{chapter_id, github_slug, is_ncname, slugify};
-pub use inlines::{is_allowed_link, is_unsafe_url, LINK_SCHEMES, UNSAFE_SCHEMES};
+pub use inlines::{
+    is_allowed_link, is_unsafe_url, BLANK_MIN_UNDERSCORES, LINK_SCHEMES, UNSAFE_SCHEMES,
+};
 pub use markers::{leading_marker, AVOID_GLYPHS, CHECK_GLYPHS};
 pub use sayings::{
     is_quotation, is_reflection_lead_in, saying_lead_kind, AVOID_LEADS, CLOSING_QUOTES,
@@ -101,13 +103,22 @@ fn parse_files(ms: &Manuscript) -> Warned<Vec<(usize, FileParse)>> {
     let mut out = Warned::clean(Vec::new());
     let prompts = sayings::Prompts {
         words: &ms.config.theme.reflection.words,
-        lines: ms.config.workbook.lines.unwrap_or(crate::model::ANSWER_LINES),
+        lines: ms
+            .config
+            .workbook
+            .lines
+            .unwrap_or(crate::model::ANSWER_LINES),
     };
     for (k, cs) in ms.chapters.iter().enumerate() {
         let Some(sf) = ms.sources.files.get(cs.file) else {
             continue;
         };
-        let mut fp = out.take(blocks::parse_file(&sf.text, cs.body_start, cs.file, prompts));
+        let mut fp = out.take(blocks::parse_file(
+            &sf.text,
+            cs.body_start,
+            cs.file,
+            prompts,
+        ));
         out.extend(footnotes::undefined_refs(&mut fp.blocks, &sf.text, cs.file));
         for def in &mut fp.footnotes {
             out.extend(footnotes::undefined_refs(

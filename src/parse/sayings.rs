@@ -593,6 +593,29 @@ mod tests {
     }
 
     #[test]
+    fn the_authors_own_words_begin_prompts_too() {
+        let words = vec!["Ponder".to_string(), "Notes to self".to_string()];
+        assert!(is_reflection_lead_in("Ponder:", &words));
+        assert!(is_reflection_lead_in("ponder these (2 lines):", &words));
+        assert!(is_reflection_lead_in("Notes to self:", &words));
+        assert!(!is_reflection_lead_in("Ponder:", &[]));
+        assert!(!is_reflection_lead_in("Ponderous steps:", &words));
+        // the book's answer lines when the lead-in names none, its own count when it does
+        let prompts = Prompts {
+            words: &words,
+            lines: 6,
+        };
+        let mut lead = vec![Inline::text("Ponder:", crate::diag::Span::default())];
+        assert_eq!(reflection(&mut lead, prompts), Some(6));
+        let mut lead = vec![Inline::text(
+            "Ponder (2 lines):",
+            crate::diag::Span::default(),
+        )];
+        assert_eq!(reflection(&mut lead, prompts), Some(2));
+        assert_eq!(plain_text(&lead), "Ponder:");
+    }
+
+    #[test]
     fn reflection_prompts_in_the_ways_authors_write_them() {
         for lead in [
             "Reflect:",

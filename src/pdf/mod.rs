@@ -58,7 +58,8 @@ pub fn pdf(
     let heights: Vec<f32> = typeset.frames.iter().map(|f| f.height).collect();
     if booklet.is_some() {
         for f in &mut typeset.frames {
-            f.items.retain(|i| !matches!(i, FrameItem::Link { .. }));
+            f.items
+                .retain(|i| !matches!(i, FrameItem::Link { .. } | FrameItem::Field(_)));
         }
         typeset.outline.clear();
     }

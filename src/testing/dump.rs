@@ -83,9 +83,14 @@ pub fn dump_with(frames: &[PageFrame], store: Option<&FontStore>) -> String {
                 }
                 FrameItem::Field(f) => {
                     let kind = match f.kind {
-                        FieldKind::Text { multiline: true, size } => format!("text {size:.1} multi"),
+                        FieldKind::Text {
+                            multiline: true,
+                            size,
+                        } => format!("text {size:.1} multi"),
                         FieldKind::Text { size, .. } => format!("text {size:.1}"),
-                        FieldKind::Check { on } => format!("check {}", if on { "on" } else { "off" }),
+                        FieldKind::Check { on } => {
+                            format!("check {}", if on { "on" } else { "off" })
+                        }
                     };
                     writeln!(
                         s,

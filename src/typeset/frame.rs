@@ -83,6 +83,8 @@ pub struct Field {
     pub name: String,
     /// What the field asks (`/TU`): the question, the blank's sentence, the task.
     pub tooltip: String,
+    /// The colour of what is typed in it, or of its tick.
+    pub color: Rgb,
     /// The `Form` element whose widget this is.
     pub tag: Tag,
 }

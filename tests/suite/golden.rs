@@ -17,7 +17,12 @@ const BOOKS: &[(&str, &str)] = &[
     ("contradiction", "tests/fixtures/authors/contradiction.md"),
     ("long-chapters", "tests/fixtures/authors/long-chapters"),
     ("theme-partial", "tests/fixtures/authors/theme-partial"),
+    // a workbook: blanks, task boxes, reflection prompts, notes pages
+    ("worksheet", "tests/fixtures/authors/worksheet"),
 ];
+
+/// Books whose fillable edition (`--fillable`) has a layout dump too: its pages and fields.
+const FILLABLE: &[(&str, &str)] = &[("worksheet", "tests/fixtures/authors/worksheet")];
 
 /// 2026-10-01 00:00:00 UTC: the modification time the copies of undated fixtures get, so
 /// their EPUB's `dcterms:modified` is the same on every checkout.
@@ -67,6 +72,21 @@ fn pdf_layout_dump_matches_golden_files() {
             guidebuild::typeset::layout_frames(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
         assert_golden(
             &Path::new("tests/golden/pdf").join(format!("{name}.txt")),
+            &guidebuild::testing::dump(&frames),
+        );
+    }
+    for (name, dir) in FILLABLE {
+        let ms = manuscript::load(Path::new(dir)).unwrap();
+        let (mut doc, _) = parse::document(&ms).into_parts();
+        manuscript::load_assets(&mut doc, &ms);
+        let opts = guidebuild::typeset::TypesetOptions {
+            fillable: true,
+            ..guidebuild::typeset::TypesetOptions::from_config(&ms.config, None)
+        };
+        let (frames, _) =
+            guidebuild::typeset::layout_frames(&doc, &ms.config.theme, &ms.fonts, &opts).unwrap();
+        assert_golden(
+            &Path::new("tests/golden/pdf").join(format!("{name}-fillable.txt")),
             &guidebuild::testing::dump(&frames),
         );
     }

@@ -58,6 +58,7 @@ mod booklet;
 mod cli;
 mod conformance;
 mod fallback_fonts;
+mod fillable;
 mod fuzz_regressions;
 mod golden;
 mod hardening_files;

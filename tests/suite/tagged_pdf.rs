@@ -16,9 +16,16 @@ use crate::common::run;
 
 /// The PDF `guidebuild pdf` makes of `dir`, loaded.
 fn build(dir: &Path) -> lopdf::Document {
+    build_with(dir, &[])
+}
+
+/// The PDF `guidebuild pdf` makes of `dir` with `args` besides, loaded.
+pub(crate) fn build_with(dir: &Path, args: &[&str]) -> lopdf::Document {
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("book.pdf");
-    let o = run(&["pdf", dir.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    let mut all = vec!["pdf", dir.to_str().unwrap(), "-o", pdf.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let o = run(&all);
     assert_eq!(o.code, 0, "{}", o.stderr);
     lopdf::Document::load(&pdf).unwrap()
 }
@@ -264,7 +271,13 @@ fn text_of(o: &Object) -> String {
 
 /// Everything this file checks, on one manuscript.
 fn check(dir: &Path) {
-    let doc = build(dir);
+    check_with(dir, &[]);
+}
+
+/// [`check`] of the PDF made with `args` besides (`--fillable`): its form fields' widgets
+/// are annotations too, each owned by a `Form` element and saying what it asks.
+pub(crate) fn check_with(dir: &Path, args: &[&str]) {
+    let doc = build_with(dir, args);
     let catalog = doc.catalog().unwrap();
     let marked = catalog.get(b"MarkInfo").unwrap().as_dict().unwrap();
     assert_eq!(marked.get(b"Marked").unwrap(), &Object::Boolean(true));
@@ -321,12 +334,14 @@ fn check(dir: &Path) {
         for a in deref(&doc, annots).as_array().unwrap() {
             let id = a.as_reference().unwrap();
             let ad = doc.get_dictionary(id).unwrap();
-            assert!(!text_of(ad.get(b"Contents").unwrap()).is_empty());
+            let widget = ad.get(b"Subtype").ok().and_then(name) == Some(&b"Widget"[..]);
+            let says = if widget { &b"TU"[..] } else { &b"Contents"[..] };
+            assert!(!text_of(ad.get(says).unwrap()).is_empty());
             let key = ad.get(b"StructParent").unwrap().as_i64().unwrap();
             let el = parents[&key].as_reference().unwrap();
             assert_eq!(tree.objr.get(&id), Some(&el), "annotation {id:?}");
             let role = &tree.elements.iter().find(|e| e.id == el).unwrap().role;
-            assert_eq!(role, "Link");
+            assert_eq!(role, if widget { "Form" } else { "Link" });
             links += 1;
         }
     }
@@ -342,6 +357,15 @@ fn check(dir: &Path) {
     // the contents page's own heading
     let contents = tree.elements.iter().any(|e| e.role == "TOC");
     got.headings -= usize::from(contents);
+    // and the notes pages' title, when the book asks for notes pages
+    let notes = manuscript::load(dir)
+        .unwrap()
+        .config
+        .workbook
+        .notes_pages
+        .unwrap_or(0)
+        > 0;
+    got.headings -= usize::from(notes);
     assert_eq!(got, want, "{}", dir.display());
     // headings never skip a level
     let mut last = 0;

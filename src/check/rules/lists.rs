@@ -13,8 +13,20 @@ use crate::model::{
 pub(in crate::check) fn check(doc: &Document, src: &Sources, words: &[String]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for ch in &doc.chapters {
+        if !ch.untitled {
+            out.extend(blank_in_heading(
+                &plain_text(&ch.title),
+                first_line(src, ch.span),
+            ));
+        }
         for b in chapter_blocks(ch) {
             match &b.kind {
+                BlockKind::Heading { content, .. } => {
+                    out.extend(blank_in_heading(
+                        &plain_text(content),
+                        first_line(src, b.span),
+                    ));
+                }
                 BlockKind::List(l) if matches!(l.kind, ListKind::Check | ListKind::Avoid) => {
                     out.extend(marked_list(l, src))
                 }
@@ -112,6 +124,21 @@ fn empty_lead(text: &str, kind: SayingKind, span: Span) -> Diagnostic {
 }
 
 /// GB214: a reflection lead-in with no questions after it.
+/// GB215: a heading with a fill-in blank (`## My goal: ____`). A heading names a part of
+/// the book; it is not a place to write (the blank stays underscores there, and the
+/// fillable PDF puts no field in it).
+fn blank_in_heading(text: &str, span: Span) -> Option<Diagnostic> {
+    let run = "_".repeat(crate::parse::BLANK_MIN_UNDERSCORES);
+    text.contains(&run).then(|| {
+        Diagnostic::warning(
+            "GB215",
+            format!("the heading “{}” has a fill-in blank; a heading is not a place to write", text.trim()),
+        )
+        .at(span)
+        .help("move the blank into a paragraph under the heading (`My goal: ____`), or put them in backticks (`` `____` ``) if they are meant as text")
+    })
+}
+
 fn empty_prompt(text: &str, span: Span) -> Diagnostic {
     Diagnostic::warning(
         "GB214",
@@ -348,6 +375,24 @@ mod tests {
         assert_eq!(b.codes(), ["a.md:5:3 GB202"]);
         assert_eq!(b.sources.slice(d[0].span.unwrap()), "✔");
         assert!(d[0].fix.is_none());
+    }
+
+    #[test]
+    fn a_blank_in_a_heading_is_reported_and_one_in_a_paragraph_is_not() {
+        let mut b = Book::new();
+        let f = b.file(
+            "a.md",
+            "# T\n\n## My goal: ____\n\nMy promise: ____\n\n## snake_case\n",
+        );
+        let blocks = vec![
+            b.heading(f, "## My goal: ____", "my-goal"),
+            b.para(f, "My promise: ____"),
+            b.heading(f, "## snake_case", "snake-case"),
+        ];
+        b.chapter(f, "T", blocks);
+        let d = b.lint();
+        assert_eq!(b.codes(), ["a.md:3:1 GB215"]);
+        assert!(d[0].message.contains("My goal"), "{}", d[0].message);
     }
 
     #[test]

@@ -272,3 +272,29 @@ fn reflection_prompts_are_a_named_group_with_answer_space_and_a_note() {
     let css = part(&parts, "OEBPS/stylesheet.css");
     assert!(css.contains(".reflection .answer"));
 }
+
+#[test]
+fn a_blank_is_its_underscores_drawn_out_to_the_narrowest_blank() {
+    let doc = parsed("# One\n\nMy promise: ____ and a long one: ______________________________.\n");
+    let parts = parts_of(&doc);
+    let page = parts
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .find(|n| n.ends_with(".xhtml") && part(&parts, n).contains("My promise"))
+        .expect("the chapter");
+    let x = part(&parts, page);
+    well_formed(x).unwrap();
+    // 8 em at half an em an underscore: 16, the 4 typed among them
+    assert!(
+        x.contains(&format!(
+            "My promise: <span class=\"blank\">{}</span>",
+            "_".repeat(16)
+        )),
+        "{x}"
+    );
+    // a longer run is as long as typed
+    assert!(
+        x.contains(&format!("<span class=\"blank\">{}</span>.", "_".repeat(30))),
+        "{x}"
+    );
+}

@@ -1,5 +1,6 @@
 //! Link annotations, added after printpdf has made the pages: one indirect, borderless `/Link`
-//! annotation per link box, listed in its page's `/Annots`. They are written straight to bytes
+//! annotation per link box, listed in its page's `/Annots` (with the widgets of a fillable
+//! PDF's fields, which `fields` writes, in the order the page holds them). They are written straight to bytes
 //! into the `PdfFile`'s chunk (a few dozen bytes each, not lopdf's object trees). A web link's
 //! `/URI` action is one object shared by every box of that address (a URL broken over many
 //! lines, or the same address linked twice), so a long address is written once, not once per
@@ -12,9 +13,11 @@ use lopdf::{Object, ObjectId};
 use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType};
 use pdf_writer::{Name, Rect, Ref, Str, TextStr};
 
+use super::fields::Form;
 use crate::pdf::file::{object_id, reference, PdfFile};
 use crate::typeset::frame::{FrameItem, FrameLink, PageFrame};
 use crate::typeset::structure::Tag;
+use crate::typeset::text::FontStore;
 
 /// A destination showing `page` with `top` (pt from the page's bottom) at the window's top,
 /// at the reader's zoom: `[page /XYZ null top null]`.
@@ -33,8 +36,8 @@ fn coord(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
-/// One page's link boxes, taken from its frame so the frames can be let go of before the
-/// file is made: the page's height and its `Link` items.
+/// One page's link boxes and form fields, taken from its frame so the frames can be let go
+/// of before the file is made: the page's height and its `Link` and `Field` items.
 pub(super) struct PageLinks {
     height: f32,
     label: String,
@@ -67,7 +70,7 @@ fn described(uri: &str) -> String {
 
 /// The link boxes of every frame, in page order.
 pub(super) fn collect(frames: &[PageFrame]) -> Vec<PageLinks> {
-    let is_link = |item: &&FrameItem| matches!(item, FrameItem::Link { .. });
+    let is_link = |item: &&FrameItem| matches!(item, FrameItem::Link { .. } | FrameItem::Field(_));
     frames
         .iter()
         .map(|frame| PageLinks {
@@ -88,6 +91,7 @@ pub(super) fn add_links(
     links: &[PageLinks],
     pages: &[ObjectId],
     tagged: bool,
+    (form, store): (&mut Form, &FontStore),
 ) -> Vec<Annot> {
     let mut actions: BTreeMap<Arc<str>, Ref> = BTreeMap::new();
     let mut annots: Vec<Ref> = Vec::new();
@@ -96,6 +100,21 @@ pub(super) fn add_links(
         let h = frame.height;
         annots.clear();
         for item in &frame.links {
+            if let FrameItem::Field(field) = item {
+                let key = tagged
+                    .then(|| i32::try_from(pages.len() + tagged_annots.len()).unwrap_or(i32::MAX));
+                let id = form.widget(file, store, field, (reference(page_id), h), key);
+                if let Some(key) = key {
+                    tagged_annots.push(Annot {
+                        page: index,
+                        annot: id,
+                        tag: field.tag,
+                        key,
+                    });
+                }
+                annots.push(id);
+                continue;
+            }
             let FrameItem::Link {
                 x0,
                 y0,

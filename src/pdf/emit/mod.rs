@@ -1,10 +1,11 @@
 //! Emit: frames into a PDF document — the only code that calls printpdf. Fonts and text are
 //! in `text` (subset fonts, positioned glyphs, ToUnicode and ActualText), image XObjects in
 //! `xobject` (JPEG as is, PNG with its own zlib data, alpha as a soft mask); here the pages
-//! get their fills, images and text, and `links` their borderless link annotations. Returns the
-//! `PdfFile` for `nav` to finish.
+//! get their fills, images and text, `links` their borderless link annotations and `fields` the
+//! widgets and `/AcroForm` of a fillable PDF. Returns the `PdfFile` for `nav` to finish.
 
 mod content;
+mod fields;
 mod links;
 mod marked;
 mod text;
@@ -17,7 +18,7 @@ use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObjectId};
 use crate::diag::Diagnostic;
 use crate::fontkit::FaceId;
 use crate::model::Asset;
-use crate::pdf::file::{Deflater, PdfFile};
+use crate::pdf::file::{self, Deflater, PdfFile};
 use crate::typeset::frame::{FrameItem, PageFrame, Rgb};
 use crate::typeset::structure::{Structure, Tag};
 use crate::typeset::text::FontStore;
@@ -68,7 +69,15 @@ pub fn emit(
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     let page_ids = replace_contents(&mut lo, contents)?;
     let mut file = PdfFile::new(lo);
-    let annots = links::add_links(&mut file, &links, &page_ids, structure.is_some());
+    let mut form = fields::Form::default();
+    let tagged = structure.is_some();
+    let annots = links::add_links(&mut file, &links, &page_ids, tagged, (&mut form, store));
+    if let Some(form) = form.finish(&mut file) {
+        let catalog = file.doc.catalog_mut().map_err(|e| {
+            Diagnostic::error("GB304", format!("the PDF has no catalog for its form: {e}"))
+        })?;
+        catalog.set("AcroForm", lopdf::Object::Reference(file::object_id(form)));
+    }
     Ok(Emitted {
         file,
         pages: page_ids,

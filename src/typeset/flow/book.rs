@@ -35,8 +35,13 @@ pub(super) fn chapter_flows(cx: &mut FlowCx, min_bytes: usize) -> Vec<ChapterFlo
         return (0..n).map(|c| chapter(cx, c)).collect();
     }
     let shared = cx.store.share();
-    let (theme, measure, body_height, hyphenate, fillable) =
-        (cx.theme, cx.measure, cx.body_height, cx.hyphenate, cx.fillable);
+    let (theme, measure, body_height, hyphenate, fillable) = (
+        cx.theme,
+        cx.measure,
+        cx.body_height,
+        cx.hyphenate,
+        cx.fillable,
+    );
     std::thread::scope(|s| {
         let later = s.spawn(move || {
             let store = shared.store();

@@ -235,7 +235,12 @@ impl<'a> FlowCx<'a> {
             tip.push('…');
         }
         let tag = self.add_element(Role::Form, parent, None);
+        let color = match kind {
+            FieldKind::Check { .. } => color(&self.theme.markers.check.color),
+            FieldKind::Text { .. } => self.pal.text,
+        };
         Some(Mark::Field(Box::new(Field {
+            color,
             x0,
             y0,
             x1,

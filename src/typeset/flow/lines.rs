@@ -48,7 +48,11 @@ pub(super) fn set_pieces(
 ) -> usize {
     // a line with a blank is a form's line: ragged, not stretched to reach a long blank
     let style = match style.align {
-        ParaAlign::Justify if pieces.iter().any(|p| matches!(p.extra, Extra::Blank { .. })) => {
+        ParaAlign::Justify
+            if pieces
+                .iter()
+                .any(|p| matches!(p.extra, Extra::Blank { .. })) =>
+        {
             Style {
                 align: ParaAlign::Left,
                 ..style
@@ -88,7 +92,8 @@ pub(super) fn set_pieces(
             &mut marks,
         );
         if cx.fillable {
-            blank_fields(cx, pieces, &line, region.x, baseline(cx, style), &mut marks);
+            let base = baseline(cx, style);
+            blank_fields(cx, pieces, &line, (region.x, base), None, &mut marks);
         }
         let mut slot = line_slot(cx, line, region.x, style, info, span);
         slot.marks.splice(0..0, marks);
@@ -99,16 +104,16 @@ pub(super) fn set_pieces(
 }
 
 /// A fillable PDF's one-line field over each blank of a set line (at `x`, its baseline at
-/// `base`), asking the blank's sentence: the paragraph's text.
-fn blank_fields(
+/// `base`), asking `asks`, else the blank's sentence: the paragraph's text.
+pub(super) fn blank_fields(
     cx: &mut FlowCx,
     pieces: &[Piece],
     line: &SetLine,
-    x: f32,
-    base: f32,
+    (x, base): (f32, f32),
+    asks: Option<&str>,
     marks: &mut thin_vec::ThinVec<Mark>,
 ) {
-    let mut asks: Option<String> = None;
+    let mut asks: Option<String> = asks.map(str::to_string);
     for (g, _) in line.glyphs() {
         let Some(p) = pieces.get(g.piece as usize) else {
             continue;
@@ -118,7 +123,8 @@ fn blank_fields(
         }
         let asks = asks.get_or_insert_with(|| pieces.iter().map(|p| p.text.as_str()).collect());
         let (x0, x1) = (x + g.x, x + g.x + g.advance);
-        let rect = (x0, base - 0.9 * p.size, x1, base + 0.3 * p.size);
+        // above the rule, so what is typed sits on it as handwriting would
+        let rect = (x0, base - 1.05 * p.size, x1, base + 0.08 * p.size);
         let kind = FieldKind::Text {
             multiline: false,
             size: p.size,

@@ -11,7 +11,7 @@ use crate::typeset::structure::Role;
 
 use super::cx::{FieldFor, FlowCx};
 use super::lines::paragraph;
-use super::slot::{FlowItem, Mark, Slot};
+use super::slot::{stack_into, FlowItem, Mark, Slot};
 use super::title::FrontPage;
 
 /// The anchor of the first notes page (its outline entry goes there).
@@ -34,17 +34,7 @@ pub fn notes_pages(cx: &mut FlowCx, count: u16) -> Vec<FrontPage> {
             title(cx, &mut items);
         }
         let mut slots = Vec::new();
-        let mut y = 0.0;
-        for item in items {
-            match item {
-                FlowItem::Slot(s) => {
-                    let h = s.height;
-                    slots.push((y, s));
-                    y += h;
-                }
-                FlowItem::Space(h) => y += h,
-            }
-        }
+        let y = stack_into(items, 0.0, &mut slots);
         slots.push((y, ruled(cx, cx.body_height - y, n)));
         pages.push(FrontPage {
             kind: if n == 1 {

@@ -13,7 +13,7 @@ use crate::typeset::text::ParaAlign;
 
 use super::cx::{FlowCx, Region, Style};
 use super::deco::inline_marks;
-use super::lines::{baseline, line_marks, set_lines};
+use super::lines::{baseline, blank_fields, line_marks, set_lines};
 use super::pieces::pieces;
 use super::slot::{FlowItem, Mark, Slot};
 
@@ -194,6 +194,13 @@ fn row_slot(
                 let mut info = LineInfo::plain(LineKind::Table);
                 info.overfull = line.overfull;
                 inline_marks(cx.store, &ps, &line, x + pad, y, &mut slot.marks);
+                if cx.fillable {
+                    // a blank in a cell asks what its row says
+                    let asks: Vec<String> = row.iter().map(|c| plain_text(c)).collect();
+                    let asks = asks.join(" – ");
+                    let at = (x + pad, y);
+                    blank_fields(cx, &ps, &line, at, Some(&asks), &mut slot.marks);
+                }
                 line_marks(cx, line, x + pad, y, size, info, span, &mut slot.marks);
             }
         }
