@@ -388,6 +388,15 @@ pub fn blank_text(len: u16) -> String {
     "_".repeat(usize::from(len))
 }
 
+/// The width of an underscore in the book's faces, about half an em.
+pub const UNDERSCORE_EM: f32 = 0.5;
+
+/// How wide a blank of `len` underscores is drawn, in em, in both outputs: as wide as typed,
+/// at least `min_em` (`theme.reflection.blank_min_em`).
+pub fn blank_em(len: u16, min_em: f32) -> f32 {
+    (f32::from(len) * UNDERSCORE_EM).max(min_em)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
     /// `#id` inside the book: the chapter id and heading/anchor id it resolves to.

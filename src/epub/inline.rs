@@ -8,9 +8,6 @@ use super::xhtml::Page;
 use crate::diag::Diagnostic;
 use crate::model::{Inline, InlineKind, LinkTarget};
 
-/// The width of an underscore in the book's faces, about half an em.
-const UNDERSCORE_EM: f32 = 0.5;
-
 impl Page<'_> {
     pub fn inlines(&mut self, inlines: &[Inline]) {
         for i in inlines {
@@ -76,7 +73,8 @@ impl Page<'_> {
     /// a line in any reader's font, with no CSS to depend on.
     fn blank(&mut self, n: u16) {
         let typed = crate::model::blank_text(n);
-        let min = (self.ctx.theme.reflection.blank_min_em / UNDERSCORE_EM).ceil() as usize;
+        let em = crate::model::blank_em(n, self.ctx.theme.reflection.blank_min_em);
+        let min = (em / crate::model::UNDERSCORE_EM).ceil() as usize;
         self.w.raw("<span class=\"blank\">");
         self.w.text(&typed);
         if min > typed.len() {

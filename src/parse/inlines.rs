@@ -288,7 +288,12 @@ impl<'a> Builder<'a> {
 
 /// The fewest underscores in a row that make a fill-in blank (`My promise: ____`); fewer are
 /// text (`snake_case`, `__init__`).
-pub const BLANK_MIN_UNDERSCORES: usize = 4;
+pub(crate) const BLANK_MIN_UNDERSCORES: usize = 4;
+
+/// Whether `text` holds a fill-in blank (a run of [`BLANK_MIN_UNDERSCORES`] underscores).
+pub fn holds_blank(text: &str) -> bool {
+    blank_runs(text).next().is_some()
+}
 
 /// Whether `inl` is text with an underscore (it may be part of a blank).
 fn has_underscore(inl: &Inline) -> bool {
@@ -340,7 +345,7 @@ fn with_blanks(run: Vec<Inline>, src: &str) -> Vec<Inline> {
     }
     if !joined
         .iter()
-        .any(|i| matches!(&i.kind, InlineKind::Text(t) if blank_runs(t).next().is_some()))
+        .any(|i| matches!(&i.kind, InlineKind::Text(t) if holds_blank(t)))
     {
         return joined;
     }

@@ -60,9 +60,7 @@ mod tests;
 
 pub use chapters::humanise_stem;
 pub use ids::{chapter_id, github_slug, is_ncname, slugify};
-pub use inlines::{
-    is_allowed_link, is_unsafe_url, BLANK_MIN_UNDERSCORES, LINK_SCHEMES, UNSAFE_SCHEMES,
-};
+pub use inlines::{holds_blank, is_allowed_link, is_unsafe_url, LINK_SCHEMES, UNSAFE_SCHEMES};
 pub use markers::{leading_marker, AVOID_GLYPHS, CHECK_GLYPHS};
 pub use sayings::{
     is_quotation, is_reflection_lead_in, saying_lead_kind, AVOID_LEADS, CLOSING_QUOTES,

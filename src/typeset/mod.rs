@@ -91,11 +91,7 @@ pub fn typeset(
     labels.extend((1..=body_pages + notes.len()).map(|n| n.to_string()));
     let mut pages = front;
     pages.extend(body);
-    pages.extend(notes.into_iter().map(|p| PageBox {
-        kind: p.kind,
-        chapter: None,
-        slots: p.slots,
-    }));
+    pages.extend(notes.into_iter().map(PageBox::from));
     let outline = warned.take(outline(&pages, &geo));
     let frames = compose(&mut cx, pages, &labels, &geo);
     warned.extend(cx.take_diagnostics());
@@ -127,17 +123,8 @@ fn front_matter(
     let recto = opts.chapter_break == ChapterBreak::Recto;
     let entries = page::contents::entries(body, |p| (p + 1).to_string());
     let centre = geo.width / 2.0 - geo.inside;
-    let mut front =
-        flow::title_pages(cx, centre, geo.two_sided, opts.imprint.as_deref()).map(|pages| {
-            pages
-                .into_iter()
-                .map(|p| PageBox {
-                    kind: p.kind,
-                    chapter: None,
-                    slots: p.slots,
-                })
-                .collect::<Vec<_>>()
-        });
+    let mut front = flow::title_pages(cx, centre, geo.two_sided, opts.imprint.as_deref())
+        .map(|pages| pages.into_iter().map(PageBox::from).collect::<Vec<_>>());
     if entries.iter().filter(|e| e.level <= 1).count() >= 2 {
         let contents = front.take(flow::contents(cx, &entries));
         front.value.extend(paginate(

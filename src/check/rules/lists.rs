@@ -128,8 +128,7 @@ fn empty_lead(text: &str, kind: SayingKind, span: Span) -> Diagnostic {
 /// the book; it is not a place to write (the blank stays underscores there, and the
 /// fillable PDF puts no field in it).
 fn blank_in_heading(text: &str, span: Span) -> Option<Diagnostic> {
-    let run = "_".repeat(crate::parse::BLANK_MIN_UNDERSCORES);
-    text.contains(&run).then(|| {
+    crate::parse::holds_blank(text).then(|| {
         Diagnostic::warning(
             "GB215",
             format!("the heading “{}” has a fill-in blank; a heading is not a place to write", text.trim()),

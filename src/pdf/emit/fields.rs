@@ -41,8 +41,9 @@ fn coord(v: f32) -> f32 {
 }
 
 impl Form {
-    /// The parent field of `part` and the terminal name under it: `ch3.q2` → (`ch3`, `q2`).
-    fn parent(&mut self, file: &mut PdfFile, name: &str) -> (Ref, String) {
+    /// The parent field of `name`'s part (its index in `parents`) and the terminal name
+    /// under it: `ch3.q2` → (`ch3`'s, `q2`).
+    fn parent<'n>(&mut self, file: &mut PdfFile, name: &'n str) -> (usize, &'n str) {
         let (part, own) = name.split_once('.').unwrap_or(("fields", name));
         let at = match self.parents.iter().position(|(p, _, _)| p == part) {
             Some(at) => at,
@@ -52,7 +53,7 @@ impl Form {
                 self.parents.len() - 1
             }
         };
-        (self.parents[at].1, own.to_string())
+        (at, own)
     }
 
     /// The form's font, embedded the first time a text field asks for it.
@@ -75,7 +76,8 @@ impl Form {
         (page, height): (Ref, f32),
         key: Option<i32>,
     ) -> Ref {
-        let (parent, own) = self.parent(file, &field.name);
+        let (at, own) = self.parent(file, &field.name);
+        let parent = self.parents[at].1;
         let (w, h) = (field.x1 - field.x0, field.y1 - field.y0);
         let rect = Rect::new(
             coord(field.x0),
@@ -84,12 +86,20 @@ impl Form {
             coord(height - field.y0),
         );
         let id = file.reserve();
-        let appearance = match field.kind {
-            FieldKind::Text { .. } => {
+        let looks = match field.kind {
+            FieldKind::Text { multiline, size } => {
                 let font = self.font(file, store);
-                Looks::Text(text_look(file, font, w, h))
+                let look = text_look(file, font, w, h);
+                Looks::Text {
+                    look,
+                    multiline,
+                    size,
+                }
             }
-            FieldKind::Check { .. } => Looks::Check(check_looks(file, w, h, field.color)),
+            FieldKind::Check { on } => Looks::Check {
+                looks: check_looks(file, w, h, field.color),
+                on,
+            },
         };
         let mut a = file.object(id).dict();
         a.pair(Name(b"Type"), Name(b"Annot"))
@@ -98,13 +108,17 @@ impl Form {
             .pair(Name(b"F"), AnnotationFlags::PRINT.bits() as i32)
             .pair(Name(b"P"), page)
             .pair(Name(b"Parent"), parent)
-            .pair(Name(b"T"), TextStr(&own))
+            .pair(Name(b"T"), TextStr(own))
             .pair(Name(b"TU"), TextStr(&field.tooltip));
         if let Some(k) = key {
             a.pair(Name(b"StructParent"), k);
         }
-        match (field.kind, appearance) {
-            (FieldKind::Text { multiline, size }, Looks::Text(look)) => {
+        match looks {
+            Looks::Text {
+                look,
+                multiline,
+                size,
+            } => {
                 let (r, g, b) = field.color;
                 let da = format!("/{FONT} {size:.1} Tf {r:.3} {g:.3} {b:.3} rg");
                 a.pair(Name(b"FT"), Name(b"Tx"))
@@ -113,7 +127,7 @@ impl Form {
                     .pair(Name(b"V"), TextStr(""));
                 a.insert(Name(b"AP")).dict().pair(Name(b"N"), look);
             }
-            (FieldKind::Check { on }, Looks::Check(looks)) => {
+            Looks::Check { looks, on } => {
                 let state = if on { Name(b"Yes") } else { Name(b"Off") };
                 a.pair(Name(b"FT"), Name(b"Btn"))
                     .pair(Name(b"V"), state)
@@ -129,12 +143,9 @@ impl Form {
                     .pair(Name(b"Yes"), looks[2])
                     .pair(Name(b"Off"), looks[3]);
             }
-            _ => {}
         }
         drop(a);
-        if let Some(entry) = self.parents.iter_mut().find(|(_, r, _)| *r == parent) {
-            entry.2.push(id);
-        }
+        self.parents[at].2.push(id);
         id
     }
 
@@ -166,10 +177,18 @@ impl Form {
     }
 }
 
-/// A widget's appearance streams: a text field's one, a box's on, off, pressed on, pressed off.
+/// A widget's appearance streams, written, with what its field is: a text field's one
+/// (and how its text is set), a box's on, off, pressed on, pressed off (and its state).
 enum Looks {
-    Text(Ref),
-    Check([Ref; 4]),
+    Text {
+        look: Ref,
+        multiline: bool,
+        size: f32,
+    },
+    Check {
+        looks: [Ref; 4],
+        on: bool,
+    },
 }
 
 /// An empty text field's appearance: its box and nothing in it (as a viewer writes one).

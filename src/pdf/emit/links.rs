@@ -70,13 +70,14 @@ fn described(uri: &str) -> String {
 
 /// The link boxes of every frame, in page order.
 pub(super) fn collect(frames: &[PageFrame]) -> Vec<PageLinks> {
-    let is_link = |item: &&FrameItem| matches!(item, FrameItem::Link { .. } | FrameItem::Field(_));
+    let is_annotation =
+        |item: &&FrameItem| matches!(item, FrameItem::Link { .. } | FrameItem::Field(_));
     frames
         .iter()
         .map(|frame| PageLinks {
             height: frame.height,
             label: frame.label.clone(),
-            links: frame.items.iter().filter(is_link).cloned().collect(),
+            links: frame.items.iter().filter(is_annotation).cloned().collect(),
         })
         .collect()
 }

@@ -5,6 +5,8 @@
 //! with a thin rule at their left. Headings, sayings, code, tables and figures are set in
 //! files of their own, footnotes in `notes`.
 
+use thin_vec::ThinVec;
+
 use crate::model::{plain_text, Block, BlockKind, List, ListItem, ListKind, SayingKind};
 use crate::parse::saying_lead_kind;
 use crate::theme::{FontRole, READS_AVOID, READS_DONE, READS_NOT_DONE};
@@ -13,6 +15,7 @@ use crate::typeset::structure::{Extra, Role, Tag};
 
 use super::code::code;
 use super::cx::{color, Band, FieldFor, FlowCx, Region, Style};
+use super::deco::WRITING_RULE;
 use super::figure::figure;
 use super::heading::heading;
 use super::lines::{hang, label, paragraph};
@@ -252,15 +255,7 @@ fn answer_space(
     }
     let leading = cx.body().leading.max(style.leading);
     let height = leading * f32::from(lines);
-    let marks = (1..=lines)
-        .map(|k| Mark::Fill {
-            x: region.x,
-            y: leading * f32::from(k) - 0.25 * leading,
-            w: region.width,
-            h: ANSWER_RULE,
-            color: cx.pal.rule,
-        })
-        .collect();
+    let marks = ruled_lines(cx, region.x, region.width, u32::from(lines), leading);
     let mut slot = Slot {
         height,
         marks,
@@ -317,9 +312,20 @@ fn task_field(cx: &mut FlowCx, items: &mut [FlowItem], item: &ListItem, li: Tag)
     }
 }
 
-/// The thickness of an answer line, in points: light enough to write over, heavy enough to
-/// print on a home printer.
-const ANSWER_RULE: f32 = 0.5;
+/// `lines` lines to write on, `leading` apart, from `x`, `w` wide, in the rule colour (drawn:
+/// artifacts), each a quarter of a line above the foot of its line: a question's answer
+/// space and a notes page alike.
+pub(super) fn ruled_lines(cx: &FlowCx, x: f32, w: f32, lines: u32, leading: f32) -> ThinVec<Mark> {
+    (1..=lines)
+        .map(|k| Mark::Fill {
+            x,
+            y: leading * k as f32 - 0.25 * leading,
+            w,
+            h: WRITING_RULE,
+            color: cx.pal.rule,
+        })
+        .collect()
+}
 
 /// The narrowest measure nesting leaves, in em: about a dozen levels of lists on a trade page.
 const NESTED_MEASURE_MIN: f32 = 12.0;

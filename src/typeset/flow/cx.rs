@@ -121,8 +121,6 @@ pub struct FlowCx<'a> {
     pub(super) fillable: bool,
     /// The fields of the part so far: questions, blanks, tasks, notes pages.
     fields: [u32; 4],
-    /// Laying out the notes pages (past the chapters).
-    notes_part: bool,
 }
 
 /// What a form field is over, for its name (`ch3.q2`, `ch3.blank1`, `ch3.task4`, `notes.page1`).
@@ -183,7 +181,6 @@ impl<'a> FlowCx<'a> {
             heading_level: 0,
             fillable: false,
             fields: [0; 4],
-            notes_part: false,
         }
     }
 
@@ -198,7 +195,6 @@ impl<'a> FlowCx<'a> {
     /// titled chapter, `opening` for the book's untitled opening, `notes` past the chapters.
     fn part_name(&self) -> String {
         match self.doc.chapters.get(self.chapter) {
-            _ if self.notes_part => "notes".to_string(),
             Some(c) if c.untitled => "opening".to_string(),
             Some(_) => {
                 let n = self.doc.chapters[..=self.chapter]
@@ -214,7 +210,6 @@ impl<'a> FlowCx<'a> {
     /// A form field over (`x0`, `y0`)–(`x1`, `y1`) of a slot, for a fillable PDF (else
     /// `None`): the next name of its kind in the part, the `tooltip` (white space made single
     /// spaces, cut short), and a `Form` element under `parent` (else the element open now).
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn field(
         &mut self,
         what: FieldFor,
@@ -254,10 +249,7 @@ impl<'a> FlowCx<'a> {
 
     /// Starts the part past the chapters: the notes pages.
     pub(super) fn begin_notes(&mut self) {
-        self.notes_part = true;
-        self.fields = [0; 4];
-        let part = u32::try_from(self.doc.chapters.len() + 2).unwrap_or(u32::MAX);
-        self.begin_part(part);
+        self.begin_chapter(self.doc.chapters.len());
     }
 
     /// The document being set.

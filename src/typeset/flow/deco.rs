@@ -28,8 +28,9 @@ use super::slot::Mark;
 /// it, above their descenders, where a hand writes.
 const BLANK_DROP: f32 = 0.12;
 
-/// The thickness of a blank's rule, pt: as a reflection question's answer lines.
-pub const BLANK_RULE: f32 = 0.5;
+/// The thickness of a rule to write on, pt — a blank's, an answer line's, a notes page's:
+/// light enough to write over, heavy enough to print on a home printer.
+pub const WRITING_RULE: f32 = 0.5;
 
 /// Tallest inline image, in em of the text around it (as the EPUB's stylesheet says).
 pub const INLINE_IMAGE_MAX_EM: f32 = 1.2;
@@ -145,9 +146,9 @@ pub fn inline_marks(
                 // the box's width, as the line breaker set it (never wider than the line)
                 out.push(Mark::Fill {
                     x: x + g.x,
-                    y: base + BLANK_DROP * p.size - BLANK_RULE / 2.0,
+                    y: base + BLANK_DROP * p.size - WRITING_RULE / 2.0,
                     w: g.advance,
-                    h: BLANK_RULE,
+                    h: WRITING_RULE,
                     color: p.color,
                 });
             }

@@ -9,16 +9,14 @@ use crate::model::Inline;
 use crate::typeset::frame::{FieldKind, LineKind, PageKind};
 use crate::typeset::structure::Role;
 
+use super::blocks::ruled_lines;
 use super::cx::{FieldFor, FlowCx};
 use super::lines::paragraph;
-use super::slot::{stack_into, FlowItem, Mark, Slot};
+use super::slot::{stack_into, FlowItem, Slot};
 use super::title::FrontPage;
 
 /// The anchor of the first notes page (its outline entry goes there).
 pub const NOTES_ANCHOR: &str = "guidebuild-notes-pages";
-
-/// The thickness of a notes page's rule, pt (as an answer line's).
-const NOTES_RULE: f32 = 0.5;
 
 /// `count` ruled notes pages, the first one titled.
 pub fn notes_pages(cx: &mut FlowCx, count: u16) -> Vec<FrontPage> {
@@ -73,15 +71,7 @@ fn title(cx: &mut FlowCx, out: &mut Vec<FlowItem>) {
 fn ruled(cx: &mut FlowCx, height: f32, n: u16) -> Slot {
     let leading = cx.body().leading;
     let lines = (height / leading).floor().max(0.0) as u32;
-    let mut marks: thin_vec::ThinVec<Mark> = (1..=lines)
-        .map(|k| Mark::Fill {
-            x: 0.0,
-            y: leading * k as f32 - 0.25 * leading,
-            w: cx.measure,
-            h: NOTES_RULE,
-            color: cx.pal.rule,
-        })
-        .collect();
+    let mut marks = ruled_lines(cx, 0.0, cx.measure, lines, leading);
     let kind = FieldKind::Text {
         multiline: true,
         size: cx.em(),

@@ -194,14 +194,10 @@ fn image_box(
     Some(p)
 }
 
-/// The width of an underscore in the book's faces, about half an em: a blank is as wide as
-/// the underscores typed, at least `theme.reflection.blank_min_em`.
-const UNDERSCORE_EM: f32 = 0.5;
-
 /// The piece for a fill-in blank of `n` underscores: one box carrying them as its text,
 /// drawn as a rule (see [`super::deco`]).
 fn blank_piece(cx: &FlowCx, n: u16, style: Style, span: Span) -> Piece {
-    let em = (f32::from(n) * UNDERSCORE_EM).max(cx.theme.reflection.blank_min_em);
+    let em = crate::model::blank_em(n, cx.theme.reflection.blank_min_em);
     let mut p = piece(cx, &crate::model::blank_text(n), style, None, span);
     p.keep_together = true;
     p.extra = Extra::Blank { w: em * style.size };

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::typeset::flow::{FlowItem, FootNotes, Slot};
+use crate::typeset::flow::{FlowItem, FootNotes, FrontPage, Slot};
 use crate::typeset::frame::PageKind;
 
 /// One page before framing: slots at their y from the top of the text block.
@@ -20,6 +20,17 @@ pub struct PageBox {
     /// The chapter the page belongs to (for the running head).
     pub chapter: Option<usize>,
     pub slots: Vec<(f32, Slot)>,
+}
+
+impl From<FrontPage> for PageBox {
+    /// A page set whole (the title pages, the notes pages): no chapter's running head.
+    fn from(p: FrontPage) -> PageBox {
+        PageBox {
+            kind: p.kind,
+            chapter: None,
+            slots: p.slots,
+        }
+    }
 }
 
 /// Whether the flow may break between item `j` and the next one.
