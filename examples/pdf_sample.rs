@@ -30,6 +30,7 @@ fn main() {
     let opts = TypesetOptions {
         paper,
         booklet: None,
+        print: None,
         hyphenate: true,
         chapter_break: guidebuild::config::ChapterBreak::Recto,
         sides: guidebuild::config::Sides::Two,
@@ -85,15 +86,24 @@ fn main() {
             &doc.assets,
             &doc.meta.title,
             Some(&t.structure),
+            pdf::emit::Press::default(),
         )
         .expect("emit");
         let mut file = e.file;
         pdf::tagged::structure_tree(&mut file, &t.structure, &e.pages, &e.mcids, &e.annots);
         let c = ms(t1);
         let t1 = std::time::Instant::now();
-        let bytes = pdf::nav::finish(file, &doc.meta, &t.outline, t.front_pages, &heights, true)
-            .expect("nav")
-            .save();
+        let bytes = pdf::nav::finish(
+            file,
+            &doc.meta,
+            &t.outline,
+            t.front_pages,
+            &heights,
+            true,
+            false,
+        )
+        .expect("nav")
+        .save();
         let d = ms(t1);
         eprintln!(
             "fonts {a:.1} ms, typeset {b:.1} ms, emit {c:.1} ms, nav+save {d:.1} ms; {} pages, {} bytes",

@@ -44,6 +44,7 @@ fn main() {
             &doc.assets,
             &doc.meta.title,
             tagged.then_some(&ts.structure),
+            pdf::emit::Press::default(),
         )
         .expect("emit");
         let mut file = e.file;
@@ -59,6 +60,7 @@ fn main() {
             ts.front_pages,
             &heights,
             tagged,
+            false,
         )
         .expect("nav")
         .save();

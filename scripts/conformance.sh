@@ -12,6 +12,10 @@
 #   The bundled guide: `guidebuild build` writes both files; EPUB < 150 KB, PDF < 80 KB
 #   A generated 60,000-word book: PDF of 200+ pages through the same PDF checks
 #   The guide as a booklet (`--for booklet`) on Letter and on A4 sheets: the same PDF checks
+#   Print-shop interiors (`--for kdp`, `--for ingramspark`; the guide, with bleed and in
+#         colour, a user's guide, the long book): the same PDF checks but fonts whole (pdffonts
+#         emb yes, sub no) and untagged; pypdf reads the PDF/X-1a:2001 keys, output intent,
+#         boxes and images (scripts/lib/pdfx_keys.py); pdfinfo: PDF 1.3; pdftoppm renders
 #   Bad manuscripts (tests/fixtures/bad/*): exit 2, one error line naming the file, no output
 #
 # Needs the tools from scripts/install-validators.sh. Output goes to target/conformance/
@@ -123,6 +127,29 @@ for sheet in letter a4; do
         record "$n" "build pdf --for booklet" FAIL "exit $rc: $(head -1 "$OUT/logs/$n.pdf.log")"
     fi
 done
+
+# Print-shop interiors (issue 14): name, source, arguments, the trim (pt) and the bleed.
+PRINTS=()
+declare -A PRINT_BOX=()
+print_ms="$OUT/print-guide"
+rm -rf "$print_ms"; cp -r manuscript "$print_ms"
+printf '\n[pdf.print]\nbleed = true\ncolor = true\n' >>"$print_ms/guide.toml"
+while IFS='|' read -r n src args box; do
+    f="$OUT/books/$n.pdf"; rc=0
+    # shellcheck disable=SC2086
+    "$BIN" pdf "$src" $args -o "$f" --color never >"$OUT/logs/$n.pdf.log" 2>&1 || rc=$?
+    if [ "$rc" -eq 0 ] && [ -s "$f" ]; then
+        record "$n" "build pdf $args" PASS "$(stat -c %s "$f") bytes, $(grep -c 'warning\[GB6' "$OUT/logs/$n.pdf.log" || true) preflight warning(s)"
+        PRINTS+=("$n"); PRINT_BOX[$n]="$box"
+    else
+        record "$n" "build pdf $args" FAIL "exit $rc: $(head -1 "$OUT/logs/$n.pdf.log")"
+    fi
+done <<EOF_PRINTS
+guide-kdp|manuscript|--for kdp|432 648 0
+guide-ingramspark-bleed-color|$print_ms|--for ingramspark --paper 5.5x8.5|396 612 9
+authors-user-guide-kdp|tests/fixtures/authors/user-guide.md|--for kdp --paper 5x8|360 576 0
+long-book-ingramspark|$LONG_DIR|--for ingramspark|432 648 0
+EOF_PRINTS
 
 # The workbook fixtures as fillable PDFs (issue 13): built with --fillable, checked like every
 # PDF below (the form's font is embedded whole on purpose: a reader types any letter), tagged,
@@ -253,7 +280,7 @@ done
 
 # --- PDF checks ------------------------------------------------------------------------------
 KNOWN_POPPLER='Syntax Error: Suspects object is wrong type \(boolean\)'
-pdf_checks() { # NAME FILE [WHOLE_FORM_FONT]
+pdf_checks() { # NAME FILE [whole (a form font) | print (every font whole)]
     local n="$1" f="$2" whole="${3:-}" rc out err
     # qpdf: any non-zero exit (3 = warnings) fails.
     rc=0; out=$(qpdf --check "$f" 2>&1) || rc=$?
@@ -266,9 +293,17 @@ pdf_checks() { # NAME FILE [WHOLE_FORM_FONT]
     local fonts bad
     fonts=$(tail -n +3 <<<"$out" | grep -c . || true)
     # (a fillable PDF's one WinAnsi TrueType font is the form's, embedded whole on purpose)
-    bad=$(tail -n +3 <<<"$out" | awk -v whole="$whole" 'NF >= 7 && ($(NF-4) != "yes" || ($(NF-3) != "yes" && !(whole != "" && $2 == "TrueType" && $3 == "WinAnsi"))) {print $1}' | tr '\n' ' ')
+    if [ "$whole" = print ]; then
+        # a print shop's: every font embedded whole (KDP asks for it; no subset tag)
+        bad=$(tail -n +3 <<<"$out" | awk 'NF >= 7 && ($(NF-4) != "yes" || $(NF-3) != "no") {print $1}' | tr '\n' ' ')
+    else
+        bad=$(tail -n +3 <<<"$out" | awk -v whole="$whole" 'NF >= 7 && ($(NF-4) != "yes" || ($(NF-3) != "yes" && !(whole != "" && $2 == "TrueType" && $3 == "WinAnsi"))) {print $1}' | tr '\n' ' ')
+    fi
     if [ "$rc" -eq 0 ] && [ -z "$err" ] && [ "$fonts" -gt 0 ] && [ -z "$bad" ]; then
-        record "$n" "pdffonts" PASS "$fonts font(s), all emb+sub${whole:+ but the form font, whole}"
+        case "$whole" in
+            print) record "$n" "pdffonts" PASS "$fonts font(s), all emb, none a subset" ;;
+            *) record "$n" "pdffonts" PASS "$fonts font(s), all emb+sub${whole:+ but the form font, whole}" ;;
+        esac
     else
         record "$n" "pdffonts" FAIL "exit $rc, $fonts font(s), not emb/sub: ${bad:-none} ${err:0:120}"
     fi
@@ -322,6 +357,23 @@ for n in "${NAMES[@]}" long-book "${FILLABLE[@]}"; do
     f="$OUT/books/$n.pdf"
     [ -s "$f" ] || continue
     tagged_checks "$n" "$f"
+done
+for n in "${PRINTS[@]}"; do
+    f="$OUT/books/$n.pdf"
+    pdf_checks "$n" "$f" print
+    read -r tw th bleed <<<"${PRINT_BOX[$n]}"
+    rc=0; out=$("$VENV_PY" scripts/lib/pdfx_keys.py "$f" "$tw" "$th" "$bleed" 2>&1) || rc=$?
+    if [ "$rc" -eq 0 ]; then record "$n" "PDF/X-1a keys, boxes, images (pypdf)" PASS "$out"
+    else record "$n" "PDF/X-1a keys, boxes, images (pypdf)" FAIL "$(tail -1 <<<"$out")"; fi
+    info=$(pdfinfo "$f" 2>/dev/null || true)
+    if grep -q '^PDF version: *1.3' <<<"$info" && grep -q '^Tagged: *no' <<<"$info"; then
+        record "$n" "pdfinfo" PASS "PDF 1.3, untagged, $(awk '/^Pages:/ {print $2}' <<<"$info") pages"
+    else
+        record "$n" "pdfinfo" FAIL "$(grep -E '^(PDF version|Tagged)' <<<"$info" | tr '\n' ' ')"
+    fi
+    rc=0; pdftoppm -r 40 -f 1 -l 12 -png "$f" "$OUT/logs/$n.page" >/dev/null 2>&1 || rc=$?
+    if [ "$rc" -eq 0 ]; then record "$n" "pdftoppm" PASS "pages 1-12 rendered (logs/$n.page-*.png)"
+    else record "$n" "pdftoppm" FAIL "exit $rc"; fi
 done
 for n in "${FILLABLE[@]}"; do
     f="$OUT/books/$n.pdf"

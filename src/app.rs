@@ -315,7 +315,23 @@ pub fn build_once(
                 .into(),
         );
     }
-    let targets = targets(input, out, &doc.meta.title, booklet);
+    let shop = pdf_opts.print.filter(|_| out.pdf.is_some());
+    if let Some(p) = shop {
+        report.hint = Some(format!(
+            "note: the {} paperback interior, {} in trim{}: upload it as the interior file; \
+             the cover is a file of its own",
+            p.service.name(),
+            pdf_opts.paper.name(),
+            if p.bleed { ", with bleed" } else { "" }
+        ));
+    }
+    let suffix = match (booklet, shop.map(|p| p.service)) {
+        (true, _) => Some("booklet"),
+        (false, Some(crate::config::Service::Kdp)) => Some("kdp"),
+        (false, Some(crate::config::Service::IngramSpark)) => Some("ingramspark"),
+        (false, None) => None,
+    };
+    let targets = targets(input, out, &doc.meta.title, suffix);
     report.targets = targets.iter().map(|(_, path)| path.clone()).collect();
     if let Err(code) = writable(&targets) {
         print_diags(&diags, Some(&ms), color);
@@ -339,6 +355,9 @@ pub fn build_once(
     let shared = Arc::new((ms, doc));
     let made = lint_and_render(&shared, &targets, &pdf_opts);
     diags.extend(made.warnings);
+    if out.pdf.is_some() && pdf_opts.print.is_some_and(|p| !p.color) {
+        diags.extend(check::print_colors(&shared.0));
+    }
     let diags = drop_repeated_coverage_warnings(diags);
     print_diags(&diags, Some(&shared.0), color);
     report.diagnostics = diags.len();
@@ -363,15 +382,16 @@ fn read_files(ms: &Manuscript, doc: &Document) -> Vec<PathBuf> {
 type Target = (&'static str, PathBuf);
 
 /// Where each output asked for goes, the PDF first: `-o` as given for one output, a file in
-/// the `-o` folder for both, else the default place. A booklet's default name ends in
-/// `-booklet.pdf`, so it never replaces the one-page-per-sheet PDF.
-fn targets(input: &InputArgs, out: &Outputs, title: &str, booklet: bool) -> Vec<Target> {
+/// the `-o` folder for both, else the default place. A booklet's or a print shop's default
+/// name ends in the edition (`-booklet.pdf`, `-kdp.pdf`), so it never replaces the
+/// one-page-per-sheet PDF.
+fn targets(input: &InputArgs, out: &Outputs, title: &str, suffix: Option<&str>) -> Vec<Target> {
     let slug = slug(title);
     let both = out.epub.is_some() && out.pdf.is_some();
     let named = |ext: &str| {
         let name = output_name(&input.dir, &slug);
-        match (ext, booklet) {
-            ("pdf", true) => format!("{name}-booklet"),
+        match (ext, suffix) {
+            ("pdf", Some(suffix)) => format!("{name}-{suffix}"),
             _ => name,
         }
     };
@@ -573,7 +593,27 @@ pub(crate) fn check_cmd(a: &CheckArgs) -> u8 {
             Err(code) => return code,
         }
     }
-    let ((ms, _), diags) = checked.into_parts();
+    let ((ms, doc), mut diags) = checked.into_parts();
+    if let Some(edition) = a.edition {
+        let asked = PdfChoice {
+            paper: a.paper,
+            edition: Some(edition),
+            fillable: None,
+        };
+        match TypesetOptions::for_edition(&ms.config, asked) {
+            Ok(opts) if opts.print.is_some() => {
+                if opts.print.is_some_and(|p| !p.color) {
+                    diags.extend(check::print_colors(&ms));
+                }
+                match pdf::preflight(&doc, &ms.config.theme, &ms.fonts, &opts) {
+                    Ok(found) => diags.extend(found),
+                    Err(d) => diags.push(d),
+                }
+            }
+            Ok(_) => {}
+            Err(d) => diags.push(d),
+        }
+    }
     let text = report::render(&diags, &ms.sources, format);
     if a.format == FormatChoice::Json {
         print!("{text}");

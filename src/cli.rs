@@ -115,11 +115,12 @@ pub struct InputArgs {
 /// has its own, whose help need not say it is for the PDF.
 #[derive(Debug, Args)]
 pub struct PaperArg {
-    /// Paper size for the PDF (overrides guide.toml): letter, a4, a5, 6x9 or 5.5x8.5; for
-    /// a booklet, the sheet it is printed on (letter or a4).
+    /// Paper size for the PDF (overrides guide.toml): letter, a4, a5, 6x9, 5.5x8.5,
+    /// 5x8 or 5.25x8; for a booklet, the sheet it is printed on (letter or a4); for a
+    /// print-shop interior, its trim (default 6x9).
     #[arg(id = "paper", long = "paper", value_name = "PAPER", value_parser = parse_paper)]
     pub size: Option<crate::config::Paper>,
-    /// What the PDF is for (overrides guide.toml's `[pdf] for`): home or booklet.
+    /// What the PDF is for (overrides guide.toml's `[pdf] for`): home, booklet, kdp or ingramspark.
     #[arg(long = "for", value_name = "EDITION", value_parser = parse_edition, long_help = EDITION_HELP)]
     pub edition: Option<crate::config::Edition>,
     /// Make the PDF fillable on screen (overrides guide.toml's `[pdf] fillable`).
@@ -145,7 +146,17 @@ const EDITION_HELP: &str = "What the PDF is for (overrides guide.toml's `[pdf] f
            a4: A5), two-sided, imposed two-up in folding order and padded with blank pages
            to a multiple of 4, the inner sheets shifted for the fold (creep). Print it
            double-sided, flipping on the short edge, fold the stack in half and staple it.
-           Links, bookmarks and page labels are left out: it is for paper.";
+           Links, bookmarks and page labels are left out: it is for paper.
+  kdp      a paperback interior for Amazon KDP, at the --paper trim (default 6x9; also
+           5x8, 5.25x8, 5.5x8.5, a5, letter, a4): mirrored margins, the inside margin as
+           wide as KDP's table asks for the page count, every chapter on a right-hand
+           page, an even page count; black and white in DeviceGray (text pure black,
+           tints at least 10 %), or CMYK with `[pdf.print] color = true`; TrimBox and
+           BleedBox, with 0.125 in bleed for `[pdf.print] bleed = true`; fonts embedded
+           whole; no links, bookmarks, form fields or tags; a PDF/X-1a:2001 file (PDF 1.3).
+           A preflight reports what the service would refuse (also `check --for kdp`).
+  ingramspark  the same for IngramSpark: at least 0.5 in from the trim on every side and
+           IngramSpark's gutter table.";
 
 const FILLABLE_HELP: &str =
     "Make the PDF fillable on screen (overrides guide.toml's `[pdf] fillable`): the same
@@ -153,7 +164,7 @@ pages, with a form field over each reflection question's answer lines (several l
 each fill-in blank (one line) and each task-list box (a box to tick, ticked for [x]).
 Each field is named by its chapter and place (ch3.q2, ch3.blank1, ch3.task4) and says
 what it asks when pointed at. Typed answers are saved in the PDF by any viewer that fills
-forms. For the home edition only: a booklet is for paper.";
+forms. For the home edition only: a booklet or a print-shop interior is for paper.";
 
 #[derive(Debug, Args)]
 pub struct BuildFlags {
@@ -184,11 +195,12 @@ pub struct PdfArgs {
     /// standard output; a link is written through; a folder, FIFO or device is refused.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Paper size (overrides guide.toml): letter, a4, a5, 6x9 or 5.5x8.5; for a booklet,
-    /// the sheet it is printed on (letter or a4).
+    /// Paper size (overrides guide.toml): letter, a4, a5, 6x9, 5.5x8.5, 5x8
+    /// or 5.25x8; for a booklet, the sheet it is printed on (letter or a4); for a
+    /// print-shop interior, its trim (default 6x9).
     #[arg(long, value_parser = parse_paper)]
     pub paper: Option<crate::config::Paper>,
-    /// What the PDF is for (overrides guide.toml's `[pdf] for`): home or booklet.
+    /// What the PDF is for (overrides guide.toml's `[pdf] for`): home, booklet, kdp or ingramspark.
     #[arg(long = "for", value_name = "EDITION", value_parser = parse_edition, long_help = EDITION_HELP)]
     pub edition: Option<crate::config::Edition>,
     /// Make the PDF fillable on screen (overrides guide.toml's `[pdf] fillable`).
@@ -232,6 +244,13 @@ pub struct CheckArgs {
     /// Apply the safe fixes (add missing list markers, curly quotes) to the chapter files.
     #[arg(long)]
     pub fix: bool,
+    /// Also preflight the PDF for a print shop (kdp or ingramspark): type, lines, images,
+    /// the safe area, the page count and colour, as a build with `--for` reports them.
+    #[arg(long = "for", value_name = "EDITION", value_parser = parse_edition)]
+    pub edition: Option<crate::config::Edition>,
+    /// Paper (trim) for the preflight of `--for` (default 6x9).
+    #[arg(long, value_parser = parse_paper, requires = "edition")]
+    pub paper: Option<crate::config::Paper>,
     /// With --fix: also fix a read-only chapter (it keeps its mode) and rewrite a hard-linked
     /// one in place (keeping its links); without it, such a chapter stops the fix.
     #[arg(long, requires = "fix")]
@@ -252,11 +271,16 @@ pub enum FormatChoice {
 }
 
 fn parse_paper(s: &str) -> Result<crate::config::Paper, String> {
-    crate::config::Paper::parse(s)
-        .ok_or_else(|| format!("unknown paper `{s}`; use letter, a4, a5, 6x9 or 5.5x8.5"))
+    crate::config::Paper::parse(s).ok_or_else(|| {
+        format!("unknown paper `{s}`; use letter, a4, a5, 6x9, 5.5x8.5, 5x8 or 5.25x8")
+    })
 }
 
 fn parse_edition(s: &str) -> Result<crate::config::Edition, String> {
-    crate::config::Edition::parse(s)
-        .ok_or_else(|| format!("unknown edition `{s}`; use home or booklet"))
+    crate::config::Edition::parse(s).ok_or_else(|| {
+        format!(
+            "unknown edition `{s}`; use {}",
+            crate::config::EDITION_NAMES
+        )
+    })
 }

@@ -42,6 +42,12 @@ pub enum Paper {
     /// 5.5 × 8.5 in (half a Letter sheet: a booklet's pages on Letter).
     #[serde(rename = "5.5x8.5", alias = "statement", alias = "half-letter")]
     Statement,
+    /// 5 × 8 in, a print-on-demand trim.
+    #[serde(rename = "5x8")]
+    FiveByEight,
+    /// 5.25 × 8 in, a print-on-demand trim.
+    #[serde(rename = "5.25x8")]
+    Digest,
 }
 
 impl Paper {
@@ -53,6 +59,8 @@ impl Paper {
             Paper::A5 => (419.528, 595.276),
             Paper::Trade => (432.0, 648.0),
             Paper::Statement => (396.0, 612.0),
+            Paper::FiveByEight => (360.0, 576.0),
+            Paper::Digest => (378.0, 576.0),
         }
     }
 
@@ -84,6 +92,8 @@ impl Paper {
             Paper::A5 => "a5",
             Paper::Trade => "6x9",
             Paper::Statement => "5.5x8.5",
+            Paper::FiveByEight => "5x8",
+            Paper::Digest => "5.25x8",
         }
     }
 
@@ -94,6 +104,8 @@ impl Paper {
             "a5" => Some(Paper::A5),
             "6x9" | "trade" => Some(Paper::Trade),
             "5.5x8.5" | "statement" | "half-letter" => Some(Paper::Statement),
+            "5x8" => Some(Paper::FiveByEight),
+            "5.25x8" => Some(Paper::Digest),
             _ => None,
         }
     }
@@ -124,14 +136,136 @@ pub enum Edition {
     Home,
     /// A saddle-stitched booklet: pages half the sheet, imposed two-up in folding order.
     Booklet,
+    /// A paperback interior for Amazon KDP.
+    Kdp,
+    /// A paperback interior for IngramSpark (PDF/X-1a:2001).
+    #[serde(rename = "ingramspark", alias = "ingram")]
+    IngramSpark,
 }
+
+/// Every edition's name, as `--for` takes it.
+pub const EDITION_NAMES: &str = "home, booklet, kdp or ingramspark";
 
 impl Edition {
     pub fn parse(s: &str) -> Option<Edition> {
         match s.to_ascii_lowercase().as_str() {
             "home" => Some(Edition::Home),
             "booklet" => Some(Edition::Booklet),
+            "kdp" => Some(Edition::Kdp),
+            "ingramspark" | "ingram" => Some(Edition::IngramSpark),
             _ => None,
+        }
+    }
+
+    /// The print-on-demand service the edition is for, if it is a print-shop interior.
+    pub fn service(self) -> Option<Service> {
+        match self {
+            Edition::Kdp => Some(Service::Kdp),
+            Edition::IngramSpark => Some(Service::IngramSpark),
+            Edition::Home | Edition::Booklet => None,
+        }
+    }
+}
+
+/// A print-on-demand service, with the file requirements it publishes (KDP's "Set Trim
+/// Size, Bleed, and Margins" and "Save Your Manuscript File" help pages; IngramSpark's file
+/// creation guide). Lengths are in points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    Kdp,
+    IngramSpark,
+}
+
+/// 72 points to the inch.
+const INCH: f32 = 72.0;
+
+impl Service {
+    pub fn name(self) -> &'static str {
+        match self {
+            Service::Kdp => "KDP",
+            Service::IngramSpark => "IngramSpark",
+        }
+    }
+
+    /// The smallest inside margin (gutter) for a book of `pages` pages: KDP 0.375 in up to
+    /// 150 pages, 0.5 to 300, 0.625 to 500, 0.75 to 700, 0.875 beyond; IngramSpark 0.5 in
+    /// up to 150, 0.625 to 400, 0.75 to 600, 0.875 beyond.
+    pub fn gutter(self, pages: usize) -> f32 {
+        let steps: &[(usize, f32)] = match self {
+            Service::Kdp => &[(150, 0.375), (300, 0.5), (500, 0.625), (700, 0.75)],
+            Service::IngramSpark => &[(150, 0.5), (400, 0.625), (600, 0.75)],
+        };
+        let inches = steps
+            .iter()
+            .find(|(up_to, _)| pages <= *up_to)
+            .map_or(0.875, |s| s.1);
+        inches * INCH
+    }
+
+    /// How near the trim anything printed may come on the outside, top and bottom: KDP
+    /// 0.25 in (0.375 in with bleed), IngramSpark 0.5 in on every side, folios included.
+    pub fn safe(self, bleed: bool) -> f32 {
+        match (self, bleed) {
+            (Service::Kdp, false) => 0.25 * INCH,
+            (Service::Kdp, true) => 0.375 * INCH,
+            (Service::IngramSpark, _) => 0.5 * INCH,
+        }
+    }
+
+    /// The fewest pages the service prints as a paperback (KDP 24, IngramSpark 18).
+    pub fn min_pages(self) -> usize {
+        match self {
+            Service::Kdp => 24,
+            Service::IngramSpark => 18,
+        }
+    }
+
+    /// The thinnest line that prints reliably: KDP 0.75 pt, IngramSpark 0.25 pt.
+    pub fn min_line(self) -> f32 {
+        match self {
+            Service::Kdp => 0.75,
+            Service::IngramSpark => 0.25,
+        }
+    }
+}
+
+/// The smallest type a print shop prints legibly, pt (both services say 7).
+pub const MIN_TYPE_PT: f32 = 7.0;
+/// The least resolution of an image at its printed size, pixels per inch.
+pub const MIN_PPI: f32 = 300.0;
+/// The bleed beyond the trim on the outside, top and bottom, when `bleed = true`: 0.125 in.
+pub const BLEED: f32 = 0.125 * INCH;
+/// The least tint of grey that prints as grey rather than as white paper (10 %).
+pub const MIN_TINT: f32 = 0.10;
+
+/// `[pdf.print]`: a print-shop interior's options.
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrintConfig {
+    /// The trim size (default `6x9`); `--paper` overrides it. `[pdf] paper` is the home
+    /// edition's and does not apply.
+    pub trim: Option<Paper>,
+    /// Pages 0.125 in larger than the trim on the outside, top and bottom (default false).
+    pub bleed: Option<bool>,
+    /// A colour interior in CMYK (default false: black and white, DeviceGray).
+    pub color: Option<bool>,
+}
+
+/// A print-shop interior, as the typesetter and the writer need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PrintShop {
+    pub service: Service,
+    pub bleed: bool,
+    pub color: bool,
+}
+
+impl PrintShop {
+    /// How far the page extends beyond the trim on the outside, top and bottom, pt.
+    pub fn bleed(&self) -> f32 {
+        if self.bleed {
+            BLEED
+        } else {
+            0.0
         }
     }
 }
@@ -187,6 +321,8 @@ pub struct PdfConfig {
     #[serde(rename = "for")]
     pub edition: Option<Edition>,
     pub booklet: BookletConfig,
+    /// A print-shop interior's bleed and colour (`--for kdp`, `--for ingramspark`).
+    pub print: PrintConfig,
     /// Hyphenate justified text (default true).
     pub hyphenate: Option<bool>,
     /// Open every chapter on a right-hand page (default false). `true` is the same as
@@ -305,6 +441,8 @@ pub struct TypesetOptions {
     pub paper: Paper,
     /// A booklet's imposition, when the PDF is one.
     pub booklet: Option<Booklet>,
+    /// The print shop the PDF is an interior for, when it is one.
+    pub print: Option<PrintShop>,
     pub hyphenate: bool,
     /// Where chapters start: `Recto` opens every chapter on a recto (an odd page), with a true
     /// blank before it if need be; only it and `sides: Two` add blanks.
@@ -354,24 +492,40 @@ impl TypesetOptions {
     /// `--for`, `--fillable`), else what `[pdf]` does. A booklet's `paper` is its sheet: its
     /// pages are half of it and two-sided unless `sides` says otherwise. A booklet on a
     /// sheet that has no booklet page (`a5`, `6x9`) is an error (GB008), and so is a
-    /// fillable booklet (GB009: its sheets are for paper).
+    /// fillable booklet or print-shop interior (GB009: they are for paper). A print-shop
+    /// interior's `paper` is its trim (`[pdf.print] trim`, default 6 × 9 in, the most
+    /// common); it is two-sided
+    /// with every chapter on a recto, whatever `[pdf]` says.
     pub fn for_edition(cfg: &GuideConfig, asked: PdfChoice) -> Result<TypesetOptions, Diagnostic> {
         let pdf = &cfg.pdf;
-        let sheet = asked.paper.or(pdf.paper).unwrap_or_default();
+        let edition = asked.edition.or(pdf.edition).unwrap_or_default();
+        let print = edition.service().map(|service| PrintShop {
+            service,
+            bleed: pdf.print.bleed.unwrap_or(false),
+            color: pdf.print.color.unwrap_or(false),
+        });
+        let sheet = match print {
+            Some(_) => asked.paper.or(pdf.print.trim).unwrap_or(Paper::Trade),
+            None => asked.paper.or(pdf.paper).unwrap_or_default(),
+        };
         let fillable = asked.fillable.or(pdf.fillable).unwrap_or(false);
-        let booklet = match asked.edition.or(pdf.edition).unwrap_or_default() {
+        if fillable && edition != Edition::Home {
+            let what = match print {
+                Some(p) => format!("a {} interior", p.service.name()),
+                None => "a booklet".into(),
+            };
+            return Err(Diagnostic::error(
+                "GB009",
+                format!("{what} cannot be fillable: its pages are for paper"),
+            )
+            .help("make the fillable PDF as the home edition (`--for home --fillable`), the print edition apart"));
+        }
+        let booklet = match edition {
             Edition::Booklet => {
                 if let Some(why) = sheet.no_booklet() {
                     return Err(Diagnostic::error("GB008", why).help(
                         "give `--paper letter` or `--paper a4`: the booklet's pages are half the sheet",
                     ));
-                }
-                if fillable {
-                    return Err(Diagnostic::error(
-                        "GB009",
-                        "a booklet cannot be fillable: its pages are imposed on sheets for paper",
-                    )
-                    .help("make the fillable PDF as the home edition (`--for home --fillable`), the booklet apart"));
                 }
                 Some(Booklet {
                     sheet,
@@ -379,25 +533,29 @@ impl TypesetOptions {
                     marks: pdf.booklet.marks.unwrap_or(true),
                 })
             }
-            Edition::Home => None,
+            _ => None,
         };
         let page = booklet
             .and_then(|b| b.sheet.booklet_page())
             .unwrap_or(sheet);
-        let sides = match (pdf.sides, booklet) {
-            (Some(s), _) => s,
-            (None, Some(_)) => Sides::Two,
-            (None, None) => Sides::One,
+        let sides = match (pdf.sides, booklet, print) {
+            (_, _, Some(_)) => Sides::Two,
+            (Some(s), _, _) => s,
+            (None, Some(_), _) => Sides::Two,
+            (None, None, None) => Sides::One,
+        };
+        let chapter_break = match (pdf.chapter_break, pdf.recto_chapters) {
+            _ if print.is_some() => ChapterBreak::Recto,
+            (Some(b), _) => b,
+            (None, Some(true)) => ChapterBreak::Recto,
+            (None, _) => ChapterBreak::Auto,
         };
         Ok(TypesetOptions {
             paper: page,
             booklet,
+            print,
             hyphenate: pdf.hyphenate.unwrap_or(true),
-            chapter_break: match (pdf.chapter_break, pdf.recto_chapters) {
-                (Some(b), _) => b,
-                (None, Some(true)) => ChapterBreak::Recto,
-                (None, _) => ChapterBreak::Auto,
-            },
+            chapter_break,
             sides,
             imprint: Imprint::line(pdf.imprint.as_ref()),
             hyphenation_exceptions: pdf.exceptions.clone(),

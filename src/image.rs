@@ -598,3 +598,92 @@ mod tests {
         assert_eq!(verify(&big), Err(ImageError::TooMuchData));
     }
 }
+
+/// An image's pixels, 8 bits a sample: 1 (gray) or 3 (RGB) colour samples a pixel, and
+/// the alpha samples when it has any. For a print-shop interior, whose images are turned
+/// into DeviceGray or DeviceCMYK and flattened onto white.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pixels {
+    pub width: u32,
+    pub height: u32,
+    pub colors: u8,
+    pub samples: Vec<u8>,
+    pub alpha: Option<Vec<u8>>,
+}
+
+/// Decodes a PNG or JPEG (checked first, within the budget) into its [`Pixels`]: a PNG's
+/// palette and transparency expanded, 16-bit samples cut to 8.
+pub fn pixels(bytes: &[u8]) -> Result<Pixels, ImageError> {
+    verify(bytes)?;
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        jpeg_pixels(bytes)
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        png_pixels(bytes)
+    } else {
+        Err(ImageError::NotJpegOrPng)
+    }
+}
+
+fn png_pixels(bytes: &[u8]) -> Result<Pixels, ImageError> {
+    let damaged = |e: png::DecodingError| ImageError::Undecodable(e.to_string());
+    let limits = png::Limits {
+        bytes: MAX_DECODED_BYTES as usize,
+    };
+    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), limits);
+    decoder.ignore_checksums(true);
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().map_err(damaged)?;
+    let size = reader.output_buffer_size().ok_or(ImageError::TooMuchData)?;
+    let mut buf = vec![0; size];
+    let frame = reader.next_frame(&mut buf).map_err(damaged)?;
+    buf.truncate(frame.buffer_size());
+    let (w, h) = (frame.width, frame.height);
+    let split = |c: usize| {
+        let mut color = Vec::with_capacity(buf.len() / (c + 1) * c);
+        let mut alpha = Vec::with_capacity(buf.len() / (c + 1));
+        for px in buf.chunks_exact(c + 1) {
+            color.extend_from_slice(&px[..c]);
+            alpha.push(px[c]);
+        }
+        (color, Some(alpha))
+    };
+    let (colors, (samples, alpha)) = match frame.color_type {
+        png::ColorType::Grayscale => (1, (buf.clone(), None)),
+        png::ColorType::Rgb => (3, (buf.clone(), None)),
+        png::ColorType::GrayscaleAlpha => (1, split(1)),
+        png::ColorType::Rgba => (3, split(3)),
+        png::ColorType::Indexed => {
+            return Err(ImageError::PngFormat {
+                ctype: 3,
+                bits: frame.bit_depth as u8,
+            })
+        }
+    };
+    Ok(Pixels {
+        width: w,
+        height: h,
+        colors,
+        samples,
+        alpha,
+    })
+}
+
+fn jpeg_pixels(bytes: &[u8]) -> Result<Pixels, ImageError> {
+    use zune_jpeg::zune_core::colorspace::ColorSpace;
+    use zune_jpeg::zune_core::options::DecoderOptions;
+    let damaged = |e: zune_jpeg::errors::DecodeErrors| ImageError::JpegData(e.to_string());
+    let opts = DecoderOptions::default()
+        .set_max_width(1 << 16)
+        .set_max_height(1 << 16)
+        .jpeg_set_out_colorspace(ColorSpace::RGB);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(bytes, opts);
+    let samples = decoder.decode().map_err(damaged)?;
+    let (w, h) = decoder.dimensions().ok_or(ImageError::DamagedJpeg)?;
+    Ok(Pixels {
+        width: w as u32,
+        height: h as u32,
+        colors: 3,
+        samples,
+        alpha: None,
+    })
+}

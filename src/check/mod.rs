@@ -144,6 +144,36 @@ pub const RULES: &[RuleInfo] = &[
         name: "avoid-needs-try",
         summary: "warning: phrases to avoid with no phrases to try right after them (only with `[check] avoid_needs_try = true`)",
     },
+    RuleInfo {
+        code: "GB601",
+        name: "too-few-pages",
+        summary: "warning (print shop, `--for kdp|ingramspark`): fewer pages than the service prints (KDP 24, IngramSpark 18)",
+    },
+    RuleInfo {
+        code: "GB602",
+        name: "type-too-small",
+        summary: "warning (print shop): type under 7 pt",
+    },
+    RuleInfo {
+        code: "GB603",
+        name: "line-too-thin",
+        summary: "warning (print shop): a line thinner than the service prints (KDP 0.75 pt, IngramSpark 0.25 pt)",
+    },
+    RuleInfo {
+        code: "GB604",
+        name: "image-resolution",
+        summary: "warning (print shop): an image under 300 pixels per inch at its printed size",
+    },
+    RuleInfo {
+        code: "GB605",
+        name: "outside-safe-area",
+        summary: "warning (print shop): something printed nearer the trim than the service allows, or in the gutter",
+    },
+    RuleInfo {
+        code: "GB606",
+        name: "colour-in-black-and-white",
+        summary: "warning (print shop, black and white): a theme colour set in guide.toml that is not a grey",
+    },
 ];
 
 /// Images whose data the outputs cannot use (GB032), decoded within the budget. Run by
@@ -151,6 +181,12 @@ pub const RULES: &[RuleInfo] = &[
 /// GB407) and decode them anyway.
 pub fn images(doc: &Document) -> Vec<Diagnostic> {
     rules::images::check(doc)
+}
+
+/// The theme colours a black-and-white print-shop interior prints as grey (GB606), at
+/// their keys in guide.toml; for that edition's build and `check --for`.
+pub fn print_colors(ms: &Manuscript) -> Vec<Diagnostic> {
+    rules::print::colors(ms)
 }
 
 /// Every slip the rules find in the parsed document, rule by rule in the order found (the

@@ -40,6 +40,9 @@ pub struct PdfFile {
     /// The helper packing written objects while the rest of the book is written (started
     /// by the first megabyte of them).
     packer: Option<Packer>,
+    /// Saved the way PDF 1.3 reads: every object on its own and a cross-reference table
+    /// (a print shop's PDF/X-1a file), not in object streams.
+    classic: bool,
 }
 
 impl PdfFile {
@@ -52,7 +55,13 @@ impl PdfFile {
             streams: Chunk::with_settings(COMPACT),
             stream_starts: Vec::new(),
             packer: None,
+            classic: false,
         }
+    }
+
+    /// Saves the file the way PDF 1.3 reads it ([`PdfFile::save`]): no object streams.
+    pub fn set_classic(&mut self) {
+        self.classic = true;
     }
 
     /// A fresh object number, for lopdf's objects and the written ones alike.
@@ -63,7 +72,7 @@ impl PdfFile {
 
     /// Starts writing object `id` (not a stream: it goes into an object stream).
     pub fn object(&mut self, id: Ref) -> Obj<'_> {
-        if self.chunk.len() >= PACK_AT {
+        if self.chunk.len() >= PACK_AT && !self.classic {
             self.pack_written();
         }
         self.starts.push((id, self.chunk.len()));
@@ -102,6 +111,9 @@ impl PdfFile {
     /// `/Info` and `/ID` from lopdf's trailer). PDF 1.5 and later read this form; the
     /// objects of a tagged book's structure tree compress to a fifth of their size in it.
     pub fn save(self) -> Vec<u8> {
+        if self.classic {
+            return self.save_classic();
+        }
         let PdfFile {
             mut doc,
             chunk,
@@ -109,22 +121,12 @@ impl PdfFile {
             streams,
             stream_starts,
             packer,
+            classic: _,
         } = self;
         let early = packer.map(Packer::finish);
         let root = doc.trailer.get(b"Root").and_then(Object::as_reference).ok();
-        let info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
         let (major, minor) = version(&doc.version);
-        let trailer = Trailer {
-            root: root.map(reference),
-            info: info.map(reference),
-            id: match doc.trailer.get(b"ID") {
-                Ok(Object::Array(ids)) => match ids.as_slice() {
-                    [Object::String(a, _), Object::String(b, _)] => Some((a.clone(), b.clone())),
-                    _ => None,
-                },
-                _ => None,
-            },
-        };
+        let trailer = trailer_of(&doc);
         let mut out = Vec::with_capacity(256 * 1024);
         out.extend_from_slice(format!("%PDF-{major}.{minor}\n%\u{80}\u{80}\n\n").as_bytes());
         // object number -> where it is
@@ -210,6 +212,99 @@ impl PdfFile {
         let mut z = packed.z;
         xref_stream(&mut out, xref, next, &trailer, &mut z);
         out
+    }
+}
+
+impl PdfFile {
+    /// The whole file as PDF 1.3 has it: every object written on its own, then a
+    /// cross-reference table and the trailer dictionary (`/Size`, `/Root`, `/Info`, `/ID`).
+    fn save_classic(self) -> Vec<u8> {
+        let PdfFile {
+            mut doc,
+            chunk,
+            starts,
+            streams,
+            stream_starts,
+            ..
+        } = self;
+        let trailer = trailer_of(&doc);
+        let (major, minor) = version(&doc.version);
+        let mut out = Vec::with_capacity(256 * 1024);
+        out.extend_from_slice(format!("%PDF-{major}.{minor}\n%\u{80}\u{80}\n\n").as_bytes());
+        let mut xref: Vec<(i32, usize)> = Vec::with_capacity(doc.objects.len() + starts.len());
+        for (id, object) in std::mem::take(&mut doc.objects) {
+            let r = reference(id);
+            let mut one = Chunk::with_settings(COMPACT);
+            match &object {
+                Object::Stream(st) => {
+                    entries(&mut one.stream(r, &st.content), &st.dict, &[b"Length"]);
+                }
+                Object::Dictionary(d) if Some(r) == trailer.root => {
+                    let mut c = one.indirect(r).dict();
+                    c.pair(Name(b"Type"), Name(b"Catalog"));
+                    entries(&mut c, d, &[b"Type"]);
+                }
+                _ => value(one.indirect(r), &object),
+            }
+            xref.push((r.get(), out.len()));
+            out.extend_from_slice(one.as_bytes());
+        }
+        for (chunk, starts) in [(&streams, &stream_starts), (&chunk, &starts)] {
+            let base = out.len();
+            out.extend_from_slice(chunk.as_bytes());
+            xref.extend(starts.iter().map(|(r, s)| (r.get(), base + s)));
+        }
+        xref.sort_by_key(|(n, _)| *n);
+        let size = xref.last().map_or(1, |(n, _)| n + 1);
+        let at = out.len();
+        let mut table = format!("xref\n0 {size}\n0000000000 65535 f\r\n");
+        let mut next = xref.iter().peekable();
+        for n in 1..size {
+            match next.next_if(|(k, _)| *k == n) {
+                Some((_, offset)) => table.push_str(&format!("{offset:010} 00000 n\r\n")),
+                None => table.push_str("0000000000 65535 f\r\n"),
+            }
+        }
+        out.extend_from_slice(table.as_bytes());
+        let mut c = Chunk::with_settings(COMPACT);
+        {
+            // pdf-writer writes a dictionary only as an object's: its body is the trailer's
+            let mut d = c.indirect(Ref::new(1)).dict();
+            d.pair(Name(b"Size"), size);
+            if let Some(r) = trailer.root {
+                d.pair(Name(b"Root"), r);
+            }
+            if let Some(r) = trailer.info {
+                d.pair(Name(b"Info"), r);
+            }
+            if let Some((a, b)) = &trailer.id {
+                let mut ids = d.insert(Name(b"ID")).array();
+                ids.item(Str(a));
+                ids.item(Str(b));
+            }
+        }
+        let body = bodies_of(&c, &[(Ref::new(1), 0)])[0].1;
+        out.extend_from_slice(b"trailer\n");
+        out.extend_from_slice(body);
+        out.extend_from_slice(format!("\nstartxref\n{at}\n%%EOF\n").as_bytes());
+        out
+    }
+}
+
+/// What lopdf's trailer says of the root, the Info dictionary and the ID.
+fn trailer_of(doc: &lopdf::Document) -> Trailer {
+    let root = doc.trailer.get(b"Root").and_then(Object::as_reference).ok();
+    let info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    Trailer {
+        root: root.map(reference),
+        info: info.map(reference),
+        id: match doc.trailer.get(b"ID") {
+            Ok(Object::Array(ids)) => match ids.as_slice() {
+                [Object::String(a, _), Object::String(b, _)] => Some((a.clone(), b.clone())),
+                _ => None,
+            },
+            _ => None,
+        },
     }
 }
 

@@ -2,16 +2,18 @@
 //! `emit` draws the frames with printpdf (subset fonts, positioned glyphs, images) and writes
 //! the link annotations to bytes; `nav` adds the outline, page labels and metadata with lopdf;
 //! `tagged` writes the structure tree the marked content points into (PDF/UA-1); `impose`
-//! lays a booklet's pages out two-up on its sheets; `file` holds both kinds of object and
-//! writes the file once, with pdf-writer.
+//! lays a booklet's pages out two-up on its sheets; `print` makes a print shop's interior
+//! (printable frames, the preflight, the page boxes and PDF/X-1a); `file` holds both kinds of
+//! object and writes the file once, with pdf-writer.
 
 pub mod emit;
 pub mod file;
 pub mod impose;
 pub mod nav;
+pub mod print;
 pub mod tagged;
 
-use crate::config::Booklet;
+use crate::config::{Booklet, PrintShop};
 use crate::diag::{Diagnostic, Warned};
 use crate::fonts::FontFiles;
 use crate::model::{Asset, Document, Metadata, PageStart};
@@ -32,41 +34,97 @@ pub fn page_starts(
     Ok(typeset(doc, theme, &store, opts).value.page_starts)
 }
 
+/// The preflight of the print shop's interior `opts` describe (`check --for`): the book
+/// typeset and made printable as the build would, then [`print::preflight`]; nothing for
+/// another edition.
+pub fn preflight(
+    doc: &Document,
+    theme: &Theme,
+    fonts: &FontFiles,
+    opts: &TypesetOptions,
+) -> Result<Vec<Diagnostic>, Diagnostic> {
+    let Some(shop) = opts.print else {
+        return Ok(Vec::new());
+    };
+    let store = font_store(fonts, opts)?;
+    let mut t = typeset(doc, theme, &store, opts).value;
+    print::prepare(&mut t.frames, &shop);
+    Ok(print::preflight(&t.frames, &doc.assets, &shop))
+}
+
 /// The name of the printed edition whose page numbers the EPUB carries (`dc:source`).
 pub fn edition_name(title: &str, opts: &TypesetOptions) -> String {
-    match opts.booklet {
-        Some(b) => format!(
+    match (opts.booklet, opts.print) {
+        (Some(b), _) => format!(
             "{title}, PDF booklet edition ({} pages on {} sheets)",
             opts.paper.name(),
             b.sheet.name()
         ),
-        None => format!("{title}, PDF edition ({} pages)", opts.paper.name()),
+        (None, Some(p)) => format!(
+            "{title}, {} paperback edition ({} in)",
+            p.service.name(),
+            opts.paper.name()
+        ),
+        (None, None) => format!("{title}, PDF edition ({} pages)", opts.paper.name()),
+    }
+}
+
+/// What the PDF is made for, as the writer needs it: a booklet's imposition or a print
+/// shop's interior (neither: the home edition, for screens and home printers).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Printing<'a> {
+    pub booklet: Option<&'a Booklet>,
+    pub print: Option<&'a PrintShop>,
+}
+
+impl<'a> From<&'a TypesetOptions> for Printing<'a> {
+    fn from(opts: &'a TypesetOptions) -> Self {
+        Printing {
+            booklet: opts.booklet.as_ref(),
+            print: opts.print.as_ref(),
+        }
     }
 }
 
 /// The PDF file of a typeset book: its frames drawn (`emit`), then its outline, page labels and
-/// metadata added (`nav`), for a booklet its pages laid on its sheets (`impose`), before the
-/// one save. `emit` lets the frames go before printpdf makes its objects, so a long book does
-/// not hold both in memory. A booklet is for paper: no links, no bookmarks.
+/// metadata added (`nav`), for a booklet its pages laid on its sheets (`impose`), for a print
+/// shop its boxes and PDF/X marks set (`print`; its frames made printable first, by
+/// [`print::prepare`]), before the one save. `emit` lets the frames go before printpdf makes
+/// its objects, so a long book does not hold both in memory. A booklet and a print shop's
+/// interior are for paper: no links, no bookmarks, no form fields, no tags.
 pub fn pdf(
     mut typeset: Typeset,
     store: &FontStore,
     meta: &Metadata,
     assets: &[Asset],
-    booklet: Option<&Booklet>,
+    edition: Printing,
 ) -> Result<Vec<u8>, Diagnostic> {
     let heights: Vec<f32> = typeset.frames.iter().map(|f| f.height).collect();
-    if booklet.is_some() {
+    let trim = (typeset.geometry.width, typeset.geometry.height);
+    let paper = edition.booklet.is_some() || edition.print.is_some();
+    if paper {
         for f in &mut typeset.frames {
             f.items
                 .retain(|i| !matches!(i, FrameItem::Link { .. } | FrameItem::Field(_)));
         }
         typeset.outline.clear();
     }
-    // a booklet's sheets hold its pages out of order: it is for paper, and is not tagged
-    let tagged = booklet.is_none();
+    // a booklet's sheets hold its pages out of order, and PDF/X-1a:2001 is PDF 1.3, before
+    // tags: neither is tagged
+    let tagged = !paper;
     let structure = tagged.then_some(&typeset.structure);
-    let emitted = emit::emit(typeset.frames, store, assets, &meta.title, structure)?;
+    let press = match edition.print {
+        Some(shop) => emit::Press {
+            ink: if shop.color {
+                emit::Ink::Cmyk
+            } else {
+                emit::Ink::Gray
+            },
+            whole_fonts: true,
+        },
+        None => emit::Press::default(),
+    };
+    let emitted = emit::emit(typeset.frames, store, assets, &meta.title, structure, press)?;
     let mut file = emitted.file;
     if tagged {
         tagged::structure_tree(
@@ -78,10 +136,12 @@ pub fn pdf(
         );
     }
     let (outline, front) = (&typeset.outline, typeset.front_pages);
-    let file = nav::finish(file, meta, outline, front, &heights, tagged)?;
-    let file = match booklet {
-        Some(b) => impose::booklet(file, b)?,
-        None => file,
+    let plain = edition.print.is_some();
+    let file = nav::finish(file, meta, outline, front, &heights, tagged, plain)?;
+    let file = match (edition.booklet, edition.print) {
+        (Some(b), _) => impose::booklet(file, b)?,
+        (None, Some(shop)) => print::finish(file, meta, shop, trim)?,
+        (None, None) => file,
     };
     Ok(file.save())
 }
@@ -106,10 +166,14 @@ pub fn render_telling(
     pages: impl FnOnce(&[PageStart]),
 ) -> Result<Warned<Rendered>, Diagnostic> {
     let store = font_store(fonts, opts)?;
-    let (t, diagnostics) = typeset(doc, theme, &store, opts).into_parts();
+    let (mut t, mut diagnostics) = typeset(doc, theme, &store, opts).into_parts();
     pages(&t.page_starts);
+    if let Some(shop) = &opts.print {
+        print::prepare(&mut t.frames, shop);
+        diagnostics.extend(print::preflight(&t.frames, &doc.assets, shop));
+    }
     let pages = t.frames.len();
-    let bytes = pdf(t, &store, &doc.meta, &doc.assets, opts.booklet.as_ref())?;
+    let bytes = pdf(t, &store, &doc.meta, &doc.assets, Printing::from(opts))?;
     let rendered = Rendered {
         bytes,
         pages: Some(pages),

@@ -213,7 +213,9 @@ fn page_labels(front_pages: usize, pages: usize) -> Dictionary {
     labels
 }
 
-/// Finishes the document and serialises it. Every object printpdf wrote stays referenced:
+/// Finishes the document and serialises it; a `plain` file (a print shop's, PDF 1.3) gets
+/// only the Info dictionary, the ID and the page labels, no XMP packet, `/Lang` or viewer
+/// preferences. Every object printpdf wrote stays referenced:
 /// our Info dictionary takes the place (and the object number) of printpdf's, so the file
 /// needs no pruning or renumbering, and the objects added here are numbered after the rest.
 pub fn finish(
@@ -223,21 +225,25 @@ pub fn finish(
     front_pages: usize,
     heights: &[f32],
     tagged: bool,
+    plain: bool,
 ) -> Result<PdfFile, Diagnostic> {
-    let packet = xmp(meta, tagged);
-    let metadata = file.reserve();
-    let mut z = crate::pdf::file::Deflater::new();
-    match z.pack(packet.as_bytes()) {
-        Some(packed) => {
-            file.stream_chunk(metadata)
-                .metadata(metadata, &packed)
-                .filter(pdf_writer::Filter::FlateDecode);
+    let metadata = (!plain).then(|| {
+        let packet = xmp(meta, tagged);
+        let metadata = file.reserve();
+        let mut z = crate::pdf::file::Deflater::new();
+        match z.pack(packet.as_bytes()) {
+            Some(packed) => {
+                file.stream_chunk(metadata)
+                    .metadata(metadata, &packed)
+                    .filter(pdf_writer::Filter::FlateDecode);
+            }
+            None => {
+                file.stream_chunk(metadata)
+                    .metadata(metadata, packet.as_bytes());
+            }
         }
-        None => {
-            file.stream_chunk(metadata)
-                .metadata(metadata, packet.as_bytes());
-        }
-    }
+        metadata
+    });
     let doc = &mut file.doc;
     doc.version = "1.7".into();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
@@ -260,14 +266,16 @@ pub fn finish(
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
 
     let catalog = doc.catalog_mut().map_err(fail)?;
-    catalog.set("Lang", text(&meta.lang));
-    catalog.set(
-        "Metadata",
-        Object::Reference(crate::pdf::file::object_id(metadata)),
-    );
-    let mut prefs = Dictionary::new();
-    prefs.set("DisplayDocTitle", Object::Boolean(true));
-    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    if let Some(metadata) = metadata {
+        catalog.set("Lang", text(&meta.lang));
+        catalog.set(
+            "Metadata",
+            Object::Reference(crate::pdf::file::object_id(metadata)),
+        );
+        let mut prefs = Dictionary::new();
+        prefs.set("DisplayDocTitle", Object::Boolean(true));
+        catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    }
     catalog.set(
         "PageLabels",
         Object::Dictionary(page_labels(front_pages, pages.len())),

@@ -104,6 +104,7 @@ pub fn justified_paragraphs(
     let opts = crate::typeset::TypesetOptions {
         paper: crate::config::Paper::Letter,
         booklet: None,
+        print: None,
         hyphenate: true,
         chapter_break: crate::config::ChapterBreak::Recto,
         sides: crate::config::Sides::Two,

@@ -1,7 +1,7 @@
 //! Page geometry: the paper, the text block and the margins, from the paper size, one- or
 //! two-sided printing and the measure the theme's body text wants.
 
-use crate::config::{Paper, Sides};
+use crate::config::{Paper, PrintShop, Sides};
 use crate::theme::{FontRole, Theme};
 use crate::typeset::text::shape;
 use crate::typeset::text::FontStore;
@@ -79,5 +79,41 @@ pub fn geometry(paper: Paper, sides: Sides, theme: &Theme, store: &FontStore) ->
         body_height: height - top - bottom,
         chars_per_line: measure / avg,
         two_sided,
+    }
+}
+
+impl Geometry {
+    /// The geometry of a print-shop interior of `pages` pages, from the book's own (`self`):
+    /// the inside margin at least the service's gutter for that count, taken from the
+    /// outside margin while that keeps half an inch (and the service's safe distance, plus
+    /// an eighth of an inch), from the measure after that; the running heads and folios (set
+    /// at `em`) at least the service's safe distance from the trim at the top and bottom.
+    pub fn for_print(&self, shop: &PrintShop, pages: usize, em: f32) -> Geometry {
+        let safe = shop.service.safe(shop.bleed);
+        let inside = self.inside.max(shop.service.gutter(pages).ceil());
+        let floor = (safe + 9.0).max(36.0);
+        let mut outside = (self.outside - (inside - self.inside)).max(floor);
+        let mut measure = self.width - inside - outside;
+        if measure > self.measure {
+            // the book's own margins are wider than the service asks: keep its measure
+            outside += measure - self.measure;
+            measure = self.measure;
+        }
+        // the running head's baseline is 2 em above the text block, its capitals 0.6 em
+        // above that; the folio sits halfway down the bottom margin, 0.25 em above its
+        // descenders
+        let top = self.top.max((safe + 2.6 * em).ceil());
+        let bottom = self.bottom.max((2.0 * (safe + 0.25 * em)).ceil());
+        Geometry {
+            measure,
+            inside,
+            outside,
+            top,
+            bottom,
+            body_height: self.height - top - bottom,
+            chars_per_line: self.chars_per_line * measure / self.measure,
+            two_sided: true,
+            ..*self
+        }
     }
 }

@@ -52,14 +52,56 @@ pub struct Typeset {
 /// untitled opening first, then the chapters as `chapter_break` says: [`page::body`]), the
 /// front matter (which needs the body's page numbers for its contents), the page labels
 /// (roman, then arabic) and the frames. No blank page is ever added but those `recto` and
-/// two-sided printing ask for.
+/// two-sided printing ask for, and for a print shop one at the end to make the count even.
+///
+/// A print-shop interior's inside margin depends on its page count ([`Geometry::for_print`]),
+/// and its page count on the measure the margins leave: the book is laid out with the
+/// gutter of the count the last layout made until the gutter stays the same. The gutter
+/// only grows and the measure only narrows, so this ends within the table's few steps.
 pub fn typeset(
     doc: &Document,
     theme: &Theme,
     store: &FontStore,
     opts: &TypesetOptions,
 ) -> Warned<Typeset> {
-    let geo = geometry(opts.paper, opts.sides, theme, store);
+    let base = geometry(opts.paper, opts.sides, theme, store);
+    let Some(shop) = opts.print else {
+        return lay_out(doc, theme, store, opts, base);
+    };
+    let mut geo = base.for_print(&shop, 0, theme.body_size);
+    let mut laid = lay_out(doc, theme, store, opts, geo);
+    // (one pass per step of the gutter table at most)
+    for _ in 0..6 {
+        let pages = laid.value.frames.len().next_multiple_of(2);
+        let wanted = base.for_print(&shop, pages, theme.body_size);
+        if wanted == geo {
+            break;
+        }
+        geo = wanted;
+        laid = lay_out(doc, theme, store, opts, geo);
+    }
+    let frames = &mut laid.value.frames;
+    if !frames.len().is_multiple_of(2) {
+        let label = (frames.len() + 1 - laid.value.front_pages).to_string();
+        frames.push(PageFrame {
+            width: geo.width,
+            height: geo.height,
+            label,
+            kind: PageKind::Blank,
+            items: Vec::new(),
+        });
+    }
+    laid
+}
+
+/// [`typeset`] with the page geometry decided.
+fn lay_out(
+    doc: &Document,
+    theme: &Theme,
+    store: &FontStore,
+    opts: &TypesetOptions,
+    geo: Geometry,
+) -> Warned<Typeset> {
     let mut cx = FlowCx::new(
         store,
         theme,
@@ -68,7 +110,8 @@ pub fn typeset(
         geo.body_height,
         opts.hyphenate,
     )
-    .with_fields(opts.fillable);
+    .with_fields(opts.fillable)
+    .on_paper(opts.print.is_some());
     let mut warned = Warned::clean(());
     let mut flows = warned.take(flow::chapters(&mut cx));
     let chapters: Vec<_> = flows

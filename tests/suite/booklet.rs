@@ -187,5 +187,9 @@ fn the_booklet_has_its_own_name_and_needs_a_letter_or_a4_sheet() {
     assert!(!file.exists());
     let o = run_cmd("pdf", manuscript, "--for leaflet", &file);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("use home or booklet"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("use home, booklet, kdp or ingramspark"),
+        "{}",
+        o.stderr
+    );
 }

@@ -70,6 +70,7 @@ mod night_reading;
 mod page_numbers;
 mod pdf_engine;
 mod pdf_tools;
+mod print_editions;
 mod random_manuscripts;
 mod scaling;
 mod seed_kept;

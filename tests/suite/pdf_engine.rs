@@ -17,6 +17,7 @@ fn opts() -> TypesetOptions {
     TypesetOptions {
         paper: Paper::Letter,
         booklet: None,
+        print: None,
         hyphenate: true,
         chapter_break: guidebuild::config::ChapterBreak::Recto,
         sides: guidebuild::config::Sides::Two,

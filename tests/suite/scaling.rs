@@ -16,6 +16,7 @@ fn opts() -> TypesetOptions {
     TypesetOptions {
         paper: Paper::Letter,
         booklet: None,
+        print: None,
         hyphenate: true,
         chapter_break: ChapterBreak::Recto,
         sides: Sides::Two,

@@ -4,18 +4,71 @@
 //! font and colour switches, `Tm` + `TJ` glyph strings, ActualText spans) with compact,
 //! deterministic numbers: at most three decimals, no exponent, no trailing zeros.
 
+use crate::config::MIN_TINT;
 use crate::typeset::frame::Rgb;
+
+/// The colour space the pages are drawn in: RGB for the screen and home printers; for a
+/// print shop, DeviceGray (a black-and-white interior) or DeviceCMYK (a colour one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Ink {
+    #[default]
+    Rgb,
+    Gray,
+    Cmyk,
+}
+
+/// Colours this dark are black: text in the theme's near-black prints in black ink alone,
+/// as the print shops ask (black built of several inks, or grey, prints too light).
+const BLACK_LUMA: f32 = 0.2;
+
+impl Ink {
+    /// The grey of `c` (Rec. 601 luma), 0 black to 1 white: near-black is black, and a tint
+    /// too pale to print (under [`MIN_TINT`]) is darkened to the palest that does; white
+    /// stays white.
+    pub fn gray(c: Rgb) -> f32 {
+        let luma = 0.299 * c.0 + 0.587 * c.1 + 0.114 * c.2;
+        if luma <= BLACK_LUMA {
+            0.0
+        } else if luma >= 0.999 {
+            1.0
+        } else {
+            luma.min(1.0 - MIN_TINT)
+        }
+    }
+
+    /// `c` as cyan, magenta, yellow and black: a grey (all three alike) and a near-black
+    /// with little colour in black ink alone, any other colour with as much of its darkness as it has
+    /// in common moved into black; tints under [`MIN_TINT`] darkened as in [`Ink::gray`].
+    pub fn cmyk(c: Rgb) -> [f32; 4] {
+        let chroma = c.0.max(c.1).max(c.2) - c.0.min(c.1).min(c.2);
+        if chroma < 0.02 || (chroma < 0.1 && Ink::gray(c) == 0.0) {
+            return [0.0, 0.0, 0.0, 1.0 - Ink::gray(c)];
+        }
+        let k = 1.0 - c.0.max(c.1).max(c.2);
+        let part = |v: f32| (1.0 - v - k) / (1.0 - k);
+        let mut out = [part(c.0), part(c.1), part(c.2), k];
+        let most = out.iter().copied().fold(0.0, f32::max);
+        if most > 0.0 && most < MIN_TINT {
+            let lift = MIN_TINT / most;
+            out.iter_mut().for_each(|v| *v *= lift);
+        }
+        out
+    }
+}
 
 /// One page's content stream under construction.
 #[derive(Default)]
 pub struct Content {
     pub bytes: Vec<u8>,
+    /// The colour space colours are written in.
+    pub ink: Ink,
 }
 
 impl Content {
-    pub fn with_capacity(n: usize) -> Content {
+    pub fn with_capacity(n: usize, ink: Ink) -> Content {
         Content {
             bytes: Vec::with_capacity(n),
+            ink,
         }
     }
 
@@ -91,9 +144,13 @@ impl Content {
         self.bytes.extend_from_slice(s.as_bytes());
     }
 
-    /// `r g b rg`: the fill colour.
+    /// The fill colour in the page's ink: `r g b rg`, `gray g` or `c m y k k`.
     pub fn fill_color(&mut self, c: Rgb) {
-        self.op(&[c.0, c.1, c.2], "rg");
+        match self.ink {
+            Ink::Rgb => self.op(&[c.0, c.1, c.2], "rg"),
+            Ink::Gray => self.op(&[Ink::gray(c)], "g"),
+            Ink::Cmyk => self.op(&Ink::cmyk(c), "k"),
+        }
     }
 
     /// `x y w h re f`: a filled rectangle (PDF coordinates, origin bottom left).
@@ -198,6 +255,25 @@ mod tests {
         let mut c = Content::default();
         c.glyphs([(2, 0.0), (0x1c, 13.0), (0xab, 0.0), (1, -2.5), (3, 0.0)].into_iter());
         assert_eq!(s(&c), "[<0002001C>13<00AB0001>-2.5<0003>] TJ\n");
+    }
+
+    #[test]
+    fn print_inks_make_black_text_black_and_pale_tints_printable() {
+        // the theme's text colour (#1f1f1f) is pure black, white stays paper
+        assert_eq!(Ink::gray((0.122, 0.122, 0.122)), 0.0);
+        assert_eq!(Ink::gray((1.0, 1.0, 1.0)), 1.0);
+        // the code background (#f4f5f7, a 4 % tint) prints as 10 %
+        assert!((Ink::gray((0.957, 0.961, 0.969)) - 0.9).abs() < 1e-6);
+        // a mid grey keeps its value
+        assert!((Ink::gray((0.5, 0.5, 0.5)) - 0.5).abs() < 1e-6);
+        assert_eq!(Ink::cmyk((0.122, 0.122, 0.122)), [0.0, 0.0, 0.0, 1.0]);
+        let [c, m, y, k] = Ink::cmyk((0.114, 0.208, 0.341));
+        assert!(c > 0.5 && m > 0.3 && y == 0.0 && k > 0.6, "{c} {m} {y} {k}");
+        let mut out = Content::with_capacity(16, Ink::Gray);
+        out.fill_color((0.5, 0.5, 0.5));
+        out.ink = Ink::Cmyk;
+        out.fill_color((0.0, 0.0, 0.0));
+        assert_eq!(s(&out), "0.5 g\n0 0 0 1 k\n");
     }
 
     #[test]

@@ -23,6 +23,7 @@ use crate::typeset::frame::{FrameItem, PageFrame, Rgb};
 use crate::typeset::structure::{Structure, Tag};
 use crate::typeset::text::FontStore;
 use content::Content;
+pub use content::Ink;
 pub(crate) use links::xyz;
 pub use links::Annot;
 use marked::Marker;
@@ -39,15 +40,16 @@ pub fn emit(
     assets: &[Asset],
     title: &str,
     structure: Option<&Structure>,
+    press: Press,
 ) -> Result<Emitted, Diagnostic> {
     let mut doc = PdfDocument::new(title);
-    let fonts = embed_fonts(&mut doc, &frames, store)?;
-    let images = add_images(&mut doc, &frames, assets);
+    let fonts = embed_fonts(&mut doc, &frames, store, press.whole_fonts)?;
+    let images = add_images(&mut doc, &frames, assets, press.ink);
     let mut mcids = Vec::with_capacity(frames.len());
     let contents: Vec<Vec<u8>> = frames
         .iter()
         .map(|f| {
-            let (bytes, page_mcids) = page_content(f, &images, &fonts, structure);
+            let (bytes, page_mcids) = page_content(f, &images, &fonts, structure, press);
             mcids.push(page_mcids);
             bytes
         })
@@ -86,6 +88,14 @@ pub fn emit(
     })
 }
 
+/// How the pages are drawn for what the PDF is for: the colour space, and whether each font
+/// is embedded whole (a print shop asks for that) or as the subset the pages use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Press {
+    pub ink: Ink,
+    pub whole_fonts: bool,
+}
+
 /// What `emit` made: the file, its pages' objects in order, and for the tagged file what
 /// the structure tree must point to (each page's MCIDs, each link annotation).
 pub struct Emitted {
@@ -104,9 +114,10 @@ fn page_content(
     images: &BTreeMap<usize, XObjectId>,
     fonts: &BTreeMap<FaceId, Embedded>,
     structure: Option<&Structure>,
+    press: Press,
 ) -> (Vec<u8>, Vec<Tag>) {
     let h = f.height;
-    let mut out = Content::with_capacity(16 * 1024);
+    let mut out = Content::with_capacity(16 * 1024, press.ink);
     let mut marker = Marker::new(structure);
     let mut fill: Option<Rgb> = None;
     for item in &f.items {

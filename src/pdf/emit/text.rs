@@ -121,25 +121,29 @@ fn glyphs_used(frames: &[PageFrame]) -> BTreeMap<FaceId, BTreeMap<u16, String>> 
     used
 }
 
-/// Subsets and adds every face the frames use.
+/// Adds every face the frames use: subset, or `whole` (every glyph, the font's own
+/// numbering, no subset tag in its name).
 pub(super) fn embed_fonts(
     doc: &mut PdfDocument,
     frames: &[PageFrame],
     store: &FontStore,
+    whole: bool,
 ) -> Result<BTreeMap<FaceId, Embedded>, Diagnostic> {
     let mut out = BTreeMap::new();
     for (face, gids) in &glyphs_used(frames) {
-        out.insert(*face, embed_face(doc, *face, gids, store)?);
+        out.insert(*face, embed_face(doc, *face, gids, store, whole)?);
     }
     Ok(out)
 }
 
-/// Subsets one face to `gids` (old glyph id → ToUnicode text) and adds it to `doc`.
+/// Subsets one face to `gids` (old glyph id → ToUnicode text), or takes it `whole`, and
+/// adds it to `doc`.
 fn embed_face(
     doc: &mut PdfDocument,
     face: FaceId,
     gids: &BTreeMap<u16, String>,
     store: &FontStore,
+    whole: bool,
 ) -> Result<Embedded, Diagnostic> {
     let mut remapper = subsetter::GlyphRemapper::new();
     for gid in gids.keys() {
@@ -152,20 +156,31 @@ fn embed_face(
         )
         .help("use another font file in [theme.fonts]")
     };
-    let bytes =
-        subsetter::subset(store.bytes(face), 0, &remapper).map_err(|e| fail(format!("{e:?}")))?;
+    let bytes = if whole {
+        store.bytes(face).to_vec()
+    } else {
+        subsetter::subset(store.bytes(face), 0, &remapper).map_err(|e| fail(format!("{e:?}")))?
+    };
     let mut warnings = Vec::new();
     let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
         .ok_or_else(|| fail("the subset could not be read back".into()))?;
     let ps = store.postscript_name(face);
-    parsed.font_name = Some(format!("{}+{}", subset_tag(&ps, gids), ps));
+    parsed.font_name = Some(if whole {
+        ps.to_string()
+    } else {
+        format!("{}+{}", subset_tag(&ps, gids), ps)
+    });
     let upm = parsed.pdf_font_metrics.units_per_em as f32;
     let top = gids.keys().next_back().map_or(0, |g| usize::from(*g) + 1);
     let mut remap = vec![u16::MAX; top];
     let mut widths = Vec::new();
     let mut texts = vec![None; top];
     for (old, text) in gids {
-        let new = remapper.get(*old).unwrap_or(0);
+        let new = if whole {
+            *old
+        } else {
+            remapper.get(*old).unwrap_or(0)
+        };
         remap[usize::from(*old)] = new;
         let w = parsed.get_glyph_width(new).unwrap_or(0);
         if widths.len() <= usize::from(new) {

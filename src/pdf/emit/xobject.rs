@@ -1,12 +1,15 @@
 //! Image XObjects from the files' own compressed data: a JPEG as it is (DCTDecode), a PNG
 //! with its zlib data and PNG predictors (FlateDecode), a PNG with alpha as its colour
-//! channels plus a soft-mask image. Each image the frames show is added once.
+//! channels plus a soft-mask image. A print-shop interior's images are decoded and written
+//! again in its ink (DeviceGray or DeviceCMYK), any alpha flattened onto white paper: no
+//! RGB and no soft mask. Each image the frames show is added once.
 
 use std::collections::BTreeMap;
 
 use printpdf::{DictItem, ExternalStream, ExternalXObject, PdfDocument, XObject, XObjectId};
 
-use crate::image::ImageData;
+use super::content::Ink;
+use crate::image::{ImageData, Pixels};
 use crate::model::Asset;
 use crate::typeset::frame::{FrameItem, PageFrame};
 
@@ -75,10 +78,70 @@ fn png(size: (u32, u32), colors: u8, bits: u8, palette: Option<Vec<u8>>) -> Dict
     dict
 }
 
-/// An image XObject from the file's own compressed data, or its decoded colour and mask
-/// (`None`: not an image the PDF can show; layout warned about it).
-fn image_xobject(asset: &Asset) -> Option<ExternalXObject> {
+/// A print-shop image: its pixels over white paper, each turned into the ink's grey or
+/// CMYK as the page colours are ([`Ink::gray`] and [`Ink::cmyk`] but for the tint floor:
+/// a photograph's highlights stay as light as they are), deflated.
+fn printed(px: &Pixels, ink: Ink) -> (Dict, Vec<u8>) {
+    use std::io::Write;
+    let c = usize::from(px.colors);
+    let n = px.width as usize * px.height as usize;
+    let per = if ink == Ink::Cmyk { 4 } else { 1 };
+    let mut out = Vec::with_capacity(n * per);
+    for k in 0..n {
+        let sample = |i: usize| f32::from(px.samples[k * c + i.min(c - 1)]) / 255.0;
+        let a = px.alpha.as_ref().map_or(1.0, |a| f32::from(a[k]) / 255.0);
+        // flattened onto white
+        let over = |v: f32| v * a + (1.0 - a);
+        let (r, g, b) = (over(sample(0)), over(sample(1)), over(sample(2)));
+        if ink == Ink::Cmyk {
+            let k = 1.0 - r.max(g).max(b);
+            let part = |v: f32| {
+                if k >= 1.0 {
+                    0.0
+                } else {
+                    (1.0 - v - k) / (1.0 - k)
+                }
+            };
+            for v in [part(r), part(g), part(b), k] {
+                out.push((v * 255.0).round() as u8);
+            }
+        } else {
+            out.push(((0.299 * r + 0.587 * g + 0.114 * b) * 255.0).round() as u8);
+        }
+    }
+    let cs = if ink == Ink::Cmyk {
+        "DeviceCMYK"
+    } else {
+        "DeviceGray"
+    };
+    let dict = image_dict((px.width, px.height), name(cs), "FlateDecode");
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+    let packed = enc.write_all(&out).and_then(|()| enc.finish());
+    match packed {
+        Ok(data) => (dict, data),
+        Err(_) => {
+            let mut dict = dict;
+            dict.remove("Filter");
+            (dict, out)
+        }
+    }
+}
+
+/// An image XObject from the file's own compressed data, or its decoded colour and mask,
+/// or for a print shop's `ink` its pixels in that ink (`None`: not an image the PDF can
+/// show; layout warned about it).
+fn image_xobject(asset: &Asset, ink: Ink) -> Option<ExternalXObject> {
     let info = asset.picture().ok()?;
+    if ink != Ink::Rgb {
+        let px = crate::image::pixels(&asset.bytes).ok()?;
+        let (dict, content) = printed(&px, ink);
+        return Some(ExternalXObject {
+            stream: stream(dict, content),
+            width: None,
+            height: None,
+            dpi: None,
+        });
+    }
     let size = (info.width, info.height);
     let (dict, content) = match &info.data {
         ImageData::Jpeg { components } => {
@@ -122,6 +185,7 @@ pub(super) fn add_images(
     doc: &mut PdfDocument,
     frames: &[PageFrame],
     assets: &[Asset],
+    ink: Ink,
 ) -> BTreeMap<usize, XObjectId> {
     let mut images = BTreeMap::new();
     for item in frames.iter().flat_map(|f| &f.items) {
@@ -131,7 +195,7 @@ pub(super) fn add_images(
         if images.contains_key(asset) {
             continue;
         }
-        if let Some(x) = assets.get(*asset).and_then(image_xobject) {
+        if let Some(x) = assets.get(*asset).and_then(|a| image_xobject(a, ink)) {
             let id = XObjectId(format!("Im{asset}"));
             doc.resources
                 .xobjects

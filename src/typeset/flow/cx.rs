@@ -191,6 +191,15 @@ impl<'a> FlowCx<'a> {
         self
     }
 
+    /// For a print shop's paper, where nothing can be clicked: links are set in the text's
+    /// colour.
+    pub fn on_paper(mut self, on: bool) -> Self {
+        if on {
+            self.pal.link = self.pal.text;
+        }
+        self
+    }
+
     /// The name of the part being laid out, for its fields' names: `ch3` for the third
     /// titled chapter, `opening` for the book's untitled opening, `notes` past the chapters.
     fn part_name(&self) -> String {

@@ -19,6 +19,7 @@ pub(super) fn opts(paper: Paper) -> TypesetOptions {
     TypesetOptions {
         paper,
         booklet: None,
+        print: None,
         hyphenate: true,
         chapter_break: crate::config::ChapterBreak::Recto,
         sides: crate::config::Sides::Two,
@@ -164,6 +165,7 @@ fn without_hyphenation_no_line_ends_in_an_added_hyphen() {
     let o = TypesetOptions {
         paper: Paper::A5,
         booklet: None,
+        print: None,
         hyphenate: false,
         chapter_break: crate::config::ChapterBreak::Recto,
         sides: crate::config::Sides::Two,
