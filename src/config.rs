@@ -1297,6 +1297,76 @@ mod tests {
     }
 
     #[test]
+    fn a_print_shop_interior_is_two_sided_on_its_own_trim_with_chapters_on_rectos() {
+        let text = "[pdf]\npaper = \"letter\"\nsides = \"one\"\nchapter_break = \"auto\"\n\
+                    [pdf.print]\nbleed = true\n";
+        let cfg = parse_guide_toml(text, 0).unwrap();
+        let asked = |edition, paper| PdfChoice {
+            paper,
+            edition: Some(edition),
+            fillable: None,
+        };
+        let kdp = TypesetOptions::for_edition(&cfg, asked(Edition::Kdp, None)).unwrap();
+        // `[pdf] paper` is the home edition's: the trim is 6x9 unless asked
+        assert_eq!(
+            (kdp.paper, kdp.sides, kdp.chapter_break),
+            (Paper::Trade, Sides::Two, ChapterBreak::Recto)
+        );
+        let shop = kdp.print.unwrap();
+        assert_eq!(
+            (shop.service, shop.bleed, shop.color),
+            (Service::Kdp, true, false)
+        );
+        assert_eq!(shop.bleed(), 9.0);
+        let ingram =
+            TypesetOptions::for_edition(&cfg, asked(Edition::IngramSpark, Some(Paper::Digest)))
+                .unwrap();
+        assert_eq!(ingram.paper.size_pt(), (378.0, 576.0));
+        // the home edition keeps what [pdf] says
+        let home = TypesetOptions::for_edition(&cfg, asked(Edition::Home, None)).unwrap();
+        assert_eq!(
+            (home.paper, home.sides, home.print),
+            (Paper::Letter, Sides::One, None)
+        );
+        // and a print-shop interior is never fillable
+        let fillable = PdfChoice {
+            fillable: Some(true),
+            ..asked(Edition::Kdp, None)
+        };
+        let err = TypesetOptions::for_edition(&cfg, fillable).unwrap_err();
+        assert_eq!(err.code, "GB009");
+        assert_eq!(Edition::parse("IngramSpark"), Some(Edition::IngramSpark));
+        assert_eq!(Edition::parse("kdp"), Some(Edition::Kdp));
+    }
+
+    #[test]
+    fn the_gutter_tables_step_with_the_page_count() {
+        let inches = |s: Service, n| s.gutter(n) / 72.0;
+        for (n, kdp, ingram) in [
+            (24, 0.375, 0.5),
+            (150, 0.375, 0.5),
+            (151, 0.5, 0.625),
+            (300, 0.5, 0.625),
+            (301, 0.625, 0.625),
+            (400, 0.625, 0.625),
+            (401, 0.625, 0.75),
+            (500, 0.625, 0.75),
+            (501, 0.75, 0.75),
+            (600, 0.75, 0.75),
+            (601, 0.75, 0.875),
+            (700, 0.75, 0.875),
+            (701, 0.875, 0.875),
+        ] {
+            assert_eq!(inches(Service::Kdp, n), kdp, "KDP, {n} pages");
+            assert_eq!(
+                inches(Service::IngramSpark, n),
+                ingram,
+                "IngramSpark, {n} pages"
+            );
+        }
+    }
+
+    #[test]
     fn booklet_options_are_read_once_and_checked_where_written() {
         let text = "[pdf]\nfor = \"booklet\"\npaper = \"a4\"\n[pdf.booklet]\npaper_mm = 0.2\n";
         let cfg = parse_guide_toml(text, 0).unwrap();

@@ -681,4 +681,48 @@ mod tests {
             100
         );
     }
+
+    #[test]
+    fn a_classic_file_has_every_object_at_the_offset_its_table_gives() {
+        let mut file = file_of(1500);
+        file.set_classic();
+        file.doc.version = "1.3".into();
+        let bytes = file.save();
+        assert!(bytes.starts_with(b"%PDF-1.3\n"));
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("/ObjStm") && !text.contains("/XRef"));
+        // the table: each in-use entry's offset starts that object
+        let at = text.rfind("\nxref\n").unwrap() + 1;
+        let mut rows = text[at..].lines().skip(1);
+        let size: usize = rows
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let mut used = 0;
+        for (n, row) in rows.take(size).enumerate() {
+            let (offset, kind) = (&row[..10], &row[17..18]);
+            if kind == "n" {
+                let offset: usize = offset.parse().unwrap();
+                assert!(
+                    text[offset..].starts_with(&format!("{n} 0 obj")),
+                    "object {n}"
+                );
+                used += 1;
+            }
+        }
+        // 1,500 arrays and the catalog, none packed though past the packing threshold
+        assert!(used >= 1501, "{used}");
+        let doc = lopdf::Document::load_mem(&bytes).expect("the file reads back");
+        assert_eq!(
+            doc.objects
+                .values()
+                .filter(|o| o.as_array().is_ok())
+                .count(),
+            1500
+        );
+    }
 }

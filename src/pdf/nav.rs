@@ -115,20 +115,34 @@ fn outline(
 }
 
 /// Deflates every stream not yet filtered (fonts, ToUnicode maps; page contents come
-/// deflated from emit).
+/// deflated from emit), spread over the cores when there is much of it (a print shop's
+/// fonts, embedded whole, are over a megabyte).
 fn compress(doc: &mut lopdf::Document) {
-    let mut z = crate::pdf::file::Deflater::new();
-    for obj in doc.objects.values_mut() {
-        if let Object::Stream(st) = obj {
-            if !st.allows_compression || st.dict.get(b"Filter").is_ok() {
-                continue;
+    let ids: Vec<ObjectId> = (doc.objects.iter())
+        .filter_map(|(id, obj)| match obj {
+            Object::Stream(st) if st.allows_compression && st.dict.get(b"Filter").is_err() => {
+                Some(*id)
             }
-            if let Some(packed) = z.pack(&st.content) {
-                if packed.len() + 19 < st.content.len() {
-                    st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                    st.set_content(packed);
-                }
+            _ => None,
+        })
+        .collect();
+    let bufs: Vec<Vec<u8>> = (ids.iter())
+        .filter_map(|id| match doc.objects.get_mut(id) {
+            Some(Object::Stream(st)) => Some(std::mem::take(&mut st.content)),
+            _ => None,
+        })
+        .collect();
+    let packed = crate::pdf::emit::deflate_all(&bufs);
+    for ((id, raw), packed) in ids.iter().zip(bufs).zip(packed) {
+        let Some(Object::Stream(st)) = doc.objects.get_mut(id) else {
+            continue;
+        };
+        match packed {
+            Some(p) if p.len() + 19 < raw.len() => {
+                st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                st.set_content(p);
             }
+            _ => st.set_content(raw),
         }
     }
 }
