@@ -15,7 +15,8 @@
 //! - Inputs: the bundled guide (`manuscript/`) and generated books of 15,000, 60,000 and 240,000
 //!   words (`genbook`: 20 chapters of headings, paragraphs with footnotes, lists, check and avoid
 //!   lists and sayings, 6×9 in pages; the same bytes every time).
-//! - Rows: `build` (PDF + EPUB in one process), `pdf` and `epub` on each input; one untimed run
+//! - Rows: `build` (PDF + EPUB in one process), `pdf`, `epub` and `pdf --for kdp` (the print
+//!   shop's interior: fonts whole, PDF 1.3) on each input; one untimed run
 //!   (two for the guide), then `BENCH_RUNS` timed ones (five times as many for the guide, whose
 //!   runs are short and noisy).
 //! - Per row: median wall time (parent's clock around spawn and `wait4`), median CPU time (user +
@@ -47,7 +48,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 const BOOK_WORDS: [usize; 3] = [15_000, 60_000, 240_000];
-const COMMANDS: [&str; 3] = ["build", "pdf", "epub"];
+/// Each command as run: its name and arguments (the last, a print shop's interior).
+const COMMANDS: [&str; 4] = ["build", "pdf", "epub", "pdf --for kdp"];
 
 /// One line of the table.
 struct Row {
@@ -109,7 +111,7 @@ fn describe(command: &str, out: &Path) -> String {
             (Some(p), Some(e)) => format!("{}, {} KB PDF + {} KB EPUB", pages(&p), kb(&p), kb(&e)),
             _ => "?".to_string(),
         },
-        "pdf" => format!("{}, {} KB", pages(out), kb(out)),
+        "pdf" | "pdf --for kdp" => format!("{}, {} KB", pages(out), kb(out)),
         _ => format!("{} KB", kb(out)),
     }
 }
@@ -127,11 +129,16 @@ fn bench_input(
     for command in COMMANDS {
         let out = match command {
             "build" => work.join("built"),
+            "pdf --for kdp" => work.join("only.kdp.pdf"),
             other => work.join(format!("only.{other}")),
         };
         let (src_s, out_s) = (src.to_str().unwrap_or(""), out.to_str().unwrap_or(""));
         eprintln!("bench: guidebuild {command} on {input} ({runs} runs)");
-        let cost = measure(bin, &[command, src_s, "-o", out_s], root, warmup, runs)?;
+        let mut parts = command.split(' ');
+        let mut args = vec![parts.next().unwrap_or(command), src_s];
+        args.extend(parts);
+        args.extend(["-o", out_s]);
+        let cost = measure(bin, &args, root, warmup, runs)?;
         rows.push(Row {
             what: format!("`guidebuild {command}`"),
             input: input.to_string(),

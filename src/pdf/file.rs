@@ -271,17 +271,7 @@ impl PdfFile {
             // pdf-writer writes a dictionary only as an object's: its body is the trailer's
             let mut d = c.indirect(Ref::new(1)).dict();
             d.pair(Name(b"Size"), size);
-            if let Some(r) = trailer.root {
-                d.pair(Name(b"Root"), r);
-            }
-            if let Some(r) = trailer.info {
-                d.pair(Name(b"Info"), r);
-            }
-            if let Some((a, b)) = &trailer.id {
-                let mut ids = d.insert(Name(b"ID")).array();
-                ids.item(Str(a));
-                ids.item(Str(b));
-            }
+            trailer.write(&mut d);
         }
         let body = bodies_of(&c, &[(Ref::new(1), 0)])[0].1;
         out.extend_from_slice(b"trailer\n");
@@ -447,6 +437,24 @@ struct Trailer {
     id: Option<(Vec<u8>, Vec<u8>)>,
 }
 
+impl Trailer {
+    /// `/Root`, `/Info` and `/ID` into the trailer's dictionary (or the cross-reference
+    /// stream's).
+    fn write(&self, d: &mut Dict<'_>) {
+        if let Some(r) = self.root {
+            d.pair(Name(b"Root"), r);
+        }
+        if let Some(r) = self.info {
+            d.pair(Name(b"Info"), r);
+        }
+        if let Some((a, b)) = &self.id {
+            let mut ids = d.insert(Name(b"ID")).array();
+            ids.item(Str(a));
+            ids.item(Str(b));
+        }
+    }
+}
+
 /// Each object of `chunk` as written (`starts`: where each begins), without its
 /// `n 0 obj` … `endobj` frame: what an object stream holds.
 fn bodies_of<'c>(chunk: &'c Chunk, starts: &[(Ref, usize)]) -> Vec<(Ref, &'c [u8])> {
@@ -503,17 +511,7 @@ fn xref_stream(
     s.pair(Name(b"Type"), Name(b"XRef"));
     s.pair(Name(b"Size"), size);
     s.insert(Name(b"W")).array().items([1, 4, 2]);
-    if let Some(r) = trailer.root {
-        s.pair(Name(b"Root"), r);
-    }
-    if let Some(r) = trailer.info {
-        s.pair(Name(b"Info"), r);
-    }
-    if let Some((a, b)) = &trailer.id {
-        let mut ids = s.insert(Name(b"ID")).array();
-        ids.item(Str(a));
-        ids.item(Str(b));
-    }
+    trailer.write(&mut s);
     if packed.is_some() {
         s.filter(pdf_writer::Filter::FlateDecode);
     }
