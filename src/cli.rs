@@ -147,13 +147,14 @@ const EDITION_HELP: &str = "What the PDF is for (overrides guide.toml's `[pdf] f
            to a multiple of 4, the inner sheets shifted for the fold (creep). Print it
            double-sided, flipping on the short edge, fold the stack in half and staple it.
            Links, bookmarks and page labels are left out: it is for paper.
-  kdp      a paperback interior for Amazon KDP, at the --paper trim (default 6x9; also
-           5x8, 5.25x8, 5.5x8.5, a5, letter, a4): mirrored margins, the inside margin as
-           wide as KDP's table asks for the page count, every chapter on a right-hand
-           page, an even page count; black and white in DeviceGray (text pure black,
-           tints at least 10 %), or CMYK with `[pdf.print] color = true`; TrimBox and
-           BleedBox, with 0.125 in bleed for `[pdf.print] bleed = true`; fonts embedded
-           whole; no links, bookmarks, form fields or tags; a PDF/X-1a:2001 file (PDF 1.3).
+  kdp      a paperback interior for Amazon KDP, at the trim --paper or `[pdf.print] trim`
+           names (default 6x9; also 5x8, 5.25x8, 5.5x8.5, a5, letter, a4): mirrored
+           margins, the inside margin as wide as KDP's table asks for the page count,
+           every chapter on a right-hand page, an even page count; black and white in
+           DeviceGray (text pure black, tints at least 10 %), or CMYK with
+           `[pdf.print] color = true`; TrimBox and BleedBox, with 0.125 in bleed for
+           `[pdf.print] bleed = true`; fonts embedded whole; no links, bookmarks, form
+           fields or tags; a PDF/X-1a:2001 file (PDF 1.3).
            A preflight reports what the service would refuse (also `check --for kdp`).
   ingramspark  the same for IngramSpark: at least 0.5 in from the trim on every side and
            IngramSpark's gutter table.";
