@@ -69,16 +69,20 @@ pub fn typeset(
         return lay_out(doc, theme, store, opts, base);
     };
     let mut geo = base.for_print(&shop, 0, theme.body_size);
-    let mut laid = lay_out(doc, theme, store, opts, geo);
+    let mut laid;
     // (one pass per step of the gutter table at most)
-    for _ in 0..6 {
+    let mut passes = 0;
+    loop {
+        laid = lay_out(doc, theme, store, opts, geo);
+        passes += 1;
         let pages = laid.value.frames.len().next_multiple_of(2);
         let wanted = base.for_print(&shop, pages, theme.body_size);
-        if wanted == geo {
+        if wanted == geo || passes == 6 {
             break;
         }
         geo = wanted;
-        laid = lay_out(doc, theme, store, opts, geo);
+        // a long book's layout is let go of before the next is made, not held beside it
+        drop(laid);
     }
     let frames = &mut laid.value.frames;
     if !frames.len().is_multiple_of(2) {
