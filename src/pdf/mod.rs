@@ -121,6 +121,7 @@ pub fn pdf(
                 emit::Ink::Gray
             },
             whole_fonts: true,
+            stand_ins: false,
         },
         None => emit::Press::default(),
     };

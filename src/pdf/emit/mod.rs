@@ -88,12 +88,27 @@ pub fn emit(
     })
 }
 
-/// How the pages are drawn for what the PDF is for: the colour space, and whether each font
-/// is embedded whole (a print shop asks for that) or as the subset the pages use.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// How the pages are drawn for what the PDF is for: the colour space, whether each font is
+/// embedded whole (a print shop asks for that) or as the subset the pages use, and whether
+/// the invisible stand-ins that give text extraction a character no glyph shows (a fill-in
+/// blank's underscores, a character no font has) are written — a print shop's file has no
+/// invisible objects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Press {
     pub ink: Ink,
     pub whole_fonts: bool,
+    pub stand_ins: bool,
+}
+
+impl Default for Press {
+    /// The screen's and the home printer's: RGB, subset fonts, stand-ins written.
+    fn default() -> Self {
+        Press {
+            ink: Ink::Rgb,
+            whole_fonts: false,
+            stand_ins: true,
+        }
+    }
 }
 
 /// What `emit` made: the file, its pages' objects in order, and for the tagged file what
@@ -162,9 +177,10 @@ fn page_content(
     });
     if let Some(first) = texts.next() {
         out.raw("BT\n");
-        text_ops(first, h, fonts, &mut state, &mut marker, &mut out);
+        let keep = press.stand_ins;
+        text_ops(first, h, fonts, &mut state, &mut marker, &mut out, keep);
         for t in texts {
-            text_ops(t, h, fonts, &mut state, &mut marker, &mut out);
+            text_ops(t, h, fonts, &mut state, &mut marker, &mut out, keep);
         }
         marker.close(&mut out);
         out.raw("ET\n");

@@ -245,7 +245,8 @@ pub(super) type TextState = (Option<(FaceId, f32)>, Option<Rgb>);
 /// positioned glyph string per stretch of glyphs on the same vertical offset. A glyph whose
 /// text differs from its ToUnicode entry (an added hyphen reads as U+00AD) is shown in its
 /// own ActualText span; a placeholder for a character no font has (glyph 0) is also
-/// invisible, so the reader sees no box but extraction still gives the character back.
+/// invisible, so the reader sees no box but extraction still gives the character back —
+/// unless `stand_ins` is false (a print shop's file), when it is left out.
 pub(super) fn text_ops(
     t: &FrameText,
     page_h: f32,
@@ -253,6 +254,7 @@ pub(super) fn text_ops(
     state: &mut TextState,
     marker: &mut Marker,
     out: &mut Content,
+    stand_ins: bool,
 ) {
     let mut tags = TagCursor::new(t.tag, &t.tag_from);
     // the line's first glyph of each run, counted through the runs
@@ -289,6 +291,10 @@ pub(super) fn text_ops(
                 && tags.peek(base + end as u32) == tag
             {
                 end += 1;
+            }
+            if alone && first.gid == 0 && !stand_ins {
+                k = end;
+                continue;
             }
             marker.switch(tag, out);
             let seg = &run.glyphs[k..end];
