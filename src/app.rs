@@ -325,10 +325,9 @@ pub fn build_once(
             if p.bleed { ", with bleed" } else { "" }
         ));
     }
-    let suffix = match (booklet, shop.map(|p| p.service)) {
+    let suffix = match (booklet, shop) {
         (true, _) => Some("booklet"),
-        (false, Some(crate::config::Service::Kdp)) => Some("kdp"),
-        (false, Some(crate::config::Service::IngramSpark)) => Some("ingramspark"),
+        (false, Some(p)) => Some(p.service.id()),
         (false, None) => None,
     };
     let targets = targets(input, out, &doc.meta.title, suffix);
@@ -355,8 +354,8 @@ pub fn build_once(
     let shared = Arc::new((ms, doc));
     let made = lint_and_render(&shared, &targets, &pdf_opts);
     diags.extend(made.warnings);
-    if out.pdf.is_some() && pdf_opts.print.is_some_and(|p| !p.color) {
-        diags.extend(check::print_colors(&shared.0));
+    if let Some(p) = &shop {
+        diags.extend(check::print_colors(&shared.0, p));
     }
     let diags = drop_repeated_coverage_warnings(diags);
     print_diags(&diags, Some(&shared.0), color);
@@ -601,16 +600,15 @@ pub(crate) fn check_cmd(a: &CheckArgs) -> u8 {
             fillable: None,
         };
         match TypesetOptions::for_edition(&ms.config, asked) {
-            Ok(opts) if opts.print.is_some() => {
-                if opts.print.is_some_and(|p| !p.color) {
-                    diags.extend(check::print_colors(&ms));
+            Ok(opts) => {
+                if let Some(p) = &opts.print {
+                    diags.extend(check::print_colors(&ms, p));
                 }
                 match pdf::preflight(&doc, &ms.config.theme, &ms.fonts, &opts) {
                     Ok(found) => diags.extend(found),
                     Err(d) => diags.push(d),
                 }
             }
-            Ok(_) => {}
             Err(d) => diags.push(d),
         }
     }

@@ -187,6 +187,14 @@ impl Service {
         }
     }
 
+    /// The edition's name as `--for` takes it, and as its file name ends (`-kdp.pdf`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Service::Kdp => "kdp",
+            Service::IngramSpark => "ingramspark",
+        }
+    }
+
     /// The smallest inside margin (gutter) for a book of `pages` pages: KDP 0.375 in up to
     /// 150 pages, 0.5 to 300, 0.625 to 500, 0.75 to 700, 0.875 beyond; IngramSpark 0.5 in
     /// up to 150, 0.625 to 400, 0.75 to 600, 0.875 beyond.

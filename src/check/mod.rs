@@ -184,9 +184,10 @@ pub fn images(doc: &Document) -> Vec<Diagnostic> {
 }
 
 /// The theme colours a black-and-white print-shop interior prints as grey (GB606), at
-/// their keys in guide.toml; for that edition's build and `check --for`.
-pub fn print_colors(ms: &Manuscript) -> Vec<Diagnostic> {
-    rules::print::colors(ms)
+/// their keys in guide.toml (none for a colour interior); for that edition's build and
+/// `check --for`.
+pub fn print_colors(ms: &Manuscript, shop: &crate::config::PrintShop) -> Vec<Diagnostic> {
+    rules::print::colors(ms, shop)
 }
 
 /// Every slip the rules find in the parsed document, rule by rule in the order found (the

@@ -124,11 +124,8 @@ impl PdfFile {
             classic: _,
         } = self;
         let early = packer.map(Packer::finish);
-        let root = doc.trailer.get(b"Root").and_then(Object::as_reference).ok();
-        let (major, minor) = version(&doc.version);
         let trailer = trailer_of(&doc);
-        let mut out = Vec::with_capacity(256 * 1024);
-        out.extend_from_slice(format!("%PDF-{major}.{minor}\n%\u{80}\u{80}\n\n").as_bytes());
+        let mut out = header(&doc);
         // object number -> where it is
         let early_count = early.as_ref().map_or(0, |p| p.packed.len());
         let mut xref: Vec<(i32, Place)> =
@@ -139,24 +136,17 @@ impl PdfFile {
         for (id, object) in std::mem::take(&mut doc.objects) {
             let r = reference(id);
             match object {
-                // the stream writer puts `/Length`
-                Object::Stream(st) => {
+                Object::Stream(ref st) => {
                     let mut one =
                         Chunk::with_settings_and_capacity(COMPACT, st.content.len() + 256);
-                    entries(&mut one.stream(r, &st.content), &st.dict, &[b"Length"]);
-                    drop(st);
+                    write_object(&mut one, r, &object, trailer.root);
+                    drop(object);
                     xref.push((r.get(), Place::At(out.len())));
                     out.extend_from_slice(one.as_bytes());
                 }
-                Object::Dictionary(d) if Some(id) == root => {
-                    small_starts.push((r, small.len()));
-                    let mut c = small.indirect(r).dict();
-                    c.pair(Name(b"Type"), Name(b"Catalog"));
-                    entries(&mut c, &d, &[b"Type"]);
-                }
                 _ => {
                     small_starts.push((r, small.len()));
-                    value(small.indirect(r), &object);
+                    write_object(&mut small, r, &object, trailer.root);
                 }
             }
         }
@@ -228,24 +218,12 @@ impl PdfFile {
             ..
         } = self;
         let trailer = trailer_of(&doc);
-        let (major, minor) = version(&doc.version);
-        let mut out = Vec::with_capacity(256 * 1024);
-        out.extend_from_slice(format!("%PDF-{major}.{minor}\n%\u{80}\u{80}\n\n").as_bytes());
+        let mut out = header(&doc);
         let mut xref: Vec<(i32, usize)> = Vec::with_capacity(doc.objects.len() + starts.len());
         for (id, object) in std::mem::take(&mut doc.objects) {
             let r = reference(id);
             let mut one = Chunk::with_settings(COMPACT);
-            match &object {
-                Object::Stream(st) => {
-                    entries(&mut one.stream(r, &st.content), &st.dict, &[b"Length"]);
-                }
-                Object::Dictionary(d) if Some(r) == trailer.root => {
-                    let mut c = one.indirect(r).dict();
-                    c.pair(Name(b"Type"), Name(b"Catalog"));
-                    entries(&mut c, d, &[b"Type"]);
-                }
-                _ => value(one.indirect(r), &object),
-            }
+            write_object(&mut one, r, &object, trailer.root);
             xref.push((r.get(), out.len()));
             out.extend_from_slice(one.as_bytes());
         }
@@ -278,6 +256,28 @@ impl PdfFile {
         out.extend_from_slice(body);
         out.extend_from_slice(format!("\nstartxref\n{at}\n%%EOF\n").as_bytes());
         out
+    }
+}
+
+/// The file's first bytes: its version and a comment of high bytes (a binary file).
+fn header(doc: &lopdf::Document) -> Vec<u8> {
+    let (major, minor) = version(&doc.version);
+    let mut out = Vec::with_capacity(256 * 1024);
+    out.extend_from_slice(format!("%PDF-{major}.{minor}\n%\u{80}\u{80}\n\n").as_bytes());
+    out
+}
+
+/// Writes lopdf's object `r` into `chunk`: a stream with its dictionary (the stream writer
+/// puts `/Length`), the catalog (`root`) with its `/Type` first, any other object as it is.
+fn write_object(chunk: &mut Chunk, r: Ref, object: &Object, root: Option<Ref>) {
+    match object {
+        Object::Stream(st) => entries(&mut chunk.stream(r, &st.content), &st.dict, &[b"Length"]),
+        Object::Dictionary(d) if Some(r) == root => {
+            let mut c = chunk.indirect(r).dict();
+            c.pair(Name(b"Type"), Name(b"Catalog"));
+            entries(&mut c, d, &[b"Type"]);
+        }
+        _ => value(chunk.indirect(r), object),
     }
 }
 

@@ -48,8 +48,7 @@ pub fn preflight(
     };
     let store = font_store(fonts, opts)?;
     let mut t = typeset(doc, theme, &store, opts).value;
-    print::prepare(&mut t.frames, &shop);
-    Ok(print::preflight(&t.frames, &doc.assets, &shop))
+    Ok(print::printable(&mut t.frames, &doc.assets, &shop))
 }
 
 /// The name of the printed edition whose page numbers the EPUB carries (`dc:source`).
@@ -170,8 +169,7 @@ pub fn render_telling(
     let (mut t, mut diagnostics) = typeset(doc, theme, &store, opts).into_parts();
     pages(&t.page_starts);
     if let Some(shop) = &opts.print {
-        print::prepare(&mut t.frames, shop);
-        diagnostics.extend(print::preflight(&t.frames, &doc.assets, shop));
+        diagnostics.extend(print::printable(&mut t.frames, &doc.assets, shop));
     }
     let pages = t.frames.len();
     let bytes = pdf(t, &store, &doc.meta, &doc.assets, Printing::from(opts))?;

@@ -4,17 +4,14 @@
 //! EPUB show colour. The default theme's colours are left alone: its dark text and
 //! headings print black, its links as text, its pale boxes as light tints.
 
-use crate::config::value_span;
+use crate::config::{value_span, PrintShop};
 use crate::diag::Diagnostic;
 use crate::manuscript::Manuscript;
 use crate::pdf::emit::Ink;
 use crate::theme::parse_color;
 
-/// How far apart a colour's channels may be and it still count as a grey (of 1).
-const GREY: f32 = 0.02;
-
-pub(in crate::check) fn colors(ms: &Manuscript) -> Vec<Diagnostic> {
-    let Some(file) = ms.config_file else {
+pub(in crate::check) fn colors(ms: &Manuscript, shop: &PrintShop) -> Vec<Diagnostic> {
+    let Some(file) = ms.config_file.filter(|_| !shop.color) else {
         return Vec::new();
     };
     let text = &ms.sources.get(file).text;
@@ -31,13 +28,10 @@ pub(in crate::check) fn colors(ms: &Manuscript) -> Vec<Diagnostic> {
         {
             continue;
         }
-        let Some((r, g, b)) = parse_color(value) else {
+        let Some(rgb) = parse_color(value).filter(|&c| !Ink::is_grey(c)) else {
             continue;
         };
-        if r.max(g).max(b) - r.min(g).min(b) < GREY {
-            continue;
-        }
-        let black = 1.0 - Ink::gray((r, g, b));
+        let black = 1.0 - Ink::gray(rgb);
         out.push(
             Diagnostic::warning(
                 "GB606",

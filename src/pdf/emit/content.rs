@@ -22,11 +22,36 @@ pub enum Ink {
 const BLACK_LUMA: f32 = 0.2;
 
 impl Ink {
-    /// The grey of `c` (Rec. 601 luma), 0 black to 1 white: near-black is black, and a tint
-    /// too pale to print (under [`MIN_TINT`]) is darkened to the palest that does; white
-    /// stays white.
+    /// The lightness of `c` (Rec. 601 luma), 0 black to 1 white.
+    pub fn luma(c: Rgb) -> f32 {
+        0.299 * c.0 + 0.587 * c.1 + 0.114 * c.2
+    }
+
+    /// How far apart `c`'s channels are (0 for a grey, 1 for a pure primary).
+    pub fn chroma(c: Rgb) -> f32 {
+        c.0.max(c.1).max(c.2) - c.0.min(c.1).min(c.2)
+    }
+
+    /// Whether `c` counts as a grey (its channels within 2 % of each other).
+    pub fn is_grey(c: Rgb) -> bool {
+        Ink::chroma(c) < 0.02
+    }
+
+    /// `c` as cyan, magenta, yellow and black, with as much of its darkness as its channels
+    /// have in common in black.
+    pub fn separate(c: Rgb) -> [f32; 4] {
+        let k = 1.0 - c.0.max(c.1).max(c.2);
+        if k >= 1.0 {
+            return [0.0, 0.0, 0.0, 1.0];
+        }
+        let part = |v: f32| (1.0 - v - k) / (1.0 - k);
+        [part(c.0), part(c.1), part(c.2), k]
+    }
+
+    /// The grey of `c` ([`Ink::luma`]): near-black is black, and a tint too pale to print
+    /// (under [`MIN_TINT`]) is darkened to the palest that does; white stays white.
     pub fn gray(c: Rgb) -> f32 {
-        let luma = 0.299 * c.0 + 0.587 * c.1 + 0.114 * c.2;
+        let luma = Ink::luma(c);
         if luma <= BLACK_LUMA {
             0.0
         } else if luma >= 0.999 {
@@ -36,17 +61,13 @@ impl Ink {
         }
     }
 
-    /// `c` as cyan, magenta, yellow and black: a grey (all three alike) and a near-black
-    /// with little colour in black ink alone, any other colour with as much of its darkness as it has
-    /// in common moved into black; tints under [`MIN_TINT`] darkened as in [`Ink::gray`].
+    /// `c` for a colour interior ([`Ink::separate`]): a grey and a near-black with little
+    /// colour in black ink alone; tints under [`MIN_TINT`] darkened as in [`Ink::gray`].
     pub fn cmyk(c: Rgb) -> [f32; 4] {
-        let chroma = c.0.max(c.1).max(c.2) - c.0.min(c.1).min(c.2);
-        if chroma < 0.02 || (chroma < 0.1 && Ink::gray(c) == 0.0) {
+        if Ink::is_grey(c) || (Ink::chroma(c) < 0.1 && Ink::gray(c) == 0.0) {
             return [0.0, 0.0, 0.0, 1.0 - Ink::gray(c)];
         }
-        let k = 1.0 - c.0.max(c.1).max(c.2);
-        let part = |v: f32| (1.0 - v - k) / (1.0 - k);
-        let mut out = [part(c.0), part(c.1), part(c.2), k];
+        let mut out = Ink::separate(c);
         let most = out.iter().copied().fold(0.0, f32::max);
         if most > 0.0 && most < MIN_TINT {
             let lift = MIN_TINT / most;

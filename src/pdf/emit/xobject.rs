@@ -11,6 +11,7 @@ use printpdf::{DictItem, ExternalStream, ExternalXObject, PdfDocument, XObject, 
 use super::content::Ink;
 use crate::image::{ImageData, Pixels};
 use crate::model::Asset;
+use crate::pdf::file::Deflater;
 use crate::typeset::frame::{FrameItem, PageFrame};
 
 /// A stream dictionary under construction.
@@ -82,7 +83,6 @@ fn png(size: (u32, u32), colors: u8, bits: u8, palette: Option<Vec<u8>>) -> Dict
 /// CMYK as the page colours are ([`Ink::gray`] and [`Ink::cmyk`] but for the tint floor:
 /// a photograph's highlights stay as light as they are), deflated.
 fn printed(px: &Pixels, ink: Ink) -> (Dict, Vec<u8>) {
-    use std::io::Write;
     let c = usize::from(px.colors);
     let n = px.width as usize * px.height as usize;
     let per = if ink == Ink::Cmyk { 4 } else { 1 };
@@ -92,21 +92,12 @@ fn printed(px: &Pixels, ink: Ink) -> (Dict, Vec<u8>) {
         let a = px.alpha.as_ref().map_or(1.0, |a| f32::from(a[k]) / 255.0);
         // flattened onto white
         let over = |v: f32| v * a + (1.0 - a);
-        let (r, g, b) = (over(sample(0)), over(sample(1)), over(sample(2)));
+        let rgb = (over(sample(0)), over(sample(1)), over(sample(2)));
+        let byte = |v: f32| (v * 255.0).round() as u8;
         if ink == Ink::Cmyk {
-            let k = 1.0 - r.max(g).max(b);
-            let part = |v: f32| {
-                if k >= 1.0 {
-                    0.0
-                } else {
-                    (1.0 - v - k) / (1.0 - k)
-                }
-            };
-            for v in [part(r), part(g), part(b), k] {
-                out.push((v * 255.0).round() as u8);
-            }
+            out.extend(Ink::separate(rgb).map(byte));
         } else {
-            out.push(((0.299 * r + 0.587 * g + 0.114 * b) * 255.0).round() as u8);
+            out.push(byte(Ink::luma(rgb)));
         }
     }
     let cs = if ink == Ink::Cmyk {
@@ -114,13 +105,10 @@ fn printed(px: &Pixels, ink: Ink) -> (Dict, Vec<u8>) {
     } else {
         "DeviceGray"
     };
-    let dict = image_dict((px.width, px.height), name(cs), "FlateDecode");
-    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-    let packed = enc.write_all(&out).and_then(|()| enc.finish());
-    match packed {
-        Ok(data) => (dict, data),
-        Err(_) => {
-            let mut dict = dict;
+    let mut dict = image_dict((px.width, px.height), name(cs), "FlateDecode");
+    match Deflater::new().pack(&out) {
+        Some(data) => (dict, data),
+        None => {
             dict.remove("Filter");
             (dict, out)
         }

@@ -66,6 +66,17 @@ pub fn prepare(frames: &mut [PageFrame], shop: &PrintShop) {
     }
 }
 
+/// The frames made printable ([`prepare`]) and what the service would still refuse in them
+/// ([`preflight`]): what a print shop's build and `check --for` do before the writer.
+pub fn printable(
+    frames: &mut [PageFrame],
+    assets: &[crate::model::Asset],
+    shop: &PrintShop,
+) -> Vec<Diagnostic> {
+    prepare(frames, shop);
+    preflight(frames, assets, shop)
+}
+
 /// Finishes a print shop's file: each page's boxes and content on its trim
 /// ([`boxes::set`]), the PDF/X-1a:2001 output intent and Info keys ([`pdfx::mark`]), saved
 /// as PDF 1.3 without object streams.
